@@ -1,0 +1,406 @@
+//! The GPU runtime: one wgpu device, its cached pipelines, a buffer pool, and the command encoder that
+//! collects every dispatch until something needs the results.
+//!
+//! Why it looks like this (see ARCHITECTURE.md):
+//! - Creating pipelines and buffers is expensive in WebGPU, so pipelines are compiled once per kernel and
+//!   buffers go back to a pool when their tensor drops.
+//! - Ops only *record* dispatches. A training step therefore becomes one command buffer and one submit; the
+//!   queue is flushed when a value is read back or when the info arena is full.
+//! - Each dispatch gets a 256-byte slot in one "info" storage buffer (shapes, strides, scalars as u32), written
+//!   once per submit.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::kernels::Kernel;
+
+/// Threads per workgroup of every 1-D kernel (WebGPU guarantees 256).
+pub const WORKGROUP: u32 = 256;
+/// Bytes of the info slot each dispatch gets (also WebGPU's largest storage-offset alignment).
+const INFO_SLOT: u64 = 256;
+/// Dispatches per submit before the info arena forces a flush.
+const INFO_SLOTS: u64 = 2048;
+/// WebGPU's limit on workgroups per dispatch dimension; larger 1-D grids fold into y.
+const MAX_GROUPS: u32 = 65_535;
+
+/// Counters of what the runtime has done, for soak tests and benchmarks.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GpuStats {
+    pub buffers_created: usize,
+    pub buffers_live: usize,
+    pub buffers_pooled: usize,
+    pub bytes_created: u64,
+    pub dispatches: usize,
+    pub submits: usize,
+    pub pipelines: usize,
+}
+
+struct Pipeline {
+    pipeline: wgpu::ComputePipeline,
+    layout: wgpu::BindGroupLayout,
+}
+
+struct Recording {
+    encoder: Option<wgpu::CommandEncoder>,
+    info: Vec<u8>,
+}
+
+pub struct GpuContext {
+    pub device: wgpu::Device,
+    pub queue: wgpu::Queue,
+    pub adapter: wgpu::AdapterInfo,
+    pub limits: wgpu::Limits,
+    info_buffer: wgpu::Buffer,
+    pipelines: RefCell<HashMap<Kernel, Rc<Pipeline>>>,
+    pool: RefCell<HashMap<u64, Vec<wgpu::Buffer>>>,
+    recording: RefCell<Recording>,
+    stats: Cell<GpuStats>,
+    lost: Arc<AtomicBool>,
+}
+
+/// A pooled storage buffer; dropping it returns the buffer to its context's pool.
+pub struct GpuBuffer {
+    buffer: Option<wgpu::Buffer>,
+    ctx: Rc<GpuContext>,
+}
+
+impl GpuBuffer {
+    pub fn raw(&self) -> &wgpu::Buffer {
+        self.buffer.as_ref().expect("buffer present until drop")
+    }
+}
+
+impl Drop for GpuBuffer {
+    fn drop(&mut self) {
+        if let Some(b) = self.buffer.take() {
+            self.ctx.release(b);
+        }
+    }
+}
+
+/// Pool size classes: powers of two split in four (waste ≤ 25%), at least 256 bytes.
+fn size_class(bytes: u64) -> u64 {
+    let b = bytes.max(256);
+    let p = 63 - b.leading_zeros() as u64; // floor(log2)
+    let step = (1u64 << p) / 4;
+    b.div_ceil(step) * step
+}
+
+impl GpuContext {
+    /// Picks an adapter and opens a device with the adapter's own limits. Async: in the browser this awaits
+    /// `navigator.gpu`; natively it is driven by `pollster`.
+    pub async fn new() -> Result<Rc<GpuContext>, String> {
+        let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
+        let adapter = instance
+            .request_adapter(&wgpu::RequestAdapterOptions {
+                power_preference: wgpu::PowerPreference::HighPerformance,
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| format!("no GPU adapter: {e}"))?;
+        let adapter_info = adapter.get_info();
+        let limits = adapter.limits();
+        let (device, queue) = adapter
+            .request_device(&wgpu::DeviceDescriptor {
+                label: Some("mnist-playground"),
+                required_limits: limits.clone(),
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| format!("could not open the GPU device: {e}"))?;
+        let lost = Arc::new(AtomicBool::new(false));
+        let flag = lost.clone();
+        device.set_device_lost_callback(move |_reason, _msg| flag.store(true, Ordering::SeqCst));
+        let info_buffer = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("info arena"),
+            size: INFO_SLOT * INFO_SLOTS,
+            usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        Ok(Rc::new(GpuContext {
+            device,
+            queue,
+            adapter: adapter_info,
+            limits,
+            info_buffer,
+            pipelines: RefCell::new(HashMap::new()),
+            pool: RefCell::new(HashMap::new()),
+            recording: RefCell::new(Recording { encoder: None, info: Vec::new() }),
+            stats: Cell::new(GpuStats::default()),
+            lost,
+        }))
+    }
+
+    /// A short human description: adapter name and backend.
+    pub fn describe(&self) -> String {
+        format!("{} ({:?}, {:?})", self.adapter.name, self.adapter.backend, self.adapter.device_type)
+    }
+
+    pub fn stats(&self) -> GpuStats {
+        let mut s = self.stats.get();
+        s.buffers_pooled = self.pool.borrow().values().map(Vec::len).sum();
+        s.pipelines = self.pipelines.borrow().len();
+        s
+    }
+
+    fn bump(&self, f: impl FnOnce(&mut GpuStats)) {
+        let mut s = self.stats.get();
+        f(&mut s);
+        self.stats.set(s);
+    }
+
+    /// True once the device reported itself lost (destroyed, driver reset); a new context is needed.
+    pub fn is_lost(&self) -> bool {
+        self.lost.load(Ordering::SeqCst)
+    }
+
+    /// Destroys the device (for tests of device loss).
+    pub fn destroy(&self) {
+        self.lost.store(true, Ordering::SeqCst);
+        self.device.destroy();
+    }
+
+    /// A buffer of at least `bytes`, from the pool when one of the same size class is free. Its contents are
+    /// whatever the last user left: callers overwrite it or clear it.
+    pub fn alloc(self: &Rc<Self>, bytes: u64) -> GpuBuffer {
+        let class = size_class(bytes);
+        let reused = self.pool.borrow_mut().get_mut(&class).and_then(Vec::pop);
+        let buffer = reused.unwrap_or_else(|| {
+            self.bump(|s| {
+                s.buffers_created += 1;
+                s.bytes_created += class;
+            });
+            self.device.create_buffer(&wgpu::BufferDescriptor {
+                label: None,
+                size: class,
+                usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            })
+        });
+        self.bump(|s| s.buffers_live += 1);
+        GpuBuffer { buffer: Some(buffer), ctx: self.clone() }
+    }
+
+    fn release(&self, buffer: wgpu::Buffer) {
+        self.bump(|s| s.buffers_live -= 1);
+        self.pool.borrow_mut().entry(buffer.size()).or_default().push(buffer);
+    }
+
+    /// A new buffer holding `data`. The data is written at creation (mapped), not with `queue.write_buffer`:
+    /// a pooled buffer may still be read by recorded-but-unsubmitted dispatches, and a queue write would land
+    /// before them.
+    pub fn upload(self: &Rc<Self>, data: &[f32]) -> GpuBuffer {
+        let bytes: &[u8] = bytemuck::cast_slice(data);
+        let class = size_class(bytes.len() as u64);
+        let buffer = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: None,
+            size: class,
+            usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: true,
+        });
+        buffer.slice(..bytes.len() as u64).get_mapped_range_mut().expect("a buffer mapped at creation").copy_from_slice(bytes);
+        buffer.unmap();
+        self.bump(|s| {
+            s.buffers_created += 1;
+            s.bytes_created += class;
+            s.buffers_live += 1;
+        });
+        GpuBuffer { buffer: Some(buffer), ctx: self.clone() }
+    }
+
+    /// A buffer of `n` zeros (cleared by a recorded command, so ordering with other work is kept).
+    pub fn zeros(self: &Rc<Self>, n: usize) -> GpuBuffer {
+        let b = self.alloc(4 * n as u64);
+        self.with_encoder(|e| e.clear_buffer(b.raw(), 0, None));
+        b
+    }
+
+    /// Records a buffer-to-buffer copy of `n` floats.
+    pub fn copy(&self, src: &wgpu::Buffer, dst: &wgpu::Buffer, n: usize) {
+        if n > 0 {
+            self.with_encoder(|e| e.copy_buffer_to_buffer(src, 0, dst, 0, 4 * n as u64));
+        }
+    }
+
+    fn with_encoder<R>(&self, f: impl FnOnce(&mut wgpu::CommandEncoder) -> R) -> R {
+        let mut rec = self.recording.borrow_mut();
+        let enc = rec
+            .encoder
+            .get_or_insert_with(|| self.device.create_command_encoder(&wgpu::CommandEncoderDescriptor::default()));
+        f(enc)
+    }
+
+    fn pipeline(&self, kernel: Kernel) -> Rc<Pipeline> {
+        if let Some(p) = self.pipelines.borrow().get(&kernel) {
+            return p.clone();
+        }
+        let module = self.device.create_shader_module(wgpu::ShaderModuleDescriptor {
+            label: Some(kernel.shader.file_name()),
+            source: wgpu::ShaderSource::Wgsl(kernel.shader.source().into()),
+        });
+        let storage = |binding: u32, read_only: bool| wgpu::BindGroupLayoutEntry {
+            binding,
+            visibility: wgpu::ShaderStages::COMPUTE,
+            ty: wgpu::BindingType::Buffer {
+                ty: wgpu::BufferBindingType::Storage { read_only },
+                has_dynamic_offset: false,
+                min_binding_size: None,
+            },
+            count: None,
+        };
+        // Binding 0 is the info slot; then the read-only inputs; then the outputs.
+        let entries: Vec<_> = (0..=kernel.reads + kernel.writes).map(|b| storage(b, b <= kernel.reads)).collect();
+        let layout = self.device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor { label: None, entries: &entries });
+        let pipeline_layout = self.device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+            label: None,
+            bind_group_layouts: &[Some(&layout)],
+            immediate_size: 0,
+        });
+        let pipeline = self.device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+            label: Some(kernel.entry),
+            layout: Some(&pipeline_layout),
+            module: &module,
+            entry_point: Some(kernel.entry),
+            compilation_options: Default::default(),
+            cache: None,
+        });
+        let p = Rc::new(Pipeline { pipeline, layout });
+        self.pipelines.borrow_mut().insert(kernel, p.clone());
+        p
+    }
+
+    /// Records one dispatch of `kernel` over `groups` workgroups. `info` is the kernel's parameter block
+    /// (≤ 64 words); `buffers` are the inputs then the outputs, in binding order.
+    pub fn dispatch(&self, kernel: Kernel, info: &[u32], buffers: &[&wgpu::Buffer], groups: [u32; 3]) {
+        assert!(info.len() * 4 <= INFO_SLOT as usize, "info block of {} words is too long", info.len());
+        assert_eq!(buffers.len() as u32, kernel.reads + kernel.writes, "{} takes {} buffers", kernel.entry, kernel.reads + kernel.writes);
+        if groups.contains(&0) {
+            return;
+        }
+        assert!(groups.iter().all(|&g| g <= MAX_GROUPS), "{}: dispatch {groups:?} exceeds 65535 per dimension", kernel.entry);
+        if self.recording.borrow().info.len() as u64 >= INFO_SLOT * INFO_SLOTS {
+            self.flush();
+        }
+        let pipeline = self.pipeline(kernel);
+        let offset = {
+            let mut rec = self.recording.borrow_mut();
+            let offset = rec.info.len() as u64;
+            rec.info.extend_from_slice(bytemuck::cast_slice(info));
+            rec.info.resize((offset + INFO_SLOT) as usize, 0);
+            offset
+        };
+        let mut entries = vec![wgpu::BindGroupEntry {
+            binding: 0,
+            resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
+                buffer: &self.info_buffer,
+                offset,
+                size: wgpu::BufferSize::new(INFO_SLOT),
+            }),
+        }];
+        for (i, b) in buffers.iter().enumerate() {
+            entries.push(wgpu::BindGroupEntry { binding: i as u32 + 1, resource: b.as_entire_binding() });
+        }
+        let bind_group = self.device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: None,
+            layout: &pipeline.layout,
+            entries: &entries,
+        });
+        self.with_encoder(|enc| {
+            let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some(kernel.entry), timestamp_writes: None });
+            pass.set_pipeline(&pipeline.pipeline);
+            pass.set_bind_group(0, &bind_group, &[]);
+            pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
+        });
+        self.bump(|s| s.dispatches += 1);
+    }
+
+    /// Records a 1-D dispatch with one thread per element; grids over 65,535 groups fold into y, and the
+    /// shader recovers the flat index with `flat_index` (shaders/common.wgsl).
+    pub fn dispatch_1d(&self, kernel: Kernel, info: &[u32], buffers: &[&wgpu::Buffer], n: usize) {
+        self.dispatch(kernel, info, buffers, grid_1d(n as u32, WORKGROUP));
+    }
+
+    /// Submits everything recorded so far (one command buffer).
+    pub fn flush(&self) {
+        let mut rec = self.recording.borrow_mut();
+        let Some(encoder) = rec.encoder.take() else { return };
+        if !rec.info.is_empty() {
+            self.queue.write_buffer(&self.info_buffer, 0, &rec.info);
+            rec.info.clear();
+        }
+        drop(rec);
+        self.queue.submit([encoder.finish()]);
+        self.bump(|s| s.submits += 1);
+    }
+
+    /// Copies `n` floats of `src` back to the host. Never blocks on the web: the map callback resolves a
+    /// future that the browser's event loop completes; natively the device is polled to completion.
+    pub async fn read(&self, src: &wgpu::Buffer, n: usize) -> Result<Vec<f32>, String> {
+        if self.is_lost() {
+            return Err("the GPU device was lost".into());
+        }
+        if n == 0 {
+            return Ok(vec![]);
+        }
+        let bytes = 4 * n as u64;
+        let staging = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("readback"),
+            size: bytes,
+            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        self.with_encoder(|e| e.copy_buffer_to_buffer(src, 0, &staging, 0, bytes));
+        self.flush();
+        let (tx, rx) = futures_channel::oneshot::channel();
+        staging.slice(..).map_async(wgpu::MapMode::Read, move |r| {
+            let _ = tx.send(r);
+        });
+        #[cfg(not(target_arch = "wasm32"))]
+        self.device
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map_err(|e| format!("GPU poll failed: {e}"))?;
+        rx.await
+            .map_err(|_| "the GPU dropped a readback".to_string())?
+            .map_err(|e| format!("GPU readback failed: {e}"))?;
+        let out = {
+            let view = staging.slice(..).get_mapped_range().map_err(|e| format!("GPU readback failed: {e:?}"))?;
+            bytemuck::cast_slice::<u8, f32>(&view).to_vec()
+        };
+        staging.unmap();
+        Ok(out)
+    }
+}
+
+/// Workgroups for `n` threads in groups of `size`, folded into two dimensions past 65,535.
+pub fn grid_1d(n: u32, size: u32) -> [u32; 3] {
+    let groups = n.div_ceil(size);
+    if groups <= MAX_GROUPS {
+        [groups, 1, 1]
+    } else {
+        [MAX_GROUPS, groups.div_ceil(MAX_GROUPS), 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_classes_waste_at_most_a_quarter() {
+        for b in [1u64, 255, 256, 257, 1000, 4096, 5000, 1 << 20, 3 << 20] {
+            let c = size_class(b);
+            assert!(c >= b && c >= 256);
+            assert!(c <= (b.max(256) * 5).div_ceil(4), "{b} -> {c}");
+        }
+    }
+
+    #[test]
+    fn large_grids_fold_into_y() {
+        assert_eq!(grid_1d(1000, 256), [4, 1, 1]);
+        let g = grid_1d(20_000_000, 256);
+        assert!(g[0] <= 65_535 && g[0] as u64 * g[1] as u64 * 256 >= 20_000_000);
+    }
+}

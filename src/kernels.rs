@@ -1,0 +1,93 @@
+//! Every WGSL file the crate uses, in one place. A kernel is a (file, entry point) pair plus its binding
+//! counts; the runtime caches one pipeline per kernel. `cargo test` validates each file with naga.
+
+/// One WGSL source file under shaders/. Each is compiled with shaders/common.wgsl prepended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Shader {
+    Unary,
+    Binary,
+    Where,
+    Reduce,
+    Matmul,
+    Copy,
+    Softmax,
+    CrossEntropy,
+    Conv,
+    Pool,
+    Random,
+    Optim,
+}
+
+pub const COMMON: &str = include_str!("../shaders/common.wgsl");
+
+impl Shader {
+    pub const ALL: [Shader; 12] = [
+        Shader::Unary,
+        Shader::Binary,
+        Shader::Where,
+        Shader::Reduce,
+        Shader::Matmul,
+        Shader::Copy,
+        Shader::Softmax,
+        Shader::CrossEntropy,
+        Shader::Conv,
+        Shader::Pool,
+        Shader::Random,
+        Shader::Optim,
+    ];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Shader::Unary => "unary.wgsl",
+            Shader::Binary => "binary.wgsl",
+            Shader::Where => "where.wgsl",
+            Shader::Reduce => "reduce.wgsl",
+            Shader::Matmul => "matmul.wgsl",
+            Shader::Copy => "copy.wgsl",
+            Shader::Softmax => "softmax.wgsl",
+            Shader::CrossEntropy => "cross_entropy.wgsl",
+            Shader::Conv => "conv.wgsl",
+            Shader::Pool => "pool.wgsl",
+            Shader::Random => "random.wgsl",
+            Shader::Optim => "optim.wgsl",
+        }
+    }
+
+    fn body(self) -> &'static str {
+        match self {
+            Shader::Unary => include_str!("../shaders/unary.wgsl"),
+            Shader::Binary => include_str!("../shaders/binary.wgsl"),
+            Shader::Where => include_str!("../shaders/where.wgsl"),
+            Shader::Reduce => include_str!("../shaders/reduce.wgsl"),
+            Shader::Matmul => include_str!("../shaders/matmul.wgsl"),
+            Shader::Copy => include_str!("../shaders/copy.wgsl"),
+            Shader::Softmax => include_str!("../shaders/softmax.wgsl"),
+            Shader::CrossEntropy => include_str!("../shaders/cross_entropy.wgsl"),
+            Shader::Conv => include_str!("../shaders/conv.wgsl"),
+            Shader::Pool => include_str!("../shaders/pool.wgsl"),
+            Shader::Random => include_str!("../shaders/random.wgsl"),
+            Shader::Optim => include_str!("../shaders/optim.wgsl"),
+        }
+    }
+
+    /// The full module source: the shared prelude, then this file.
+    pub fn source(self) -> String {
+        format!("{COMMON}\n{}", self.body())
+    }
+}
+
+/// An entry point of a shader with its binding layout: binding 0 is the info block, then `reads` read-only
+/// storage buffers, then `writes` read-write ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Kernel {
+    pub shader: Shader,
+    pub entry: &'static str,
+    pub reads: u32,
+    pub writes: u32,
+}
+
+impl Kernel {
+    pub const fn new(shader: Shader, entry: &'static str, reads: u32, writes: u32) -> Kernel {
+        Kernel { shader, entry, reads, writes }
+    }
+}

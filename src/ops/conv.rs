@@ -1,0 +1,108 @@
+//! 2-D convolution = im2col (a primitive with col2im as its gradient) + matmul + a permute. Composing it
+//! this way gives conv2d's backward for free from the matmul and permute rules. Kernel: shaders/conv.wgsl.
+
+use super::{output, word};
+use crate::kernels::{Kernel, Shader};
+use crate::tensor::Tensor;
+use crate::Device;
+
+const IM2COL: Kernel = Kernel::new(Shader::Conv, "im2col", 1, 1);
+const COL2IM: Kernel = Kernel::new(Shader::Conv, "col2im", 1, 1);
+
+/// Geometry of one convolution: input [n, c, h, w], kernel kh×kw, output oh×ow.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ConvGeom {
+    n: usize,
+    c: usize,
+    h: usize,
+    w: usize,
+    kh: usize,
+    kw: usize,
+    oh: usize,
+    ow: usize,
+    stride: usize,
+    pad: usize,
+}
+
+impl ConvGeom {
+    pub(crate) fn new(input: &[usize], kh: usize, kw: usize, stride: usize, pad: usize) -> ConvGeom {
+        let [n, c, h, w] = input[..] else { panic!("conv2d input must be [N, C, H, W], got {input:?}") };
+        assert!(stride > 0, "conv2d: stride must be positive");
+        assert!(h + 2 * pad >= kh && w + 2 * pad >= kw, "conv2d: kernel {kh}×{kw} larger than padded input {h}×{w}");
+        let oh = (h + 2 * pad - kh) / stride + 1;
+        let ow = (w + 2 * pad - kw) / stride + 1;
+        ConvGeom { n, c, h, w, kh, kw, oh, ow, stride, pad }
+    }
+
+    fn info(&self) -> [u32; 10] {
+        [self.n, self.c, self.h, self.w, self.kh, self.kw, self.oh, self.ow, self.stride, self.pad].map(word)
+    }
+
+    fn patch(&self) -> usize {
+        self.c * self.kh * self.kw
+    }
+
+    /// Input position (n, c, y, x) read by column `col` of row `row`, if inside the image.
+    fn source(&self, row: usize, col: usize) -> Option<usize> {
+        let (n, oh, ow) = (row / (self.oh * self.ow), (row / self.ow) % self.oh, row % self.ow);
+        let (c, kh, kw) = (col / (self.kh * self.kw), (col / self.kw) % self.kh, col % self.kw);
+        let y = (oh * self.stride + kh).checked_sub(self.pad).filter(|&y| y < self.h)?;
+        let x = (ow * self.stride + kw).checked_sub(self.pad).filter(|&x| x < self.w)?;
+        Some(((n * self.c + c) * self.h + y) * self.w + x)
+    }
+}
+
+fn im2col(x: &Tensor, g: ConvGeom) -> Tensor {
+    let out = output(&[g.n * g.oh * g.ow, g.patch()], x.device());
+    match x.device() {
+        Device::Cpu => {
+            let src = x.cpu();
+            let mut o = out.cpu_mut();
+            for (i, v) in o.iter_mut().enumerate() {
+                *v = g.source(i / g.patch(), i % g.patch()).map_or(0.0, |s| src[s]);
+            }
+        }
+        Device::Gpu(ctx) => ctx.dispatch_1d(IM2COL, &g.info(), &[x.buf(), out.buf()], out.numel()),
+    }
+    out
+}
+
+fn col2im(cols: &Tensor, g: ConvGeom) -> Tensor {
+    let shape = [g.n, g.c, g.h, g.w];
+    let out = output(&shape, cols.device());
+    match cols.device() {
+        Device::Cpu => {
+            let src = cols.cpu();
+            let mut o = out.cpu_mut();
+            for (i, v) in src.iter().enumerate() {
+                if let Some(s) = g.source(i / g.patch(), i % g.patch()) {
+                    o[s] += v;
+                }
+            }
+        }
+        Device::Gpu(ctx) => ctx.dispatch_1d(COL2IM, &g.info(), &[cols.buf(), out.buf()], out.numel()),
+    }
+    out
+}
+
+impl Tensor {
+    /// Unrolls receptive fields: [N, C, H, W] → [N·OH·OW, C·KH·KW].
+    pub fn im2col(&self, kh: usize, kw: usize, stride: usize, pad: usize) -> Tensor {
+        let g = ConvGeom::new(self.shape(), kh, kw, stride, pad);
+        im2col(self, g).record("im2col", &[self], move |grad| vec![Some(col2im(grad, g))])
+    }
+
+    /// x [N, C, H, W] ⋆ weight [OC, C, KH, KW] (+ bias [OC]) → [N, OC, OH, OW].
+    pub fn conv2d(&self, weight: &Tensor, bias: Option<&Tensor>, stride: usize, pad: usize) -> Tensor {
+        let [oc, c, kh, kw] = weight.shape()[..] else { panic!("conv2d weight must be [OC, C, KH, KW], got {:?}", weight.shape()) };
+        assert_eq!(self.shape().get(1), Some(&c), "conv2d: input {:?} does not have {c} channels", self.shape());
+        let g = ConvGeom::new(self.shape(), kh, kw, stride, pad);
+        let cols = self.im2col(kh, kw, stride, pad);
+        let y = super::matmul::matmul_t_grad(&cols, &weight.reshape(&[oc, g.patch()]), false, true); // [N·OH·OW, OC]
+        let y = y.reshape(&[g.n, g.oh * g.ow, oc]).permute(&[0, 2, 1]).reshape(&[g.n, oc, g.oh, g.ow]);
+        match bias {
+            Some(b) => y.add(&b.reshape(&[oc, 1, 1])),
+            None => y,
+        }
+    }
+}

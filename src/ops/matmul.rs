@@ -1,0 +1,102 @@
+//! Matrix multiplication, plain or batched, with transposes folded into the kernel's reads so backward
+//! never materialises a transpose. Kernel: shaders/matmul.wgsl (64×64 tiles, 4×4 outputs per thread).
+
+use super::{output, word};
+use crate::kernels::{Kernel, Shader};
+use crate::tensor::Tensor;
+use crate::Device;
+
+const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 2, 1);
+const TILE: usize = 64;
+
+/// (batch, rows, cols) of `t` read as op(t), for rank 2 or 3.
+fn dims(t: &Tensor, trans: bool) -> (usize, usize, usize) {
+    let s = t.shape();
+    let (b, r, c) = match s.len() {
+        2 => (1, s[0], s[1]),
+        3 => (s[0], s[1], s[2]),
+        _ => panic!("matmul takes rank-2 or rank-3 tensors, got {s:?}"),
+    };
+    if trans {
+        (b, c, r)
+    } else {
+        (b, r, c)
+    }
+}
+
+/// C = op(A)·op(B) where op transposes the last two dimensions when asked. A batch of 1 broadcasts.
+pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
+    a.same_device(b, "matmul");
+    let (ba, m, k) = dims(a, ta);
+    let (bb, k2, n) = dims(b, tb);
+    assert_eq!(k, k2, "matmul: inner dimensions differ ({:?}{} · {:?}{})", a.shape(), if ta { "ᵀ" } else { "" }, b.shape(), if tb { "ᵀ" } else { "" });
+    assert!(ba == bb || ba == 1 || bb == 1, "matmul: batch sizes {ba} and {bb} differ");
+    let batch = ba.max(bb);
+    let shape = if a.rank() == 3 || b.rank() == 3 { vec![batch, m, n] } else { vec![m, n] };
+    let out = output(&shape, a.device());
+    let (sa, sb) = (if ba == 1 { 0 } else { m * k }, if bb == 1 { 0 } else { k * n });
+    match a.device() {
+        Device::Cpu => {
+            let (x, y) = (a.cpu(), b.cpu());
+            let mut c = out.cpu_mut();
+            for bi in 0..batch {
+                let (x, y) = (&x[bi * sa..], &y[bi * sb..]);
+                let c = &mut c[bi * m * n..(bi + 1) * m * n];
+                let av = |i: usize, l: usize| if ta { x[l * m + i] } else { x[i * k + l] };
+                if tb {
+                    // B stored [n, k]: dot products along contiguous rows of B.
+                    for i in 0..m {
+                        for j in 0..n {
+                            c[i * n + j] = (0..k).map(|l| av(i, l) * y[j * k + l]).sum();
+                        }
+                    }
+                } else {
+                    // i-k-j order: the inner loop runs along contiguous rows of B and C.
+                    for i in 0..m {
+                        for l in 0..k {
+                            let a_il = av(i, l);
+                            let (crow, brow) = (&mut c[i * n..(i + 1) * n], &y[l * n..(l + 1) * n]);
+                            for (cv, bv) in crow.iter_mut().zip(brow) {
+                                *cv += a_il * bv;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Device::Gpu(g) => {
+            let info = [word(m), word(n), word(k), u32::from(ta), u32::from(tb), word(sa), word(sb)];
+            let groups = [word(n.div_ceil(TILE)), word(m.div_ceil(TILE)), word(batch)];
+            g.dispatch(KERNEL, &info, &[a.buf(), b.buf(), out.buf()], groups);
+        }
+    }
+    out
+}
+
+/// matmul_t with its gradient: for C = op(A)·op(B), d op(A) = dC·op(B)ᵀ and d op(B) = op(A)ᵀ·dC, each
+/// written as one matmul_t with the transposes folded in.
+pub(crate) fn matmul_t_grad(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
+    let out = matmul_t(a, b, ta, tb);
+    let (x, y) = (a.detach(), b.detach());
+    out.record("matmul", &[a, b], move |g| {
+        let ga = if ta { matmul_t(&y, g, tb, true) } else { matmul_t(g, &y, false, !tb) };
+        let gb = if tb { matmul_t(g, &x, true, ta) } else { matmul_t(&x, g, !ta, false) };
+        vec![Some(reduce_batch(ga, x.shape())), Some(reduce_batch(gb, y.shape()))]
+    })
+}
+
+/// A broadcast (rank-2) operand of a batched product gets the batch's gradients summed.
+fn reduce_batch(g: Tensor, shape: &[usize]) -> Tensor {
+    if g.rank() == 3 && shape.len() == 2 {
+        g.sum_axis(0, false)
+    } else {
+        g
+    }
+}
+
+impl Tensor {
+    /// [M, K]·[K, N] = [M, N]; rank-3 operands multiply batch by batch (a rank-2 operand is shared).
+    pub fn matmul(&self, other: &Tensor) -> Tensor {
+        matmul_t_grad(self, other, false, false)
+    }
+}

@@ -1,0 +1,54 @@
+//! 2-D max pooling (no padding). Kernel: shaders/pool.wgsl.
+
+use super::{output, word};
+use crate::kernels::{Kernel, Shader};
+use crate::tensor::Tensor;
+use crate::Device;
+
+const FORWARD: Kernel = Kernel::new(Shader::Pool, "forward", 1, 2);
+const BACKWARD: Kernel = Kernel::new(Shader::Pool, "backward", 1, 2);
+
+impl Tensor {
+    /// Max over k×k windows every `stride` pixels: [N, C, H, W] → [N, C, OH, OW]. The gradient goes to
+    /// the first maximum of each window.
+    pub fn max_pool2d(&self, k: usize, stride: usize) -> Tensor {
+        let [n, c, h, w] = self.shape()[..] else { panic!("max_pool2d input must be [N, C, H, W], got {:?}", self.shape()) };
+        assert!(k > 0 && stride > 0 && h >= k && w >= k, "max_pool2d: window {k} stride {stride} does not fit {h}×{w}");
+        let (oh, ow) = ((h - k) / stride + 1, (w - k) / stride + 1);
+        let info = [n * c, h, w, oh, ow, k, stride].map(word);
+        let out = output(&[n, c, oh, ow], self.device());
+        let arg = output(&[n, c, oh, ow], self.device());
+        match self.device() {
+            Device::Cpu => {
+                let src = self.cpu();
+                let (mut o, mut a) = (out.cpu_mut(), arg.cpu_mut());
+                for (i, (ov, av)) in o.iter_mut().zip(a.iter_mut()).enumerate() {
+                    let (plane, y0, x0) = (i / (oh * ow), (i / ow) % oh * stride, i % ow * stride);
+                    let mut best = y0 * w + x0;
+                    for at in (y0..y0 + k).flat_map(|y| (x0..x0 + k).map(move |x| y * w + x)) {
+                        if src[plane * h * w + at] > src[plane * h * w + best] {
+                            best = at;
+                        }
+                    }
+                    (*ov, *av) = (src[plane * h * w + best], best as f32);
+                }
+            }
+            Device::Gpu(g) => g.dispatch_1d(FORWARD, &info, &[self.buf(), out.buf(), arg.buf()], out.numel()),
+        }
+        let in_shape = self.shape().to_vec();
+        out.record("max_pool2d", &[self], move |g| {
+            let dx = output(&in_shape, g.device());
+            match g.device() {
+                Device::Cpu => {
+                    let (gv, a) = (g.cpu(), arg.cpu());
+                    let mut d = dx.cpu_mut();
+                    for (i, (gv, av)) in gv.iter().zip(a.iter()).enumerate() {
+                        d[i / (oh * ow) * h * w + *av as usize] += gv;
+                    }
+                }
+                Device::Gpu(ctx) => ctx.dispatch_1d(BACKWARD, &info, &[g.buf(), dx.buf(), arg.buf()], dx.numel()),
+            }
+            vec![Some(dx)]
+        })
+    }
+}

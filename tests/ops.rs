@@ -1,0 +1,325 @@
+//! Every op's forward and backward, on every backend: against an f64 reference, against the CPU
+//! backend, and against central finite differences in f64 (see common::check_op). Sizes exceed one
+//! workgroup (256 threads, 64×64 matmul tiles) without being multiples of it; scalars are included.
+
+mod common;
+use common::*;
+use mnist_playground::{Device, Tensor};
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+const ODD: &[usize] = &[37, 29]; // 1073 elements: > 256, not a multiple of it
+
+macro_rules! unary_test {
+    ($name:ident, $input:expr, $ours:expr, $reference:expr) => {
+        test_device!($name, |dev: Device| async move {
+            check_op(&dev, &[$input], |x| $ours(&x[0]), |x| map(&x[0], $reference), TOL).await;
+        });
+    };
+}
+
+unary_test!(neg, normal(ODD), |x: &Tensor| x.neg(), |v: f64| -v);
+unary_test!(exp, normal(ODD), |x: &Tensor| x.exp(), f64::exp);
+unary_test!(log, positive(ODD), |x: &Tensor| x.log(), f64::ln);
+unary_test!(sqrt, positive(ODD), |x: &Tensor| x.sqrt(), f64::sqrt);
+unary_test!(relu, normal(ODD), |x: &Tensor| x.relu(), |v: f64| v.max(0.0));
+unary_test!(sigmoid, normal(ODD), |x: &Tensor| x.sigmoid(), |v: f64| 1.0 / (1.0 + (-v).exp()));
+unary_test!(tanh, normal(ODD), |x: &Tensor| x.tanh(), f64::tanh);
+unary_test!(abs, normal(ODD), |x: &Tensor| x.abs(), f64::abs);
+unary_test!(add_scalar, normal(ODD), |x: &Tensor| x + 2.5, |v: f64| v + 2.5);
+unary_test!(mul_scalar, normal(ODD), |x: &Tensor| x * -1.5, |v: f64| v * -1.5);
+unary_test!(pow_cube_of_negatives, normal(ODD), |x: &Tensor| x.pow_scalar(3.0), |v: f64| v.powi(3));
+unary_test!(pow_fractional, positive(ODD), |x: &Tensor| x.pow_scalar(-0.5), |v: f64| v.powf(-0.5));
+unary_test!(unary_on_scalar, normal(&[]), |x: &Tensor| x.exp().mul_scalar(3.0), |v: f64| 3.0 * v.exp());
+
+macro_rules! binary_test {
+    ($name:ident, $a:expr, $b:expr, $ours:expr, $reference:expr) => {
+        test_device!($name, |dev: Device| async move {
+            let (a, b) = ($a, $b);
+            check_op(
+                &dev,
+                &[a.clone(), b.clone()],
+                |x| $ours(&x[0], &x[1]),
+                |x| broadcast2(&x[0], &shape_of(&a), &x[1], &shape_of(&b), $reference),
+                TOL,
+            )
+            .await;
+        });
+    };
+}
+
+fn shape_of(i: &Input) -> Vec<usize> {
+    match i {
+        Input::Normal(s) | Input::Positive(s) | Input::Const(_, s) => s.clone(),
+    }
+}
+
+binary_test!(add_same_shape, normal(ODD), normal(ODD), |a: &Tensor, b: &Tensor| a + b, |x, y| x + y);
+binary_test!(add_bias_broadcast, normal(&[300, 7]), normal(&[7]), |a: &Tensor, b: &Tensor| a + b, |x, y| x + y);
+binary_test!(sub_column_broadcast, normal(&[5, 1, 9]), normal(&[4, 1]), |a: &Tensor, b: &Tensor| a - b, |x, y| x - y);
+binary_test!(mul_broadcast_both, normal(&[33, 1]), normal(&[1, 17]), |a: &Tensor, b: &Tensor| a * b, |x, y| x * y);
+binary_test!(div_broadcast, normal(&[3, 130]), positive(&[130]), |a: &Tensor, b: &Tensor| a / b, |x, y| x / y);
+binary_test!(mul_by_scalar_tensor, normal(ODD), normal(&[]), |a: &Tensor, b: &Tensor| a * b, |x, y| x * y);
+binary_test!(used_twice_accumulates, normal(ODD), normal(ODD), |a: &Tensor, b: &Tensor| a.mul(a).add(&a.mul(b)), |x, y| x * x + x * y);
+
+test_device!(comparisons_and_where, |dev: Device| async move {
+    let v = random_values(ODD, 3);
+    let zero = vec![0.0f64; v.len()];
+    let _ = zero;
+    // where(a > b, a, b) = max(a, b): gradient flows to the chosen side only.
+    check_op(
+        &dev,
+        &[normal(ODD), normal(&[29])],
+        |x| Tensor::where_(&x[0].gt(&x[1]), &x[0], &x[1]),
+        |x| broadcast2(&x[0], ODD, &x[1], &[29], f64::max),
+        TOL,
+    )
+    .await;
+    for (name, f, r) in [
+        ("lt", Tensor::lt as fn(&Tensor, &Tensor) -> Tensor, (|a, b| (a < b) as i32 as f64) as fn(f64, f64) -> f64),
+        ("ge", Tensor::ge, |a, b| (a >= b) as i32 as f64),
+        ("eq", Tensor::eq, |a, b| (a == b) as i32 as f64),
+        ("ne", Tensor::ne, |a, b| (a != b) as i32 as f64),
+    ] {
+        let a = Tensor::from_slice(&[1.0, 2.0, 3.0, -1.0], &[2, 2], &dev);
+        let b = Tensor::from_slice(&[2.0, 2.0], &[2], &dev);
+        let got = f(&a, &b).to_vec().await.unwrap();
+        let want = broadcast2(&[1.0, 2.0, 3.0, -1.0], &[2, 2], &[2.0, 2.0], &[2], r);
+        assert_close(name, &got, &want, 0.0, 0.0);
+    }
+});
+
+test_device!(matmul, |dev: Device| async move {
+    let (m, k, n) = (67, 45, 70);
+    check_op(&dev, &[normal(&[m, k]), normal(&[k, n])], |x| x[0].matmul(&x[1]), |x| common::matmul(&x[0], &x[1], m, k, n), TOL).await;
+});
+
+test_device!(matmul_long_k_and_thin, |dev: Device| async move {
+    // K spans several 16-wide k-steps with a remainder; N = 3 is far below one tile.
+    let (m, k, n) = (130, 83, 3);
+    check_op(&dev, &[normal(&[m, k]), normal(&[k, n])], |x| x[0].matmul(&x[1]), |x| common::matmul(&x[0], &x[1], m, k, n), TOL).await;
+});
+
+test_device!(matmul_batched, |dev: Device| async move {
+    let (b, m, k, n) = (3, 20, 9, 66);
+    check_op(
+        &dev,
+        &[normal(&[b, m, k]), normal(&[k, n])],
+        |x| x[0].matmul(&x[1]),
+        |x| (0..b).flat_map(|i| common::matmul(&x[0][i * m * k..(i + 1) * m * k], &x[1], m, k, n)).collect(),
+        TOL,
+    )
+    .await;
+});
+
+test_device!(transpose_and_permute, |dev: Device| async move {
+    check_op(
+        &dev,
+        &[normal(&[3, 70, 5])],
+        |x| x[0].permute(&[2, 0, 1]).mul_scalar(2.0),
+        |x| {
+            let mut out = vec![];
+            for c in 0..5 {
+                for a in 0..3 {
+                    for b in 0..70 {
+                        out.push(2.0 * x[0][(a * 70 + b) * 5 + c]);
+                    }
+                }
+            }
+            out
+        },
+        TOL,
+    )
+    .await;
+    let t = Tensor::from_slice(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3], &dev).transpose(0, 1);
+    assert_eq!(t.shape(), &[3, 2]);
+    assert_eq!(t.to_vec().await.unwrap(), vec![1.0, 4.0, 2.0, 5.0, 3.0, 6.0]);
+});
+
+test_device!(reshape_flatten_broadcast_to, |dev: Device| async move {
+    check_op(
+        &dev,
+        &[normal(&[2, 3, 4, 5])],
+        |x| x[0].flatten(1).reshape(&[6, 20]).broadcast_to(&[2, 6, 20]),
+        |x| [x[0].clone(), x[0].clone()].concat(),
+        TOL,
+    )
+    .await;
+});
+
+test_device!(sum_all_long, |dev: Device| async move {
+    // 3000 elements: the workgroup-per-output tree reduction.
+    check_op(&dev, &[normal(&[3000])], |x| x[0].sum(), |x| vec![x[0].iter().sum()], Tol(1e-3, 1e-4, 1e-4, 2e-3)).await;
+});
+
+test_device!(sum_and_mean_axes, |dev: Device| async move {
+    let s = [7, 300, 3];
+    check_op(&dev, &[normal(&s)], |x| x[0].sum_axis(1, false), |x| reduce_axis(&x[0], &s, 1, 0.0, |a, b| a + b), TOL).await;
+    check_op(&dev, &[normal(&s)], |x| x[0].mean_axis(-1, true), |x| map(&reduce_axis(&x[0], &s, 2, 0.0, |a, b| a + b), |v| v / 3.0), TOL).await;
+    let long = [3, 700];
+    check_op(&dev, &[normal(&long)], |x| x[0].sum_axis(1, false), |x| reduce_axis(&x[0], &long, 1, 0.0, |a, b| a + b), Tol(1e-4, 1e-4, 1e-4, 2e-3)).await;
+    check_op(&dev, &[normal(ODD)], |x| x[0].mean(), |x| vec![x[0].iter().sum::<f64>() / x[0].len() as f64], TOL).await;
+});
+
+test_device!(max_and_argmax, |dev: Device| async move {
+    let s = [41, 13];
+    check_op(&dev, &[normal(&s)], |x| x[0].max_axis(1, false), |x| reduce_axis(&x[0], &s, 1, f64::NEG_INFINITY, f64::max), TOL).await;
+    let long = [2, 900];
+    check_op(&dev, &[normal(&long)], |x| x[0].max_axis(-1, false), |x| reduce_axis(&x[0], &long, 1, f64::NEG_INFINITY, f64::max), TOL).await;
+    check_op(&dev, &[normal(ODD)], |x| x[0].max(), |x| vec![x[0].iter().cloned().fold(f64::NEG_INFINITY, f64::max)], TOL).await;
+    // Argmax: first of ties, short and long axes.
+    let t = Tensor::from_slice(&[1.0, 5.0, 5.0, 0.0, -1.0, -2.0, -3.0, -1.0], &[2, 4], &dev);
+    assert_eq!(t.argmax_axis(1, false).to_vec().await.unwrap(), vec![1.0, 0.0]);
+    let mut v = vec![0.0f32; 2 * 900];
+    v[517] = 3.0;
+    v[900 + 899] = 2.0;
+    v[900 + 3] = 2.0;
+    let t = Tensor::from_slice(&v, &[2, 900], &dev);
+    assert_eq!(t.argmax_axis(1, false).to_vec().await.unwrap(), vec![517.0, 3.0]);
+    // Ties share the gradient of max.
+    let x = Tensor::from_slice(&[2.0, 2.0, 1.0], &[3], &dev).requires_grad_();
+    x.max().backward();
+    assert_eq!(x.grad().unwrap().to_vec().await.unwrap(), vec![0.5, 0.5, 0.0]);
+});
+
+test_device!(softmax_and_log_softmax, |dev: Device| async move {
+    let (r, c) = (300, 10);
+    check_op(&dev, &[normal(&[r, c])], |x| x[0].log_softmax(), |x| log_softmax_rows(&x[0], c), TOL).await;
+    check_op(&dev, &[normal(&[r, c])], |x| x[0].softmax(), |x| map(&log_softmax_rows(&x[0], c), f64::exp), TOL).await;
+    // Huge logits stay finite.
+    let t = Tensor::from_slice(&[1000.0, 0.0, -1000.0], &[1, 3], &dev);
+    let p = t.softmax().to_vec().await.unwrap();
+    assert!(p.iter().all(|v| v.is_finite()) && (p[0] - 1.0).abs() < 1e-6);
+});
+
+test_device!(cross_entropy_fused, |dev: Device| async move {
+    let (r, c) = (300, 10);
+    let labels: Vec<f32> = (0..r).map(|i| ((i * 7) % c) as f32).collect();
+    let l64: Vec<usize> = labels.iter().map(|&l| l as usize).collect();
+    check_op(
+        &dev,
+        &[normal(&[r, c]), Input::Const(labels, vec![r])],
+        |x| x[0].mul_scalar(3.0).cross_entropy(&x[1]),
+        |x| {
+            let lp = log_softmax_rows(&map(&x[0], |v| 3.0 * v), c);
+            vec![-(0..r).map(|i| lp[i * c + l64[i]]).sum::<f64>() / r as f64]
+        },
+        TOL,
+    )
+    .await;
+    // A label out of range gives NaN (training reports divergence), never a crash.
+    let bad = Tensor::from_slice(&[0.0, 1.0], &[1, 2], &dev).cross_entropy(&Tensor::from_slice(&[5.0], &[1], &dev));
+    assert!(bad.item().await.unwrap().is_nan());
+});
+
+test_device!(losses, |dev: Device| async move {
+    let s = [50, 7];
+    check_op(&dev, &[normal(&s), normal(&s)], |x| x[0].mse(&x[1]), |x| vec![x[0].iter().zip(&x[1]).map(|(a, b)| (a - b).powi(2)).sum::<f64>() / 350.0], TOL).await;
+    check_op(&dev, &[normal(&s), normal(&s)], |x| x[0].l1(&x[1]), |x| vec![x[0].iter().zip(&x[1]).map(|(a, b)| (a - b).abs()).sum::<f64>() / 350.0], TOL).await;
+    let t: Vec<f32> = (0..350).map(|i| (i % 3 == 0) as i32 as f32).collect();
+    let t64 = to_f64(&t);
+    let t2 = t64.clone();
+    check_op(
+        &dev,
+        &[normal(&s), Input::Const(t.clone(), s.to_vec())],
+        |x| x[0].mul_scalar(4.0).bce_with_logits(&x[1]),
+        move |x| {
+            let v: f64 = x[0].iter().zip(&t64).map(|(&z, &y)| {
+                let z = 4.0 * z;
+                let p = 1.0 / (1.0 + (-z).exp());
+                -(y * p.ln() + (1.0 - y) * (1.0 - p).ln())
+            }).sum();
+            vec![v / 350.0]
+        },
+        Tol(1e-5, 1e-4, 1e-4, 3e-3),
+    )
+    .await;
+    // mnist_loss: where(target == 1, 1 - p, p).mean() with p = sigmoid(x).
+    check_op(
+        &dev,
+        &[normal(&s), Input::Const(t, s.to_vec())],
+        |x| x[0].mnist_loss(&x[1]),
+        move |x| {
+            let v: f64 = x[0].iter().zip(&t2).map(|(&z, &y)| {
+                let p = 1.0 / (1.0 + (-z).exp());
+                if y == 1.0 { 1.0 - p } else { p }
+            }).sum();
+            vec![v / 350.0]
+        },
+        TOL,
+    )
+    .await;
+});
+
+test_device!(conv2d_stride_and_padding, |dev: Device| async move {
+    for (xs, ws, stride, pad) in [([2, 3, 11, 13], [4, 3, 3, 3], 1, 1), ([3, 2, 12, 9], [5, 2, 5, 5], 2, 0), ([1, 1, 28, 28], [8, 1, 5, 5], 1, 0)] {
+        check_op(
+            &dev,
+            &[normal(&xs), normal(&ws), normal(&[ws[0]])],
+            |x| x[0].conv2d(&x[1], Some(&x[2]), stride, pad),
+            |x| {
+                let y = common::conv2d(&x[0], xs, &x[1], ws, stride, pad);
+                let per = y.len() / xs[0] / ws[0];
+                y.iter().enumerate().map(|(i, v)| v + x[2][(i / per) % ws[0]]).collect()
+            },
+            Tol(1e-4, 1e-4, 1e-3, 3e-3),
+        )
+        .await;
+    }
+});
+
+test_device!(max_pool2d, |dev: Device| async move {
+    for (s, k, stride) in [([2, 3, 24, 26], 2, 2), ([1, 2, 9, 11], 3, 2)] {
+        let [n, c, h, w] = s;
+        let (oh, ow) = ((h - k) / stride + 1, (w - k) / stride + 1);
+        check_op(
+            &dev,
+            &[normal(&s)],
+            |x| x[0].max_pool2d(k, stride),
+            |x| {
+                let mut out = vec![];
+                for p in 0..n * c {
+                    for y in 0..oh {
+                        for xx in 0..ow {
+                            let mut m = f64::NEG_INFINITY;
+                            for dy in 0..k {
+                                for dx in 0..k {
+                                    m = m.max(x[0][p * h * w + (y * stride + dy) * w + xx * stride + dx]);
+                                }
+                            }
+                            out.push(m);
+                        }
+                    }
+                }
+                out
+            },
+            TOL,
+        )
+        .await;
+    }
+});
+
+test_device!(dropout_matches_cpu_and_scales, |dev: Device| async move {
+    let x = Tensor::ones(&[40, 50], &dev).requires_grad_();
+    let y = x.dropout(0.25, 42);
+    y.sum().backward();
+    let got = y.to_vec().await.unwrap();
+    let cpu = Tensor::ones(&[40, 50], &Device::Cpu).dropout(0.25, 42).to_vec().await.unwrap();
+    assert_eq!(got, cpu, "the mask is the same on every backend");
+    let kept = got.iter().filter(|&&v| v != 0.0).count() as f64 / 2000.0;
+    assert!((kept - 0.75).abs() < 0.04, "kept fraction {kept}");
+    assert!(got.iter().all(|&v| v == 0.0 || (v - 1.0 / 0.75).abs() < 1e-6));
+    // The gradient is the mask itself.
+    assert_eq!(x.grad().unwrap().to_vec().await.unwrap(), got);
+    // Another seed, another mask.
+    assert_ne!(Tensor::ones(&[40, 50], &dev).dropout(0.25, 43).to_vec().await.unwrap(), got);
+});
+
+test_device!(large_elementwise_folds_grid, |dev: Device| async move {
+    // 17,000,000 elements need more than 65,535 workgroups of 256: the grid folds into y.
+    let n = 17_000_000;
+    let x = Tensor::full(&[n], 2.0, &dev);
+    let s = x.mul(&x).sum().item().await.unwrap();
+    assert!((s as f64 - 4.0 * n as f64).abs() / (4.0 * n as f64) < 1e-3, "{s}");
+});
