@@ -3,7 +3,7 @@
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
 
-const NEG_INF: f32 = -3.4028235e38;
+const NEG_INF: f32 = -3.4028234e38; // -FLT_MAX (Tint rejects literals that round past it)
 
 // Combine two partial results (value, index) under `op`.
 fn better(op: u32, v: f32, i: u32, w: f32, j: u32) -> bool {

@@ -13,7 +13,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::kernels::Kernel;
 
@@ -59,6 +59,7 @@ pub struct GpuContext {
     recording: RefCell<Recording>,
     stats: Cell<GpuStats>,
     lost: Arc<AtomicBool>,
+    errors: Arc<Mutex<Vec<String>>>,
 }
 
 /// A pooled storage buffer; dropping it returns the buffer to its context's pool.
@@ -114,6 +115,17 @@ impl GpuContext {
         let lost = Arc::new(AtomicBool::new(false));
         let flag = lost.clone();
         device.set_device_lost_callback(move |_reason, _msg| flag.store(true, Ordering::SeqCst));
+        // Validation and out-of-memory errors are collected (and logged) instead of panicking, and the next
+        // readback returns them, so a bad model size becomes a message rather than a crashed page.
+        let errors = Arc::new(Mutex::new(Vec::new()));
+        let sink = errors.clone();
+        device.on_uncaptured_error(Arc::new(move |e: wgpu::Error| {
+            let msg = e.to_string();
+            log_error(&msg);
+            if let Ok(mut v) = sink.lock() {
+                v.push(msg);
+            }
+        }));
         let info_buffer = device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("info arena"),
             size: INFO_SLOT * INFO_SLOTS,
@@ -131,6 +143,7 @@ impl GpuContext {
             recording: RefCell::new(Recording { encoder: None, info: Vec::new() }),
             stats: Cell::new(GpuStats::default()),
             lost,
+            errors,
         }))
     }
 
@@ -155,6 +168,11 @@ impl GpuContext {
     /// True once the device reported itself lost (destroyed, driver reset); a new context is needed.
     pub fn is_lost(&self) -> bool {
         self.lost.load(Ordering::SeqCst)
+    }
+
+    /// Errors the device reported since the last call (validation, out of memory), oldest first.
+    pub fn take_errors(&self) -> Vec<String> {
+        self.errors.lock().map(|mut v| std::mem::take(&mut *v)).unwrap_or_default()
     }
 
     /// Destroys the device (for tests of device loss).
@@ -365,6 +383,9 @@ impl GpuContext {
         rx.await
             .map_err(|_| "the GPU dropped a readback".to_string())?
             .map_err(|e| format!("GPU readback failed: {e}"))?;
+        if let Some(e) = self.take_errors().into_iter().next() {
+            return Err(format!("GPU error: {e}"));
+        }
         let out = {
             let view = staging.slice(..).get_mapped_range().map_err(|e| format!("GPU readback failed: {e:?}"))?;
             bytemuck::cast_slice::<u8, f32>(&view).to_vec()
@@ -372,6 +393,13 @@ impl GpuContext {
         staging.unmap();
         Ok(out)
     }
+}
+
+fn log_error(msg: &str) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::error_1(&format!("WebGPU error: {msg}").into());
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("GPU error: {msg}");
 }
 
 /// Workgroups for `n` threads in groups of `size`, folded into two dimensions past 65,535.

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Every WGSL kernel parses and validates with naga — no GPU needed — and every file in shaders/ is
 //! registered in `Shader::ALL` (so none is dead or untested).
 
