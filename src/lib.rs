@@ -11,6 +11,7 @@
 //! ```
 //! See ARCHITECTURE.md for the layers and the flow of one training step.
 
+pub mod data;
 pub mod device;
 pub mod gpu;
 pub mod kernels;

