@@ -193,7 +193,8 @@ mod tests {
             (vec![0, 0, 0x0d, 1, 0, 0, 0, 1, 0, 0, 0, 0], "not unsigned bytes"),
             (idx(&[2, 3], &[1, 2, 3]), "truncated"),
             (idx(&[2], &[1, 2, 3]), "unexpected bytes"),
-            (idx(&[0xffff_ffff, 0xffff_ffff, 0xffff_ffff], &[]), "truncated"),
+            (idx(&[0xffff_ffff, 0xffff_ffff, 0xffff_ffff], &[]), "overflow"),
+            (idx(&[0xffff_ffff, 28, 28], &[]), "truncated"),
             (vec![0, 0, 8, 3, 0, 0], "truncated header"),
         ];
         for (bytes, want) in cases {
