@@ -323,3 +323,12 @@ test_device!(large_elementwise_folds_grid, |dev: Device| async move {
     let s = x.mul(&x).sum().item().await.unwrap();
     assert!((s as f64 - 4.0 * n as f64).abs() / (4.0 * n as f64) < 1e-3, "{s}");
 });
+
+test_device!(gather_rows_picks_a_batch, |dev: Device| async move {
+    let x: Vec<f32> = (0..300 * 7).map(|v| v as f32).collect();
+    let t = Tensor::from_slice(&x, &[300, 7], &dev);
+    let idx = [299.0, 0.0, 5.0, 5.0];
+    let got = t.gather_rows(&Tensor::from_slice(&idx, &[4], &dev)).to_vec().await.unwrap();
+    let want: Vec<f32> = idx.iter().flat_map(|&i| x[i as usize * 7..(i as usize + 1) * 7].to_vec()).collect();
+    assert_eq!(got, want);
+});
