@@ -149,7 +149,15 @@ impl GpuContext {
 
     /// A short human description: adapter name and backend.
     pub fn describe(&self) -> String {
-        format!("{} ({:?}, {:?})", self.adapter.name, self.adapter.backend, self.adapter.device_type)
+        let name = if self.adapter.name.is_empty() { "unnamed adapter" } else { &self.adapter.name };
+        let kind = match self.adapter.device_type {
+            wgpu::DeviceType::Cpu => "software/CPU",
+            wgpu::DeviceType::DiscreteGpu => "discrete GPU",
+            wgpu::DeviceType::IntegratedGpu => "integrated GPU",
+            wgpu::DeviceType::VirtualGpu => "virtual GPU",
+            wgpu::DeviceType::Other => "GPU",
+        };
+        format!("{name} ({:?}, {kind})", self.adapter.backend)
     }
 
     pub fn stats(&self) -> GpuStats {

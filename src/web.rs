@@ -1,25 +1,146 @@
-//! The wasm-bindgen surface (placeholder page until the playground UI lands): reports the backend and
-//! trains a tiny model so the page shows the engine working in this browser.
+//! The wasm-bindgen surface: the only module that touches the DOM. For now the page reports the backend,
+//! loads the embedded digits, and trains an MLP live (loss, progress, held-out accuracy); the full
+//! playground UI builds on this. Training runs in chunks that await the GPU or yield to the browser, so
+//! the page stays responsive.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-use crate::Device;
+use crate::data::{shuffled, Dataset};
+use crate::nn::{self, Activation, Module};
+use crate::optim::{Optimizer, Sgd};
+use crate::{no_grad, Device, Tensor};
+
+const IMAGES: &str = "data/mnist-10k-images-idx3-ubyte.gz";
+const LABELS: &str = "data/mnist-10k-labels-idx1-ubyte.gz";
 
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
     wasm_bindgen_futures::spawn_local(async {
-        let status = match Device::gpu().await {
-            Ok(d) => format!("WebGPU: {}", d.name()),
-            Err(e) => format!("CPU — this browser has no WebGPU ({e})"),
-        };
-        set_text("backend", &status);
+        if let Err(e) = run().await {
+            set_text("status", &format!("Error: {e}"));
+        }
     });
 }
 
+async fn run() -> Result<(), String> {
+    let device = match Device::gpu().await {
+        Ok(d) => {
+            set_text("backend", &format!("WebGPU — {}", d.name()));
+            d
+        }
+        Err(e) => {
+            set_text("backend", &format!("CPU — this browser has no WebGPU ({e})"));
+            Device::Cpu
+        }
+    };
+    set_text("status", "Loading the embedded digits…");
+    let data = Dataset::parse((IMAGES, &fetch(IMAGES).await?), (LABELS, &fetch(LABELS).await?), 10)?;
+    let (train, val) = data.split(1000, 0);
+    set_text("status", &format!("{} training digits, {} held out. Press Train.", train.len(), val.len()));
+    let state = Rc::new((device, train, val));
+    let button = element("train-button")?;
+    let busy = Rc::new(RefCell::new(false));
+    let on_click = Closure::<dyn FnMut()>::new(move || {
+        if busy.replace(true) {
+            return;
+        }
+        let (state, busy) = (state.clone(), busy.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = train_epoch(&state.0, &state.1, &state.2).await {
+                set_text("status", &format!("Error: {e}"));
+            }
+            *busy.borrow_mut() = false;
+        });
+    });
+    button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()).map_err(|_| "cannot listen to the button")?;
+    on_click.forget();
+    Ok(())
+}
+
+/// One epoch of MLP 784-128-10 (SGD, lr 0.1, batch 128) with the loss shown every 10 steps.
+async fn train_epoch(dev: &Device, train: &Dataset, val: &Dataset) -> Result<(), String> {
+    let model = nn::mlp(&[784, 128, 10], Activation::Relu, 0.0, 0, dev);
+    let mut opt = Sgd::new(model.parameters(), 0.1);
+    let all: Vec<usize> = (0..train.len()).collect();
+    let (x, y) = train.batch(&all);
+    let (x, y) = (Tensor::from_vec(x, &[train.len(), 784], dev), Tensor::from_vec(y, &[train.len()], dev));
+    let order = shuffled(train.len(), 1);
+    let batches: Vec<&[usize]> = order.chunks(128).collect();
+    let t0 = now();
+    for (step, idx) in batches.iter().enumerate() {
+        let idx = Tensor::from_vec(idx.iter().map(|&i| i as f32).collect(), &[idx.len()], dev);
+        let loss = model.forward(&x.gather_rows(&idx)).cross_entropy(&y.gather_rows(&idx));
+        opt.zero_grad();
+        loss.backward();
+        opt.step();
+        dev.flush();
+        if step % 10 == 0 || step + 1 == batches.len() {
+            let l = loss.item().await?;
+            let done = (step + 1) * 128;
+            let rate = done as f64 / ((now() - t0) / 1000.0);
+            set_text("status", &format!("step {} of {}: loss {l:.4}, {rate:.0} samples/s", step + 1, batches.len()));
+            set_progress((step + 1) as f64 / batches.len() as f64);
+            yield_to_browser().await;
+        }
+    }
+    let vi: Vec<usize> = (0..val.len()).collect();
+    let (vx, vy) = val.batch(&vi);
+    let pred = no_grad(|| model.forward(&Tensor::from_vec(vx, &[val.len(), 784], dev)).argmax_axis(1, false));
+    let pred = pred.to_vec().await?;
+    let acc = pred.iter().zip(&vy).filter(|(p, y)| p == y).count() as f64 / val.len() as f64;
+    set_text("test-accuracy", &format!("{acc:.4}"));
+    Ok(())
+}
+
+async fn fetch(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{url}: {e:?}"))?
+        .dyn_into()
+        .map_err(|_| format!("{url}: not a response"))?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let buf = JsFuture::from(resp.array_buffer().map_err(|e| format!("{url}: {e:?}"))?).await.map_err(|e| format!("{url}: {e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Lets the browser paint and handle input (a zero-delay timeout).
+async fn yield_to_browser() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(p).await;
+}
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+fn element(testid: &str) -> Result<web_sys::Element, String> {
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    doc.query_selector(&format!("[data-testid='{testid}']")).ok().flatten().ok_or_else(|| format!("no element {testid}"))
+}
+
 fn set_text(testid: &str, text: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    if let Ok(Some(el)) = doc.query_selector(&format!("[data-testid='{testid}']")) {
+    if let Ok(el) = element(testid) {
         el.set_text_content(Some(text));
+    }
+}
+
+fn set_progress(fraction: f64) {
+    if let Ok(el) = element("epoch-progress") {
+        if let Ok(p) = el.dyn_into::<web_sys::HtmlProgressElement>() {
+            p.set_value(fraction);
+        }
     }
 }
