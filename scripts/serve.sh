@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Installs what is needed (first run: ~10 min), then builds and serves the playground at http://127.0.0.1:8080
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+exec trunk serve --open=false "$@"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: native (CPU backend + GPU backend on Vulkan/lavapipe, naga validation of every shader),
+# the same op tests inside headless Chromium with WebGPU, and the page end to end in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+export REQUIRE_GPU=${REQUIRE_GPU:-1}   # lavapipe is installed: a missing adapter is a failure, not a skip
+export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp}
+
+echo; echo "== native tests (cargo test)"
+cargo test
+
+echo; echo "== kernel tests in headless Chromium with WebGPU (wasm-bindgen-test)"
+CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} WASM_BINDGEN_TEST_TIMEOUT=900 \
+  cargo test --target wasm32-unknown-unknown --test ops --test autograd
+
+echo; echo "== page end to end (trunk build + playwright-core)"
+trunk build
+node --test tests/browser/
