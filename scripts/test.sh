@@ -13,7 +13,7 @@ cargo test
 
 echo; echo "== kernel tests in headless Chromium with WebGPU (wasm-bindgen-test)"
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} WASM_BINDGEN_TEST_TIMEOUT=900 \
-  cargo test --target wasm32-unknown-unknown --test ops --test autograd
+  cargo test --target wasm32-unknown-unknown --test ops --test autograd --test optim
 
 echo; echo "== page end to end (trunk build + playwright-core)"
 trunk build
