@@ -215,26 +215,25 @@ impl GpuContext {
         self.pool.borrow_mut().entry(buffer.size()).or_default().push(buffer);
     }
 
-    /// A new buffer holding `data`. The data is written at creation (mapped), not with `queue.write_buffer`:
-    /// a pooled buffer may still be read by recorded-but-unsubmitted dispatches, and a queue write would land
-    /// before them.
+    /// A pooled buffer holding `data`. The data goes through a small mapped staging buffer and a recorded
+    /// copy, not `queue.write_buffer`: the pooled buffer may still be read by recorded-but-unsubmitted
+    /// dispatches, and a queue write would land before them. The staging buffer is freed once the copy ran.
     pub fn upload(self: &Rc<Self>, data: &[f32]) -> GpuBuffer {
         let bytes: &[u8] = bytemuck::cast_slice(data);
-        let class = size_class(bytes.len() as u64);
-        let buffer = self.device.create_buffer(&wgpu::BufferDescriptor {
-            label: None,
-            size: class,
-            usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC | wgpu::BufferUsages::COPY_DST,
+        let out = self.alloc(bytes.len() as u64);
+        if bytes.is_empty() {
+            return out;
+        }
+        let staging = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("upload"),
+            size: bytes.len() as u64,
+            usage: wgpu::BufferUsages::COPY_SRC,
             mapped_at_creation: true,
         });
-        buffer.slice(..bytes.len() as u64).get_mapped_range_mut().expect("a buffer mapped at creation").copy_from_slice(bytes);
-        buffer.unmap();
-        self.bump(|s| {
-            s.buffers_created += 1;
-            s.bytes_created += class;
-            s.buffers_live += 1;
-        });
-        GpuBuffer { buffer: Some(buffer), ctx: self.clone() }
+        staging.slice(..).get_mapped_range_mut().expect("a buffer mapped at creation").copy_from_slice(bytes);
+        staging.unmap();
+        self.with_encoder(|e| e.copy_buffer_to_buffer(&staging, 0, out.raw(), 0, bytes.len() as u64));
+        out
     }
 
     /// A buffer of `n` zeros (cleared by a recorded command, so ordering with other work is kept).

@@ -128,7 +128,11 @@ impl Tensor {
     }
 
     pub fn full(shape: &[usize], v: f32, device: &Device) -> Tensor {
-        Tensor::from_vec(vec![v; numel(shape)], shape, device)
+        match device {
+            Device::Cpu => Tensor::from_vec(vec![v; numel(shape)], shape, device),
+            // Filled by kernels from pooled buffers: no upload (backward seeds one of these every step).
+            Device::Gpu(_) => no_grad(|| Tensor::zeros(shape, device).add_scalar(v)),
+        }
     }
 
     pub fn ones(shape: &[usize], device: &Device) -> Tensor {

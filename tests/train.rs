@@ -65,3 +65,37 @@ test_device!(gpu_follows_cpu_step_for_step, |dev: Device| async move {
         assert!(worst < 1e-3, "{name} differs from the CPU backend by {worst} after 50 steps");
     }
 });
+
+#[test]
+fn steady_state_training_creates_no_gpu_buffers() {
+    let Ok(dev) = Device::gpu_blocking() else {
+        assert_ne!(std::env::var("REQUIRE_GPU").as_deref(), Ok("1"), "REQUIRE_GPU=1 but no adapter");
+        return eprintln!("skipping: no GPU adapter");
+    };
+    let Device::Gpu(ctx) = &dev else { unreachable!() };
+    let model = nn::mlp(&[784, 32, 10], Activation::Relu, 0.2, 1, &dev);
+    let mut opt = Sgd::new(model.parameters(), 0.1).momentum(0.9, false);
+    let data = embedded();
+    let mut step = |i: usize| {
+        let idx: Vec<usize> = (0..32).map(|k| (i * 32 + k) % data.len()).collect();
+        let (x, y) = data.batch(&idx);
+        let loss = model.forward(&Tensor::from_vec(x, &[32, 784], &dev)).cross_entropy(&Tensor::from_vec(y, &[32], &dev));
+        opt.zero_grad();
+        loss.backward();
+        opt.step();
+        dev.flush();
+    };
+    for i in 0..3 {
+        step(i);
+    }
+    pollster::block_on(dev.sync()).unwrap();
+    let before = ctx.stats();
+    for i in 3..103 {
+        step(i);
+    }
+    pollster::block_on(dev.sync()).unwrap();
+    let after = ctx.stats();
+    eprintln!("after warm-up: {before:?}\nafter 100 more steps: {after:?}");
+    assert_eq!(after.buffers_created, before.buffers_created, "the pool should serve every step");
+    assert_eq!(after.submits - before.submits, 100 + 1, "one submit per step (+1 for the sync)");
+}

@@ -25,9 +25,9 @@ fn forward(x: &Tensor, axis: usize, op: Reduce) -> Tensor {
     assert!(len > 0 || op == Reduce::Sum, "{op:?} over an empty axis");
     let mut shape = x.shape().to_vec();
     shape.remove(axis);
-    let out = output(&shape, x.device());
     match x.device() {
         Device::Cpu => {
+            let out = output(&shape, x.device());
             let src = x.cpu();
             let mut o = out.cpu_mut();
             for a in 0..outer {
@@ -42,12 +42,15 @@ fn forward(x: &Tensor, axis: usize, op: Reduce) -> Tensor {
                     };
                 }
             }
+            drop(o);
+            out
         }
         Device::Gpu(g) => {
             let outputs = outer * inner;
             // A short axis gets a thread per output; a long one workgroups per output (tree reduction),
             // split into chunks whose partial results a second pass combines.
             if len < 512 {
+                let out = output(&shape, x.device());
                 g.dispatch_1d(SMALL, &[word(outer), word(len), word(inner), op as u32, 0, 1], &[x.buf(), out.buf()], outputs);
                 return out;
             }
@@ -56,10 +59,13 @@ fn forward(x: &Tensor, axis: usize, op: Reduce) -> Tensor {
             let info = [word(outer), word(len), word(inner), op as u32, word(CHUNK), word(chunks)];
             let partial = output(&[outputs, chunks], x.device());
             g.dispatch(LARGE, &info, &[x.buf(), partial.buf()], crate::gpu::grid_1d(word(outputs * chunks), 1));
-            return if chunks == 1 { partial.view(shape) } else { forward(&partial, 1, op).view(shape) };
+            if chunks == 1 {
+                partial.view(shape)
+            } else {
+                forward(&partial, 1, op).view(shape)
+            }
         }
     }
-    out
 }
 
 /// Shape with `axis` set to 1 (keepdim).
