@@ -157,13 +157,6 @@ pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
     v
 }
 
-impl std::ops::Deref for Idx {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        &self.data
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

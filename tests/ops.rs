@@ -64,9 +64,6 @@ binary_test!(mul_by_scalar_tensor, normal(ODD), normal(&[]), |a: &Tensor, b: &Te
 binary_test!(used_twice_accumulates, normal(ODD), normal(ODD), |a: &Tensor, b: &Tensor| a.mul(a).add(&a.mul(b)), |x, y| x * x + x * y);
 
 test_device!(comparisons_and_where, |dev: Device| async move {
-    let v = random_values(ODD, 3);
-    let zero = vec![0.0f64; v.len()];
-    let _ = zero;
     // where(a > b, a, b) = max(a, b): gradient flows to the chosen side only.
     check_op(
         &dev,
