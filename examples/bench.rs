@@ -7,7 +7,7 @@ use std::time::Instant;
 use mnist_playground::data::{shuffled, Dataset};
 use mnist_playground::nn::{self, Activation, Module};
 use mnist_playground::optim::{Optimizer, Sgd};
-use mnist_playground::{no_grad, Device, Tensor};
+use mnist_playground::{Device, Tensor};
 
 fn sync(dev: &Device) {
     pollster::block_on(dev.sync()).expect("device sync");
@@ -51,11 +51,7 @@ fn mlp_samples_per_s(dev: &Device, data: &Dataset, val: &Dataset) -> (f64, f32) 
     }
     sync(dev);
     let secs = t.elapsed().as_secs_f64();
-    let vi: Vec<usize> = (0..val.len()).collect();
-    let (vx, vy) = val.batch(&vi);
-    let pred = no_grad(|| model.forward(&Tensor::from_vec(vx, &[val.len(), 784], dev)).argmax_axis(1, false));
-    let pred = pollster::block_on(pred.to_vec()).unwrap();
-    let acc = pred.iter().zip(&vy).filter(|(p, y)| p == y).count() as f32 / val.len() as f32;
+    let acc = pollster::block_on(nn::accuracy(&model, val, dev)).unwrap();
     (n as f64 / secs, acc)
 }
 
@@ -67,10 +63,8 @@ fn main() {
         Err(e) => println!("no GPU backend: {e}"),
     }
     // www/data under the working directory (so a copied binary runs from a repo root), else the build's.
-    let dir = if std::path::Path::new("www/data").is_dir() { "www/data/" } else { concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/") };
-    let read = |f: &str| std::fs::read(format!("{dir}{f}")).expect("www/data missing: run `npm ci && node tools/build-data.mjs`");
-    let (i, l) = ("mnist-10k-images-idx3-ubyte.gz", "mnist-10k-labels-idx1-ubyte.gz");
-    let data = Dataset::parse((i, &read(i)), (l, &read(l)), 10).unwrap();
+    let dir = if std::path::Path::new("www/data").is_dir() { "www/data" } else { concat!(env!("CARGO_MANIFEST_DIR"), "/www/data") };
+    let data = Dataset::load_embedded(std::path::Path::new(dir)).unwrap_or_else(|e| panic!("{e}"));
     let (train, val) = data.split(2000, 12345);
     for dev in &devices {
         println!("backend: {}", dev.name());

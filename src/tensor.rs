@@ -187,30 +187,27 @@ impl Tensor {
         self.0.node.as_ref().map(|n| n.name)
     }
 
-    /// This tensor's data as a trainable leaf: gradients accumulate into `grad()`.
-    pub fn requires_grad_(self) -> Tensor {
+    /// A new graph leaf over this tensor's storage.
+    fn share(&self, shape: Vec<usize>, requires_grad: bool) -> Tensor {
         Tensor(Rc::new(Inner {
             id: next_id(),
-            shape: self.0.shape.clone(),
+            shape,
             device: self.0.device.clone(),
             storage: self.0.storage.clone(),
-            requires_grad: true,
+            requires_grad,
             grad: RefCell::new(None),
             node: None,
         }))
     }
 
+    /// This tensor's data as a trainable leaf: gradients accumulate into `grad()`.
+    pub fn requires_grad_(self) -> Tensor {
+        self.share(self.0.shape.clone(), true)
+    }
+
     /// The same data, cut from the graph (no gradient flows through it).
     pub fn detach(&self) -> Tensor {
-        Tensor(Rc::new(Inner {
-            id: next_id(),
-            shape: self.0.shape.clone(),
-            device: self.0.device.clone(),
-            storage: self.0.storage.clone(),
-            requires_grad: false,
-            grad: RefCell::new(None),
-            node: None,
-        }))
+        self.share(self.0.shape.clone(), false)
     }
 
     /// The accumulated gradient of a leaf after `backward()`.
@@ -229,15 +226,7 @@ impl Tensor {
     /// Same storage viewed with another shape of equal size (free: tensors are contiguous).
     pub(crate) fn view(&self, shape: Vec<usize>) -> Tensor {
         debug_assert_eq!(numel(&shape), self.numel());
-        Tensor(Rc::new(Inner {
-            id: next_id(),
-            shape,
-            device: self.0.device.clone(),
-            storage: self.0.storage.clone(),
-            requires_grad: false,
-            grad: RefCell::new(None),
-            node: None,
-        }))
+        self.share(shape, false)
     }
 
     /// Host data of a CPU tensor.

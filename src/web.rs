@@ -10,13 +10,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::data::{shuffled, Dataset};
+use crate::data::{shuffled, Dataset, EMBEDDED_IMAGES, EMBEDDED_LABELS};
 use crate::nn::{self, Activation, Module};
 use crate::optim::{Optimizer, Sgd};
-use crate::{no_grad, Device, Tensor};
+use crate::{Device, Tensor};
 
-const IMAGES: &str = "data/mnist-10k-images-idx3-ubyte.gz";
-const LABELS: &str = "data/mnist-10k-labels-idx1-ubyte.gz";
 
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -40,7 +38,8 @@ async fn run() -> Result<(), String> {
         }
     };
     set_text("status", "Loading the embedded digits…");
-    let data = Dataset::parse((IMAGES, &fetch(IMAGES).await?), (LABELS, &fetch(LABELS).await?), 10)?;
+    let (images, labels) = (format!("data/{EMBEDDED_IMAGES}"), format!("data/{EMBEDDED_LABELS}"));
+    let data = Dataset::parse((&images, &fetch(&images).await?), (&labels, &fetch(&labels).await?), 10)?;
     let (train, val) = data.split(1000, 0);
     set_text("status", &format!("{} training digits, {} held out. Press Train.", train.len(), val.len()));
     let state = Rc::new((device, train, val));
@@ -89,11 +88,7 @@ async fn train_epoch(dev: &Device, train: &Dataset, val: &Dataset) -> Result<(),
             yield_to_browser().await;
         }
     }
-    let vi: Vec<usize> = (0..val.len()).collect();
-    let (vx, vy) = val.batch(&vi);
-    let pred = no_grad(|| model.forward(&Tensor::from_vec(vx, &[val.len(), 784], dev)).argmax_axis(1, false));
-    let pred = pred.to_vec().await?;
-    let acc = pred.iter().zip(&vy).filter(|(p, y)| p == y).count() as f64 / val.len() as f64;
+    let acc = nn::accuracy(&model, val, dev).await?;
     set_text("test-accuracy", &format!("{acc:.4}"));
     Ok(())
 }

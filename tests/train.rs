@@ -6,13 +6,10 @@ mod common;
 use mnist_playground::data::Dataset;
 use mnist_playground::nn::{self, Activation, Module};
 use mnist_playground::optim::{Optimizer, Sgd};
-use mnist_playground::{no_grad, Device, Tensor};
+use mnist_playground::{Device, Tensor};
 
 fn embedded() -> Dataset {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
-    let read = |f: &str| std::fs::read(format!("{dir}{f}")).unwrap_or_else(|e| panic!("{dir}{f}: {e} — build it with `npm ci && node tools/build-data.mjs`"));
-    let (i, l) = ("mnist-10k-images-idx3-ubyte.gz", "mnist-10k-labels-idx1-ubyte.gz");
-    Dataset::parse((i, &read(i)), (l, &read(l)), 10).unwrap()
+    Dataset::load_embedded(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data"))).unwrap()
 }
 
 /// Trains 784-64-10 with SGD for `steps` minibatches of 64 from 512 digits; returns the loss of every
@@ -37,21 +34,13 @@ async fn train(dev: &Device, steps: usize) -> (Vec<f32>, nn::Sequential, Dataset
     (losses, model, val)
 }
 
-async fn accuracy(model: &nn::Sequential, data: &Dataset, dev: &Device) -> f32 {
-    let idx: Vec<usize> = (0..data.len()).collect();
-    let (x, y) = data.batch(&idx);
-    let pred = no_grad(|| model.forward(&Tensor::from_vec(x, &[data.len(), 784], dev)).argmax_axis(1, false));
-    let pred = pred.to_vec().await.unwrap();
-    pred.iter().zip(&y).filter(|(p, y)| p == y).count() as f32 / data.len() as f32
-}
-
 test_device!(mlp_learns_real_digits, |dev: Device| async move {
     let (losses, model, val) = train(&dev, 300).await;
     let (first, last) = (losses[0], *losses.last().unwrap());
     eprintln!("{:?}: loss {first:.3} -> {last:.3}", dev);
     assert!(first > 1.8, "an untrained 10-way classifier starts near ln 10 = 2.3, got {first}");
     assert!(last < 0.3 * first, "loss should fall well below its start: {losses:?}");
-    let acc = accuracy(&model, &val, &dev).await;
+    let acc = nn::accuracy(&model, &val, &dev).await.unwrap();
     eprintln!("{:?}: held-out accuracy {acc:.3} after 300 steps on 512 digits", dev);
     assert!(acc > 0.8, "held-out accuracy {acc}");
 });
