@@ -26,3 +26,11 @@ fn strided_offset(i: u32, rank: u32, shape_at: u32, strides_at: u32) -> u32 {
     }
     return off;
 }
+
+// PCG-RXS-M-XS 32-bit hash (Jarzynski & Olano, "Hash Functions for GPU Rendering", 2020): the counter-based
+// randomness of dropout and data augmentation; src/ops/random.rs has the same function for the CPU.
+fn pcg(v: u32) -> u32 {
+    let state = v * 747796405u + 2891336453u;
+    let word = ((state >> ((state >> 28u) + 4u)) ^ state) * 277803737u;
+    return (word >> 22u) ^ word;
+}

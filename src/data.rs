@@ -7,6 +7,13 @@ use std::io::Read;
 pub const EMBEDDED_IMAGES: &str = "mnist-10k-images-idx3-ubyte.gz";
 pub const EMBEDDED_LABELS: &str = "mnist-10k-labels-idx1-ubyte.gz";
 
+/// The 8×8 digits (UCI optdigits as shipped by scikit-learn), copied by scripts/setup.sh into www/data/.
+pub const DIGITS_8X8: &str = "digits-8x8.csv.gz";
+/// Where Debian's `dataset-fashion-mnist` package installs Fashion-MNIST.
+pub const FASHION_DIR: &str = "/usr/share/datasets/fashion-mnist";
+/// Fashion-MNIST's class names, by label.
+pub const FASHION_CLASSES: [&str; 10] = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
 /// Decompressed IDX files larger than this are refused (MNIST's largest is 47 MB).
 const MAX_IDX_BYTES: u64 = 512 << 20;
 
@@ -21,25 +28,8 @@ pub struct Idx {
 /// header field is checked against the bytes actually present before anything is allocated from it.
 pub fn parse_idx(name: &str, bytes: &[u8]) -> Result<Idx, String> {
     let err = |m: String| format!("{name}: {m}");
-    let gzipped = bytes.starts_with(&[0x1f, 0x8b]);
-    if name.ends_with(".gz") && !gzipped {
-        return Err(err("named .gz but is not gzip data".into()));
-    }
-    let raw;
-    let bytes = if gzipped {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(bytes)
-            .take(MAX_IDX_BYTES + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| err(format!("gzip data is corrupt ({e})")))?;
-        if out.len() as u64 > MAX_IDX_BYTES {
-            return Err(err(format!("decompresses to more than {} MiB", MAX_IDX_BYTES >> 20)));
-        }
-        raw = out;
-        &raw[..]
-    } else {
-        bytes
-    };
+    let raw = gunzip(name, bytes)?;
+    let bytes = raw.as_deref().unwrap_or(bytes);
     if bytes.is_empty() {
         return Err(err("the file is empty".into()));
     }
@@ -72,6 +62,52 @@ pub fn parse_idx(name: &str, bytes: &[u8]) -> Result<Idx, String> {
         return Err(err(format!("{} unexpected bytes after the {expected} bytes dimensions {dims:?} describe", body - expected)));
     }
     Ok(Idx { dims, data: bytes[header..].to_vec() })
+}
+
+/// The decompressed bytes when `bytes` is gzip (None when it is not). A `.gz` name must hold gzip data;
+/// output beyond MAX_IDX_BYTES is refused before it is allocated (a small "zip bomb" stays small).
+fn gunzip(name: &str, bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    let gzipped = bytes.starts_with(&[0x1f, 0x8b]);
+    if name.ends_with(".gz") && !gzipped {
+        return Err(format!("{name}: named .gz but is not gzip data"));
+    }
+    if !gzipped {
+        return Ok(None);
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .take(MAX_IDX_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("{name}: gzip data is corrupt ({e})"))?;
+    if out.len() as u64 > MAX_IDX_BYTES {
+        return Err(format!("{name}: decompresses to more than {} MiB", MAX_IDX_BYTES >> 20));
+    }
+    Ok(Some(out))
+}
+
+/// Parses scikit-learn's digits.csv(.gz): one digit per line, 64 pixel values 0..=16 then the label.
+/// Pixels are rescaled to bytes (v·255/16, rounded) so every dataset shares one representation.
+pub fn parse_digits_csv(name: &str, bytes: &[u8]) -> Result<Dataset, String> {
+    let raw = gunzip(name, bytes)?;
+    let text = std::str::from_utf8(raw.as_deref().unwrap_or(bytes)).map_err(|_| format!("{name}: not text"))?;
+    let (mut images, mut labels) = (Vec::new(), Vec::new());
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.split(',').collect();
+        if fields.len() != 65 {
+            return Err(format!("{name}: line {} has {} values, expected 65 (64 pixels and a label)", i + 1, fields.len()));
+        }
+        let value = |f: &str, max: f32| {
+            f.trim().parse::<f32>().ok().filter(|v| v.fract() == 0.0 && (0.0..=max).contains(v)).ok_or_else(|| format!("{name}: line {}: {f:?} is not a whole number 0..={max}", i + 1))
+        };
+        for f in &fields[..64] {
+            images.push((value(f, 16.0)? * 255.0 / 16.0).round() as u8);
+        }
+        labels.push(value(fields[64], 9.0)? as u8);
+    }
+    if labels.is_empty() {
+        return Err(format!("{name}: no digits in the file"));
+    }
+    Ok(Dataset { images, labels, rows: 8, cols: 8, classes: 10 })
 }
 
 /// Labelled grayscale images: `images` holds n × rows × cols bytes, `labels` n class indices.
@@ -118,6 +154,43 @@ impl Dataset {
             std::fs::read(&path).map_err(|e| format!("{}: {e} (build it with `npm ci && node tools/build-data.mjs`)", path.display()))
         };
         Dataset::parse((EMBEDDED_IMAGES, &read(EMBEDDED_IMAGES)?), (EMBEDDED_LABELS, &read(EMBEDDED_LABELS)?), 10)
+    }
+
+    /// Reads `{prefix}-images-idx3-ubyte` and `{prefix}-labels-idx1-ubyte` (each gzipped or not) from `dir`:
+    /// the names of MNIST and Fashion-MNIST (prefix "train" or "t10k").
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn load_idx_dir(dir: &std::path::Path, prefix: &str) -> Result<Dataset, String> {
+        let read = |kind: &str| {
+            let plain = dir.join(format!("{prefix}-{kind}-ubyte"));
+            let gz = dir.join(format!("{prefix}-{kind}-ubyte.gz"));
+            let path = if gz.exists() || !plain.exists() { gz } else { plain };
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok::<_, String>((path.display().to_string(), bytes))
+        };
+        let (images, labels) = (read("images-idx3")?, read("labels-idx1")?);
+        Dataset::parse((&images.0, &images.1), (&labels.0, &labels.1), 10)
+    }
+
+    /// The examples of `keep` only, relabelled by their position in it: [3, 7] gives 3 → 0 and 7 → 1.
+    pub fn select_classes(&self, keep: &[u8]) -> Result<Dataset, String> {
+        if keep.is_empty() {
+            return Err("no classes selected".into());
+        }
+        for (i, &c) in keep.iter().enumerate() {
+            if c as usize >= self.classes || keep[..i].contains(&c) {
+                return Err(format!("class {c} is not a distinct class 0..{}", self.classes - 1));
+            }
+        }
+        let indices: Vec<usize> = (0..self.len()).filter(|&i| keep.contains(&self.labels[i])).collect();
+        if indices.is_empty() {
+            return Err(format!("no examples of classes {keep:?}"));
+        }
+        let mut out = self.subset(&indices);
+        for l in &mut out.labels {
+            *l = keep.iter().position(|c| c == l).unwrap() as u8;
+        }
+        out.classes = keep.len();
+        Ok(out)
     }
 
     pub fn len(&self) -> usize {
@@ -209,6 +282,30 @@ mod tests {
             assert!(e.contains(want) && e.starts_with("f.idx: "), "{e:?} should mention {want:?}");
         }
         assert!(parse_idx("f.gz", &idx(&[1], &[0])).unwrap_err().contains("not gzip"));
+    }
+
+    #[test]
+    fn reads_the_8x8_digits_csv() {
+        let line = |label: u8| format!("{}{label}\n", "16,".repeat(32) + &"0,".repeat(32));
+        let csv = line(3) + &line(7);
+        let d = parse_digits_csv("d.csv", csv.as_bytes()).unwrap();
+        assert_eq!((d.len(), d.rows, d.cols, d.labels.clone()), (2, 8, 8, vec![3, 7]));
+        assert_eq!((d.images[0], d.images[63]), (255, 0));
+        for (bad, want) in [("1,2,3\n", "has 3 values"), (&*format!("{}0\n", "17,".repeat(64)), "\"17\""), (&*format!("{}10\n", "1,".repeat(64)), "\"10\""), ("", "no digits")] {
+            let e = parse_digits_csv("d.csv", bad.as_bytes()).unwrap_err();
+            assert!(e.contains(want) && e.starts_with("d.csv: "), "{e:?} should mention {want:?}");
+        }
+        assert!(parse_digits_csv("d.csv.gz", csv.as_bytes()).unwrap_err().contains("not gzip"));
+    }
+
+    #[test]
+    fn selects_and_relabels_classes() {
+        let d = Dataset { images: (0..5).collect(), labels: vec![7, 3, 1, 7, 3], rows: 1, cols: 1, classes: 10 };
+        let s = d.select_classes(&[3, 7]).unwrap();
+        assert_eq!((s.images.clone(), s.labels.clone(), s.classes), (vec![0, 1, 3, 4], vec![1, 0, 1, 0], 2));
+        assert!(d.select_classes(&[3, 3]).is_err());
+        assert!(d.select_classes(&[10]).is_err());
+        assert!(d.select_classes(&[5]).unwrap_err().contains("no examples"));
     }
 
     #[test]

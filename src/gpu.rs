@@ -219,7 +219,18 @@ impl GpuContext {
     /// copy, not `queue.write_buffer`: the pooled buffer may still be read by recorded-but-unsubmitted
     /// dispatches, and a queue write would land before them. The staging buffer is freed once the copy ran.
     pub fn upload(self: &Rc<Self>, data: &[f32]) -> GpuBuffer {
-        let bytes: &[u8] = bytemuck::cast_slice(data);
+        self.upload_bytes(bytemuck::cast_slice(data))
+    }
+
+    /// A pooled buffer holding `bytes` (zero-padded to whole 4-byte words), uploaded as `upload` does.
+    pub fn upload_bytes(self: &Rc<Self>, bytes: &[u8]) -> GpuBuffer {
+        let padded;
+        let bytes = if bytes.len() % 4 == 0 {
+            bytes
+        } else {
+            padded = [bytes, &[0u8; 3][..4 - bytes.len() % 4]].concat();
+            &padded[..]
+        };
         let out = self.alloc(bytes.len() as u64);
         if bytes.is_empty() {
             return out;

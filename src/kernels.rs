@@ -17,12 +17,13 @@ pub enum Shader {
     Pool,
     Random,
     Optim,
+    Batch,
 }
 
 pub const COMMON: &str = include_str!("../shaders/common.wgsl");
 
 impl Shader {
-    pub const ALL: [Shader; 13] = [
+    pub const ALL: [Shader; 14] = [
         Shader::Unary,
         Shader::Binary,
         Shader::Where,
@@ -36,6 +37,7 @@ impl Shader {
         Shader::Pool,
         Shader::Random,
         Shader::Optim,
+        Shader::Batch,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -53,6 +55,7 @@ impl Shader {
             Shader::Pool => "pool.wgsl",
             Shader::Random => "random.wgsl",
             Shader::Optim => "optim.wgsl",
+            Shader::Batch => "batch.wgsl",
         }
     }
 
@@ -71,6 +74,7 @@ impl Shader {
             Shader::Pool => include_str!("../shaders/pool.wgsl"),
             Shader::Random => include_str!("../shaders/random.wgsl"),
             Shader::Optim => include_str!("../shaders/optim.wgsl"),
+            Shader::Batch => include_str!("../shaders/batch.wgsl"),
         }
     }
 

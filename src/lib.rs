@@ -15,11 +15,13 @@ pub mod data;
 pub mod device;
 pub mod gpu;
 pub mod kernels;
+pub mod model;
 pub mod nn;
 pub mod ops;
 pub mod optim;
 pub mod shape;
 pub mod tensor;
+pub mod train;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -210,6 +210,26 @@ impl Module for Flatten {
     }
 }
 
+/// [N, a·b·…] → [N, a, b, …]: lets image models take the same flat [N, pixels] batches as dense ones.
+pub struct Unflatten(pub Vec<usize>);
+
+impl Module for Unflatten {
+    fn forward(&self, x: &Tensor) -> Tensor {
+        let mut shape = vec![x.shape()[0]];
+        shape.extend(&self.0);
+        x.reshape(&shape)
+    }
+    fn describe(&self) -> String {
+        format!("Unflatten({:?})", self.0)
+    }
+    fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, String> {
+        match input {
+            [n, k] if *k == self.0.iter().product::<usize>() => Ok([&[*n][..], &self.0].concat()),
+            _ => Err(format!("{} expects [N, {}], got {input:?}", self.describe(), self.0.iter().product::<usize>())),
+        }
+    }
+}
+
 /// Elementwise activations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Activation {
@@ -334,6 +354,13 @@ impl Sequential {
         }
         out += &format!("Total parameters: {}\n", self.parameter_count());
         Ok(out)
+    }
+}
+
+impl std::fmt::Debug for Sequential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let layers: Vec<String> = self.layers.iter().map(|l| l.describe()).collect();
+        write!(f, "Sequential[{}]", layers.join(", "))
     }
 }
 

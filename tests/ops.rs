@@ -329,3 +329,41 @@ test_device!(gather_rows_picks_a_batch, |dev: Device| async move {
     let want: Vec<f32> = idx.iter().flat_map(|&i| x[i as usize * 7..(i as usize + 1) * 7].to_vec()).collect();
     assert_eq!(got, want);
 });
+
+test_device!(gather_bytes_builds_batches_from_device_bytes, |dev: Device| async move {
+    use mnist_playground::ops::batch::{ByteRows, Shift};
+    // 37 images of 13×11 (143 bytes each: rows do not start on word boundaries), picked in a scrambled order.
+    let (n, h, w) = (37usize, 13usize, 11usize);
+    let bytes: Vec<u8> = (0..n * h * w).map(|i| ((i * 7919) % 251) as u8).collect();
+    let rows = ByteRows::new(&bytes, h * w, &dev);
+    let order: Vec<f32> = (0..n).map(|i| ((i * 17 + 5) % n) as f32).collect();
+    let order_t = Tensor::from_slice(&order, &[n], &dev);
+    let (start, count) = (3, 30);
+    let plain = rows.gather(&order_t, start, count, 1.0 / 255.0, None).to_vec().await.unwrap();
+    let want: Vec<f32> = (start..start + count)
+        .flat_map(|p| bytes[order[p] as usize * h * w..(order[p] as usize + 1) * h * w].iter().map(|&b| b as f32 * (1.0 / 255.0)).collect::<Vec<_>>())
+        .collect();
+    assert_eq!(plain, want);
+
+    let shift = Shift { height: h, width: w, max: 2, seed: 9 };
+    let shifted = rows.gather(&order_t, start, count, 1.0, Some(shift)).to_vec().await.unwrap();
+    let cpu_rows = ByteRows::new(&bytes, h * w, &Device::Cpu);
+    let cpu = cpu_rows.gather(&Tensor::from_slice(&order, &[n], &Device::Cpu), start, count, 1.0, Some(shift)).to_vec().await.unwrap();
+    assert_eq!(shifted, cpu, "both backends draw the same shifts");
+    let mut seen = std::collections::HashSet::new();
+    for r in 0..count {
+        let src = &bytes[order[start + r] as usize * h * w..][..h * w];
+        let got = &shifted[r * h * w..(r + 1) * h * w];
+        let matches = |dy: i64, dx: i64| {
+            (0..h * w).all(|c| {
+                let (y, x) = ((c / w) as i64 - dy, (c % w) as i64 - dx);
+                let v = if y >= 0 && x >= 0 && y < h as i64 && x < w as i64 { src[y as usize * w + x as usize] as f32 } else { 0.0 };
+                got[c] == v
+            })
+        };
+        let found: Vec<(i64, i64)> = (-2..=2).flat_map(|dy| (-2..=2).map(move |dx| (dy, dx))).filter(|&(dy, dx)| matches(dy, dx)).collect();
+        assert_eq!(found.len(), 1, "row {r} is exactly one translation within ±2");
+        seen.insert(found[0]);
+    }
+    assert!(seen.len() > 8, "shifts vary between rows: {seen:?}");
+});

@@ -1,6 +1,7 @@
 //! Ops: each file holds an op family's forward on both backends, its backward rule, and the name of its
 //! WGSL kernel. Higher-level ops (losses, conv2d, mean) are composed from these primitives.
 
+pub mod batch;
 pub mod binary;
 pub mod conv;
 pub mod layout;

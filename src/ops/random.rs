@@ -9,7 +9,7 @@ use crate::Device;
 const KERNEL: Kernel = Kernel::new(Shader::Random, "main", 0, 1);
 
 /// PCG-RXS-M-XS 32-bit hash, as in shaders/random.wgsl.
-fn pcg(v: u32) -> u32 {
+pub(crate) fn pcg(v: u32) -> u32 {
     let state = v.wrapping_mul(747_796_405).wrapping_add(2_891_336_453);
     let word = ((state >> ((state >> 28) + 4)) ^ state).wrapping_mul(277_803_737);
     (word >> 22) ^ word

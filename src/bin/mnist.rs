@@ -1,0 +1,303 @@
+//! The command-line tool: `mnist train …` trains a model natively (GPU through wgpu, or the CPU backend)
+//! with the same loop the page uses and saves it as safetensors; `mnist eval …` scores a saved model on
+//! IDX files. Every bad input ends with one line on stderr and a non-zero exit.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    use clap::{Parser, Subcommand};
+    use indicatif::{ProgressBar, ProgressStyle};
+    use mnist_playground::data::{parse_digits_csv, Dataset, DIGITS_8X8, FASHION_DIR};
+    use mnist_playground::model::{self, Loss, ModelInfo, ModelSpec};
+    use mnist_playground::nn::{Activation, Module};
+    use mnist_playground::train::{evaluate, DeviceData, Event, OptimizerKind, TrainConfig, Trainer};
+    use mnist_playground::Device;
+
+    #[derive(Parser)]
+    #[command(name = "mnist", about = "Train and evaluate MNIST models with hand-written WGSL kernels (or the CPU backend)")]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Train a model and save its weights as safetensors.
+        Train {
+            /// linear, logistic (two classes), mlp:H1,H2,… (e.g. mlp:128) or cnn[:C1,C2[,HIDDEN]]
+            #[arg(long)]
+            model: String,
+            #[arg(long, default_value = "relu")]
+            activation: String,
+            #[arg(long, default_value_t = 0.0)]
+            dropout: f32,
+            /// sgd, momentum, adam or adamw
+            #[arg(long, default_value = "sgd")]
+            optimizer: String,
+            /// Learning rate (default: 0.1 for sgd, 0.01 for momentum, 0.001 for adam/adamw)
+            #[arg(long)]
+            lr: Option<f32>,
+            /// cross-entropy, or sigmoid / bce for the one-output logistic model (default: the model's)
+            #[arg(long)]
+            loss: Option<String>,
+            #[arg(long, default_value_t = 128)]
+            batch: usize,
+            #[arg(long, default_value_t = 1)]
+            epochs: usize,
+            #[arg(long, default_value_t = 0)]
+            seed: u64,
+            /// embedded (the first 10,000 MNIST training digits), fashion (Debian's Fashion-MNIST), digits
+            /// (scikit-learn's 8×8), or a directory with train-/t10k- IDX files (MNIST's names, .gz or not)
+            #[arg(long, default_value = "embedded")]
+            data: String,
+            /// Keep only these classes, relabelled 0, 1, … in this order (e.g. 3,7)
+            #[arg(long, value_delimiter = ',')]
+            classes: Option<Vec<u8>>,
+            /// Examples held out of the training data for validation (default: 2000 of the embedded 10,000,
+            /// 5000 of a 60,000 training file, 297 of the 8×8 digits)
+            #[arg(long)]
+            val: Option<usize>,
+            /// Random-shift augmentation: translate training images by up to N pixels
+            #[arg(long, default_value_t = 0)]
+            shift: u32,
+            /// auto (GPU when there is one), gpu or cpu
+            #[arg(long, default_value = "auto")]
+            backend: String,
+            #[arg(long)]
+            out: PathBuf,
+        },
+        /// Score saved weights on a pair of IDX files; prints "accuracy: 0.9731" and the loss.
+        Eval {
+            /// A .safetensors file written by `mnist train` (or the page's Save button)
+            #[arg(long)]
+            model: PathBuf,
+            #[arg(long)]
+            images: PathBuf,
+            #[arg(long)]
+            labels: PathBuf,
+            /// Keep only these classes, relabelled 0, 1, … in this order (as at training time)
+            #[arg(long, value_delimiter = ',')]
+            classes: Option<Vec<u8>>,
+            #[arg(long, default_value = "auto")]
+            backend: String,
+        },
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = match Cli::try_parse() {
+            Ok(c) => c,
+            Err(e) if !e.use_stderr() => {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => {
+                let text = e.render().to_string();
+                eprintln!("{}", text.lines().next().unwrap_or("error: bad arguments"));
+                return ExitCode::from(2);
+            }
+        };
+        let result = match cli.command {
+            Command::Train { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, backend, out } => {
+                train(TrainArgs { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, backend, out })
+            }
+            Command::Eval { model, images, labels, classes, backend } => eval(&model, &images, &labels, classes.as_deref(), &backend),
+        };
+        match result {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("error: {}", e.replace('\n', " "));
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    fn device(backend: &str) -> Result<Device, String> {
+        match backend {
+            "cpu" => Ok(Device::Cpu),
+            "gpu" => Device::gpu_blocking().map_err(|e| format!("--backend gpu: {e}")),
+            "auto" => Ok(Device::gpu_blocking().unwrap_or_else(|e| {
+                eprintln!("note: no GPU ({e}); using the CPU backend");
+                Device::Cpu
+            })),
+            _ => Err(format!("unknown backend {backend:?} (auto, gpu or cpu)")),
+        }
+    }
+
+    fn read(path: &Path) -> Result<Vec<u8>, String> {
+        std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// (training data, default validation size, test set if the source has one).
+    fn load_source(source: &str) -> Result<(Dataset, usize, Option<Dataset>), String> {
+        let www = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data");
+        match source {
+            "embedded" => Ok((Dataset::load_embedded(&www)?, 2000, None)),
+            "digits" => {
+                let path = www.join(DIGITS_8X8);
+                Ok((parse_digits_csv(&path.display().to_string(), &read(&path)?)?, 297, None))
+            }
+            "fashion" => {
+                let dir = Path::new(FASHION_DIR);
+                if !dir.exists() {
+                    return Err(format!("{FASHION_DIR} is missing: install Debian's dataset-fashion-mnist package"));
+                }
+                Ok((Dataset::load_idx_dir(dir, "train")?, 5000, Some(Dataset::load_idx_dir(dir, "t10k")?)))
+            }
+            dir => {
+                let dir = Path::new(dir);
+                if !dir.is_dir() {
+                    return Err(format!("--data {}: not embedded, fashion, digits or a directory", dir.display()));
+                }
+                let train = Dataset::load_idx_dir(dir, "train")?;
+                let test = if dir.join("t10k-labels-idx1-ubyte.gz").exists() || dir.join("t10k-labels-idx1-ubyte").exists() {
+                    Some(Dataset::load_idx_dir(dir, "t10k")?)
+                } else {
+                    None
+                };
+                let val = if train.len() >= 50_000 { 5000 } else { train.len() / 5 };
+                Ok((train, val, test))
+            }
+        }
+    }
+
+    struct TrainArgs {
+        model: String,
+        activation: String,
+        dropout: f32,
+        optimizer: String,
+        lr: Option<f32>,
+        loss: Option<String>,
+        batch: usize,
+        epochs: usize,
+        seed: u64,
+        data: String,
+        classes: Option<Vec<u8>>,
+        val: Option<usize>,
+        shift: u32,
+        backend: String,
+        out: PathBuf,
+    }
+
+    fn train(a: TrainArgs) -> Result<ExitCode, String> {
+        let spec = ModelSpec::parse(&a.model, Activation::parse(&a.activation)?, a.dropout)?;
+        let optimizer = OptimizerKind::parse(&a.optimizer)?;
+        let loss = a.loss.as_deref().map(Loss::parse).transpose()?.unwrap_or(spec.default_loss());
+        let (mut data, default_val, mut test) = load_source(&a.data)?;
+        if let Some(c) = &a.classes {
+            data = data.select_classes(c)?;
+            test = test.map(|t| t.select_classes(c)).transpose()?;
+        }
+        let val_n = a.val.unwrap_or(default_val);
+        if val_n >= data.len() {
+            return Err(format!("--val {val_n} leaves no training examples out of {}", data.len()));
+        }
+        let (train, val) = data.split(val_n, 0);
+        let info = ModelInfo { spec: spec.clone(), rows: data.rows, cols: data.cols, classes: data.classes };
+        let dev = device(&a.backend)?;
+        let model = spec.build(data.rows, data.cols, data.classes, a.seed, &dev)?;
+        let config = TrainConfig {
+            epochs: a.epochs,
+            batch: a.batch,
+            lr: a.lr.unwrap_or(optimizer.default_lr()),
+            optimizer,
+            loss,
+            seed: a.seed,
+            report_every: 20,
+            shift: a.shift,
+        };
+        println!(
+            "{} on {} ({} train, {} validation{}), {} lr {} batch {} for {} epochs, backend {}",
+            spec.name(),
+            a.data,
+            train.len(),
+            val.len(),
+            test.as_ref().map_or(String::new(), |t| format!(", {} test", t.len())),
+            optimizer.name(),
+            config.lr,
+            config.batch,
+            config.epochs,
+            dev.name()
+        );
+        print!("{}", model.summary(&[config.batch, data.pixels()])?);
+        let mut trainer = Trainer::new(model, info.clone(), &train, (!val.is_empty()).then_some(&val), config, &dev)?;
+        let bar = ProgressBar::new(trainer.position().2 as u64);
+        bar.set_style(ProgressStyle::with_template("epoch {prefix} [{bar:30}] {pos}/{len} steps, {msg}").unwrap().progress_chars("=> "));
+        bar.set_prefix("1");
+        let mut diverged = None;
+        pollster::block_on(trainer.run(|e| {
+            match e {
+                Event::Progress { epoch, step, loss, samples_per_s, .. } => {
+                    bar.set_prefix(epoch.to_string());
+                    bar.set_position(*step as u64);
+                    bar.set_message(format!("loss {loss:.4}, {samples_per_s:.0} samples/s"));
+                }
+                Event::Epoch { epoch, train, val, seconds } => {
+                    let v = val.map_or(String::new(), |v| format!("  val loss {:.4} acc {:.4}", v.loss, v.accuracy));
+                    bar.suspend(|| {
+                        println!(
+                            "epoch {epoch:>3}: train loss {:.4} acc {:.4}{v}  {seconds:.2} s ({:.0} samples/s)",
+                            train.loss,
+                            train.accuracy,
+                            train.count as f64 / seconds
+                        )
+                    });
+                    bar.set_position(0);
+                }
+                Event::Diverged { message, .. } => diverged = Some(message.clone()),
+                Event::Done => bar.finish_and_clear(),
+            }
+            true
+        }))?;
+        bar.finish_and_clear();
+        let bytes = pollster::block_on(model::save(&trainer.model, &info))?;
+        std::fs::write(&a.out, bytes).map_err(|e| format!("{}: {e}", a.out.display()))?;
+        if let Some(m) = diverged {
+            eprintln!("error: {m} The last good weights were saved to {}.", a.out.display());
+            return Ok(ExitCode::FAILURE);
+        }
+        if let Some(test) = test {
+            let m = pollster::block_on(evaluate(&trainer.model, loss, &DeviceData::new(&test, &dev), 1000))?;
+            println!("test accuracy: {:.4}  loss: {:.4}  ({} examples)", m.accuracy, m.loss, m.count);
+        }
+        println!("saved {}", a.out.display());
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn eval(model_path: &Path, images: &Path, labels: &Path, classes: Option<&[u8]>, backend: &str) -> Result<ExitCode, String> {
+        let dev = device(backend)?;
+        let (model, info) = model::load(&model_path.display().to_string(), &read(model_path)?, &dev)?;
+        let (in_, ln) = (images.display().to_string(), labels.display().to_string());
+        let mut data = Dataset::parse((&in_, &read(images)?), (&ln, &read(labels)?), 10)?;
+        if let Some(c) = classes {
+            data = data.select_classes(c)?;
+        }
+        if (data.rows, data.cols, data.classes) != (info.rows, info.cols, info.classes) {
+            return Err(format!(
+                "the model expects {}×{} images of {} classes; {in_} has {}×{} images of {} classes{}",
+                info.rows,
+                info.cols,
+                info.classes,
+                data.rows,
+                data.cols,
+                data.classes,
+                if info.classes < data.classes { " (pass --classes as at training time)" } else { "" }
+            ));
+        }
+        let loss = info.spec.default_loss();
+        let m = pollster::block_on(evaluate(&model as &dyn Module, loss, &DeviceData::new(&data, &dev), 1000))?;
+        println!("accuracy: {:.4}", m.accuracy);
+        println!("loss: {:.4}", m.loss);
+        println!("examples: {}", m.count);
+        Ok(ExitCode::SUCCESS)
+    }
+}

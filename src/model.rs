@@ -1,0 +1,342 @@
+//! The models a learner picks by name (`linear`, `logistic`, `mlp:128`, `cnn`), built for a dataset's image
+//! size and class count, with their loss; and weights files in the safetensors format.
+//!
+//! A weights file holds one F32 tensor per parameter under PyTorch's `nn.Sequential` names ("0.weight",
+//! "0.bias", …; Linear weights are [out, in], Conv2d weights [out, in, k, k]) and, in the header's
+//! `__metadata__`, what is needed to rebuild the model: `format` = "mnist-playground", `model` (the spec),
+//! `activation`, `dropout`, `input` ("28x28") and `classes`. PyTorch (`safetensors.torch.load_file`) and
+//! numpy (`safetensors.numpy.load_file`) read it as is.
+
+use safetensors::tensor::{Dtype, SafeTensors, TensorView};
+
+use crate::nn::{self, Activation, Conv2d, Dropout, Flatten, Init, Linear, MaxPool2d, Module, Sequential, Unflatten};
+use crate::{Device, Tensor};
+
+/// Limits that keep a typo from asking for gigabytes.
+const MAX_WIDTH: usize = 8192;
+const MAX_LAYERS: usize = 16;
+const MAX_CHANNELS: usize = 256;
+const MAX_PARAMETERS: usize = 50_000_000;
+
+/// The architectures.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arch {
+    /// One Linear layer: the per-pixel model (θ classes×pixels + b).
+    Linear,
+    /// One Linear unit for two classes, trained with the sigmoid loss: p = σ(x·w + b) is P(class 1).
+    Logistic,
+    /// Hidden layer widths, e.g. [20, 40, 20, 12].
+    Mlp(Vec<usize>),
+    /// LeNet-style: conv c1@5×5 → ReLU → pool 2 → conv c2@5×5 → ReLU → pool 2 → (dense hidden → ReLU) → dense.
+    Cnn { c1: usize, c2: usize, hidden: Option<usize> },
+}
+
+/// How a model's outputs are scored against labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loss {
+    /// Softmax cross-entropy over the class outputs.
+    CrossEntropy,
+    /// The course's mnist_loss on one output: mean of (1 − σ(x)) where the label is 1, σ(x) where it is 0.
+    Sigmoid,
+    /// Binary cross-entropy with logits, on one output.
+    Bce,
+}
+
+impl Loss {
+    pub fn parse(s: &str) -> Result<Loss, String> {
+        match s {
+            "cross-entropy" | "ce" => Ok(Loss::CrossEntropy),
+            "sigmoid" | "mnist" => Ok(Loss::Sigmoid),
+            "bce" => Ok(Loss::Bce),
+            _ => Err(format!("unknown loss {s:?} (cross-entropy, sigmoid or bce)")),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Loss::CrossEntropy => "cross-entropy",
+            Loss::Sigmoid => "sigmoid",
+            Loss::Bce => "bce",
+        }
+    }
+
+    /// (mean loss, number of correct predictions) of `logits` [N, k] against `labels` [N] (class indices
+    /// as f32). One-output losses predict class 1 when the logit is positive.
+    pub fn score(self, logits: &Tensor, labels: &Tensor) -> (Tensor, Tensor) {
+        match self {
+            Loss::CrossEntropy => {
+                let loss = logits.cross_entropy(labels);
+                let correct = crate::no_grad(|| logits.argmax_axis(1, false).eq(labels).sum());
+                (loss, correct)
+            }
+            Loss::Sigmoid | Loss::Bce => {
+                let x = logits.reshape(&[logits.shape()[0]]);
+                let loss = if self == Loss::Sigmoid { x.mnist_loss(labels) } else { x.bce_with_logits(labels) };
+                let correct = crate::no_grad(|| x.gt_scalar(0.0).eq(labels).sum());
+                (loss, correct)
+            }
+        }
+    }
+}
+
+/// A model by name plus the settings that shape it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelSpec {
+    pub arch: Arch,
+    pub activation: Activation,
+    pub dropout: f32,
+}
+
+impl ModelSpec {
+    /// Parses `linear`, `logistic`, `mlp:H1,H2,…` or `cnn[:C1,C2[,H]]` (default `cnn` = cnn:8,16).
+    pub fn parse(spec: &str, activation: Activation, dropout: f32) -> Result<ModelSpec, String> {
+        if !(0.0..0.95).contains(&dropout) {
+            return Err(format!("dropout {dropout} is outside [0, 0.95)"));
+        }
+        let numbers = |list: &str, what: &str, max: usize| -> Result<Vec<usize>, String> {
+            list.split(',')
+                .map(|n| match n.trim().parse::<usize>() {
+                    Ok(v) if (1..=max).contains(&v) => Ok(v),
+                    _ => Err(format!("{what} {n:?} in model {spec:?} is not a whole number 1..={max}")),
+                })
+                .collect()
+        };
+        let arch = match spec.split_once(':') {
+            None if spec == "linear" => Arch::Linear,
+            None if spec == "logistic" => Arch::Logistic,
+            None if spec == "cnn" => Arch::Cnn { c1: 8, c2: 16, hidden: None },
+            Some(("mlp", list)) => {
+                let sizes = numbers(list, "layer width", MAX_WIDTH)?;
+                if sizes.len() > MAX_LAYERS {
+                    return Err(format!("{} hidden layers is more than {MAX_LAYERS}", sizes.len()));
+                }
+                Arch::Mlp(sizes)
+            }
+            Some(("cnn", list)) => match numbers(list, "channel count", MAX_CHANNELS)?[..] {
+                [c1, c2] => Arch::Cnn { c1, c2, hidden: None },
+                [c1, c2, h] => Arch::Cnn { c1, c2, hidden: Some(h) },
+                _ => return Err(format!("model {spec:?}: cnn takes 2 or 3 numbers (cnn:C1,C2 or cnn:C1,C2,HIDDEN)")),
+            },
+            _ => return Err(format!("unknown model {spec:?} (linear, logistic, mlp:H1,H2,… or cnn)")),
+        };
+        Ok(ModelSpec { arch, activation, dropout })
+    }
+
+    /// The spec string `parse` reads back.
+    pub fn name(&self) -> String {
+        let join = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+        match &self.arch {
+            Arch::Linear => "linear".into(),
+            Arch::Logistic => "logistic".into(),
+            Arch::Mlp(h) => format!("mlp:{}", join(h)),
+            Arch::Cnn { c1, c2, hidden: None } => format!("cnn:{c1},{c2}"),
+            Arch::Cnn { c1, c2, hidden: Some(h) } => format!("cnn:{c1},{c2},{h}"),
+        }
+    }
+
+    /// The loss this model trains with unless told otherwise.
+    pub fn default_loss(&self) -> Loss {
+        match self.arch {
+            Arch::Logistic => Loss::Sigmoid,
+            _ => Loss::CrossEntropy,
+        }
+    }
+
+    /// Checks that `loss` suits this model's outputs for `classes` classes.
+    pub fn check_loss(&self, loss: Loss, classes: usize) -> Result<(), String> {
+        let outputs = self.outputs(classes);
+        match loss {
+            Loss::CrossEntropy if outputs < 2 => Err("cross-entropy needs one output per class; this model has one output".into()),
+            Loss::Sigmoid | Loss::Bce if outputs != 1 => Err(format!("the {} loss needs a one-output model (logistic)", loss.name())),
+            _ => Ok(()),
+        }
+    }
+
+    fn outputs(&self, classes: usize) -> usize {
+        if self.arch == Arch::Logistic {
+            1
+        } else {
+            classes
+        }
+    }
+
+    /// Builds the model for `rows`×`cols` images and `classes` classes, with weights drawn from `seed`.
+    /// Every model takes flat [N, rows·cols] batches. Sizes are checked before anything is allocated.
+    pub fn build(&self, rows: usize, cols: usize, classes: usize, seed: u64, device: &Device) -> Result<Sequential, String> {
+        let pixels = rows * cols;
+        if self.arch == Arch::Logistic && classes != 2 {
+            return Err(format!("logistic needs a two-class dataset (e.g. classes 3,7); this one has {classes} classes"));
+        }
+        let count = self.parameter_count(rows, cols, classes)?;
+        if count > MAX_PARAMETERS {
+            return Err(format!("{} has {count} parameters, more than the limit of {MAX_PARAMETERS}", self.name()));
+        }
+        let mut r = nn::rng(seed);
+        let act = self.activation;
+        let model = match &self.arch {
+            Arch::Linear | Arch::Logistic => Sequential::new().add(Linear::new(pixels, self.outputs(classes), Init::PyTorch, &mut r, device)),
+            Arch::Mlp(hidden) => nn::mlp(&[&[pixels][..], hidden, &[classes]].concat(), act, self.dropout, seed, device),
+            Arch::Cnn { c1, c2, hidden } => {
+                let (h, w) = cnn_features(rows, cols).ok_or_else(|| format!("cnn needs images of at least 16×16, not {rows}×{cols}"))?;
+                let mut m = Sequential::new()
+                    .add(Unflatten(vec![1, rows, cols]))
+                    .add(Conv2d::new(1, *c1, 5, 1, 0, act.init(), &mut r, device))
+                    .add(act)
+                    .add(MaxPool2d { kernel: 2, stride: 2 })
+                    .add(Conv2d::new(*c1, *c2, 5, 1, 0, act.init(), &mut r, device))
+                    .add(act)
+                    .add(MaxPool2d { kernel: 2, stride: 2 })
+                    .add(Flatten);
+                let mut features = c2 * h * w;
+                if let Some(hd) = hidden {
+                    m = m.add(Linear::new(features, *hd, act.init(), &mut r, device)).add(act);
+                    features = *hd;
+                }
+                if self.dropout > 0.0 {
+                    m = m.add(Dropout::new(self.dropout, (seed as u32).wrapping_mul(7919)));
+                }
+                m.add(Linear::new(features, classes, Init::XavierUniform, &mut r, device))
+            }
+        };
+        Ok(model)
+    }
+
+    /// Parameter count, computed from the sizes alone (so an absurd model is refused before allocation).
+    pub fn parameter_count(&self, rows: usize, cols: usize, classes: usize) -> Result<usize, String> {
+        let dense = |i: usize, o: usize| i.saturating_mul(o).saturating_add(o);
+        Ok(match &self.arch {
+            Arch::Linear | Arch::Logistic => dense(rows * cols, self.outputs(classes)),
+            Arch::Mlp(h) => {
+                let sizes = [&[rows * cols][..], h, &[classes]].concat();
+                sizes.windows(2).fold(0usize, |a, w| a.saturating_add(dense(w[0], w[1])))
+            }
+            Arch::Cnn { c1, c2, hidden } => {
+                let (h, w) = cnn_features(rows, cols).ok_or_else(|| format!("cnn needs images of at least 16×16, not {rows}×{cols}"))?;
+                let convs = dense(25, *c1) + dense(25 * c1, *c2);
+                let f = c2 * h * w;
+                convs + hidden.map_or(dense(f, classes), |hd| dense(f, hd) + dense(hd, classes))
+            }
+        })
+    }
+}
+
+/// Feature map size after the CNN's two 5×5 valid convolutions and 2×2 pools.
+fn cnn_features(rows: usize, cols: usize) -> Option<(usize, usize)> {
+    let f = |x: usize| x.checked_sub(4).map(|x| x / 2).and_then(|x| x.checked_sub(4)).map(|x| x / 2).filter(|&x| x > 0);
+    Some((f(rows)?, f(cols)?))
+}
+
+/// What a weights file says about its model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelInfo {
+    pub spec: ModelSpec,
+    pub rows: usize,
+    pub cols: usize,
+    pub classes: usize,
+}
+
+impl ModelInfo {
+    pub fn build(&self, device: &Device) -> Result<Sequential, String> {
+        self.spec.build(self.rows, self.cols, self.classes, 0, device)
+    }
+}
+
+/// Serialises `model`'s parameters (read back from the device) and `info` as safetensors bytes.
+pub async fn save(model: &dyn Module, info: &ModelInfo) -> Result<Vec<u8>, String> {
+    let mut tensors = Vec::new();
+    for (name, t) in model.named_parameters() {
+        let bytes: Vec<u8> = t.to_vec().await?.iter().flat_map(|v| v.to_le_bytes()).collect();
+        tensors.push((name, t.shape().to_vec(), bytes));
+    }
+    let views: Vec<(String, TensorView)> = tensors
+        .iter()
+        .map(|(n, s, b)| Ok((n.clone(), TensorView::new(Dtype::F32, s.clone(), b).map_err(|e| e.to_string())?)))
+        .collect::<Result<_, String>>()?;
+    let metadata = [
+        ("format".to_string(), "mnist-playground".to_string()),
+        ("model".to_string(), info.spec.name()),
+        ("activation".to_string(), info.spec.activation.name().to_string()),
+        ("dropout".to_string(), info.spec.dropout.to_string()),
+        ("input".to_string(), format!("{}x{}", info.rows, info.cols)),
+        ("classes".to_string(), info.classes.to_string()),
+    ];
+    safetensors::serialize(views, Some(metadata.into_iter().collect())).map_err(|e| format!("cannot write weights: {e}"))
+}
+
+/// Reads a weights file written by `save`: rebuilds the model it describes on `device` and loads every
+/// parameter. Any mismatch (missing or extra tensors, shapes, dtypes, a damaged file) is an error naming it.
+pub fn load(name: &str, bytes: &[u8], device: &Device) -> Result<(Sequential, ModelInfo), String> {
+    let err = |m: String| format!("{name}: {m}");
+    let st = SafeTensors::deserialize(bytes).map_err(|e| err(format!("not a valid safetensors file ({e})")))?;
+    let (_, header) = SafeTensors::read_metadata(bytes).map_err(|e| err(e.to_string()))?;
+    let meta = header.metadata().clone().unwrap_or_default();
+    let field = |k: &str| meta.get(k).map(String::as_str).ok_or_else(|| err(format!("no \"{k}\" in the metadata: not a model saved by this playground")));
+    if field("format")? != "mnist-playground" {
+        return Err(err("metadata format is not \"mnist-playground\"".into()));
+    }
+    let activation = Activation::parse(field("activation")?).map_err(err)?;
+    let dropout = field("dropout")?.parse::<f32>().map_err(|_| err("metadata dropout is not a number".into()))?;
+    let spec = ModelSpec::parse(field("model")?, activation, dropout).map_err(err)?;
+    let (rows, cols) = field("input")?
+        .split_once('x')
+        .and_then(|(r, c)| Some((r.parse::<usize>().ok()?, c.parse::<usize>().ok()?)))
+        .filter(|&(r, c)| (1..=1024).contains(&r) && (1..=1024).contains(&c))
+        .ok_or_else(|| err("metadata input is not ROWSxCOLS".into()))?;
+    let classes = field("classes")?.parse::<usize>().ok().filter(|c| (2..=256).contains(c)).ok_or_else(|| err("metadata classes is not 2..=256".into()))?;
+    let info = ModelInfo { spec, rows, cols, classes };
+    let model = info.build(device).map_err(err)?;
+    let params = model.named_parameters();
+    for (pname, t) in &params {
+        let view = st.tensor(pname).map_err(|_| err(format!("tensor {pname:?} is missing")))?;
+        if view.dtype() != Dtype::F32 {
+            return Err(err(format!("tensor {pname:?} is {:?}, expected F32", view.dtype())));
+        }
+        if view.shape() != t.shape() {
+            return Err(err(format!("tensor {pname:?} has shape {:?}, the model needs {:?}", view.shape(), t.shape())));
+        }
+        let values: Vec<f32> = view.data().chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().unwrap())).collect();
+        if let Some(v) = values.iter().find(|v| !v.is_finite()) {
+            return Err(err(format!("tensor {pname:?} holds {v}")));
+        }
+        t.assign(&Tensor::from_vec(values, t.shape(), device));
+    }
+    if let Some(extra) = st.names().into_iter().find(|n| !params.iter().any(|(p, _)| p == n)) {
+        return Err(err(format!("unexpected tensor {extra:?} (the {} model has no such parameter)", info.spec.name())));
+    }
+    Ok((model, info))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_names_specs() {
+        for s in ["linear", "logistic", "mlp:128", "mlp:20,40,20,12", "cnn:8,16", "cnn:16,32,128"] {
+            assert_eq!(ModelSpec::parse(s, Activation::Relu, 0.0).unwrap().name(), s);
+        }
+        assert_eq!(ModelSpec::parse("cnn", Activation::Relu, 0.0).unwrap().name(), "cnn:8,16");
+        for (bad, want) in [("mlp:", "layer width"), ("mlp:0", "layer width"), ("mlp:99999", "1..=8192"), ("cnn:1", "2 or 3"), ("resnet", "unknown model"), ("mlp:-3", "layer width")] {
+            let e = ModelSpec::parse(bad, Activation::Relu, 0.0).unwrap_err();
+            assert!(e.contains(want), "{bad}: {e}");
+        }
+        assert!(ModelSpec::parse("linear", Activation::Relu, 1.0).is_err());
+        assert!(ModelSpec::parse("linear", Activation::Relu, f32::NAN).is_err());
+    }
+
+    #[test]
+    fn builds_models_with_the_counted_parameters() {
+        let dev = Device::Cpu;
+        for (s, rows, classes) in [("linear", 28, 10), ("logistic", 28, 2), ("mlp:20,40,20,12", 28, 10), ("cnn", 28, 10), ("cnn:16,32,128", 28, 10), ("mlp:52,52", 8, 10)] {
+            let spec = ModelSpec::parse(s, Activation::Relu, 0.1).unwrap();
+            let m = spec.build(rows, rows, classes, 1, &dev).unwrap();
+            assert_eq!(m.parameter_count(), spec.parameter_count(rows, rows, classes).unwrap(), "{s}");
+            assert_eq!(m.output_shape(&[5, rows * rows]).unwrap(), vec![5, if s == "logistic" { 1 } else { classes }], "{s}");
+        }
+        assert_eq!(ModelSpec::parse("linear", Activation::Relu, 0.0).unwrap().parameter_count(28, 28, 10).unwrap(), 7850);
+        assert_eq!(ModelSpec::parse("cnn", Activation::Relu, 0.0).unwrap().parameter_count(28, 28, 10).unwrap(), 208 + 3216 + 2570);
+        assert!(ModelSpec::parse("cnn", Activation::Relu, 0.0).unwrap().build(8, 8, 10, 0, &dev).unwrap_err().contains("16×16"));
+        assert!(ModelSpec::parse("logistic", Activation::Relu, 0.0).unwrap().build(28, 28, 10, 0, &dev).unwrap_err().contains("two-class"));
+        assert!(ModelSpec::parse("mlp:8192,8192,8192", Activation::Relu, 0.0).unwrap().build(28, 28, 10, 0, &dev).unwrap_err().contains("limit"));
+    }
+}
