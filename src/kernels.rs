@@ -10,7 +10,6 @@ pub enum Shader {
     Reduce,
     Matmul,
     Copy,
-    Gather,
     Softmax,
     CrossEntropy,
     Conv,
@@ -23,14 +22,13 @@ pub enum Shader {
 pub const COMMON: &str = include_str!("../shaders/common.wgsl");
 
 impl Shader {
-    pub const ALL: [Shader; 14] = [
+    pub const ALL: [Shader; 13] = [
         Shader::Unary,
         Shader::Binary,
         Shader::Where,
         Shader::Reduce,
         Shader::Matmul,
         Shader::Copy,
-        Shader::Gather,
         Shader::Softmax,
         Shader::CrossEntropy,
         Shader::Conv,
@@ -48,7 +46,6 @@ impl Shader {
             Shader::Reduce => "reduce.wgsl",
             Shader::Matmul => "matmul.wgsl",
             Shader::Copy => "copy.wgsl",
-            Shader::Gather => "gather.wgsl",
             Shader::Softmax => "softmax.wgsl",
             Shader::CrossEntropy => "cross_entropy.wgsl",
             Shader::Conv => "conv.wgsl",
@@ -67,7 +64,6 @@ impl Shader {
             Shader::Reduce => include_str!("../shaders/reduce.wgsl"),
             Shader::Matmul => include_str!("../shaders/matmul.wgsl"),
             Shader::Copy => include_str!("../shaders/copy.wgsl"),
-            Shader::Gather => include_str!("../shaders/gather.wgsl"),
             Shader::Softmax => include_str!("../shaders/softmax.wgsl"),
             Shader::CrossEntropy => include_str!("../shaders/cross_entropy.wgsl"),
             Shader::Conv => include_str!("../shaders/conv.wgsl"),

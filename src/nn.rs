@@ -388,16 +388,6 @@ impl Module for Sequential {
     }
 }
 
-/// Fraction of `data` whose arg-max prediction matches its label (one forward pass, no graph, one
-/// readback). The model sees images flattened to [N, rows·cols].
-pub async fn accuracy(model: &dyn Module, data: &crate::data::Dataset, device: &Device) -> Result<f32, String> {
-    let all: Vec<usize> = (0..data.len()).collect();
-    let (x, y) = data.batch(&all);
-    let x = Tensor::from_vec(x, &[data.len(), data.pixels()], device);
-    let pred = crate::no_grad(|| model.forward(&x).argmax_axis(1, false)).to_vec().await?;
-    Ok(pred.iter().zip(&y).filter(|(p, y)| p == y).count() as f32 / data.len().max(1) as f32)
-}
-
 /// An MLP: Linear layers of `sizes` (inputs first, outputs last) with `act` (and optional dropout) between.
 pub fn mlp(sizes: &[usize], act: Activation, dropout: f32, seed: u64, device: &Device) -> Sequential {
     let mut r = rng(seed);

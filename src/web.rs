@@ -10,10 +10,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::data::{shuffled, Dataset, EMBEDDED_IMAGES, EMBEDDED_LABELS};
-use crate::nn::{self, Activation, Module};
-use crate::optim::{Optimizer, Sgd};
-use crate::{Device, Tensor};
+use crate::data::{Dataset, EMBEDDED_IMAGES, EMBEDDED_LABELS};
+use crate::model::{Loss, ModelInfo, ModelSpec};
+use crate::nn::Activation;
+use crate::train::{Event, OptimizerKind, TrainConfig, Trainer};
+use crate::Device;
 
 
 #[wasm_bindgen(start)]
@@ -62,34 +63,27 @@ async fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// One epoch of MLP 784-128-10 (SGD, lr 0.1, batch 128) with the loss shown every 10 steps.
+/// One epoch of MLP 784-128-10 (SGD, lr 0.1, batch 128) with the training loop's reports shown live.
 async fn train_epoch(dev: &Device, train: &Dataset, val: &Dataset) -> Result<(), String> {
-    let model = nn::mlp(&[784, 128, 10], Activation::Relu, 0.0, 0, dev);
-    let mut opt = Sgd::new(model.parameters(), 0.1);
-    let all: Vec<usize> = (0..train.len()).collect();
-    let (x, y) = train.batch(&all);
-    let (x, y) = (Tensor::from_vec(x, &[train.len(), 784], dev), Tensor::from_vec(y, &[train.len()], dev));
-    let order = shuffled(train.len(), 1);
-    let batches: Vec<&[usize]> = order.chunks(128).collect();
-    let t0 = now();
-    for (step, idx) in batches.iter().enumerate() {
-        let idx = Tensor::from_vec(idx.iter().map(|&i| i as f32).collect(), &[idx.len()], dev);
-        let loss = model.forward(&x.gather_rows(&idx)).cross_entropy(&y.gather_rows(&idx));
-        opt.zero_grad();
-        loss.backward();
-        opt.step();
-        dev.flush();
-        if step % 10 == 0 || step + 1 == batches.len() {
-            let l = loss.item().await?;
-            let done = (step + 1) * 128;
-            let rate = done as f64 / ((now() - t0) / 1000.0);
-            set_text("status", &format!("step {} of {}: loss {l:.4}, {rate:.0} samples/s", step + 1, batches.len()));
-            set_progress((step + 1) as f64 / batches.len() as f64);
-            yield_to_browser().await;
+    let spec = ModelSpec::parse("mlp:128", Activation::Relu, 0.0)?;
+    let info = ModelInfo { spec: spec.clone(), rows: train.rows, cols: train.cols, classes: train.classes };
+    let model = spec.build(train.rows, train.cols, train.classes, 0, dev)?;
+    let config = TrainConfig { report_every: 10, ..TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy) };
+    let mut trainer = Trainer::new(model, info, train, Some(val), config, dev)?;
+    while !trainer.is_done() {
+        for event in trainer.advance(usize::MAX).await? {
+            match event {
+                Event::Progress { step, steps, loss, samples_per_s, .. } => {
+                    set_text("status", &format!("step {step} of {steps}: loss {loss:.4}, {samples_per_s:.0} samples/s"));
+                    set_progress(step as f64 / steps as f64);
+                }
+                Event::Epoch { val: Some(v), .. } => set_text("test-accuracy", &format!("{:.4}", v.accuracy)),
+                Event::Diverged { message, .. } => set_text("status", &message),
+                _ => {}
+            }
         }
+        yield_to_browser().await;
     }
-    let acc = nn::accuracy(&model, val, dev).await?;
-    set_text("test-accuracy", &format!("{acc:.4}"));
     Ok(())
 }
 
@@ -115,10 +109,6 @@ async fn yield_to_browser() {
         }
     });
     let _ = JsFuture::from(p).await;
-}
-
-fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 fn element(testid: &str) -> Result<web_sys::Element, String> {

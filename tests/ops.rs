@@ -321,15 +321,6 @@ test_device!(large_elementwise_folds_grid, |dev: Device| async move {
     assert!((s as f64 - 4.0 * n as f64).abs() / (4.0 * n as f64) < 1e-3, "{s}");
 });
 
-test_device!(gather_rows_picks_a_batch, |dev: Device| async move {
-    let x: Vec<f32> = (0..300 * 7).map(|v| v as f32).collect();
-    let t = Tensor::from_slice(&x, &[300, 7], &dev);
-    let idx = [299.0, 0.0, 5.0, 5.0];
-    let got = t.gather_rows(&Tensor::from_slice(&idx, &[4], &dev)).to_vec().await.unwrap();
-    let want: Vec<f32> = idx.iter().flat_map(|&i| x[i as usize * 7..(i as usize + 1) * 7].to_vec()).collect();
-    assert_eq!(got, want);
-});
-
 test_device!(gather_bytes_builds_batches_from_device_bytes, |dev: Device| async move {
     use mnist_playground::ops::batch::{ByteRows, Shift};
     // 37 images of 13×11 (143 bytes each: rows do not start on word boundaries), picked in a scrambled order.

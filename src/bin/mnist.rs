@@ -63,8 +63,8 @@ mod cli {
             /// Keep only these classes, relabelled 0, 1, … in this order (e.g. 3,7)
             #[arg(long, value_delimiter = ',')]
             classes: Option<Vec<u8>>,
-            /// Examples held out of the training data for validation (default: 2000 of the embedded 10,000,
-            /// 5000 of a 60,000 training file, 297 of the 8×8 digits)
+            /// Examples held out of the training data for validation, before --classes picks classes
+            /// (default: a fifth, at most 5000: 2000 of the embedded 10,000, 5000 of a 60,000 training file)
             #[arg(long)]
             val: Option<usize>,
             /// Random-shift augmentation: translate training images by up to N pixels
@@ -137,21 +137,21 @@ mod cli {
         std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
     }
 
-    /// (training data, default validation size, test set if the source has one).
-    fn load_source(source: &str) -> Result<(Dataset, usize, Option<Dataset>), String> {
+    /// (training data, test set if the source has one).
+    fn load_source(source: &str) -> Result<(Dataset, Option<Dataset>), String> {
         let www = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data");
         match source {
-            "embedded" => Ok((Dataset::load_embedded(&www)?, 2000, None)),
+            "embedded" => Ok((Dataset::load_embedded(&www)?, None)),
             "digits" => {
                 let path = www.join(DIGITS_8X8);
-                Ok((parse_digits_csv(&path.display().to_string(), &read(&path)?)?, 297, None))
+                Ok((parse_digits_csv(&path.display().to_string(), &read(&path)?)?, None))
             }
             "fashion" => {
                 let dir = Path::new(FASHION_DIR);
                 if !dir.exists() {
                     return Err(format!("{FASHION_DIR} is missing: install Debian's dataset-fashion-mnist package"));
                 }
-                Ok((Dataset::load_idx_dir(dir, "train")?, 5000, Some(Dataset::load_idx_dir(dir, "t10k")?)))
+                Ok((Dataset::load_idx_dir(dir, "train")?, Some(Dataset::load_idx_dir(dir, "t10k")?)))
             }
             dir => {
                 let dir = Path::new(dir);
@@ -164,8 +164,7 @@ mod cli {
                 } else {
                     None
                 };
-                let val = if train.len() >= 50_000 { 5000 } else { train.len() / 5 };
-                Ok((train, val, test))
+                Ok((train, test))
             }
         }
     }
@@ -192,16 +191,20 @@ mod cli {
         let spec = ModelSpec::parse(&a.model, Activation::parse(&a.activation)?, a.dropout)?;
         let optimizer = OptimizerKind::parse(&a.optimizer)?;
         let loss = a.loss.as_deref().map(Loss::parse).transpose()?.unwrap_or(spec.default_loss());
-        let (mut data, default_val, mut test) = load_source(&a.data)?;
-        if let Some(c) = &a.classes {
-            data = data.select_classes(c)?;
-            test = test.map(|t| t.select_classes(c)).transpose()?;
-        }
-        let val_n = a.val.unwrap_or(default_val);
+        let (data, mut test) = load_source(&a.data)?;
+        let val_n = a.val.unwrap_or((data.len() / 5).min(5000));
         if val_n >= data.len() {
             return Err(format!("--val {val_n} leaves no training examples out of {}", data.len()));
         }
-        let (train, val) = data.split(val_n, 0);
+        let (mut train, mut val) = data.split(val_n, 0);
+        if let Some(c) = &a.classes {
+            train = train.select_classes(c)?;
+            if !val.is_empty() {
+                val = val.select_classes(c)?;
+            }
+            test = test.map(|t| t.select_classes(c)).transpose()?;
+        }
+        let data = &train;
         let info = ModelInfo { spec: spec.clone(), rows: data.rows, cols: data.cols, classes: data.classes };
         let dev = device(&a.backend)?;
         let model = spec.build(data.rows, data.cols, data.classes, a.seed, &dev)?;

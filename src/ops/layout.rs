@@ -8,7 +8,6 @@ use crate::tensor::Tensor;
 use crate::Device;
 
 const COPY: Kernel = Kernel::new(Shader::Copy, "main", 1, 1);
-const GATHER: Kernel = Kernel::new(Shader::Gather, "main", 2, 1);
 
 /// out[i] = x[strided position of i], with `strides` giving x's stride for each output dimension.
 fn strided_copy(x: &Tensor, out_shape: &[usize], strides: &[usize]) -> Tensor {
@@ -67,30 +66,6 @@ impl Tensor {
         let mut perm: Vec<usize> = (0..self.rank()).collect();
         perm.swap(d0, d1);
         self.permute(&perm)
-    }
-
-    /// Rows of a [rows, …] tensor picked by `indices` (row numbers as f32): a minibatch out of a dataset
-    /// kept on the device. Data selection, so no gradient is recorded.
-    pub fn gather_rows(&self, indices: &Tensor) -> Tensor {
-        self.same_device(indices, "gather_rows");
-        let rows = self.shape()[0];
-        let cols = self.numel() / rows.max(1);
-        let mut shape = self.shape().to_vec();
-        shape[0] = indices.numel();
-        let out = output(&shape, self.device());
-        match self.device() {
-            Device::Cpu => {
-                let (src, idx) = (self.cpu(), indices.cpu());
-                let mut o = out.cpu_mut();
-                for (r, &i) in idx.iter().enumerate() {
-                    let i = i as usize;
-                    assert!(i < rows, "gather_rows: index {i} out of {rows} rows");
-                    o[r * cols..(r + 1) * cols].copy_from_slice(&src[i * cols..(i + 1) * cols]);
-                }
-            }
-            Device::Gpu(g) => g.dispatch_1d(GATHER, &[word(indices.numel()), word(cols)], &[self.buf(), indices.buf(), out.buf()], out.numel()),
-        }
-        out
     }
 
     /// Materialises broadcasting: repeats size-1 (or missing leading) dimensions up to `shape`.

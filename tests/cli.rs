@@ -1,0 +1,111 @@
+//! The `mnist` command line: train → save → eval on the embedded digits, and every bad input ends with a
+//! one-line reason and a non-zero exit, never a panic.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data");
+
+fn mnist(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mnist")).args(args).env("XDG_RUNTIME_DIR", "/tmp").output().expect("the binary runs")
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mnist-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn embedded(kind: &str) -> String {
+    format!("{DATA}/mnist-10k-{kind}-ubyte.gz")
+}
+
+/// Asserts failure with exactly one line on stderr that mentions `want`.
+fn fails_with(out: Output, want: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "should fail: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
+    assert!(err.contains(want) && !err.contains("panicked"), "{err:?} should mention {want:?}");
+}
+
+#[test]
+fn trains_saves_and_evaluates() {
+    let model = tmp("linear.safetensors");
+    let m = model.to_str().unwrap();
+    let out = mnist(&["train", "--model", "linear", "--epochs", "2", "--backend", "cpu", "--out", m]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("epoch   2: train loss") && stdout.contains("val loss"), "{stdout}");
+    let out = mnist(&["eval", "--model", m, "--images", &embedded("images-idx3"), "--labels", &embedded("labels-idx1"), "--backend", "cpu"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout.lines().find(|l| l.starts_with("accuracy: ")).expect("an accuracy line");
+    let acc: f32 = line["accuracy: ".len()..].parse().unwrap();
+    assert_eq!(line.len(), "accuracy: 0.0000".len(), "four decimals: {line}");
+    assert!(acc > 0.85, "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("loss: ")), "{stdout}");
+}
+
+#[test]
+fn logistic_three_vs_seven_on_a_class_subset() {
+    let model = tmp("logistic.safetensors");
+    let m = model.to_str().unwrap();
+    let out = mnist(&["train", "--model", "logistic", "--classes", "3,7", "--lr", "1", "--epochs", "2", "--backend", "cpu", "--out", m]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last = stdout.lines().filter(|l| l.starts_with("epoch")).last().unwrap();
+    let val: f32 = last.split("val loss ").nth(1).unwrap().split(" acc ").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    assert!(val > 0.95, "3 vs 7 is easy for one linear unit: {last}");
+    let (images, labels) = (embedded("images-idx3"), embedded("labels-idx1"));
+    fails_with(mnist(&["eval", "--model", m, "--images", &images, "--labels", &labels, "--backend", "cpu"]), "--classes");
+    let out = mnist(&["eval", "--model", m, "--images", &images, "--labels", &labels, "--classes", "3,7", "--backend", "cpu"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn bad_input_gets_one_line_and_a_non_zero_exit() {
+    let model = tmp("ok.safetensors");
+    let m = model.to_str().unwrap();
+    assert!(mnist(&["train", "--model", "linear", "--epochs", "1", "--backend", "cpu", "--out", m]).status.success());
+    let garbage = tmp("garbage.gz");
+    std::fs::write(&garbage, b"\x1f\x8b\x08\x00garbage").unwrap();
+    let truncated = tmp("truncated-images");
+    let images = gunzip(&embedded("images-idx3"));
+    std::fs::write(&truncated, &images[..images.len() / 2]).unwrap();
+    let not_model = tmp("not-a-model.safetensors");
+    std::fs::write(&not_model, b"hello").unwrap();
+    let (img, lab) = (embedded("images-idx3"), embedded("labels-idx1"));
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let train = |extra: &[&str]| {
+        let mut a = vec!["train", "--backend", "cpu", "--out", m];
+        a.extend(extra);
+        mnist(&a)
+    };
+    fails_with(train(&["--model", "mlp:0"]), "layer width");
+    fails_with(train(&["--model", "resnet"]), "unknown model");
+    fails_with(train(&["--model", "linear", "--lr", "NaN"]), "learning rate NaN");
+    fails_with(train(&["--model", "linear", "--lr=-1"]), "learning rate");
+    fails_with(train(&["--model", "linear", "--batch", "0"]), "batch size 0");
+    fails_with(train(&["--model", "linear", "--batch", "100000"]), "larger than");
+    fails_with(train(&["--model", "linear", "--epochs", "0"]), "epochs 0");
+    fails_with(train(&["--model", "linear", "--data", "/nonexistent"]), "/nonexistent");
+    fails_with(train(&["--model", "linear", "--classes", "3,11"]), "class 11");
+    fails_with(train(&["--model", "logistic"]), "two-class");
+    fails_with(train(&["--model", "linear", "--optimizer", "rmsprop"]), "unknown optimizer");
+    fails_with(train(&["--model", "linear", "--no-such-flag"]), "--no-such-flag");
+    fails_with(mnist(&["eval", "--model", m, "--images", &s(&garbage), "--labels", &lab]), "gzip data is corrupt");
+    fails_with(mnist(&["eval", "--model", m, "--images", &s(&truncated), "--labels", &lab]), "truncated");
+    fails_with(mnist(&["eval", "--model", m, "--images", &lab, "--labels", &lab]), "images have dimensions");
+    fails_with(mnist(&["eval", "--model", m, "--images", &img, "--labels", &img]), "labels have dimensions");
+    fails_with(mnist(&["eval", "--model", &s(&not_model), "--images", &img, "--labels", &lab]), "not a valid safetensors");
+    fails_with(mnist(&["eval", "--model", "/nonexistent.safetensors", "--images", &img, "--labels", &lab]), "/nonexistent.safetensors");
+}
+
+/// The embedded images as raw (uncompressed) IDX bytes.
+fn gunzip(path: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = vec![];
+    flate2::read::GzDecoder::new(&std::fs::read(path).unwrap()[..]).read_to_end(&mut out).unwrap();
+    out
+}

@@ -1,0 +1,190 @@
+//! The training loop on a small synthetic task, the same body on every backend (and in the browser):
+//! events and metrics, determinism, divergence handling, settings checks and weights files.
+
+mod common;
+use mnist_playground::data::Dataset;
+use mnist_playground::model::{self, Loss, ModelInfo, ModelSpec};
+use mnist_playground::nn::{Activation, Module};
+use mnist_playground::train::{evaluate, DeviceData, Event, OptimizerKind, TrainConfig, Trainer};
+use mnist_playground::Device;
+
+/// `n` 6×5 images of 3 classes: class c lights up band c of the image (plus noise), so it is learnable
+/// in a few epochs but not from one pixel.
+fn bands(n: usize, seed: u64) -> Dataset {
+    let mut images = Vec::with_capacity(n * 30);
+    let mut labels = Vec::with_capacity(n);
+    let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut next = || {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (s >> 33) as u32
+    };
+    for _ in 0..n {
+        let c = (next() % 3) as usize;
+        for p in 0..30 {
+            let lit = (p / 10) == c;
+            images.push(if lit { 120 + (next() % 136) as u8 } else { (next() % 110) as u8 });
+        }
+        labels.push(c as u8);
+    }
+    Dataset { images, labels, rows: 6, cols: 5, classes: 3 }
+}
+
+fn setup(spec: &str, cfg: impl FnOnce(&mut TrainConfig), dev: &Device) -> Trainer {
+    let data = bands(300, 1);
+    let val = bands(97, 2);
+    let spec = ModelSpec::parse(spec, Activation::Relu, 0.0).unwrap();
+    let info = ModelInfo { spec: spec.clone(), rows: 6, cols: 5, classes: 3 };
+    let mut config = TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy);
+    config.batch = 32;
+    config.epochs = 4;
+    config.report_every = 4;
+    cfg(&mut config);
+    let model = spec.build(6, 5, 3, 7, dev).unwrap();
+    Trainer::new(model, info, &data, Some(&val), config, dev).unwrap()
+}
+
+async fn all_events(t: &mut Trainer) -> Vec<Event> {
+    let mut events = vec![];
+    while !t.is_done() {
+        events.extend(t.advance(1000).await.unwrap());
+    }
+    events
+}
+
+test_device!(trains_and_reports_each_interval_and_epoch, |dev: Device| async move {
+    let mut t = setup("mlp:16", |c| c.lr = 0.5, &dev);
+    assert_eq!(t.position(), (0, 0, 10), "300 examples in batches of 32 are 10 steps (the last one of 12)");
+    let events = all_events(&mut t).await;
+    let progress: Vec<_> = events.iter().filter(|e| matches!(e, Event::Progress { .. })).collect();
+    let epochs: Vec<_> = events.iter().filter_map(|e| if let Event::Epoch { epoch, train, val, .. } = e { Some((*epoch, *train, val.unwrap())) } else { None }).collect();
+    // Reports at steps 4 and 8, and at the epoch end (10), in each of 4 epochs.
+    assert_eq!(progress.len(), 12, "{events:?}");
+    assert_eq!(epochs.iter().map(|e| e.0).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
+    assert_eq!(events.last(), Some(&Event::Done));
+    assert!(epochs.iter().all(|e| e.1.count == 300 && e.2.count == 97));
+    let (first, last) = (epochs[0].1, epochs[3]);
+    assert!(last.1.loss < first.loss, "training loss falls: {epochs:?}");
+    assert!(last.2.accuracy > 0.9, "validation accuracy {:?}", last.2);
+    // The reported validation metrics are what evaluate() measures on the final weights.
+    let again = evaluate(&t.model, Loss::CrossEntropy, &DeviceData::new(&bands(97, 2), &dev), 40).await.unwrap();
+    assert!((again.accuracy - last.2.accuracy).abs() < 1e-6 && (again.loss - last.2.loss).abs() < 1e-4, "{again:?} vs {:?}", last.2);
+    // advance() after the end does nothing.
+    assert!(t.advance(5).await.unwrap().is_empty());
+});
+
+test_device!(runs_are_reproducible_and_seeds_matter, |dev: Device| async move {
+    let metrics = |events: Vec<Event>| events.into_iter().filter_map(|e| if let Event::Epoch { train, val, .. } = e { Some((train, val)) } else { None }).collect::<Vec<_>>();
+    let a = metrics(all_events(&mut setup("linear", |c| c.seed = 3, &dev)).await);
+    let b = metrics(all_events(&mut setup("linear", |c| c.seed = 3, &dev)).await);
+    let c = metrics(all_events(&mut setup("linear", |c| c.seed = 4, &dev)).await);
+    assert_eq!(a, b, "same seed, same run");
+    assert_ne!(a, c, "another seed shuffles differently");
+});
+
+test_device!(divergence_stops_and_restores_the_last_good_weights, |dev: Device| async move {
+    // A deep sigmoid-free MLP with an absurd learning rate overflows within a few steps.
+    let mut t = setup("mlp:64,64,64", |c| {
+        c.lr = 100.0;
+        c.report_every = 1;
+    }, &dev);
+    let mut good: Vec<Vec<f32>> = vec![];
+    let mut diverged = None;
+    while !t.is_done() {
+        for e in t.advance(1).await.unwrap() {
+            match e {
+                Event::Progress { .. } => {
+                    good = vec![];
+                    for p in t.model.parameters() {
+                        good.push(p.to_vec().await.unwrap());
+                    }
+                }
+                Event::Diverged { message, .. } => diverged = Some(message),
+                _ => {}
+            }
+        }
+    }
+    let message = diverged.expect("lr 100 on a 3-hidden-layer MLP diverges");
+    assert!(message.contains("smaller learning rate"), "{message}");
+    for (p, g) in t.model.parameters().iter().zip(&good) {
+        let now = p.to_vec().await.unwrap();
+        assert!(now.iter().all(|v| v.is_finite()));
+        assert_eq!(&now, g, "weights are those of the last good report");
+    }
+});
+
+test_device!(bad_settings_are_refused_with_reasons, |dev: Device| async move {
+    let data = bands(50, 1);
+    let spec = ModelSpec::parse("linear", Activation::Relu, 0.0).unwrap();
+    let info = ModelInfo { spec: spec.clone(), rows: 6, cols: 5, classes: 3 };
+    let cases: Vec<(Box<dyn Fn(&mut TrainConfig)>, &str)> = vec![
+        (Box::new(|c| c.batch = 0), "batch size 0"),
+        (Box::new(|c| c.batch = 51), "larger than the 50"),
+        (Box::new(|c| c.lr = f32::NAN), "learning rate NaN"),
+        (Box::new(|c| c.lr = -0.1), "learning rate -0.1"),
+        (Box::new(|c| c.lr = 1e9), "learning rate"),
+        (Box::new(|c| c.epochs = 0), "epochs 0"),
+        (Box::new(|c| c.loss = Loss::Sigmoid), "one-output model"),
+    ];
+    for (change, want) in cases {
+        let mut config = TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy);
+        config.batch = 10;
+        change(&mut config);
+        let e = Trainer::new(spec.build(6, 5, 3, 0, &dev).unwrap(), info.clone(), &data, None, config, &dev).err().expect(want);
+        assert!(e.contains(want), "{e:?} should mention {want:?}");
+    }
+    let wrong = Dataset { rows: 5, cols: 6, ..bands(10, 1) };
+    let mut config = TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy);
+    config.batch = 10;
+    assert!(Trainer::new(spec.build(6, 5, 3, 0, &dev).unwrap(), info, &wrong, None, config, &dev).err().unwrap().contains("6×5"));
+});
+
+test_device!(logistic_model_learns_two_classes_with_the_sigmoid_loss, |dev: Device| async move {
+    let two = bands(300, 5).select_classes(&[0, 2]).unwrap();
+    let spec = ModelSpec::parse("logistic", Activation::Relu, 0.0).unwrap();
+    let info = ModelInfo { spec: spec.clone(), rows: 6, cols: 5, classes: 2 };
+    let mut config = TrainConfig::new(OptimizerKind::Sgd, spec.default_loss());
+    (config.lr, config.epochs, config.batch) = (1.0, 5, 16);
+    let mut t = Trainer::new(spec.build(6, 5, 2, 0, &dev).unwrap(), info, &two, Some(&two), config, &dev).unwrap();
+    let events = all_events(&mut t).await;
+    let Some(Event::Epoch { val: Some(v), .. }) = events.iter().rev().find(|e| matches!(e, Event::Epoch { .. })) else { panic!() };
+    assert!(v.accuracy > 0.95, "{v:?}");
+});
+
+test_device!(weights_files_round_trip_and_bad_ones_are_refused, |dev: Device| async move {
+    let mut t = setup("mlp:12", |c| c.epochs = 1, &dev);
+    all_events(&mut t).await;
+    let bytes = model::save(&t.model, &t.info).await.unwrap();
+    let (loaded, info) = model::load("m.safetensors", &bytes, &dev).unwrap();
+    assert_eq!(info, t.info);
+    assert_eq!(loaded.named_parameters().iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), vec!["0.weight", "0.bias", "2.weight", "2.bias"]);
+    let val = DeviceData::new(&bands(97, 2), &dev);
+    let (a, b) = (evaluate(&t.model, Loss::CrossEntropy, &val, 64).await.unwrap(), evaluate(&loaded, Loss::CrossEntropy, &val, 64).await.unwrap());
+    assert_eq!(a, b, "the loaded model predicts exactly as the saved one");
+
+    let reject = |bytes: &[u8], want: &str| {
+        let e = model::load("m.safetensors", bytes, &dev).err().unwrap_or_else(|| panic!("accepted a file that should fail with {want:?}"));
+        assert!(e.starts_with("m.safetensors: ") && e.contains(want), "{e:?} should mention {want:?}");
+    };
+    reject(&bytes[..bytes.len() - 1], "not a valid safetensors");
+    reject(&[&bytes[..], b"junk"].concat(), "not a valid safetensors");
+    reject(b"", "not a valid safetensors");
+    reject(&[0xff; 64], "not a valid safetensors");
+    // Hand-made files: a tensor missing, a wrong shape, a wrong dtype, an extra tensor, no metadata.
+    use safetensors::tensor::{Dtype, TensorView};
+    let meta = |m: &str| Some([("format", "mnist-playground"), ("model", m), ("activation", "relu"), ("dropout", "0"), ("input", "6x5"), ("classes", "3")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+    let f32s = |n: usize| vec![0u8; 4 * n];
+    let (w, b, w3) = (f32s(90), f32s(3), f32s(90));
+    let file = |tensors: Vec<(&str, Dtype, Vec<usize>, &[u8])>, m: &str| {
+        let views: Vec<(String, TensorView)> = tensors.into_iter().map(|(n, d, s, data)| (n.to_string(), TensorView::new(d, s, data).unwrap())).collect();
+        safetensors::serialize(views, meta(m)).unwrap()
+    };
+    reject(&file(vec![("0.weight", Dtype::F32, vec![3, 30], &w)], "linear"), "\"0.bias\" is missing");
+    reject(&file(vec![("0.weight", Dtype::F32, vec![30, 3], &w), ("0.bias", Dtype::F32, vec![3], &b)], "linear"), "shape [30, 3]");
+    reject(&file(vec![("0.weight", Dtype::I32, vec![3, 30], &w), ("0.bias", Dtype::F32, vec![3], &b)], "linear"), "I32");
+    reject(&file(vec![("0.weight", Dtype::F32, vec![3, 30], &w), ("0.bias", Dtype::F32, vec![3], &b), ("9.weight", Dtype::F32, vec![3, 30], &w3)], "linear"), "unexpected tensor \"9.weight\"");
+    reject(&file(vec![("0.weight", Dtype::F32, vec![3, 30], &w), ("0.bias", Dtype::F32, vec![3], &b)], "mlp:99999"), "layer width");
+    let nan: Vec<u8> = f32::NAN.to_le_bytes().repeat(3);
+    reject(&file(vec![("0.weight", Dtype::F32, vec![3, 30], &w), ("0.bias", Dtype::F32, vec![3], &nan)], "linear"), "holds NaN");
+    let bare = safetensors::serialize(vec![("0.bias".to_string(), TensorView::new(Dtype::F32, vec![3], &b).unwrap())], None).unwrap();
+    reject(&bare, "no \"format\" in the metadata");
+});
