@@ -79,11 +79,13 @@ pub struct TrainConfig {
     pub report_every: usize,
     /// Random-shift augmentation: translate each training image by up to this many pixels (0 = off).
     pub shift: u32,
+    /// Anneal the learning rate from `lr` to 0 along a half cosine over the whole run.
+    pub cosine: bool,
 }
 
 impl TrainConfig {
     pub fn new(optimizer: OptimizerKind, loss: Loss) -> TrainConfig {
-        TrainConfig { epochs: 1, batch: 128, lr: optimizer.default_lr(), optimizer, loss, seed: 0, report_every: 20, shift: 0 }
+        TrainConfig { epochs: 1, batch: 128, lr: optimizer.default_lr(), optimizer, loss, seed: 0, report_every: 20, shift: 0, cosine: false }
     }
 
     /// Refuses settings that cannot train, with the reason.
@@ -318,6 +320,11 @@ impl Trainer {
             max: self.config.shift,
             seed: (self.config.seed as u32) ^ (self.epoch as u32).wrapping_mul(0x9e37_79b9),
         });
+        if self.config.cosine {
+            let total = (self.config.epochs * self.steps_per_epoch) as f32;
+            let done = (self.epoch * self.steps_per_epoch + self.step) as f32;
+            self.optimizer.set_lr(self.config.lr * 0.5 * (1.0 + (std::f32::consts::PI * done / total).cos()));
+        }
         let (x, y) = self.train.batch(&self.order, start, count, shift);
         let (loss, correct) = self.config.loss.score(&self.model.forward(&x), &y);
         self.optimizer.zero_grad();

@@ -2,6 +2,8 @@
 //! events and metrics, determinism, divergence handling, settings checks and weights files.
 
 mod common;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use mnist_playground::data::Dataset;
 use mnist_playground::model::{self, Loss, ModelInfo, ModelSpec};
 use mnist_playground::nn::{Activation, Module};

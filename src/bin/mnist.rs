@@ -70,6 +70,9 @@ mod cli {
             /// Random-shift augmentation: translate training images by up to N pixels
             #[arg(long, default_value_t = 0)]
             shift: u32,
+            /// Anneal the learning rate to 0 along a half cosine over the run
+            #[arg(long)]
+            cosine: bool,
             /// auto (GPU when there is one), gpu or cpu
             #[arg(long, default_value = "auto")]
             backend: String,
@@ -107,8 +110,8 @@ mod cli {
             }
         };
         let result = match cli.command {
-            Command::Train { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, backend, out } => {
-                train(TrainArgs { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, backend, out })
+            Command::Train { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, cosine, backend, out } => {
+                train(TrainArgs { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, cosine, backend, out })
             }
             Command::Eval { model, images, labels, classes, backend } => eval(&model, &images, &labels, classes.as_deref(), &backend),
         };
@@ -183,6 +186,7 @@ mod cli {
         classes: Option<Vec<u8>>,
         val: Option<usize>,
         shift: u32,
+        cosine: bool,
         backend: String,
         out: PathBuf,
     }
@@ -217,9 +221,10 @@ mod cli {
             seed: a.seed,
             report_every: 20,
             shift: a.shift,
+            cosine: a.cosine,
         };
         println!(
-            "{} on {} ({} train, {} validation{}), {} lr {} batch {} for {} epochs, backend {}",
+            "{} on {} ({} train, {} validation{}), {} lr {}{} batch {} for {} epochs, backend {}",
             spec.name(),
             a.data,
             train.len(),
@@ -227,6 +232,7 @@ mod cli {
             test.as_ref().map_or(String::new(), |t| format!(", {} test", t.len())),
             optimizer.name(),
             config.lr,
+            if config.cosine { " (cosine)" } else { "" },
             config.batch,
             config.epochs,
             dev.name()
