@@ -11,6 +11,7 @@
 //! ```
 //! See ARCHITECTURE.md for the layers and the flow of one training step.
 
+pub mod config;
 pub mod data;
 pub mod device;
 pub mod gpu;
@@ -20,6 +21,7 @@ pub mod nn;
 pub mod ops;
 pub mod optim;
 pub mod shape;
+pub mod sketch;
 pub mod tensor;
 pub mod train;
 
