@@ -33,7 +33,7 @@ fn matmul_gflops(dev: &Device, n: usize) -> f64 {
 /// timed after a warm-up trainer has compiled the pipelines and filled the buffer pool.
 fn train_samples_per_s(spec: &str, dev: &Device, train: &Dataset, val: &Dataset) -> (f64, f32) {
     let spec = ModelSpec::parse(spec, Activation::Relu, 0.0).unwrap();
-    let info = ModelInfo { spec: spec.clone(), rows: 28, cols: 28, classes: 10 };
+    let info = ModelInfo::for_data(spec.clone(), train, true);
     let trainer = || {
         let model = spec.build(28, 28, 10, 0, dev).unwrap();
         Trainer::new(model, info.clone(), train, None, TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy), dev).unwrap()
@@ -45,7 +45,7 @@ fn train_samples_per_s(spec: &str, dev: &Device, train: &Dataset, val: &Dataset)
     pollster::block_on(t.run(|_| true)).unwrap();
     sync(dev);
     let secs = start.elapsed().as_secs_f64();
-    let acc = pollster::block_on(evaluate(&t.model, Loss::CrossEntropy, &DeviceData::new(val, dev), 1000)).unwrap().accuracy;
+    let acc = pollster::block_on(evaluate(&t.model, Loss::CrossEntropy, &DeviceData::new(val, &t.info, dev).unwrap(), 1000)).unwrap().accuracy;
     (train.len() as f64 / secs, acc)
 }
 

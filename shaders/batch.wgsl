@@ -1,8 +1,8 @@
 // Minibatches straight from a dataset kept on the GPU as bytes (4 per u32 word, little-endian):
-// out[r, c] = scale · byte[order[start + r] · cols + c]. With max_shift > 0 each row is an image of
+// out[r, c] = scale · byte[order[start + r] · cols + c] + offset (normalisation). With max_shift > 0 each row is an image of
 // height × width translated by (dy, dx) in [−max_shift, max_shift]², drawn from a hash of (seed, start + r);
 // pixels shifted in from outside are 0 (random-shift augmentation). The CPU twin is src/ops/batch.rs.
-// info: [count, cols, start, scale (f32 bits), height, width, max_shift, seed].
+// info: [count, cols, start, scale (f32 bits), height, width, max_shift, seed, offset (f32 bits)].
 @group(0) @binding(1) var<storage, read> bytes: array<u32>;
 @group(0) @binding(2) var<storage, read> order: array<f32>;
 @group(0) @binding(3) var<storage, read_write> batch: array<f32>;
@@ -25,10 +25,10 @@ fn gather_bytes(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_work
         let y = i32(c / info[5]) - (i32(h % span) - i32(m));
         let x = i32(c % info[5]) - (i32((h / span) % span) - i32(m));
         if (y < 0 || x < 0 || y >= i32(info[4]) || x >= i32(info[5])) {
-            batch[i] = 0.0;
+            batch[i] = info_f32(8);
             return;
         }
         c = u32(y) * info[5] + u32(x);
     }
-    batch[i] = f32(byte_at(u32(order[info[2] + r]) * cols + c)) * info_f32(3);
+    batch[i] = f32(byte_at(u32(order[info[2] + r]) * cols + c)) * info_f32(3) + info_f32(8);
 }

@@ -4,7 +4,8 @@
 //! A weights file holds one F32 tensor per parameter under PyTorch's `nn.Sequential` names ("0.weight",
 //! "0.bias", …; Linear weights are [out, in], Conv2d weights [out, in, k, k]) and, in the header's
 //! `__metadata__`, what is needed to rebuild the model: `format` = "mnist-playground", `model` (the spec),
-//! `activation`, `dropout`, `input` ("28x28") and `classes`. PyTorch (`safetensors.torch.load_file`) and
+//! `activation`, `dropout`, `input` ("28x28"), `classes` and `normalize` ("MEAN,STD" of pixel/255, or
+//! absent for raw pixels). PyTorch (`safetensors.torch.load_file`) and
 //! numpy (`safetensors.numpy.load_file`) read it as is.
 
 use safetensors::tensor::{Dtype, SafeTensors, TensorView};
@@ -226,16 +227,37 @@ fn cnn_features(rows: usize, cols: usize) -> Option<(usize, usize)> {
     Some((f(rows)?, f(cols)?))
 }
 
-/// What a weights file says about its model.
+/// What a weights file says about its model: its spec, the images and classes it is for, and the input
+/// normalisation it was trained with (the model sees (pixel/255 − mean) / std; mean 0, std 1 = raw pixels).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelInfo {
     pub spec: ModelSpec,
     pub rows: usize,
     pub cols: usize,
     pub classes: usize,
+    pub mean: f32,
+    pub std: f32,
 }
 
 impl ModelInfo {
+    /// A model for `data`'s images and classes; `normalize` standardises inputs with the data's pixel mean
+    /// and standard deviation (faster, steadier SGD), otherwise the model sees raw pixels in [0, 1].
+    pub fn for_data(spec: ModelSpec, data: &crate::data::Dataset, normalize: bool) -> ModelInfo {
+        let (mut mean, mut std) = (0.0, 1.0);
+        if normalize && !data.images.is_empty() {
+            let n = data.images.len() as f64;
+            let m = data.images.iter().map(|&b| b as f64).sum::<f64>() / n / 255.0;
+            let var = data.images.iter().map(|&b| (b as f64 / 255.0 - m).powi(2)).sum::<f64>() / n;
+            (mean, std) = (m as f32, (var.sqrt() as f32).max(1e-3));
+        }
+        ModelInfo { spec, rows: data.rows, cols: data.cols, classes: data.classes, mean, std }
+    }
+
+    /// (scale, offset) that map a pixel byte to this model's input.
+    pub fn byte_transform(&self) -> (f32, f32) {
+        (1.0 / (255.0 * self.std), -self.mean / self.std)
+    }
+
     pub fn build(&self, device: &Device) -> Result<Sequential, String> {
         self.spec.build(self.rows, self.cols, self.classes, 0, device)
     }
@@ -259,6 +281,7 @@ pub async fn save(model: &dyn Module, info: &ModelInfo) -> Result<Vec<u8>, Strin
         ("dropout".to_string(), info.spec.dropout.to_string()),
         ("input".to_string(), format!("{}x{}", info.rows, info.cols)),
         ("classes".to_string(), info.classes.to_string()),
+        ("normalize".to_string(), format!("{},{}", info.mean, info.std)),
     ];
     safetensors::serialize(views, Some(metadata.into_iter().collect())).map_err(|e| format!("cannot write weights: {e}"))
 }
@@ -283,7 +306,15 @@ pub fn load(name: &str, bytes: &[u8], device: &Device) -> Result<(Sequential, Mo
         .filter(|&(r, c)| (1..=1024).contains(&r) && (1..=1024).contains(&c))
         .ok_or_else(|| err("metadata input is not ROWSxCOLS".into()))?;
     let classes = field("classes")?.parse::<usize>().ok().filter(|c| (2..=256).contains(c)).ok_or_else(|| err("metadata classes is not 2..=256".into()))?;
-    let info = ModelInfo { spec, rows, cols, classes };
+    let (mean, std) = match meta.get("normalize") {
+        None => (0.0, 1.0),
+        Some(v) => v
+            .split_once(',')
+            .and_then(|(m, s)| Some((m.parse::<f32>().ok()?, s.parse::<f32>().ok()?)))
+            .filter(|(m, s)| m.is_finite() && s.is_finite() && *s > 0.0)
+            .ok_or_else(|| err("metadata normalize is not MEAN,STD".into()))?,
+    };
+    let info = ModelInfo { spec, rows, cols, classes, mean, std };
     let model = info.build(device).map_err(err)?;
     let params = model.named_parameters();
     for (pname, t) in &params {

@@ -133,24 +133,34 @@ pub enum Event {
     Done,
 }
 
-/// A labelled dataset on a device: images and labels as bytes, and the identity order for evaluation.
+/// A labelled dataset on a device, prepared for one model: images and labels as bytes, the model's input
+/// normalisation, and the identity order for evaluation.
 pub struct DeviceData {
     pub images: ByteRows,
     pub labels: ByteRows,
     identity: Tensor,
+    transform: (f32, f32),
     pub rows: usize,
     pub cols: usize,
 }
 
 impl DeviceData {
-    pub fn new(data: &Dataset, device: &Device) -> DeviceData {
-        DeviceData {
+    /// Puts `data` on `device` for the model `info` describes (its image size and classes must match).
+    pub fn new(data: &Dataset, info: &ModelInfo, device: &Device) -> Result<DeviceData, String> {
+        if (data.rows, data.cols) != (info.rows, info.cols) || data.classes != info.classes {
+            return Err(format!(
+                "the model is for {}×{} images of {} classes; the data has {}×{} images of {} classes",
+                info.rows, info.cols, info.classes, data.rows, data.cols, data.classes
+            ));
+        }
+        Ok(DeviceData {
             images: ByteRows::new(&data.images, data.pixels(), device),
             labels: ByteRows::new(&data.labels, 1, device),
             identity: order_tensor(&(0..data.len()).collect::<Vec<_>>(), device),
+            transform: info.byte_transform(),
             rows: data.rows,
             cols: data.cols,
-        }
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -161,10 +171,10 @@ impl DeviceData {
         self.len() == 0
     }
 
-    /// Images `order[start..start+count]` as [count, pixels] floats in [0, 1] and their labels as [count].
+    /// Images `order[start..start+count]` as [count, pixels] model inputs and their labels as [count].
     fn batch(&self, order: &Tensor, start: usize, count: usize, shift: Option<Shift>) -> (Tensor, Tensor) {
-        let x = self.images.gather(order, start, count, 1.0 / 255.0, shift);
-        let y = self.labels.gather(order, start, count, 1.0, None);
+        let x = self.images.gather(order, start, count, self.transform, shift);
+        let y = self.labels.gather(order, start, count, (1.0, 0.0), None);
         (x, y.reshape(&[count]))
     }
 }
@@ -261,14 +271,10 @@ impl Trainer {
     pub fn new(model: Sequential, info: ModelInfo, train: &Dataset, val: Option<&Dataset>, config: TrainConfig, device: &Device) -> Result<Trainer, String> {
         config.check(train.len())?;
         info.spec.check_loss(config.loss, info.classes)?;
-        for d in std::iter::once(train).chain(val) {
-            if (d.rows, d.cols) != (info.rows, info.cols) || d.classes != info.classes {
-                return Err(format!("the model is for {}×{} images of {} classes, the data has {}×{} images of {}", info.rows, info.cols, info.classes, d.rows, d.cols, d.classes));
-            }
-        }
+        let train_data = DeviceData::new(train, &info, device)?;
+        let val = val.map(|v| DeviceData::new(v, &info, device)).transpose()?;
         let optimizer = config.optimizer.build(model.parameters(), config.lr);
         let last_good = model.parameters().iter().map(|p| no_grad(|| p.add_scalar(0.0))).collect();
-        let train_data = DeviceData::new(train, device);
         let order = order_tensor(&shuffled(train.len(), config.seed), device);
         let now = now_ms();
         Ok(Trainer {
@@ -278,7 +284,7 @@ impl Trainer {
             optimizer,
             device: device.clone(),
             train: train_data,
-            val: val.map(|v| DeviceData::new(v, device)),
+            val,
             order,
             epoch: 0,
             step: 0,

@@ -66,7 +66,7 @@ async fn run() -> Result<(), String> {
 /// One epoch of MLP 784-128-10 (SGD, lr 0.1, batch 128) with the training loop's reports shown live.
 async fn train_epoch(dev: &Device, train: &Dataset, val: &Dataset) -> Result<(), String> {
     let spec = ModelSpec::parse("mlp:128", Activation::Relu, 0.0)?;
-    let info = ModelInfo { spec: spec.clone(), rows: train.rows, cols: train.cols, classes: train.classes };
+    let info = ModelInfo::for_data(spec.clone(), train, true);
     let model = spec.build(train.rows, train.cols, train.classes, 0, dev)?;
     let config = TrainConfig { report_every: 10, ..TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy) };
     let mut trainer = Trainer::new(model, info, train, Some(val), config, dev)?;

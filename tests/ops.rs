@@ -330,16 +330,16 @@ test_device!(gather_bytes_builds_batches_from_device_bytes, |dev: Device| async 
     let order: Vec<f32> = (0..n).map(|i| ((i * 17 + 5) % n) as f32).collect();
     let order_t = Tensor::from_slice(&order, &[n], &dev);
     let (start, count) = (3, 30);
-    let plain = rows.gather(&order_t, start, count, 1.0 / 255.0, None).to_vec().await.unwrap();
+    let plain = rows.gather(&order_t, start, count, (1.0 / 255.0, 0.5), None).to_vec().await.unwrap();
     let want: Vec<f32> = (start..start + count)
-        .flat_map(|p| bytes[order[p] as usize * h * w..(order[p] as usize + 1) * h * w].iter().map(|&b| b as f32 * (1.0 / 255.0)).collect::<Vec<_>>())
+        .flat_map(|p| bytes[order[p] as usize * h * w..(order[p] as usize + 1) * h * w].iter().map(|&b| b as f32 * (1.0 / 255.0) + 0.5).collect::<Vec<_>>())
         .collect();
     assert_eq!(plain, want);
 
     let shift = Shift { height: h, width: w, max: 2, seed: 9 };
-    let shifted = rows.gather(&order_t, start, count, 1.0, Some(shift)).to_vec().await.unwrap();
+    let shifted = rows.gather(&order_t, start, count, (1.0, 0.0), Some(shift)).to_vec().await.unwrap();
     let cpu_rows = ByteRows::new(&bytes, h * w, &Device::Cpu);
-    let cpu = cpu_rows.gather(&Tensor::from_slice(&order, &[n], &Device::Cpu), start, count, 1.0, Some(shift)).to_vec().await.unwrap();
+    let cpu = cpu_rows.gather(&Tensor::from_slice(&order, &[n], &Device::Cpu), start, count, (1.0, 0.0), Some(shift)).to_vec().await.unwrap();
     assert_eq!(shifted, cpu, "both backends draw the same shifts");
     let mut seen = std::collections::HashSet::new();
     for r in 0..count {

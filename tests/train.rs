@@ -19,7 +19,7 @@ fn trainer(spec: &str, n: usize, config: TrainConfig, dev: &Device) -> Trainer {
     let (train, val) = embedded().split(1000, 0);
     let train = train.subset(&(0..n).collect::<Vec<_>>());
     let spec = ModelSpec::parse(spec, Activation::Relu, 0.0).unwrap();
-    let info = ModelInfo { spec: spec.clone(), rows: 28, cols: 28, classes: 10 };
+    let info = ModelInfo::for_data(spec.clone(), &train, true);
     Trainer::new(spec.build(28, 28, 10, 1, dev).unwrap(), info, &train, Some(&val), config, dev).unwrap()
 }
 

@@ -35,7 +35,7 @@ fn setup(spec: &str, cfg: impl FnOnce(&mut TrainConfig), dev: &Device) -> Traine
     let data = bands(300, 1);
     let val = bands(97, 2);
     let spec = ModelSpec::parse(spec, Activation::Relu, 0.0).unwrap();
-    let info = ModelInfo { spec: spec.clone(), rows: 6, cols: 5, classes: 3 };
+    let info = ModelInfo::for_data(spec.clone(), &data, true);
     let mut config = TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy);
     config.batch = 32;
     config.epochs = 4;
@@ -68,7 +68,7 @@ test_device!(trains_and_reports_each_interval_and_epoch, |dev: Device| async mov
     assert!(last.1.loss < first.loss, "training loss falls: {epochs:?}");
     assert!(last.2.accuracy > 0.9, "validation accuracy {:?}", last.2);
     // The reported validation metrics are what evaluate() measures on the final weights.
-    let again = evaluate(&t.model, Loss::CrossEntropy, &DeviceData::new(&bands(97, 2), &dev), 40).await.unwrap();
+    let again = evaluate(&t.model, Loss::CrossEntropy, &DeviceData::new(&bands(97, 2), &t.info, &dev).unwrap(), 40).await.unwrap();
     assert!((again.accuracy - last.2.accuracy).abs() < 1e-6 && (again.loss - last.2.loss).abs() < 1e-4, "{again:?} vs {:?}", last.2);
     // advance() after the end does nothing.
     assert!(t.advance(5).await.unwrap().is_empty());
@@ -117,7 +117,7 @@ test_device!(divergence_stops_and_restores_the_last_good_weights, |dev: Device| 
 test_device!(bad_settings_are_refused_with_reasons, |dev: Device| async move {
     let data = bands(50, 1);
     let spec = ModelSpec::parse("linear", Activation::Relu, 0.0).unwrap();
-    let info = ModelInfo { spec: spec.clone(), rows: 6, cols: 5, classes: 3 };
+    let info = ModelInfo::for_data(spec.clone(), &data, false);
     let cases: Vec<(Box<dyn Fn(&mut TrainConfig)>, &str)> = vec![
         (Box::new(|c| c.batch = 0), "batch size 0"),
         (Box::new(|c| c.batch = 51), "larger than the 50"),
@@ -143,7 +143,7 @@ test_device!(bad_settings_are_refused_with_reasons, |dev: Device| async move {
 test_device!(logistic_model_learns_two_classes_with_the_sigmoid_loss, |dev: Device| async move {
     let two = bands(300, 5).select_classes(&[0, 2]).unwrap();
     let spec = ModelSpec::parse("logistic", Activation::Relu, 0.0).unwrap();
-    let info = ModelInfo { spec: spec.clone(), rows: 6, cols: 5, classes: 2 };
+    let info = ModelInfo::for_data(spec.clone(), &two, false);
     let mut config = TrainConfig::new(OptimizerKind::Sgd, spec.default_loss());
     (config.lr, config.epochs, config.batch) = (1.0, 5, 16);
     let mut t = Trainer::new(spec.build(6, 5, 2, 0, &dev).unwrap(), info, &two, Some(&two), config, &dev).unwrap();
@@ -159,7 +159,7 @@ test_device!(weights_files_round_trip_and_bad_ones_are_refused, |dev: Device| as
     let (loaded, info) = model::load("m.safetensors", &bytes, &dev).unwrap();
     assert_eq!(info, t.info);
     assert_eq!(loaded.named_parameters().iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), vec!["0.weight", "0.bias", "2.weight", "2.bias"]);
-    let val = DeviceData::new(&bands(97, 2), &dev);
+    let val = DeviceData::new(&bands(97, 2), &t.info, &dev).unwrap();
     let (a, b) = (evaluate(&t.model, Loss::CrossEntropy, &val, 64).await.unwrap(), evaluate(&loaded, Loss::CrossEntropy, &val, 64).await.unwrap());
     assert_eq!(a, b, "the loaded model predicts exactly as the saved one");
 
@@ -173,7 +173,7 @@ test_device!(weights_files_round_trip_and_bad_ones_are_refused, |dev: Device| as
     reject(&[0xff; 64], "not a valid safetensors");
     // Hand-made files: a tensor missing, a wrong shape, a wrong dtype, an extra tensor, no metadata.
     use safetensors::tensor::{Dtype, TensorView};
-    let meta = |m: &str| Some([("format", "mnist-playground"), ("model", m), ("activation", "relu"), ("dropout", "0"), ("input", "6x5"), ("classes", "3")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+    let meta = |m: &str| Some([("format", "mnist-playground"), ("model", m), ("activation", "relu"), ("dropout", "0"), ("input", "6x5"), ("classes", "3"), ("normalize", "0,1")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
     let f32s = |n: usize| vec![0u8; 4 * n];
     let (w, b, w3) = (f32s(90), f32s(3), f32s(90));
     let file = |tensors: Vec<(&str, Dtype, Vec<usize>, &[u8])>, m: &str| {

@@ -73,6 +73,9 @@ mod cli {
             /// Anneal the learning rate to 0 along a half cosine over the run
             #[arg(long)]
             cosine: bool,
+            /// Feed raw pixels in [0, 1] instead of standardising them with the training data's mean and std
+            #[arg(long)]
+            raw_pixels: bool,
             /// auto (GPU when there is one), gpu or cpu
             #[arg(long, default_value = "auto")]
             backend: String,
@@ -110,8 +113,8 @@ mod cli {
             }
         };
         let result = match cli.command {
-            Command::Train { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, cosine, backend, out } => {
-                train(TrainArgs { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, cosine, backend, out })
+            Command::Train { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, cosine, raw_pixels, backend, out } => {
+                train(TrainArgs { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, cosine, raw_pixels, backend, out })
             }
             Command::Eval { model, images, labels, classes, backend } => eval(&model, &images, &labels, classes.as_deref(), &backend),
         };
@@ -187,6 +190,7 @@ mod cli {
         val: Option<usize>,
         shift: u32,
         cosine: bool,
+        raw_pixels: bool,
         backend: String,
         out: PathBuf,
     }
@@ -209,7 +213,7 @@ mod cli {
             test = test.map(|t| t.select_classes(c)).transpose()?;
         }
         let data = &train;
-        let info = ModelInfo { spec: spec.clone(), rows: data.rows, cols: data.cols, classes: data.classes };
+        let info = ModelInfo::for_data(spec.clone(), data, !a.raw_pixels);
         let dev = device(&a.backend)?;
         let model = spec.build(data.rows, data.cols, data.classes, a.seed, &dev)?;
         let config = TrainConfig {
@@ -275,7 +279,7 @@ mod cli {
             return Ok(ExitCode::FAILURE);
         }
         if let Some(test) = test {
-            let m = pollster::block_on(evaluate(&trainer.model, loss, &DeviceData::new(&test, &dev), 1000))?;
+            let m = pollster::block_on(evaluate(&trainer.model, loss, &DeviceData::new(&test, &info, &dev)?, 1000))?;
             println!("test accuracy: {:.4}  loss: {:.4}  ({} examples)", m.accuracy, m.loss, m.count);
         }
         println!("saved {}", a.out.display());
@@ -303,7 +307,7 @@ mod cli {
             ));
         }
         let loss = info.spec.default_loss();
-        let m = pollster::block_on(evaluate(&model as &dyn Module, loss, &DeviceData::new(&data, &dev), 1000))?;
+        let m = pollster::block_on(evaluate(&model as &dyn Module, loss, &DeviceData::new(&data, &info, &dev)?, 1000))?;
         println!("accuracy: {:.4}", m.accuracy);
         println!("loss: {:.4}", m.loss);
         println!("examples: {}", m.count);

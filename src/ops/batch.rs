@@ -63,9 +63,9 @@ impl ByteRows {
         self.cols
     }
 
-    /// A [count, cols] f32 batch: row r is `scale` × row `order[start + r]` (row numbers as f32), shifted
-    /// when `shift` is given (then cols must be height × width).
-    pub fn gather(&self, order: &Tensor, start: usize, count: usize, scale: f32, shift: Option<Shift>) -> Tensor {
+    /// A [count, cols] f32 batch: row r is `scale` × row `order[start + r]` (row numbers as f32) + `offset`,
+    /// shifted when `shift` is given (then cols must be height × width; pixels shifted in count as 0).
+    pub fn gather(&self, order: &Tensor, start: usize, count: usize, (scale, offset): (f32, f32), shift: Option<Shift>) -> Tensor {
         assert!(self.device.same(order.device()), "gather: order is on another device");
         assert!(start + count <= order.numel(), "gather: rows {start}..{} of an order of {}", start + count, order.numel());
         if let Some(s) = shift {
@@ -83,13 +83,13 @@ impl ByteRows {
                     let src = &bytes[row * cols..(row + 1) * cols];
                     let dst = &mut o[r * cols..(r + 1) * cols];
                     match shift {
-                        None => dst.iter_mut().zip(src).for_each(|(d, &b)| *d = b as f32 * scale),
+                        None => dst.iter_mut().zip(src).for_each(|(d, &b)| *d = b as f32 * scale + offset),
                         Some(s) => {
                             let (dy, dx) = s.offsets((start + r) as u32);
                             for (c, d) in dst.iter_mut().enumerate() {
                                 let (y, x) = ((c / s.width) as i64 - dy, (c % s.width) as i64 - dx);
                                 let inside = y >= 0 && x >= 0 && y < s.height as i64 && x < s.width as i64;
-                                *d = if inside { src[y as usize * s.width + x as usize] as f32 * scale } else { 0.0 };
+                                *d = if inside { src[y as usize * s.width + x as usize] as f32 } else { 0.0 } * scale + offset;
                             }
                         }
                     }
@@ -97,7 +97,7 @@ impl ByteRows {
             }
             Bytes::Gpu(buf) => {
                 let s = shift.unwrap_or(Shift { height: 0, width: 0, max: 0, seed: 0 });
-                let info = [word(count), word(cols), word(start), scale.to_bits(), word(s.height), word(s.width), s.max, s.seed];
+                let info = [word(count), word(cols), word(start), scale.to_bits(), word(s.height), word(s.width), s.max, s.seed, offset.to_bits()];
                 self.device.gpu_ctx().unwrap().dispatch_1d(GATHER_BYTES, &info, &[buf.raw(), order.buf(), out.buf()], count * cols);
             }
         }
