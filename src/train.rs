@@ -231,6 +231,38 @@ pub async fn evaluate(model: &dyn Module, loss: Loss, data: &DeviceData, batch: 
     sums.take().await
 }
 
+/// Class probabilities of `model` for every example of `data`, row-major [len, classes] (softmax of the
+/// outputs; for a one-output model [1 − σ, σ]); one readback per batch.
+pub async fn predict(model: &dyn Module, data: &DeviceData, classes: usize, batch: usize) -> Result<Vec<f32>, String> {
+    model.set_training(false);
+    let probs: Vec<Tensor> = no_grad(|| {
+        (0..data.len())
+            .step_by(batch.max(1))
+            .map(|start| {
+                let count = batch.min(data.len() - start);
+                let (x, _) = data.batch(&data.identity, start, count, None);
+                let out = model.forward(&x);
+                if out.shape()[1] == 1 {
+                    out.sigmoid()
+                } else {
+                    out.softmax()
+                }
+            })
+            .collect()
+    });
+    model.set_training(true);
+    let mut all = Vec::with_capacity(data.len() * classes);
+    for p in probs {
+        let v = p.to_vec().await?;
+        if classes == 2 && p.shape()[1] == 1 {
+            all.extend(v.iter().flat_map(|&q| [1.0 - q, q]));
+        } else {
+            all.extend(v);
+        }
+    }
+    Ok(all)
+}
+
 /// Milliseconds from an arbitrary origin: `performance.now()` in the browser, a monotonic clock natively.
 pub fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]

@@ -7,7 +7,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use mnist_playground::data::Dataset;
 use mnist_playground::model::{self, Loss, ModelInfo, ModelSpec};
 use mnist_playground::nn::{Activation, Module};
-use mnist_playground::train::{evaluate, DeviceData, Event, OptimizerKind, TrainConfig, Trainer};
+use mnist_playground::train::{evaluate, predict, DeviceData, Event, OptimizerKind, TrainConfig, Trainer};
 use mnist_playground::Device;
 
 /// `n` 6×5 images of 3 classes: class c lights up band c of the image (plus noise), so it is learnable
@@ -70,6 +70,17 @@ test_device!(trains_and_reports_each_interval_and_epoch, |dev: Device| async mov
     // The reported validation metrics are what evaluate() measures on the final weights.
     let again = evaluate(&t.model, Loss::CrossEntropy, &DeviceData::new(&bands(97, 2), &t.info, &dev).unwrap(), 40).await.unwrap();
     assert!((again.accuracy - last.2.accuracy).abs() < 1e-6 && (again.loss - last.2.loss).abs() < 1e-4, "{again:?} vs {:?}", last.2);
+    // predict() agrees: its probabilities sum to 1 and their arg-max scores the same accuracy.
+    let val = bands(97, 2);
+    let probs = predict(&t.model, &DeviceData::new(&val, &t.info, &dev).unwrap(), 3, 40).await.unwrap();
+    assert_eq!(probs.len(), 97 * 3);
+    let mut correct = 0;
+    for (row, &label) in probs.chunks(3).zip(&val.labels) {
+        assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        let best = (0..3).max_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap();
+        correct += (best == label as usize) as usize;
+    }
+    assert!((correct as f32 / 97.0 - last.2.accuracy).abs() < 1e-6);
     // advance() after the end does nothing.
     assert!(t.advance(5).await.unwrap().is_empty());
 });
