@@ -178,7 +178,7 @@ impl ModelSpec {
             Arch::Linear | Arch::Logistic => Sequential::new().add(Linear::new(pixels, self.outputs(classes), Init::PyTorch, &mut r, device)),
             Arch::Mlp(hidden) => nn::mlp(&[&[pixels][..], hidden, &[classes]].concat(), act, self.dropout, seed, device),
             Arch::Cnn { c1, c2, hidden } => {
-                let (h, w) = cnn_features(rows, cols).ok_or_else(|| format!("cnn needs images of at least 16×16, not {rows}×{cols}"))?;
+                let (h, w) = cnn_features(rows, cols)?;
                 let mut m = Sequential::new()
                     .add(Unflatten(vec![1, rows, cols]))
                     .add(Conv2d::new(1, *c1, 5, 1, 0, act.init(), &mut r, device))
@@ -212,7 +212,7 @@ impl ModelSpec {
                 sizes.windows(2).fold(0usize, |a, w| a.saturating_add(dense(w[0], w[1])))
             }
             Arch::Cnn { c1, c2, hidden } => {
-                let (h, w) = cnn_features(rows, cols).ok_or_else(|| format!("cnn needs images of at least 16×16, not {rows}×{cols}"))?;
+                let (h, w) = cnn_features(rows, cols)?;
                 let convs = dense(25, *c1) + dense(25 * c1, *c2);
                 let f = c2 * h * w;
                 convs + hidden.map_or(dense(f, classes), |hd| dense(f, hd) + dense(hd, classes))
@@ -222,9 +222,9 @@ impl ModelSpec {
 }
 
 /// Feature map size after the CNN's two 5×5 valid convolutions and 2×2 pools.
-fn cnn_features(rows: usize, cols: usize) -> Option<(usize, usize)> {
+fn cnn_features(rows: usize, cols: usize) -> Result<(usize, usize), String> {
     let f = |x: usize| x.checked_sub(4).map(|x| x / 2).and_then(|x| x.checked_sub(4)).map(|x| x / 2).filter(|&x| x > 0);
-    Some((f(rows)?, f(cols)?))
+    f(rows).zip(f(cols)).ok_or_else(|| format!("cnn needs images of at least 16×16, not {rows}×{cols}"))
 }
 
 /// What a weights file says about its model: its spec, the images and classes it is for, and the input
