@@ -258,6 +258,11 @@ impl ModelInfo {
         (1.0 / (255.0 * self.std), -self.mean / self.std)
     }
 
+    /// Pixels in [0, 1] as this model's inputs.
+    pub fn normalize(&self, pixels: &[f32]) -> Vec<f32> {
+        pixels.iter().map(|p| (p - self.mean) / self.std).collect()
+    }
+
     pub fn build(&self, device: &Device) -> Result<Sequential, String> {
         self.spec.build(self.rows, self.cols, self.classes, 0, device)
     }

@@ -357,6 +357,22 @@ impl Sequential {
     }
 }
 
+impl Sequential {
+    /// The output of every layer for `x` (no graph recorded): what a CNN's feature-map view shows.
+    pub fn activations(&self, x: &Tensor) -> Vec<Tensor> {
+        crate::tensor::no_grad(|| {
+            let mut h = x.clone();
+            self.layers
+                .iter()
+                .map(|l| {
+                    h = l.forward(&h);
+                    h.clone()
+                })
+                .collect()
+        })
+    }
+}
+
 impl std::fmt::Debug for Sequential {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let layers: Vec<String> = self.layers.iter().map(|l| l.describe()).collect();
@@ -385,6 +401,25 @@ impl Module for Sequential {
         for l in &self.layers {
             l.set_training(training);
         }
+    }
+}
+
+/// A shared model is a model: the page predicts with the same weights the trainer is updating.
+impl<M: Module + ?Sized> Module for std::rc::Rc<M> {
+    fn forward(&self, x: &Tensor) -> Tensor {
+        (**self).forward(x)
+    }
+    fn named_parameters(&self) -> Vec<(String, Tensor)> {
+        (**self).named_parameters()
+    }
+    fn describe(&self) -> String {
+        (**self).describe()
+    }
+    fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, String> {
+        (**self).output_shape(input)
+    }
+    fn set_training(&self, training: bool) {
+        (**self).set_training(training)
     }
 }
 

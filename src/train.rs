@@ -8,6 +8,8 @@
 //! The loop is driven from outside: `advance(n)` runs at most n steps (stopping early at a report), so a
 //! page can run a few steps per animation frame and pause by not calling it; `run` drives it to the end.
 
+use std::rc::Rc;
+
 use crate::data::{shuffled, Dataset};
 use crate::model::{Loss, ModelInfo};
 use crate::nn::{Module, Sequential};
@@ -241,26 +243,45 @@ pub async fn predict(model: &dyn Module, data: &DeviceData, classes: usize, batc
             .map(|start| {
                 let count = batch.min(data.len() - start);
                 let (x, _) = data.batch(&data.identity, start, count, None);
-                let out = model.forward(&x);
-                if out.shape()[1] == 1 {
-                    out.sigmoid()
-                } else {
-                    out.softmax()
-                }
+                probabilities(&model.forward(&x))
             })
             .collect()
     });
     model.set_training(true);
     let mut all = Vec::with_capacity(data.len() * classes);
     for p in probs {
-        let v = p.to_vec().await?;
-        if classes == 2 && p.shape()[1] == 1 {
-            all.extend(v.iter().flat_map(|&q| [1.0 - q, q]));
-        } else {
-            all.extend(v);
-        }
+        all.extend(read_probabilities(&p, classes).await?);
     }
     Ok(all)
+}
+
+/// Class probabilities for raw images (`pixels`: n × rows·cols values in [0, 1], e.g. a sketch), with the
+/// model's input normalisation applied; row-major [n, classes].
+pub async fn predict_pixels(model: &dyn Module, info: &ModelInfo, pixels: &[f32], device: &Device) -> Result<Vec<f32>, String> {
+    let n = info.rows * info.cols;
+    if pixels.is_empty() || pixels.len() % n != 0 {
+        return Err(format!("expected images of {} pixels, got {} values", n, pixels.len()));
+    }
+    let x = Tensor::from_vec(info.normalize(pixels), &[pixels.len() / n, n], device);
+    model.set_training(false);
+    let p = no_grad(|| probabilities(&model.forward(&x)));
+    model.set_training(true);
+    read_probabilities(&p, info.classes).await
+}
+
+/// Softmax of the outputs, or σ for a one-output model.
+fn probabilities(out: &Tensor) -> Tensor {
+    if out.shape()[1] == 1 {
+        out.sigmoid()
+    } else {
+        out.softmax()
+    }
+}
+
+/// Reads probabilities back; a one-output model's σ becomes [1 − σ, σ].
+async fn read_probabilities(p: &Tensor, classes: usize) -> Result<Vec<f32>, String> {
+    let v = p.to_vec().await?;
+    Ok(if classes == 2 && p.shape()[1] == 1 { v.iter().flat_map(|&q| [1.0 - q, q]).collect() } else { v })
 }
 
 /// Milliseconds from an arbitrary origin: `performance.now()` in the browser, a monotonic clock natively.
@@ -278,7 +299,8 @@ pub fn now_ms() -> f64 {
 
 /// A training run in progress.
 pub struct Trainer {
-    pub model: Sequential,
+    /// Shared, so views can predict with the weights while training goes on.
+    pub model: Rc<Sequential>,
     pub info: ModelInfo,
     pub config: TrainConfig,
     optimizer: Box<dyn Optimizer>,
@@ -311,7 +333,7 @@ impl Trainer {
         let now = now_ms();
         Ok(Trainer {
             steps_per_epoch: train.len().div_ceil(config.batch),
-            model,
+            model: Rc::new(model),
             info,
             optimizer,
             device: device.clone(),

@@ -7,7 +7,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use mnist_playground::data::Dataset;
 use mnist_playground::model::{self, Loss, ModelInfo, ModelSpec};
 use mnist_playground::nn::{Activation, Module};
-use mnist_playground::train::{evaluate, predict, DeviceData, Event, OptimizerKind, TrainConfig, Trainer};
+use mnist_playground::train::{evaluate, predict, predict_pixels, DeviceData, Event, OptimizerKind, TrainConfig, Trainer};
 use mnist_playground::Device;
 
 /// `n` 6×5 images of 3 classes: class c lights up band c of the image (plus noise), so it is learnable
@@ -81,6 +81,19 @@ test_device!(trains_and_reports_each_interval_and_epoch, |dev: Device| async mov
         correct += (best == label as usize) as usize;
     }
     assert!((correct as f32 / 97.0 - last.2.accuracy).abs() < 1e-6);
+    // predict_pixels() (the sketch pad's path: float pixels, normalised on the host) gives the same
+    // probabilities for the same images.
+    let pixels: Vec<f32> = val.images[..5 * 30].iter().map(|&b| b as f32 / 255.0).collect();
+    let direct = predict_pixels(&t.model, &t.info, &pixels, &dev).await.unwrap();
+    for (a, b) in direct.iter().zip(&probs[..15]) {
+        assert!((a - b).abs() < 1e-4, "{direct:?} vs {:?}", &probs[..15]);
+    }
+    assert!(predict_pixels(&t.model, &t.info, &pixels[..29], &dev).await.is_err(), "a wrong-sized image is an error");
+    // The layer-by-layer view ends in the model's output.
+    let x = mnist_playground::Tensor::from_vec(t.info.normalize(&pixels), &[5, 30], &dev);
+    let acts = t.model.activations(&x);
+    assert_eq!(acts.len(), t.model.layers.len());
+    assert_eq!(acts.last().unwrap().shape(), &[5, 3]);
     // advance() after the end does nothing.
     assert!(t.advance(5).await.unwrap().is_empty());
 });
