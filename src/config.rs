@@ -98,7 +98,7 @@ impl Settings {
             }
             "activation" => self.activation = Activation::parse(v)?,
             "dropout" => self.dropout = number(v, 0.0f32, 0.9)?,
-            "loss" => self.loss = Some(Loss::parse(v)?),
+            "loss" => self.loss = if v == "auto" { None } else { Some(Loss::parse(v)?) },
             "optimizer" => self.optimizer = OptimizerKind::parse(v)?,
             "lr" => self.lr = number(v, 1e-6f32, 10.0)?,
             "batch" => self.batch = number(v, 1usize, 4096)?,

@@ -269,6 +269,31 @@ pub async fn predict_pixels(model: &dyn Module, info: &ModelInfo, pixels: &[f32]
     read_probabilities(&p, info.classes).await
 }
 
+/// For each class, the gradient of its score (the model's output before softmax) with respect to the
+/// model's (normalised) input, taken at `pixels` (one image in [0, 1], e.g. the average digit): the input pattern that most
+/// raises that class's score there. Row-major [classes, rows·cols]. For the linear model this is exactly
+/// each class's weights; a one-output model's class 0 is the negated gradient of its logit.
+pub async fn class_patterns(model: &dyn Module, info: &ModelInfo, pixels: &[f32], device: &Device) -> Result<Vec<f32>, String> {
+    let n = info.rows * info.cols;
+    if pixels.len() != n {
+        return Err(format!("expected one image of {n} pixels, got {} values", pixels.len()));
+    }
+    let k = info.classes;
+    let one_output = model.output_shape(&[1, n])?.get(1) == Some(&1);
+    let copies = if one_output { 1 } else { k };
+    let x = Tensor::from_vec(info.normalize(pixels).repeat(copies), &[copies, n], device).requires_grad_();
+    let select: Vec<f32> = (0..copies * copies).map(|i| if i % (copies + 1) == 0 { 1.0 } else { 0.0 }).collect();
+    model.set_training(false);
+    let score = model.forward(&x).mul(&Tensor::from_vec(select, &[copies, copies], device)).sum();
+    model.set_training(true);
+    score.backward();
+    let g = x.grad().ok_or("no gradient reached the input")?.to_vec().await?;
+    for p in model.parameters() {
+        p.zero_grad();
+    }
+    Ok(if one_output { g.iter().map(|v| -v).chain(g.iter().copied()).collect() } else { g })
+}
+
 /// Softmax of the outputs, or σ for a one-output model.
 fn probabilities(out: &Tensor) -> Tensor {
     if out.shape()[1] == 1 {
@@ -409,6 +434,16 @@ impl Trainer {
                 self.report(epoch_end, &mut events).await?;
                 break;
             }
+        }
+        Ok(events)
+    }
+
+    /// Reports the steps run since the last report now (a Progress event; none when there are none):
+    /// "step once" shows that step's loss without waiting for the report interval.
+    pub async fn report_now(&mut self) -> Result<Vec<Event>, String> {
+        let mut events = Vec::new();
+        if self.interval.count > 0 && !self.finished {
+            self.report(false, &mut events).await?;
         }
         Ok(events)
     }

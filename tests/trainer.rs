@@ -7,7 +7,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use mnist_playground::data::Dataset;
 use mnist_playground::model::{self, Loss, ModelInfo, ModelSpec};
 use mnist_playground::nn::{Activation, Module};
-use mnist_playground::train::{evaluate, predict, predict_pixels, DeviceData, Event, OptimizerKind, TrainConfig, Trainer};
+use mnist_playground::train::{evaluate, predict, predict_pixels, class_patterns, DeviceData, Event, OptimizerKind, TrainConfig, Trainer};
 use mnist_playground::Device;
 
 /// `n` 6×5 images of 3 classes: class c lights up band c of the image (plus noise), so it is learnable
@@ -94,8 +94,50 @@ test_device!(trains_and_reports_each_interval_and_epoch, |dev: Device| async mov
     let acts = t.model.activations(&x);
     assert_eq!(acts.len(), t.model.layers.len());
     assert_eq!(acts.last().unwrap().shape(), &[5, 3]);
+    // class_patterns() of a linear model is its weight matrix (the gradient with respect to the
+    // normalised input).
+    let mut lin = setup("linear", |c| c.epochs = 1, &dev);
+    all_events(&mut lin).await;
+    let g = class_patterns(&lin.model, &lin.info, &pixels[..30], &dev).await.unwrap();
+    let w = lin.model.parameters()[0].to_vec().await.unwrap();
+    assert_eq!(g.len(), 90);
+    for (a, b) in g.iter().zip(&w) {
+        assert!((a - b).abs() < 1e-6, "{a} vs {b}");
+    }
+    assert!(lin.model.parameters().iter().all(|p| p.grad().is_none()), "no gradient left on the parameters");
+    // For the MLP it is the gradient: check one class's pattern against finite differences of its score
+    // (in raw pixels, hence the factor std).
+    let g = class_patterns(&t.model, &t.info, &pixels[..30], &dev).await.unwrap();
+    let score = |px: Vec<f32>| {
+        let x = mnist_playground::Tensor::from_vec(t.info.normalize(&px), &[1, 30], &dev);
+        let out = mnist_playground::no_grad(|| t.model.forward(&x));
+        async move { out.to_vec().await.unwrap()[2] }
+    };
+    for p in [0, 13, 29] {
+        let (mut up, mut down) = (pixels[..30].to_vec(), pixels[..30].to_vec());
+        up[p] += 1e-2;
+        down[p] -= 1e-2;
+        let fd = (score(up).await - score(down).await) / 2e-2 * t.info.std;
+        assert!((fd - g[2 * 30 + p]).abs() < 2e-2 * (1.0 + fd.abs()), "pixel {p}: finite difference {fd} vs {}", g[60 + p]);
+    }
     // advance() after the end does nothing.
+    assert!(t.report_now().await.unwrap().is_empty());
     assert!(t.advance(5).await.unwrap().is_empty());
+});
+
+test_device!(one_step_at_a_time_reports_when_asked, |dev: Device| async move {
+    let mut t = setup("mlp:16", |c| c.lr = 0.5, &dev);
+    assert!(t.report_now().await.unwrap().is_empty(), "nothing to report before a step");
+    assert!(t.advance(1).await.unwrap().is_empty(), "step 1 is not a report step");
+    let e = t.report_now().await.unwrap();
+    assert!(matches!(e[..], [Event::Progress { epoch: 1, step: 1, steps: 10, loss, .. }] if loss.is_finite() && loss > 0.0), "{e:?}");
+    assert_eq!(t.position(), (0, 1, 10));
+    // The regular cadence goes on from there: the next report is at step 4, then the epoch end.
+    assert!(matches!(t.advance(100).await.unwrap()[..], [Event::Progress { step: 4, .. }]));
+    let rest = all_events(&mut t).await;
+    let epoch1: usize = rest.iter().take_while(|e| !matches!(e, Event::Epoch { .. })).count();
+    assert_eq!(epoch1, 2, "steps 8 and 10 of epoch 1: {rest:?}");
+    assert!(matches!(rest[2], Event::Epoch { epoch: 1, train, .. } if train.count == 300), "the epoch still counts every example: {rest:?}");
 });
 
 test_device!(runs_are_reproducible_and_seeds_matter, |dev: Device| async move {

@@ -1,0 +1,146 @@
+//! The model builder: a kind, hidden layers to add and remove (MLP) or channel counts (CNN), kept in step
+//! with the model text field (the same spec the URL and the CLI take), which stays the source of truth.
+
+use std::rc::Rc;
+
+use super::dom::{append, create, element, get_value, listen, on, on_click, set_hidden, set_value};
+use crate::model::{Arch, ModelSpec};
+use crate::nn::Activation;
+
+const DEFAULT_WIDTH: usize = 64;
+
+/// Wires the builder; `changed` runs whenever the model text changes through it.
+pub fn install(changed: Rc<dyn Fn()>) -> Result<(), String> {
+    let compose_and_tell = {
+        let changed = changed.clone();
+        Rc::new(move || {
+            set_value("model", &compose());
+            show_kind();
+            changed();
+        })
+    };
+    for id in ["model-kind", "cnn-c1", "cnn-c2", "cnn-hidden"] {
+        let f = compose_and_tell.clone();
+        on(id, "change", move |_: web_sys::Event| {
+            if get_value("model-kind") == "mlp" && layer_sizes().is_empty() {
+                render_layers(&[DEFAULT_WIDTH], f.clone());
+            }
+            f()
+        })?;
+    }
+    on_click("add-layer", {
+        let f = compose_and_tell.clone();
+        move || {
+            let mut sizes = layer_sizes();
+            sizes.push(sizes.last().copied().unwrap_or(DEFAULT_WIDTH));
+            render_layers(&sizes, f.clone());
+            f();
+        }
+    })?;
+    // Typing a spec updates the builder (when it parses; the summary shows the error otherwise).
+    on("model", "change", move |_: web_sys::Event| {
+        show(&get_value("model"), compose_and_tell.clone());
+        changed();
+    })?;
+    Ok(())
+}
+
+/// Sets the builder from a spec (e.g. from the URL or a loaded model); ignores specs that do not parse.
+pub fn show(spec: &str, on_edit: Rc<dyn Fn()>) {
+    set_value("model", spec);
+    let Ok(parsed) = ModelSpec::parse(spec, Activation::Relu, 0.0) else { return };
+    let kind = match &parsed.arch {
+        Arch::Linear => "linear",
+        Arch::Logistic => "logistic",
+        Arch::Mlp(sizes) => {
+            render_layers(sizes, on_edit);
+            "mlp"
+        }
+        Arch::Cnn { c1, c2, hidden } => {
+            set_value("cnn-c1", &c1.to_string());
+            set_value("cnn-c2", &c2.to_string());
+            set_value("cnn-hidden", &hidden.unwrap_or(0).to_string());
+            "cnn"
+        }
+    };
+    set_value("model-kind", kind);
+    show_kind();
+}
+
+fn show_kind() {
+    let kind = get_value("model-kind");
+    set_hidden("mlp-layers", kind != "mlp");
+    set_hidden("cnn-opts", kind != "cnn");
+}
+
+/// The spec the builder's controls describe.
+fn compose() -> String {
+    match get_value("model-kind").as_str() {
+        "mlp" => {
+            let sizes = layer_sizes();
+            if sizes.is_empty() {
+                "linear".into()
+            } else {
+                format!("mlp:{}", sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(","))
+            }
+        }
+        "cnn" => {
+            let n = |id: &str, d: usize| get_value(id).trim().parse::<usize>().unwrap_or(d);
+            match n("cnn-hidden", 0) {
+                0 => format!("cnn:{},{}", n("cnn-c1", 8), n("cnn-c2", 16)),
+                h => format!("cnn:{},{},{h}", n("cnn-c1", 8), n("cnn-c2", 16)),
+            }
+        }
+        "logistic" => "logistic".into(),
+        _ => "linear".into(),
+    }
+}
+
+fn layer_inputs() -> Vec<web_sys::HtmlInputElement> {
+    use wasm_bindgen::JsCast;
+    let Ok(rows) = element("mlp-rows") else { return vec![] };
+    let Ok(list) = rows.query_selector_all("input") else { return vec![] };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+}
+
+/// The hidden sizes typed so far (a size that is not a number counts as 0, which the model spec refuses
+/// with a message).
+fn layer_sizes() -> Vec<usize> {
+    layer_inputs().iter().map(|i| i.value().trim().parse().unwrap_or(0)).collect()
+}
+
+fn render_layers(sizes: &[usize], on_edit: Rc<dyn Fn()>) {
+    let Ok(rows) = element("mlp-rows") else { return };
+    rows.set_text_content(None);
+    for (i, &size) in sizes.iter().enumerate() {
+        let Ok(row) = create("div", "") else { return };
+        let _ = row.set_attribute("class", "row");
+        let Ok(label) = create("label", &format!("Layer {} ", i + 1)) else { return };
+        let Ok(input) = create("input", "") else { return };
+        for (k, v) in [("type", "number"), ("min", "1"), ("max", "8192"), ("value", &size.to_string())] {
+            let _ = input.set_attribute(k, v);
+        }
+        append(&label, &input);
+        let Ok(remove) = create("button", "Remove") else { return };
+        let _ = remove.set_attribute("type", "button");
+        let _ = remove.set_attribute("aria-label", &format!("Remove hidden layer {}", i + 1));
+        listen(&input, "change", {
+            let f = on_edit.clone();
+            move |_: web_sys::Event| f()
+        });
+        listen(&remove, "click", {
+            let f = on_edit.clone();
+            move |_: web_sys::Event| {
+                let mut sizes = layer_sizes();
+                if i < sizes.len() {
+                    sizes.remove(i);
+                }
+                render_layers(&sizes, f.clone());
+                f();
+            }
+        });
+        append(&row, &label);
+        append(&row, &remove);
+        append(&rows, &row);
+    }
+}

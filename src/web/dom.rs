@@ -1,0 +1,231 @@
+//! Small DOM helpers: finding elements by `data-testid` or id, text, form values, events, canvases,
+//! fetching with progress, files, downloads and browser storage. Text always goes in as text content.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::{Clamped, JsCast};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CanvasRenderingContext2d, Document, Element, HtmlCanvasElement};
+
+pub fn document() -> Option<Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// The element whose `data-testid` or id is `id`.
+pub fn element(id: &str) -> Result<Element, String> {
+    let doc = document().ok_or("no document")?;
+    doc.query_selector(&format!("[data-testid='{id}'], #{id}")).ok().flatten().ok_or_else(|| format!("no element {id}"))
+}
+
+pub fn typed<T: JsCast>(id: &str) -> Option<T> {
+    element(id).ok().and_then(|e| e.dyn_into::<T>().ok())
+}
+
+/// A new element with text content.
+pub fn create(tag: &str, text: &str) -> Result<Element, String> {
+    let e = document().ok_or("no document")?.create_element(tag).map_err(|_| format!("cannot create <{tag}>"))?;
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    Ok(e)
+}
+
+pub fn append(parent: &Element, child: &Element) {
+    let _ = parent.append_child(child);
+}
+
+pub fn clear(id: &str) {
+    if let Ok(el) = element(id) {
+        el.set_text_content(None);
+    }
+}
+
+pub fn set_text(id: &str, text: &str) {
+    if let Ok(el) = element(id) {
+        el.set_text_content(Some(text));
+    }
+}
+
+pub fn set_hidden(id: &str, hidden: bool) {
+    if let Ok(el) = element(id) {
+        let _ = if hidden { el.set_attribute("hidden", "") } else { el.remove_attribute("hidden") };
+    }
+}
+
+pub fn set_disabled(id: &str, disabled: bool) {
+    if let Some(b) = typed::<web_sys::HtmlButtonElement>(id) {
+        b.set_disabled(disabled);
+    }
+}
+
+pub fn set_value(id: &str, v: &str) {
+    if let Ok(el) = element(id) {
+        if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            i.set_value(v);
+        } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+            s.set_value(v);
+        }
+    }
+}
+
+pub fn get_value(id: &str) -> String {
+    let Ok(el) = element(id) else { return String::new() };
+    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.value()
+    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.value()
+    } else {
+        String::new()
+    }
+}
+
+pub fn set_progress(id: &str, fraction: Option<f64>) {
+    if let Some(p) = typed::<web_sys::HtmlProgressElement>(id) {
+        match fraction {
+            Some(f) => p.set_value(f),
+            // No value: the indeterminate (busy) look.
+            None => {
+                let _ = p.remove_attribute("value");
+            }
+        }
+    }
+}
+
+/// Calls `f` on every `event` at `target` for the page's lifetime.
+pub fn listen<E: JsCast + 'static>(target: &web_sys::EventTarget, event: &str, f: impl FnMut(E) + 'static) {
+    let mut f = f;
+    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if let Ok(e) = e.dyn_into::<E>() {
+            f(e)
+        }
+    });
+    let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
+    cb.forget();
+}
+
+/// `listen` on the element `id`.
+pub fn on<E: JsCast + 'static>(id: &str, event: &str, f: impl FnMut(E) + 'static) -> Result<(), String> {
+    listen(&element(id)?.into(), event, f);
+    Ok(())
+}
+
+pub fn on_click(id: &str, mut f: impl FnMut() + 'static) -> Result<(), String> {
+    on(id, "click", move |_: web_sys::Event| f())
+}
+
+// ---- canvases --------------------------------------------------------------------------------------
+
+pub fn canvas(w: u32, h: u32, label: &str) -> Result<HtmlCanvasElement, String> {
+    let c: HtmlCanvasElement = create("canvas", "")?.dyn_into().map_err(|_| "not a canvas")?;
+    c.set_width(w);
+    c.set_height(h);
+    if !label.is_empty() {
+        let _ = c.set_attribute("aria-label", label);
+        let _ = c.set_attribute("role", "img");
+    }
+    Ok(c)
+}
+
+pub fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into().ok())
+}
+
+pub fn put_pixels(canvas: &HtmlCanvasElement, rgba: &[u8], w: u32, h: u32) {
+    if let (Some(ctx), Ok(img)) = (context(canvas), web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h)) {
+        let _ = ctx.put_image_data(&img, 0.0, 0.0);
+    }
+}
+
+/// A canvas drawn from `rgba` with a caption under it.
+pub fn figure(rgba: &[u8], w: usize, h: usize, caption: &str, label: &str) -> Result<Element, String> {
+    let fig = create("figure", "")?;
+    let c = canvas(w as u32, h as u32, label)?;
+    put_pixels(&c, rgba, w as u32, h as u32);
+    append(&fig, &c);
+    if !caption.is_empty() {
+        append(&fig, &create("figcaption", caption)?);
+    }
+    Ok(fig)
+}
+
+// ---- network, files, storage -----------------------------------------------------------------------
+
+/// GETs `url` whole, calling `progress(bytes so far, total if the server said)` as chunks arrive.
+pub async fn fetch(url: &str, mut progress: impl FnMut(usize, Option<usize>)) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let err = |e: JsValue| format!("{url}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(err)?.dyn_into().map_err(|_| format!("{url}: not a response"))?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let total = resp.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
+    let Some(body) = resp.body() else {
+        let buf = JsFuture::from(resp.array_buffer().map_err(err)?).await.map_err(err)?;
+        return Ok(js_sys::Uint8Array::new(&buf).to_vec());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|_| format!("{url}: no stream reader"))?;
+    let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(256 << 20));
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(err)?;
+        if js_sys::Reflect::get(&chunk, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true) {
+            break;
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(err)?;
+        bytes.extend(js_sys::Uint8Array::new(&value).to_vec());
+        progress(bytes.len(), total);
+    }
+    Ok(bytes)
+}
+
+/// The files of a file input or a drop, with their names and contents.
+pub async fn read_files(list: &web_sys::FileList) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        let Some(file) = list.get(i) else { continue };
+        let buf = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("cannot read {}", file.name()))?;
+        out.push((file.name(), js_sys::Uint8Array::new(&buf).to_vec()));
+    }
+    Ok(out)
+}
+
+/// Offers `bytes` as a download named `name`.
+pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/octet-stream");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|_| "cannot make the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot make a link to the file")?;
+    let a: web_sys::HtmlAnchorElement = create("a", "")?.dyn_into().map_err(|_| "not a link")?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+pub fn store(key: &str, value: &str) -> Result<(), String> {
+    storage().ok_or("this browser gives the page no storage")?.set_item(key, value).map_err(|_| "the browser's storage is full or blocked".to_string())
+}
+
+pub fn stored(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+pub fn forget(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Lets the browser paint and handle input (a zero-delay timeout).
+pub async fn yield_to_browser() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(p).await;
+}

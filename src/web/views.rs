@@ -1,0 +1,295 @@
+//! Drawing what the page shows: digits, weight and gradient images, feature maps, charts, the confusion
+//! matrix, the misclassified gallery and probability bars. Pure rendering: no training state here.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+
+use super::dom::{append, clear, context, create, element, figure, set_hidden, set_text};
+use crate::data::Dataset;
+
+/// A grey image (values in [0, 1], ink bright on black, as MNIST is) as RGBA.
+pub fn grey_rgba(values: impl Iterator<Item = f32>) -> Vec<u8> {
+    values.flat_map(|v| {
+        let g = (v.clamp(0.0, 1.0) * 255.0) as u8;
+        [g, g, g, 255]
+    })
+    .collect()
+}
+
+/// A diverging colour map: blue negative, white 0, red positive, full colour at ±`scale`.
+pub fn diverging_rgba(values: &[f32], scale: f32) -> Vec<u8> {
+    values
+        .iter()
+        .flat_map(|&v| {
+            let t = (v / scale).clamp(-1.0, 1.0);
+            let fade = (255.0 * (1.0 - t.abs())) as u8;
+            if t >= 0.0 {
+                [255, fade, fade, 255]
+            } else {
+                [fade, fade, 255, 255]
+            }
+        })
+        .collect()
+}
+
+fn max_abs(v: &[f32]) -> f32 {
+    v.iter().fold(0.0f32, |m, x| m.max(x.abs())).max(1e-12)
+}
+
+/// A few training digits of every class with their labels.
+pub fn draw_samples(data: &Dataset, names: &[String]) -> Result<(), String> {
+    let panel = element("samples")?;
+    panel.set_text_content(None);
+    let per_class = if data.classes <= 2 { 10 } else { 3 };
+    let mut count = vec![0; data.classes];
+    let mut picked = Vec::new();
+    for (i, &l) in data.labels.iter().enumerate() {
+        if count[l as usize] < per_class {
+            count[l as usize] += 1;
+            picked.push(i);
+        }
+        if picked.len() == per_class * data.classes {
+            break;
+        }
+    }
+    picked.sort_by_key(|&i| data.labels[i]);
+    let p = data.pixels();
+    for i in picked {
+        let name = &names[data.labels[i] as usize];
+        let rgba = grey_rgba(data.images[i * p..(i + 1) * p].iter().map(|&b| b as f32 / 255.0));
+        append(&panel, &figure(&rgba, data.cols, data.rows, name, &format!("a training image labelled {name}"))?);
+    }
+    Ok(())
+}
+
+/// One diverging image per class in the weights panel (`patterns`: [classes, rows·cols]).
+pub fn draw_class_patterns(patterns: &[f32], rows: usize, cols: usize, names: &[String], help: &str) -> Result<(), String> {
+    let panel = element("weights-panel")?;
+    panel.set_text_content(None);
+    let n = rows * cols;
+    let scale = max_abs(patterns);
+    for (c, pattern) in patterns.chunks(n).enumerate() {
+        let name = names.get(c).cloned().unwrap_or_else(|| c.to_string());
+        append(&panel, &figure(&diverging_rgba(pattern, scale), cols, rows, &name, &format!("pattern of class {name}"))?);
+    }
+    set_text("weights-help", help);
+    set_text("weights-scale", &format!("blue = negative, red = positive; full colour = ±{scale:.3}"));
+    Ok(())
+}
+
+/// A titled row of small diverging images (hidden units, conv filters), each scaled by its own largest
+/// magnitude; `None` hides it.
+pub fn draw_units(panel: &str, heading: &str, images: Option<(&str, &[f32], usize, usize, usize)>) -> Result<(), String> {
+    let head = if panel == "units-panel" { "units-h" } else { "maps-h" };
+    clear(panel);
+    let Some((title, values, count, h, w)) = images else {
+        set_hidden(head, true);
+        return Ok(());
+    };
+    set_hidden(head, false);
+    set_text(head, title);
+    let el = element(panel)?;
+    for (i, img) in values.chunks(h * w).take(count).enumerate() {
+        append(&el, &figure(&diverging_rgba(img, max_abs(img)), w, h, "", &format!("{heading} {i}"))?);
+    }
+    Ok(())
+}
+
+/// Feature maps (non-negative after ReLU; any sign for tanh) as grey images, each scaled to its own range.
+pub fn draw_maps(el: &web_sys::Element, values: &[f32], h: usize, w: usize, label: &str) -> Result<(), String> {
+    for (i, m) in values.chunks(h * w).enumerate() {
+        let (lo, hi) = m.iter().fold((f32::MAX, f32::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+        let span = (hi - lo).max(1e-6);
+        append(el, &figure(&grey_rgba(m.iter().map(|v| (v - lo) / span)), w, h, "", &format!("{label} {i}"))?);
+    }
+    Ok(())
+}
+
+// ---- charts ----------------------------------------------------------------------------------------
+
+pub struct Series<'a> {
+    pub points: &'a [(f64, f64)],
+    pub colour: &'a str,
+    pub width: f64,
+    /// Draw a dot at each point (epoch values: few points).
+    pub dots: bool,
+}
+
+/// A line chart on canvas `id`: x from 0 to `x_max` (epochs), y over the data's range (or `y_range`).
+pub fn draw_chart(id: &str, series: &[Series], x_max: f64, y_range: Option<(f64, f64)>) {
+    let Some(c) = element(id).ok().and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else { return };
+    let Some(ctx) = context(&c) else { return };
+    let (w, h) = (c.width() as f64, c.height() as f64);
+    let (left, right, top, bottom) = (44.0, 8.0, 8.0, 22.0);
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let all = series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).filter(|v| v.is_finite());
+    let (mut lo, mut hi) = y_range.unwrap_or_else(|| all.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v))));
+    if lo > hi {
+        (lo, hi) = (0.0, 1.0);
+    }
+    if hi - lo < 1e-9 {
+        (lo, hi) = (lo - 0.5, hi + 0.5);
+    }
+    if y_range.is_none() {
+        lo = lo.min(0.0).max(lo - (hi - lo) * 0.05);
+        hi += (hi - lo) * 0.05;
+    }
+    let x_max = x_max.max(1e-9);
+    let px = |x: f64| left + (w - left - right) * x / x_max;
+    let py = |y: f64| top + (h - top - bottom) * (1.0 - (y - lo) / (hi - lo));
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_stroke_style_str("#e3e6ea");
+    ctx.set_fill_style_str("#555");
+    ctx.set_line_width(1.0);
+    for i in 0..=4 {
+        let v = lo + (hi - lo) * i as f64 / 4.0;
+        ctx.begin_path();
+        ctx.move_to(left, py(v));
+        ctx.line_to(w - right, py(v));
+        ctx.stroke();
+        let _ = ctx.fill_text(&format!("{v:.3}"), 2.0, py(v) + 4.0);
+    }
+    let ticks = (x_max.ceil() as usize).clamp(1, 10);
+    for i in 0..=ticks {
+        let x = x_max * i as f64 / ticks as f64;
+        let _ = ctx.fill_text(&format!("{x:.0}"), px(x) - 3.0, h - 6.0);
+    }
+    let _ = ctx.fill_text("epoch", w - right - 30.0, h - 6.0);
+    for s in series {
+        ctx.set_stroke_style_str(s.colour);
+        ctx.set_fill_style_str(s.colour);
+        ctx.set_line_width(s.width);
+        ctx.begin_path();
+        for (i, &(x, y)) in s.points.iter().filter(|p| p.1.is_finite()).enumerate() {
+            if i == 0 {
+                ctx.move_to(px(x), py(y));
+            } else {
+                ctx.line_to(px(x), py(y));
+            }
+        }
+        ctx.stroke();
+        if s.dots {
+            for &(x, y) in s.points.iter().filter(|p| p.1.is_finite()) {
+                ctx.begin_path();
+                let _ = ctx.arc(px(x), py(y), 3.0, 0.0, std::f64::consts::TAU);
+                ctx.fill();
+            }
+        }
+    }
+}
+
+// ---- evaluation ------------------------------------------------------------------------------------
+
+/// The confusion matrix as a table of buttons: rows are true classes, columns predictions; clicking a
+/// count calls `pick(true, predicted)`.
+pub fn draw_confusion(matrix: &[usize], names: &[String], selected: Option<(usize, usize)>, pick: Rc<dyn Fn(usize, usize)>) -> Result<(), String> {
+    let k = names.len();
+    let table = element("confusion-matrix")?;
+    table.set_text_content(None);
+    let head = create("tr", "")?;
+    append(&head, &create("th", "true \\ predicted")?);
+    for name in names {
+        append(&head, &create("th", name)?);
+    }
+    append(&table, &head);
+    let max = matrix.iter().copied().max().unwrap_or(1).max(1);
+    for t in 0..k {
+        let row = create("tr", "")?;
+        let th = create("th", &names[t])?;
+        let _ = th.set_attribute("scope", "row");
+        append(&row, &th);
+        for p in 0..k {
+            let n = matrix[t * k + p];
+            let td = create("td", "")?;
+            let shade = 1.0 - 0.7 * n as f64 / max as f64;
+            let colour = if t == p {
+                format!("hsl(140 50% {}%)", (shade * 100.0) as u32)
+            } else if n > 0 {
+                format!("hsl(0 70% {}%)", (60.0 + shade * 35.0) as u32)
+            } else {
+                "transparent".into()
+            };
+            let _ = td.set_attribute("style", &format!("background:{colour}"));
+            if selected == Some((t, p)) {
+                let _ = td.set_attribute("class", "selected");
+            }
+            let button = create("button", &n.to_string())?;
+            let _ = button.set_attribute("type", "button");
+            let _ = button.set_attribute("aria-label", &format!("{n} digits: true {} predicted {}", names[t], names[p]));
+            let pick = pick.clone();
+            super::dom::listen(&button, "click", move |_: web_sys::Event| pick(t, p));
+            append(&td, &button);
+            append(&row, &td);
+        }
+        append(&table, &row);
+    }
+    Ok(())
+}
+
+/// The gallery: test digits with true label, prediction and its probability — the (true, predicted)
+/// cell's digits, or all misclassified ones, most confident first (at most 60 shown).
+pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Option<(usize, usize)>) -> Result<(), String> {
+    let k = names.len();
+    let panel = element("misclassified")?;
+    panel.set_text_content(None);
+    let mut hits: Vec<(usize, usize, f32)> = probs
+        .chunks(k)
+        .enumerate()
+        .filter_map(|(i, row)| {
+            let pred = argmax(row);
+            let t = test.labels[i] as usize;
+            let wanted = match cell {
+                Some(c) => c == (t, pred),
+                None => t != pred,
+            };
+            wanted.then_some((i, pred, row[pred]))
+        })
+        .collect();
+    hits.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let title = match cell {
+        Some((t, p)) if t == p => format!("Correct {}s: {} digits (most confident first)", names[t], hits.len()),
+        Some((t, p)) => format!("True {}, predicted {}: {} digits (most confident first)", names[t], names[p], hits.len()),
+        None => format!("Misclassified digits: {} of {} (most confident mistakes first)", hits.len(), test.len()),
+    };
+    set_text("gallery-h", &title);
+    let n = test.pixels();
+    for &(i, pred, conf) in hits.iter().take(60) {
+        let t = &names[test.labels[i] as usize];
+        let rgba = grey_rgba(test.images[i * n..(i + 1) * n].iter().map(|&b| b as f32 / 255.0));
+        let caption = format!("{t} → {} {:.0}%", names[pred], conf * 100.0);
+        append(&panel, &figure(&rgba, test.cols, test.rows, &caption, &format!("test digit {i}: true {t}, predicted {} with {:.0}%", names[pred], conf * 100.0))?);
+    }
+    if hits.len() > 60 {
+        append(&panel, &create("p", &format!("… and {} more", hits.len() - 60))?);
+    }
+    Ok(())
+}
+
+pub fn argmax(row: &[f32]) -> usize {
+    (0..row.len()).max_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap_or(0)
+}
+
+/// Probability bars, one row per class, the most likely in bold.
+pub fn draw_bars(probs: &[f32], names: &[String]) -> Result<(), String> {
+    let el = element("sketch-bars")?;
+    el.set_text_content(None);
+    let best = argmax(probs);
+    for (c, p) in probs.iter().enumerate() {
+        let name = create("span", names.get(c).map_or("?", String::as_str))?;
+        let bar = create("span", "")?;
+        let _ = bar.set_attribute("class", "bar");
+        let fill = create("span", "")?;
+        let _ = fill.set_attribute("style", &format!("width:{:.1}%", p * 100.0));
+        append(&bar, &fill);
+        let value = create("span", &format!("{:.1}%", p * 100.0))?;
+        if c == best {
+            let _ = name.set_attribute("class", "best");
+            let _ = value.set_attribute("class", "best");
+        }
+        append(&el, &name);
+        append(&el, &bar);
+        append(&el, &value);
+    }
+    Ok(())
+}
