@@ -219,40 +219,67 @@ impl Sums {
 
 /// Loss and accuracy of `model` on `data`, in batches, without recording a graph; one readback.
 pub async fn evaluate(model: &dyn Module, loss: Loss, data: &DeviceData, batch: usize) -> Result<Metrics, String> {
-    model.set_training(false);
     let mut sums = Sums::new();
-    no_grad(|| {
-        for start in (0..data.len()).step_by(batch.max(1)) {
-            let count = batch.min(data.len() - start);
-            let (x, y) = data.batch(&data.identity, start, count, None);
-            let (l, c) = loss.score(&model.forward(&x), &y);
-            sums.add(&l, &c, count);
-        }
-    });
-    model.set_training(true);
+    let mut slices = Slicer::new();
+    for start in (0..data.len()).step_by(batch.max(1)) {
+        let count = batch.min(data.len() - start);
+        let (x, y) = data.batch(&data.identity, start, count, None);
+        let (l, c) = inference(model, || loss.score(&model.forward(&x), &y));
+        sums.add(&l, &c, count);
+        slices.tick().await;
+    }
     sums.take().await
 }
 
 /// Class probabilities of `model` for every example of `data`, row-major [len, classes] (softmax of the
 /// outputs; for a one-output model [1 − σ, σ]); one readback per batch.
 pub async fn predict(model: &dyn Module, data: &DeviceData, classes: usize, batch: usize) -> Result<Vec<f32>, String> {
-    model.set_training(false);
-    let probs: Vec<Tensor> = no_grad(|| {
-        (0..data.len())
-            .step_by(batch.max(1))
-            .map(|start| {
-                let count = batch.min(data.len() - start);
-                let (x, _) = data.batch(&data.identity, start, count, None);
-                probabilities(&model.forward(&x))
-            })
-            .collect()
-    });
-    model.set_training(true);
+    let mut probs = Vec::new();
+    let mut slices = Slicer::new();
+    for start in (0..data.len()).step_by(batch.max(1)) {
+        let count = batch.min(data.len() - start);
+        let (x, _) = data.batch(&data.identity, start, count, None);
+        probs.push(inference(model, || probabilities(&model.forward(&x))));
+        slices.tick().await;
+    }
     let mut all = Vec::with_capacity(data.len() * classes);
     for p in probs {
         all.extend(read_probabilities(&p, classes).await?);
     }
     Ok(all)
+}
+
+/// Runs `f` with `model` in evaluation mode (no dropout) and no graph recorded. Synchronous, so a task
+/// that runs while an evaluation waits cannot see or change the mode.
+fn inference<R>(model: &dyn Module, f: impl FnOnce() -> R) -> R {
+    model.set_training(false);
+    let r = no_grad(f);
+    model.set_training(true);
+    r
+}
+
+/// Long loops on the CPU backend run on the page's thread: they give the browser a turn every ~20 ms
+/// so it can paint and handle input. Natively this does nothing.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+struct Slicer(f64);
+
+impl Slicer {
+    fn new() -> Slicer {
+        Slicer(now_ms())
+    }
+
+    async fn tick(&mut self) {
+        #[cfg(target_arch = "wasm32")]
+        if now_ms() - self.0 > 20.0 {
+            let p = js_sys::Promise::new(&mut |resolve, _| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+                }
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+            self.0 = now_ms();
+        }
+    }
 }
 
 /// Class probabilities for raw images (`pixels`: n × rows·cols values in [0, 1], e.g. a sketch), with the
@@ -263,9 +290,7 @@ pub async fn predict_pixels(model: &dyn Module, info: &ModelInfo, pixels: &[f32]
         return Err(format!("expected images of {} pixels, got {} values", n, pixels.len()));
     }
     let x = Tensor::from_vec(info.normalize(pixels), &[pixels.len() / n, n], device);
-    model.set_training(false);
-    let p = no_grad(|| probabilities(&model.forward(&x)));
-    model.set_training(true);
+    let p = inference(model, || probabilities(&model.forward(&x)));
     read_probabilities(&p, info.classes).await
 }
 
@@ -308,6 +333,9 @@ async fn read_probabilities(p: &Tensor, classes: usize) -> Result<Vec<f32>, Stri
     let v = p.to_vec().await?;
     Ok(if classes == 2 && p.shape()[1] == 1 { v.iter().flat_map(|&q| [1.0 - q, q]).collect() } else { v })
 }
+
+/// Batch size for evaluations: small enough that one batch of a CNN on the CPU backend is a short task.
+pub const EVAL_BATCH: usize = 250;
 
 /// Milliseconds from an arbitrary origin: `performance.now()` in the browser, a monotonic clock natively.
 pub fn now_ms() -> f64 {
@@ -494,7 +522,7 @@ impl Trainer {
         let train = Metrics { loss: (loss_sum / count as f64) as f32, accuracy: (correct / count as f64) as f32, count };
         let seconds = (now_ms() - self.epoch_start_ms) / 1000.0;
         let val = match &self.val {
-            Some(v) => Some(evaluate(&self.model, self.config.loss, v, 1000).await?),
+            Some(v) => Some(evaluate(&self.model, self.config.loss, v, EVAL_BATCH).await?),
             None => None,
         };
         self.epoch += 1;

@@ -126,7 +126,10 @@ pub fn canvas(w: u32, h: u32, label: &str) -> Result<HtmlCanvasElement, String> 
 }
 
 pub fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into().ok())
+    // The sketch pad is read back on every stroke: ask for a context made for that.
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"willReadFrequently".into(), &true.into());
+    canvas.get_context_with_context_options("2d", &options).ok().flatten().and_then(|c| c.dyn_into().ok())
 }
 
 pub fn put_pixels(canvas: &HtmlCanvasElement, rgba: &[u8], w: u32, h: u32) {

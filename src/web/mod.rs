@@ -822,7 +822,7 @@ async fn evaluate_current(app: &Shared) -> Result<(), String> {
         (a.device.clone(), a.data.clone().ok_or("no data")?, a.current.clone().ok_or("no model")?)
     };
     let k = c.info.classes;
-    let probs = predict(&c.model, &DeviceData::new(&data.test, &c.info, &device)?, k, 1000).await?;
+    let probs = predict(&c.model, &DeviceData::new(&data.test, &c.info, &device)?, k, crate::train::EVAL_BATCH).await?;
     let mut matrix = vec![0usize; k * k];
     for (row, &label) in probs.chunks(k).zip(&data.test.labels) {
         matrix[label as usize * k + views::argmax(row)] += 1;
@@ -951,10 +951,8 @@ async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: bool) -> Resul
     show_model(app, &current).await?;
     evaluate_current(app).await?;
     predict_sketch(app.clone());
-    if keep {
-        store_model(name, bytes);
-    }
-    set_text("file-status", &format!("Loaded {name}: {}, {} parameters.", info.spec.name(), current.model.parameter_count()));
+    let kept = if keep { store_model(name, bytes) } else { String::new() };
+    set_text("file-status", &format!("Loaded {name}: {}, {} parameters{kept}", info.spec.name(), current.model.parameter_count()));
     update_buttons(&app.borrow());
     Ok(())
 }
@@ -962,19 +960,21 @@ async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: bool) -> Resul
 /// Keeps the current model in browser storage.
 async fn keep_model(app: &Shared) {
     let Some(c) = app.borrow().current.clone() else { return };
+    let name = file_name(&c.info);
     match model::save(&c.model, &c.info).await {
-        Ok(bytes) => store_model(&file_name(&c.info), &bytes),
+        Ok(bytes) => set_text("file-status", &format!("Trained {name}{}", store_model(&name, &bytes))),
         Err(e) => set_text("file-status", &format!("Could not keep the model in this browser: {e}")),
     }
 }
 
-fn store_model(name: &str, bytes: &[u8]) {
+/// Keeps a weights file in browser storage; says how that went (the end of a sentence).
+fn store_model(name: &str, bytes: &[u8]) -> String {
     let text = base64::engine::general_purpose::STANDARD.encode(bytes);
     match dom::store(STORED_MODEL, &text).and_then(|_| dom::store(STORED_NAME, name)) {
-        Ok(()) => set_text("file-status", &format!("{name} is kept in this browser: a reload brings it back.")),
+        Ok(()) => "; kept in this browser: a reload brings it back.".into(),
         Err(e) => {
             dom::forget(STORED_MODEL);
-            set_text("file-status", &format!("{name} ({:.1} MB) could not be kept in this browser ({e}); use Save to keep it.", bytes.len() as f64 / 1e6));
+            format!("; at {:.1} MB it could not be kept in this browser ({e}): use Save to keep it.", bytes.len() as f64 / 1e6)
         }
     }
 }

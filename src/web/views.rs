@@ -228,7 +228,7 @@ pub fn draw_confusion(matrix: &[usize], names: &[String], selected: Option<(usiz
 }
 
 /// The gallery: test digits with true label, prediction and its probability — the (true, predicted)
-/// cell's digits, or all misclassified ones, most confident first (at most 60 shown).
+/// cell's digits, or all misclassified ones, most confident first (at most 40 shown).
 pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Option<(usize, usize)>) -> Result<(), String> {
     let k = names.len();
     let panel = element("misclassified")?;
@@ -254,14 +254,14 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
     };
     set_text("gallery-h", &title);
     let n = test.pixels();
-    for &(i, pred, conf) in hits.iter().take(60) {
+    for &(i, pred, conf) in hits.iter().take(40) {
         let t = &names[test.labels[i] as usize];
         let rgba = grey_rgba(test.images[i * n..(i + 1) * n].iter().map(|&b| b as f32 / 255.0));
         let caption = format!("{t} → {} {:.0}%", names[pred], conf * 100.0);
         append(&panel, &figure(&rgba, test.cols, test.rows, &caption, &format!("test digit {i}: true {t}, predicted {} with {:.0}%", names[pred], conf * 100.0))?);
     }
-    if hits.len() > 60 {
-        append(&panel, &create("p", &format!("… and {} more", hits.len() - 60))?);
+    if hits.len() > 40 {
+        append(&panel, &create("p", &format!("… and {} more", hits.len() - 40))?);
     }
     Ok(())
 }

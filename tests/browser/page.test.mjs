@@ -1,10 +1,10 @@
 // End-to-end checks of the built page (dist/) in headless Chromium: with WebGPU (SwiftShader) and without
 // it (the CPU fallback). Run by `node --test tests/browser/` after `trunk build`; screenshots land in
-// tests/browser/out/.
+// tests/browser/out/ (look at them: they are the page as a learner sees it).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -15,7 +15,8 @@ const out = join(root, 'tests', 'browser', 'out');
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 const BASE_FLAGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
+const WEBGPU = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
+const CPU = [];
 
 let server, url;
 before(async () => {
@@ -24,7 +25,7 @@ before(async () => {
     const path = join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
     try {
       const body = await readFile(path);
-      res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream', 'content-length': body.length });
       res.end(body);
     } catch { res.writeHead(404); res.end(); }
   });
@@ -33,41 +34,87 @@ before(async () => {
 });
 after(() => server.close());
 
-/// Opens the page (with `query`), trains (clicking Train unless the query autostarts), and returns what the
-/// page shows: backend, accuracy, status, the weight canvases' pixel statistics and the confusion matrix.
-async function trainOnce(flags, shot, query = '') {
+/// Runs `body(page, context)` in a fresh browser (a fresh profile: empty storage) and checks that the page
+/// threw nothing.
+async function withPage(flags, body, viewport = { width: 1280, height: 800 }) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...BASE_FLAGS, ...flags] });
-  // (playwright gives every launch a fresh temporary profile)
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport, acceptDownloads: true });
+    const page = await context.newPage();
     const errors = [];
     page.on('pageerror', e => errors.push(e.message));
-    await page.goto(url + query);
-    if (!query.includes('autostart=1')) {
-      await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('Press Train'), null, { timeout: 60000 });
-      await page.click('[data-testid=train-button]');
-    }
-    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=test-accuracy]').textContent), null, { timeout: 600000 });
-    const r = await page.evaluate(() => {
-      const text = id => document.querySelector(`[data-testid=${id}]`).textContent;
-      const canvases = [...document.querySelectorAll('[data-testid=weights-panel] canvas')].map(c => {
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let white = 0, sum = 0;
-        for (let i = 0; i < d.length; i += 4) { sum += d[i] * 3 + d[i + 1] * 5 + d[i + 2] * 7; if (d[i] === 255 && d[i + 1] === 255 && d[i + 2] === 255) white++; }
-        return { pixels: d.length / 4, white, sum };
-      });
-      const cells = [...document.querySelectorAll('[data-testid=confusion-matrix] td')].map(td => Number(td.textContent));
-      return { backend: text('backend'), acc: parseFloat(text('test-accuracy')), status: text('status'), canvases, cells };
-    });
-    await page.screenshot({ path: join(out, shot), fullPage: true });
+    await body(page, context);
     assert.deepEqual(errors, []);
-    return r;
   } finally {
     await browser.close();
   }
 }
 
-function checkLinearResult(r) {
+const text = (page, id) => page.textContent(`[data-testid=${id}], #${id}`);
+
+async function open(page, query = '') {
+  await page.goto(url + query);
+  await waitStatus(page, 'Press Train');
+}
+
+async function waitStatus(page, part, timeout = 60000) {
+  await page.waitForFunction(p => document.querySelector('[data-testid=status]').textContent.includes(p), part, { timeout });
+}
+
+/// Records, from now on, the longest gap between animation frames and the longest task on the page's main
+/// thread (read them with `longestFrame`). Printed, not asserted: timings are measurements, not tests.
+async function watchFrames(page) {
+  await page.evaluate(() => {
+    window.__frames = { last: performance.now(), longest: 0, count: 0, task: 0, tasks: 0 };
+    const tick = t => { const f = window.__frames; f.longest = Math.max(f.longest, t - f.last); f.last = t; f.count++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    new PerformanceObserver(list => { for (const e of list.getEntries()) { window.__frames.task = Math.max(window.__frames.task, e.duration); window.__frames.tasks++; } }).observe({ type: 'longtask' });
+  });
+}
+const longestFrame = page => page.evaluate(() => {
+  const f = window.__frames;
+  return { longest_frame_ms: Math.round(f.longest), frames: f.count, longest_main_thread_task_ms: Math.round(f.task), tasks_over_50ms: f.tasks };
+});
+
+async function trainToEnd(page) {
+  const start = Date.now();
+  await page.click('[data-testid=train-button]');
+  await waitAccuracy(page);
+  return (Date.now() - start) / 1000;
+}
+
+async function waitAccuracy(page) {
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=test-accuracy]').textContent), null, { timeout: 600000 });
+}
+
+/// What the page shows after training: accuracy, weight canvases' statistics, confusion cells, gallery.
+function results(page) {
+  return page.evaluate(() => {
+    const text = id => document.querySelector(`[data-testid=${id}]`).textContent;
+    const stats = c => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let white = 0, sum = 0;
+      for (let i = 0; i < d.length; i += 4) { sum += d[i] * 3 + d[i + 1] * 5 + d[i + 2] * 7; if (d[i] === 255 && d[i + 1] === 255 && d[i + 2] === 255) white++; }
+      return { pixels: d.length / 4, white, sum };
+    };
+    const canvases = [...document.querySelectorAll('[data-testid=weights-panel] canvas')].map(stats);
+    const cells = [...document.querySelectorAll('[data-testid=confusion-matrix] td')].map(td => Number(td.textContent));
+    const chartInk = id => { const d = document.getElementById(id).getContext('2d').getImageData(0, 0, 460, 200).data; let n = 0; for (let i = 3; i < d.length; i += 4) n += d[i] > 0; return n; };
+    return {
+      backend: text('backend'), acc: parseFloat(text('test-accuracy')), status: text('status'), canvases, cells,
+      gallery: document.querySelectorAll('[data-testid=misclassified] canvas').length,
+      galleryTitle: document.getElementById('gallery-h').textContent,
+      samples: document.querySelectorAll('#samples canvas').length,
+      units: document.querySelectorAll('#units-panel canvas').length,
+      maps: document.querySelectorAll('#maps-panel canvas').length,
+      lossInk: chartInk('loss-chart'), accInk: chartInk('acc-chart'),
+      log: document.getElementById('epoch-log').textContent,
+      summary: document.getElementById('summary').textContent,
+    };
+  });
+}
+
+function checkLinear(r) {
   assert.ok(r.acc >= 0.85, `accuracy ${r.acc}`);
   assert.equal(r.canvases.length, 10, 'one weight canvas per digit');
   for (const c of r.canvases) assert.ok(c.white < c.pixels, 'a weight image is not blank');
@@ -76,25 +123,202 @@ function checkLinearResult(r) {
   assert.equal(r.cells.reduce((a, b) => a + b, 0), 2000, 'the confusion matrix counts every held-out test digit');
   const diagonal = r.cells.filter((_, i) => i % 11 === 0).reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(diagonal / 2000 - r.acc) < 1e-3, 'its diagonal is the accuracy');
+  const wrong = 2000 - diagonal;
+  assert.equal(r.galleryTitle, `Misclassified digits: ${wrong} of 2000 (most confident mistakes first)`);
+  assert.equal(r.gallery, Math.min(40, wrong));
+  assert.equal(r.samples, 30, 'three sample digits of each class');
+  assert.ok(r.lossInk > 500 && r.accInk > 500, 'the charts are drawn');
+  assert.match(r.log, /epoch 1: train loss [\d.]+, accuracy [\d.]+; held-out loss [\d.]+, accuracy [\d.]+/);
 }
 
-test('WebGPU: the backend is named; one epoch of the linear model reaches 85% with ten weight images and a confusion matrix', async () => {
-  const r = await trainOnce(WEBGPU_FLAGS, 'webgpu.png', '?model=linear&epochs=1&optimizer=sgd&lr=0.1&batch=128');
-  console.log({ ...r, canvases: r.canvases.length });
-  assert.match(r.backend, /^WebGPU/);
-  checkLinearResult(r);
+/// Draws a stroke through `points` (fractions of the pad) and returns the prediction once it settles.
+async function draw(page, points) {
+  const box = await page.locator('[data-testid=sketch-canvas]').boundingBox();
+  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1], points[i]];
+    for (let s = 1; s <= 8; s++) await page.mouse.move(...at([a[0] + (b[0] - a[0]) * s / 8, a[1] + (b[1] - a[1]) * s / 8]));
+  }
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector('#sketch-bars').children.length > 0, null, { timeout: 30000 });
+  await page.waitForTimeout(500);
+  return (await text(page, 'prediction')).trim();
+}
+const VERTICAL = [[0.5, 0.15], [0.5, 0.85]];
+
+test('WebGPU: backend named, data with samples, linear 1 epoch ≥ 85% with ten weight images, charts, confusion matrix and gallery; a cell shows its digits', async () => {
+  await withPage(WEBGPU, async page => {
+    await open(page, '?model=linear&epochs=1&optimizer=sgd&lr=0.1&batch=128');
+    assert.match(await text(page, 'backend'), /^WebGPU/);
+    assert.equal(await page.getAttribute('[data-testid=data-progress]', 'value'), '1');
+    await page.screenshot({ path: join(out, 'webgpu-loaded.png'), fullPage: true });
+    await watchFrames(page);
+    const seconds = await trainToEnd(page);
+    const frames = await longestFrame(page);
+    const r = await results(page);
+    console.log({ seconds, ...frames, acc: r.acc, gallery: r.gallery, status: r.status });
+    checkLinear(r);
+    assert.match(r.summary, /Linear\(784 → 10\)/);
+    assert.match(await text(page, 'speed'), /samples\/s/);
+    // Clicking a confusion cell shows exactly those digits.
+    const n = r.cells[4 * 10 + 9];
+    await page.click('[data-testid=confusion-matrix] tr:nth-child(6) td:nth-child(11) button');
+    assert.match(await page.textContent('#gallery-h'), new RegExp(`^True 4, predicted 9: ${n} digits`));
+    assert.equal(await page.locator('[data-testid=misclassified] canvas').count(), Math.min(40, n));
+    const correct = r.cells[3 * 11];
+    await page.click('[data-testid=confusion-matrix] tr:nth-child(5) td:nth-child(5) button');
+    assert.match(await page.textContent('#gallery-h'), new RegExp(`^Correct 3s: ${correct} digits`));
+    await page.screenshot({ path: join(out, 'webgpu-linear.png'), fullPage: true });
+  });
 });
 
-test('no WebGPU: the page says so, falls back to the CPU backend, and trains', async () => {
-  const r = await trainOnce([], 'cpu.png');
-  console.log({ ...r, canvases: r.canvases.length });
-  assert.match(r.backend, /^CPU — this browser has no WebGPU/);
-  checkLinearResult(r);
+test('no WebGPU: the page says so, trains on the CPU backend, and the sketch pad predicts', async () => {
+  await withPage(CPU, async page => {
+    await open(page);
+    assert.match(await text(page, 'backend'), /^CPU — this browser has no WebGPU/);
+    assert.equal(await text(page, 'prediction'), '–');
+    await watchFrames(page);
+    const seconds = await trainToEnd(page);
+    const frames = await longestFrame(page);
+    const r = await results(page);
+    console.log({ seconds, ...frames, acc: r.acc });
+    checkLinear(r);
+    const p = await draw(page, [[0.3, 0.2], [0.7, 0.2], [0.45, 0.85]]);
+    assert.match(p, /^[0-9]$/, `a digit is predicted: ${p}`);
+    const bars = await page.$$eval('#sketch-bars span:nth-child(3n)', s => s.map(e => parseFloat(e.textContent)));
+    assert.equal(bars.length, 10);
+    assert.ok(Math.abs(bars.reduce((a, b) => a + b, 0) - 100) < 1.5, `probabilities sum to 100%: ${bars}`);
+    const preview = await page.evaluate(() => { const d = document.getElementById('sketch-input').getContext('2d').getImageData(0, 0, 28, 28).data; let on = 0; for (let i = 0; i < d.length; i += 4) on += d[i] > 128; return on; });
+    assert.ok(preview > 20 && preview < 300, `the 28×28 input shows the drawing: ${preview} bright pixels`);
+    await page.click('[data-testid=clear-sketch]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent === '–');
+    await page.screenshot({ path: join(out, 'cpu-linear.png'), fullPage: true });
+  });
 });
 
-test('URL settings: an MLP autostarts; bad values are reported, not used', async () => {
-  const r = await trainOnce(WEBGPU_FLAGS, 'mlp-autostart.png', '?model=mlp:32&epochs=1&batch=64&lr=0.1&autostart=1&seed=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
-  console.log({ ...r, canvases: r.canvases.length });
-  assert.ok(r.acc >= 0.85, `accuracy ${r.acc}`);
-  assert.equal(r.cells.reduce((a, b) => a + b, 0), 2000);
+test('URL autostart trains an MLP (bad values reported, not used); a vertical stroke is a 1; units are drawn', async () => {
+  await withPage(WEBGPU, async page => {
+    await page.goto(url + '?model=mlp:32&epochs=1&batch=64&lr=0.1&autostart=1&seed=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
+    await waitAccuracy(page);
+    const r = await results(page);
+    console.log({ acc: r.acc, units: r.units });
+    assert.ok(r.acc >= 0.85, `accuracy ${r.acc}`);
+    assert.equal(r.cells.reduce((a, b) => a + b, 0), 2000);
+    assert.match(await text(page, 'url-notice'), /ignored seed=<img src=x onerror=alert\(1\)>/);
+    assert.equal(await page.locator('[data-testid=url-notice] img').count(), 0, 'the payload is text, not HTML');
+    assert.equal(r.units, 32, "the first layer's 32 units");
+    assert.equal(r.canvases.length, 10, "each digit's input pattern");
+    assert.equal(await page.inputValue('#model'), 'mlp:32');
+    assert.equal(await page.inputValue('#model-kind'), 'mlp');
+    assert.equal(await draw(page, VERTICAL), '1');
+    await page.screenshot({ path: join(out, 'webgpu-mlp-sketch.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling at phone width (${overflow} px too wide)`);
+    await page.screenshot({ path: join(out, 'phone.png'), fullPage: false });
+  });
+});
+
+test('save, then load in a fresh browser: same accuracy; a reload restores the last model', async () => {
+  let saved, acc;
+  await withPage(WEBGPU, async page => {
+    await open(page, '?model=linear&epochs=1&lr=0.1&batch=128');
+    assert.equal(await page.isDisabled('[data-testid=save-model]'), true, 'nothing to save yet');
+    await trainToEnd(page);
+    acc = await text(page, 'test-accuracy');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=save-model]')]);
+    assert.equal(download.suggestedFilename(), 'mnist-linear.safetensors');
+    saved = join(out, 'mnist-linear.safetensors');
+    await download.saveAs(saved);
+    await page.reload();
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=test-accuracy]').textContent), null, { timeout: 60000 });
+    assert.equal(await text(page, 'test-accuracy'), acc, 'the restored model scores the same');
+    assert.match(await text(page, 'file-status'), /^Restored mnist-linear\.safetensors/);
+    assert.equal(await page.locator('[data-testid=weights-panel] canvas').count(), 10);
+  });
+  await withPage(CPU, async page => {
+    await open(page);
+    assert.equal(await text(page, 'test-accuracy'), '–', 'a fresh browser has no model');
+    await page.setInputFiles('[data-testid=load-model]', saved);
+    await waitAccuracy(page);
+    // Another backend: the same weights; a near-tie may flip one digit of 2000.
+    assert.ok(Math.abs(parseFloat(await text(page, 'test-accuracy')) - parseFloat(acc)) <= 0.0005, 'the loaded model scores the same on the CPU backend');
+    assert.match(await text(page, 'file-status'), /^Loaded mnist-linear\.safetensors: linear, 7850 parameters; kept in this browser/);
+    // A damaged file: a clear message, and the model stays.
+    const bad = join(out, 'damaged.safetensors');
+    await writeFile(bad, Buffer.from('not a model at all'));
+    await page.setInputFiles('[data-testid=load-model]', bad);
+    await page.waitForFunction(() => document.querySelector('#file-status').textContent.startsWith('Could not load'));
+    assert.match(await text(page, 'status'), /Error: damaged\.safetensors: not a valid safetensors file/);
+    assert.ok(/\d/.test(await text(page, 'test-accuracy')), 'the model loaded before stays');
+    assert.match(await draw(page, VERTICAL), /^[0-9]$/);
+  });
+});
+
+test('model builder, step once, reset, bad settings; a small CNN shows filters and feature maps (CPU backend)', async () => {
+  await withPage(CPU, async page => {
+    await open(page);
+    await page.selectOption('#model-kind', 'mlp');
+    await page.click('#add-layer');
+    await page.fill('#mlp-rows .row:nth-child(2) input', '20');
+    await page.dispatchEvent('#mlp-rows .row:nth-child(2) input', 'change');
+    assert.equal(await page.inputValue('#model'), 'mlp:64,20');
+    assert.match(await page.textContent('#summary'), /Linear\(64 → 20\)[\s\S]*Total parameters: 51750/);
+    await page.click('#mlp-rows .row:nth-child(1) button');
+    assert.equal(await page.inputValue('#model'), 'mlp:20');
+    // Step once: one step is reported; again: the second.
+    await page.click('[data-testid=step-button]');
+    await page.waitForFunction(() => /step 1 of 63/.test(document.getElementById('speed').textContent));
+    await page.click('[data-testid=step-button]');
+    await page.waitForFunction(() => /step 2 of 63/.test(document.getElementById('speed').textContent));
+    assert.equal(await page.textContent('[data-testid=pause-button]'), 'Resume');
+    // Reset clears the run.
+    await page.click('[data-testid=reset-button]');
+    await waitStatus(page, 'Reset');
+    assert.equal(await page.locator('[data-testid=weights-panel] canvas').count(), 0);
+    // A model that cannot be built: a message, nothing runs.
+    await page.fill('#model', 'mlp:0');
+    await page.dispatchEvent('#model', 'change');
+    assert.match(await page.textContent('#summary'), /^Cannot build this model: model "mlp:0": layer width "0"/);
+    await page.click('[data-testid=train-button]');
+    await waitStatus(page, 'Error: model "mlp:0"');
+    // A small CNN: filters and feature maps (after a refused learning rate).
+    await page.fill('#model', 'cnn:4,8');
+    await page.dispatchEvent('#model', 'change');
+    await page.fill('#lr', '-1');
+    await page.click('[data-testid=train-button]');
+    await waitStatus(page, 'Error: lr "-1"');
+    await page.selectOption('#optimizer', 'adam');
+    await page.fill('#batch', '32');
+    assert.equal(await page.inputValue('#lr'), '0.001', "a new optimizer brings its usual learning rate");
+    assert.equal(await page.inputValue('#model-kind'), 'cnn');
+    await watchFrames(page);
+    const seconds = await trainToEnd(page);
+    const r = await results(page);
+    console.log({ cnn_acc: r.acc, units: r.units, maps: r.maps, seconds, ...(await longestFrame(page)) });
+    assert.ok(r.acc > 0.8, `cnn:4,8 one epoch of Adam: ${r.acc}`);
+    assert.equal(r.units, 4, 'four 5×5 filters');
+    assert.equal(r.maps, 1 + 4 + 8, 'the input digit and the maps of both convolutions');
+    await page.screenshot({ path: join(out, 'cpu-cnn.png'), fullPage: true });
+  });
+});
+
+test('MNIST files picked by the user load (held-out split when no test files); a damaged one keeps the data', async () => {
+  await withPage(CPU, async page => {
+    await open(page);
+    const data = join(dist, 'data');
+    await page.setInputFiles('#data-files', [join(data, 'mnist-10k-images-idx3-ubyte.gz'), join(data, 'mnist-10k-labels-idx1-ubyte.gz')]);
+    await waitStatus(page, 'your files (mnist-10k-images-idx3-ubyte.gz): 8334 training images, 1666 held-out test images');
+    assert.equal(await page.locator('#samples canvas').count(), 30);
+    const bad = join(out, 'train-images-idx3-ubyte.gz');
+    await writeFile(bad, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]));
+    await page.setInputFiles('#data-files', [bad, join(data, 'mnist-10k-labels-idx1-ubyte.gz')]);
+    await waitStatus(page, 'Error: ');
+    assert.match(await text(page, 'status'), /train-images-idx3-ubyte\.gz.*\(the data loaded before is still in use\)/);
+    await trainToEnd(page);
+    const r = await results(page);
+    assert.equal(r.cells.reduce((a, b) => a + b, 0), 1666, 'trained and scored on the files loaded before');
+  });
 });
