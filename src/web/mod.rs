@@ -29,6 +29,7 @@ use views::Series;
 
 const STORED_MODEL: &str = "mnist-playground/last-model";
 const STORED_NAME: &str = "mnist-playground/last-model-name";
+const STORED_CLASSES: &str = "mnist-playground/last-model-classes";
 /// Weight views refresh at most this often while training (each is a small device round trip).
 const VIEWS_EVERY_MS: f64 = 2000.0;
 /// Training gives the browser a turn at least this often (the CPU backend runs steps on this thread).
@@ -49,6 +50,9 @@ struct Loaded {
 struct Current {
     model: Rc<Sequential>,
     info: ModelInfo,
+    /// The class names of the data it was trained or loaded on: it is kept across data changes only
+    /// when they match (an MNIST model is not scored on Fashion-MNIST).
+    names: Vec<String>,
 }
 
 #[derive(Default)]
@@ -120,7 +124,15 @@ async fn run() -> Result<(), String> {
             d
         }
         Err(e) => {
-            set_text("backend", &format!("CPU — this browser has no WebGPU ({e})"));
+            let navigator_gpu = web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"gpu".into()).unwrap_or(false));
+            let reason = if !navigator_gpu {
+                "navigator.gpu is missing: WebGPU is turned off or not supported here".to_string()
+            } else if e.contains("adapter") {
+                "WebGPU offered no GPU adapter".to_string()
+            } else {
+                e
+            };
+            set_text("backend", &format!("CPU — this browser has no WebGPU ({reason})"));
             Device::Cpu
         }
     };
@@ -147,6 +159,7 @@ async fn run() -> Result<(), String> {
     let summary = summary_updater(&app);
     builder::show(&app.borrow().settings.model, summary.clone());
     update_buttons(&app.borrow());
+    draw_charts(&app.borrow().history);
     load_data(&app, choice, !autostart).await?;
     summary();
     if autostart {
@@ -405,7 +418,7 @@ async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, na
     // A model that fits the new data stays (and is scored on it); otherwise the stored one may fit.
     let current = app.borrow().current.clone();
     match current {
-        Some(c) if fits(&c.info, &loaded).is_ok() => {
+        Some(c) if fits(&c.info, &loaded).is_ok() && c.names == loaded.names => {
             show_model(app, &c).await?;
             evaluate_current(app).await?;
         }
@@ -486,7 +499,7 @@ fn new_run(app: &Shared) -> Result<(), String> {
         cosine: false,
     };
     let trainer = Trainer::new(model, info.clone(), &data.train, Some(&data.test), config, &device)?;
-    let current = Current { model: trainer.model.clone(), info };
+    let current = Current { model: trainer.model.clone(), info, names: data.names.clone() };
     {
         let mut a = app.borrow_mut();
         a.generation += 1;
@@ -779,10 +792,15 @@ async fn show_feature_maps(c: &Current, data: &Loaded, device: &Device) -> Resul
     let panel = element("maps-panel")?;
     panel.set_text_content(None);
     dom::append(&panel, &dom::figure(&views::grey_rgba(pixels.iter().copied()), c.info.cols, c.info.rows, "input", "the input digit")?);
+    let mut conv = 0;
     for (i, layer) in c.model.layers.iter().enumerate() {
         if layer.describe().starts_with("Conv2d") {
             if let Some(a) = acts.get(i + 1).filter(|a| a.rank() == 4) {
                 let s = a.shape().to_vec();
+                conv += 1;
+                let caption = dom::create("p", &format!("conv {conv}: {} maps of {}×{}", s[1], s[2], s[3]))?;
+                let _ = caption.set_attribute("class", "group");
+                dom::append(&panel, &caption);
                 views::draw_maps(&panel, &a.to_vec().await?, s[2], s[3], &format!("map of conv layer {i}"))?;
             }
         }
@@ -934,7 +952,7 @@ async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: bool) -> Resul
     };
     let (model, info) = model::load(name, bytes, &device)?;
     fits(&info, &data)?;
-    let current = Current { model: Rc::new(model), info: info.clone() };
+    let current = Current { model: Rc::new(model), info: info.clone(), names: data.names.clone() };
     {
         let mut a = app.borrow_mut();
         a.generation += 1;
@@ -951,7 +969,7 @@ async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: bool) -> Resul
     show_model(app, &current).await?;
     evaluate_current(app).await?;
     predict_sketch(app.clone());
-    let kept = if keep { store_model(name, bytes) } else { String::new() };
+    let kept = if keep { store_model(name, bytes, &data.names) } else { String::new() };
     set_text("file-status", &format!("Loaded {name}: {}, {} parameters{kept}", info.spec.name(), current.model.parameter_count()));
     update_buttons(&app.borrow());
     Ok(())
@@ -962,15 +980,15 @@ async fn keep_model(app: &Shared) {
     let Some(c) = app.borrow().current.clone() else { return };
     let name = file_name(&c.info);
     match model::save(&c.model, &c.info).await {
-        Ok(bytes) => set_text("file-status", &format!("Trained {name}{}", store_model(&name, &bytes))),
+        Ok(bytes) => set_text("file-status", &format!("Trained {name}{}", store_model(&name, &bytes, &c.names))),
         Err(e) => set_text("file-status", &format!("Could not keep the model in this browser: {e}")),
     }
 }
 
 /// Keeps a weights file in browser storage; says how that went (the end of a sentence).
-fn store_model(name: &str, bytes: &[u8]) -> String {
+fn store_model(name: &str, bytes: &[u8], classes: &[String]) -> String {
     let text = base64::engine::general_purpose::STANDARD.encode(bytes);
-    match dom::store(STORED_MODEL, &text).and_then(|_| dom::store(STORED_NAME, name)) {
+    match dom::store(STORED_MODEL, &text).and_then(|_| dom::store(STORED_NAME, name)).and_then(|_| dom::store(STORED_CLASSES, &classes.join("\n"))) {
         Ok(()) => "; kept in this browser: a reload brings it back.".into(),
         Err(e) => {
             dom::forget(STORED_MODEL);
@@ -979,9 +997,12 @@ fn store_model(name: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// Brings back the model kept from the last visit, when it fits the loaded data.
+/// Brings back the model kept from the last visit, when it was made for the loaded data's classes.
 async fn restore_model(app: &Shared) {
-    let (Some(text), Some(name)) = (dom::stored(STORED_MODEL), dom::stored(STORED_NAME)) else { return };
+    let (Some(text), Some(name), Some(classes)) = (dom::stored(STORED_MODEL), dom::stored(STORED_NAME), dom::stored(STORED_CLASSES)) else { return };
+    if app.borrow().data.as_ref().is_none_or(|d| d.names.join("\n") != classes) {
+        return;
+    }
     let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(text) else {
         dom::forget(STORED_MODEL);
         return;

@@ -155,7 +155,12 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, y_range: Option<(f64,
         let x = x_max * i as f64 / ticks as f64;
         let _ = ctx.fill_text(&format!("{x:.0}"), px(x) - 3.0, h - 6.0);
     }
-    let _ = ctx.fill_text("epoch", w - right - 30.0, h - 6.0);
+    let _ = ctx.fill_text("epoch", (left + w - right) / 2.0 - 14.0, h - 6.0);
+    if series.iter().all(|s| s.points.is_empty()) {
+        ctx.set_fill_style_str("#888");
+        ctx.set_font("13px system-ui, sans-serif");
+        let _ = ctx.fill_text("Train to see the curves", left + 20.0, top + (h - top - bottom) / 2.0);
+    }
     for s in series {
         ctx.set_stroke_style_str(s.colour);
         ctx.set_fill_style_str(s.colour);

@@ -301,6 +301,7 @@ test('model builder, step once, reset, bad settings; a small CNN shows filters a
     assert.ok(r.acc > 0.8, `cnn:4,8 one epoch of Adam: ${r.acc}`);
     assert.equal(r.units, 4, 'four 5×5 filters');
     assert.equal(r.maps, 1 + 4 + 8, 'the input digit and the maps of both convolutions');
+    assert.deepEqual(await page.$$eval('#maps-panel .group', g => g.map(e => e.textContent)), ['conv 1: 4 maps of 24×24', 'conv 2: 8 maps of 8×8']);
     await page.screenshot({ path: join(out, 'cpu-cnn.png'), fullPage: true });
   });
 });
@@ -320,5 +321,12 @@ test('MNIST files picked by the user load (held-out split when no test files); a
     await trainToEnd(page);
     const r = await results(page);
     assert.equal(r.cells.reduce((a, b) => a + b, 0), 1666, 'trained and scored on the files loaded before');
+    // Fashion-MNIST served beside the page (setup copies Debian's files): 60k + 10k, named classes.
+    await page.selectOption('#data', 'fashion');
+    await waitStatus(page, 'Fashion-MNIST: 60000 training images, 10000 held-out test images', 120000);
+    const captions = await page.$$eval('#samples figcaption', f => [...new Set(f.map(e => e.textContent))]);
+    assert.deepEqual(captions, ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']);
+    assert.equal(await text(page, 'test-accuracy'), '–', 'the digits model is not scored on clothes (nor restored for them)');
+    assert.equal(await page.locator('[data-testid=weights-panel] canvas').count(), 0);
   });
 });
