@@ -155,10 +155,22 @@ test('WebGPU: backend named, data with samples, linear 1 epoch ≥ 85% with ten 
     assert.equal(await page.getAttribute('[data-testid=data-progress]', 'value'), '1');
     await page.screenshot({ path: join(out, 'webgpu-loaded.png'), fullPage: true });
     await watchFrames(page);
-    const seconds = await trainToEnd(page);
+    const start = Date.now();
+    await page.click('[data-testid=train-button]');
+    // Pause holds the run where it is; Resume carries on to the end.
+    await page.waitForFunction(() => /step (1\d|[2-9]\d) of 63/.test(document.getElementById('speed').textContent), null, { timeout: 120000 });
+    await page.click('[data-testid=pause-button]');
+    await waitStatus(page, 'Paused');
+    const held = await text(page, 'speed');
+    await page.waitForTimeout(1500);
+    assert.equal(await text(page, 'speed'), held, 'no steps while paused');
+    assert.equal(await page.textContent('[data-testid=pause-button]'), 'Resume');
+    await page.click('[data-testid=pause-button]');
+    await waitAccuracy(page);
+    const seconds = (Date.now() - start) / 1000 - 1.5;
     const frames = await longestFrame(page);
     const r = await results(page);
-    console.log({ seconds, ...frames, acc: r.acc, gallery: r.gallery, status: r.status });
+    console.log({ seconds, ...frames, acc: r.acc, gallery: r.gallery, status: r.status, paused_at: held });
     checkLinear(r);
     assert.match(r.summary, /Linear\(784 → 10\)/);
     assert.match(await text(page, 'speed'), /samples\/s/);
