@@ -24,8 +24,9 @@ const MAX_PARAMETERS: usize = 50_000_000;
 pub enum Arch {
     /// One Linear layer: the per-pixel model (θ classes×pixels + b).
     Linear,
-    /// One Linear unit for two classes, trained with the sigmoid loss: p = σ(x·w + b) is P(class 1).
-    Logistic,
+    /// One output unit for two classes, trained with the sigmoid loss: p = σ(score) is P(class 1). With no
+    /// hidden layers it is one Linear unit (`logistic`); `logistic:30` is the course's 784-30-1 net.
+    Logistic(Vec<usize>),
     /// Hidden layer widths, e.g. [20, 40, 20, 12].
     Mlp(Vec<usize>),
     /// LeNet-style: conv c1@5×5 → ReLU → pool 2 → conv c2@5×5 → ReLU → pool 2 → (dense hidden → ReLU) → dense.
@@ -104,21 +105,25 @@ impl ModelSpec {
         };
         let arch = match spec.split_once(':') {
             None if spec == "linear" => Arch::Linear,
-            None if spec == "logistic" => Arch::Logistic,
+            None if spec == "logistic" => Arch::Logistic(vec![]),
             None if spec == "cnn" => Arch::Cnn { c1: 8, c2: 16, hidden: None },
-            Some(("mlp", list)) => {
+            Some((kind @ ("mlp" | "logistic"), list)) => {
                 let sizes = numbers(list, "layer width", MAX_WIDTH)?;
                 if sizes.len() > MAX_LAYERS {
                     return Err(format!("{} hidden layers is more than {MAX_LAYERS}", sizes.len()));
                 }
-                Arch::Mlp(sizes)
+                if kind == "mlp" {
+                    Arch::Mlp(sizes)
+                } else {
+                    Arch::Logistic(sizes)
+                }
             }
             Some(("cnn", list)) => match numbers(list, "channel count", MAX_CHANNELS)?[..] {
                 [c1, c2] => Arch::Cnn { c1, c2, hidden: None },
                 [c1, c2, h] => Arch::Cnn { c1, c2, hidden: Some(h) },
                 _ => return Err(format!("model {spec:?}: cnn takes 2 or 3 numbers (cnn:C1,C2 or cnn:C1,C2,HIDDEN)")),
             },
-            _ => return Err(format!("unknown model {spec:?} (linear, logistic, mlp:H1,H2,… or cnn)")),
+            _ => return Err(format!("unknown model {spec:?} (linear, logistic, logistic:H1,…, mlp:H1,H2,… or cnn)")),
         };
         Ok(ModelSpec { arch, activation, dropout })
     }
@@ -128,7 +133,8 @@ impl ModelSpec {
         let join = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
         match &self.arch {
             Arch::Linear => "linear".into(),
-            Arch::Logistic => "logistic".into(),
+            Arch::Logistic(h) if h.is_empty() => "logistic".into(),
+            Arch::Logistic(h) => format!("logistic:{}", join(h)),
             Arch::Mlp(h) => format!("mlp:{}", join(h)),
             Arch::Cnn { c1, c2, hidden: None } => format!("cnn:{c1},{c2}"),
             Arch::Cnn { c1, c2, hidden: Some(h) } => format!("cnn:{c1},{c2},{h}"),
@@ -138,7 +144,7 @@ impl ModelSpec {
     /// The loss this model trains with unless told otherwise.
     pub fn default_loss(&self) -> Loss {
         match self.arch {
-            Arch::Logistic => Loss::Sigmoid,
+            Arch::Logistic(_) => Loss::Sigmoid,
             _ => Loss::CrossEntropy,
         }
     }
@@ -154,7 +160,7 @@ impl ModelSpec {
     }
 
     fn outputs(&self, classes: usize) -> usize {
-        if self.arch == Arch::Logistic {
+        if matches!(self.arch, Arch::Logistic(_)) {
             1
         } else {
             classes
@@ -165,7 +171,7 @@ impl ModelSpec {
     /// Every model takes flat [N, rows·cols] batches. Sizes are checked before anything is allocated.
     pub fn build(&self, rows: usize, cols: usize, classes: usize, seed: u64, device: &Device) -> Result<Sequential, String> {
         let pixels = rows * cols;
-        if self.arch == Arch::Logistic && classes != 2 {
+        if matches!(self.arch, Arch::Logistic(_)) && classes != 2 {
             return Err(format!("logistic needs a two-class dataset (e.g. classes 3,7); this one has {classes} classes"));
         }
         let count = self.parameter_count(rows, cols, classes)?;
@@ -175,8 +181,9 @@ impl ModelSpec {
         let mut r = nn::rng(seed);
         let act = self.activation;
         let model = match &self.arch {
-            Arch::Linear | Arch::Logistic => Sequential::new().add(Linear::new(pixels, self.outputs(classes), Init::PyTorch, &mut r, device)),
-            Arch::Mlp(hidden) => nn::mlp(&[&[pixels][..], hidden, &[classes]].concat(), act, self.dropout, seed, device),
+            Arch::Linear => Sequential::new().add(Linear::new(pixels, classes, Init::PyTorch, &mut r, device)),
+            Arch::Logistic(h) if h.is_empty() => Sequential::new().add(Linear::new(pixels, 1, Init::PyTorch, &mut r, device)),
+            Arch::Mlp(hidden) | Arch::Logistic(hidden) => nn::mlp(&[&[pixels][..], hidden, &[self.outputs(classes)]].concat(), act, self.dropout, seed, device),
             Arch::Cnn { c1, c2, hidden } => {
                 let (h, w) = cnn_features(rows, cols)?;
                 let mut m = Sequential::new()
@@ -206,9 +213,9 @@ impl ModelSpec {
     pub fn parameter_count(&self, rows: usize, cols: usize, classes: usize) -> Result<usize, String> {
         let dense = |i: usize, o: usize| i.saturating_mul(o).saturating_add(o);
         Ok(match &self.arch {
-            Arch::Linear | Arch::Logistic => dense(rows * cols, self.outputs(classes)),
-            Arch::Mlp(h) => {
-                let sizes = [&[rows * cols][..], h, &[classes]].concat();
+            Arch::Linear => dense(rows * cols, classes),
+            Arch::Mlp(h) | Arch::Logistic(h) => {
+                let sizes = [&[rows * cols][..], h, &[self.outputs(classes)]].concat();
                 sizes.windows(2).fold(0usize, |a, w| a.saturating_add(dense(w[0], w[1])))
             }
             Arch::Cnn { c1, c2, hidden } => {
@@ -348,7 +355,7 @@ mod tests {
 
     #[test]
     fn parses_and_names_specs() {
-        for s in ["linear", "logistic", "mlp:128", "mlp:20,40,20,12", "cnn:8,16", "cnn:16,32,128"] {
+        for s in ["linear", "logistic", "logistic:30", "mlp:128", "mlp:20,40,20,12", "cnn:8,16", "cnn:16,32,128"] {
             assert_eq!(ModelSpec::parse(s, Activation::Relu, 0.0).unwrap().name(), s);
         }
         assert_eq!(ModelSpec::parse("cnn", Activation::Relu, 0.0).unwrap().name(), "cnn:8,16");
@@ -363,11 +370,11 @@ mod tests {
     #[test]
     fn builds_models_with_the_counted_parameters() {
         let dev = Device::Cpu;
-        for (s, rows, classes) in [("linear", 28, 10), ("logistic", 28, 2), ("mlp:20,40,20,12", 28, 10), ("cnn", 28, 10), ("cnn:16,32,128", 28, 10), ("mlp:52,52", 8, 10)] {
+        for (s, rows, classes) in [("linear", 28, 10), ("logistic", 28, 2), ("logistic:30", 28, 2), ("mlp:20,40,20,12", 28, 10), ("cnn", 28, 10), ("cnn:16,32,128", 28, 10), ("mlp:52,52", 8, 10)] {
             let spec = ModelSpec::parse(s, Activation::Relu, 0.1).unwrap();
             let m = spec.build(rows, rows, classes, 1, &dev).unwrap();
             assert_eq!(m.parameter_count(), spec.parameter_count(rows, rows, classes).unwrap(), "{s}");
-            assert_eq!(m.output_shape(&[5, rows * rows]).unwrap(), vec![5, if s == "logistic" { 1 } else { classes }], "{s}");
+            assert_eq!(m.output_shape(&[5, rows * rows]).unwrap(), vec![5, if s.starts_with("logistic") { 1 } else { classes }], "{s}");
         }
         assert_eq!(ModelSpec::parse("linear", Activation::Relu, 0.0).unwrap().parameter_count(28, 28, 10).unwrap(), 7850);
         assert_eq!(ModelSpec::parse("cnn", Activation::Relu, 0.0).unwrap().parameter_count(28, 28, 10).unwrap(), 208 + 3216 + 2570);

@@ -208,14 +208,19 @@ test_device!(bad_settings_are_refused_with_reasons, |dev: Device| async move {
 
 test_device!(logistic_model_learns_two_classes_with_the_sigmoid_loss, |dev: Device| async move {
     let two = bands(300, 5).select_classes(&[0, 2]).unwrap();
-    let spec = ModelSpec::parse("logistic", Activation::Relu, 0.0).unwrap();
-    let info = ModelInfo::for_data(spec.clone(), &two, false);
-    let mut config = TrainConfig::new(OptimizerKind::Sgd, spec.default_loss());
-    (config.lr, config.epochs, config.batch) = (1.0, 5, 16);
-    let mut t = Trainer::new(spec.build(6, 5, 2, 0, &dev).unwrap(), info, &two, Some(&two), config, &dev).unwrap();
-    let events = all_events(&mut t).await;
-    let Some(Event::Epoch { val: Some(v), .. }) = events.iter().rev().find(|e| matches!(e, Event::Epoch { .. })) else { panic!() };
-    assert!(v.accuracy > 0.95, "{v:?}");
+    // One unit, and the course's 784-30-1 shape (here 30-8-1): one output, sigmoid loss.
+    for (name, lr) in [("logistic", 1.0), ("logistic:8", 0.5)] {
+        let spec = ModelSpec::parse(name, Activation::Sigmoid, 0.0).unwrap();
+        let info = ModelInfo::for_data(spec.clone(), &two, false);
+        let mut config = TrainConfig::new(OptimizerKind::Sgd, spec.default_loss());
+        (config.lr, config.epochs, config.batch) = (lr, 5, 16);
+        let model = spec.build(6, 5, 2, 0, &dev).unwrap();
+        assert_eq!(model.output_shape(&[1, 30]).unwrap(), vec![1, 1], "{name}");
+        let mut t = Trainer::new(model, info, &two, Some(&two), config, &dev).unwrap();
+        let events = all_events(&mut t).await;
+        let Some(Event::Epoch { val: Some(v), .. }) = events.iter().rev().find(|e| matches!(e, Event::Epoch { .. })) else { panic!() };
+        assert!(v.accuracy > 0.95, "{name}: {v:?}");
+    }
 });
 
 test_device!(weights_files_round_trip_and_bad_ones_are_refused, |dev: Device| async move {

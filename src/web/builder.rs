@@ -22,7 +22,7 @@ pub fn install(changed: Rc<dyn Fn()>) -> Result<(), String> {
     for id in ["model-kind", "cnn-c1", "cnn-c2", "cnn-hidden"] {
         let f = compose_and_tell.clone();
         on(id, "change", move |_: web_sys::Event| {
-            if get_value("model-kind") == "mlp" && layer_sizes().is_empty() {
+            if get_value("model-kind").contains("mlp") && layer_sizes().is_empty() {
                 render_layers(&[DEFAULT_WIDTH], f.clone());
             }
             f()
@@ -51,10 +51,14 @@ pub fn show(spec: &str, on_edit: Rc<dyn Fn()>) {
     let Ok(parsed) = ModelSpec::parse(spec, Activation::Relu, 0.0) else { return };
     let kind = match &parsed.arch {
         Arch::Linear => "linear",
-        Arch::Logistic => "logistic",
+        Arch::Logistic(h) if h.is_empty() => "logistic",
         Arch::Mlp(sizes) => {
             render_layers(sizes, on_edit);
             "mlp"
+        }
+        Arch::Logistic(sizes) => {
+            render_layers(sizes, on_edit);
+            "logistic-mlp"
         }
         Arch::Cnn { c1, c2, hidden } => {
             set_value("cnn-c1", &c1.to_string());
@@ -69,19 +73,20 @@ pub fn show(spec: &str, on_edit: Rc<dyn Fn()>) {
 
 fn show_kind() {
     let kind = get_value("model-kind");
-    set_hidden("mlp-layers", kind != "mlp");
+    set_hidden("mlp-layers", !kind.contains("mlp"));
     set_hidden("cnn-opts", kind != "cnn");
 }
 
 /// The spec the builder's controls describe.
 fn compose() -> String {
     match get_value("model-kind").as_str() {
-        "mlp" => {
+        kind @ ("mlp" | "logistic-mlp") => {
             let sizes = layer_sizes();
+            let (name, none) = if kind == "mlp" { ("mlp", "linear") } else { ("logistic", "logistic") };
             if sizes.is_empty() {
-                "linear".into()
+                none.into()
             } else {
-                format!("mlp:{}", sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(","))
+                format!("{name}:{}", sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(","))
             }
         }
         "cnn" => {

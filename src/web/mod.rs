@@ -747,7 +747,7 @@ async fn show_model(app: &Shared, c: &Current) -> Result<(), String> {
     let info = &c.info;
     let names = class_names_for(&data, info);
     let patterns = class_patterns(&c.model, info, &data.mean_image, &device).await?;
-    let linear = matches!(info.spec.arch, crate::model::Arch::Linear | crate::model::Arch::Logistic);
+    let linear = matches!(&info.spec.arch, crate::model::Arch::Linear) || matches!(&info.spec.arch, crate::model::Arch::Logistic(h) if h.is_empty());
     let help = if linear {
         "Each class's weights, one per pixel: red pixels raise that class's score when inked, blue ones lower it."
     } else {
@@ -756,7 +756,7 @@ async fn show_model(app: &Shared, c: &Current) -> Result<(), String> {
     views::draw_class_patterns(&patterns, info.rows, info.cols, &names, help)?;
     let params = c.model.named_parameters();
     match &info.spec.arch {
-        crate::model::Arch::Mlp(_) => {
+        crate::model::Arch::Mlp(_) | crate::model::Arch::Logistic(_) if !linear => {
             let w = &params[0].1;
             let values = w.to_vec().await?;
             let shown = w.shape()[0].min(32);
