@@ -17,13 +17,15 @@ pub enum DataChoice {
     Mnist,
     /// Fashion-MNIST served beside the page (data/fashion/).
     Fashion,
+    /// scikit-learn's 1,797 8×8 digits (data/digits-8x8.csv.gz), 20% held out.
+    Digits,
 }
 
 impl DataChoice {
-    pub const ALL: [DataChoice; 4] = [DataChoice::Embedded, DataChoice::ThreeSeven, DataChoice::Mnist, DataChoice::Fashion];
+    pub const ALL: [DataChoice; 5] = [DataChoice::Embedded, DataChoice::ThreeSeven, DataChoice::Mnist, DataChoice::Fashion, DataChoice::Digits];
 
     pub fn parse(s: &str) -> Result<DataChoice, String> {
-        DataChoice::ALL.into_iter().find(|d| d.name() == s).ok_or_else(|| "one of embedded, 3v7, mnist, fashion".to_string())
+        DataChoice::ALL.into_iter().find(|d| d.name() == s).ok_or_else(|| "one of embedded, 3v7, mnist, fashion, digits".to_string())
     }
 
     pub fn name(self) -> &'static str {
@@ -32,6 +34,7 @@ impl DataChoice {
             DataChoice::ThreeSeven => "3v7",
             DataChoice::Mnist => "mnist",
             DataChoice::Fashion => "fashion",
+            DataChoice::Digits => "digits",
         }
     }
 
@@ -41,6 +44,7 @@ impl DataChoice {
             DataChoice::ThreeSeven => "MNIST 3s and 7s (embedded)",
             DataChoice::Mnist => "MNIST, full 60,000 + 10,000",
             DataChoice::Fashion => "Fashion-MNIST",
+            DataChoice::Digits => "8×8 digits (scikit-learn)",
         }
     }
 }
@@ -59,6 +63,35 @@ pub struct Settings {
     pub epochs: usize,
     pub seed: u64,
     pub autostart: bool,
+    /// Initial weights ~ N(0, init²) instead of each layer's default (lesson 5's std-1 start).
+    pub init: Option<f32>,
+    /// Standardise inputs with the training data's mean/std (default) or feed raw pixels in [0, 1].
+    pub normalize: bool,
+    /// A lesson id (`lessons::LESSONS`): its settings apply first, the URL's own after them.
+    pub lesson: Option<String>,
+    /// Controls the page leaves out (setting names, e.g. optimizer,model).
+    pub hide: Vec<String>,
+    /// Compact layout for an iframe.
+    pub embed: bool,
+    /// Origins whose postMessage commands the page obeys (e.g. https://course.example.org).
+    pub origins: Vec<String>,
+}
+
+/// The controls `hide=` can leave out.
+pub const HIDEABLE: [&str; 11] = ["data", "model", "activation", "dropout", "loss", "optimizer", "lr", "batch", "epochs", "seed", "share"];
+
+/// `scheme://host[:port]` with scheme http or https: what `origins=` accepts.
+fn origin(v: &str) -> Result<String, String> {
+    let bad = || format!("{v:?} is not an origin like https://course.example.org");
+    let rest = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://")).ok_or_else(bad)?;
+    let (host, port) = rest.split_once(':').unwrap_or((rest, ""));
+    let host_ok = !host.is_empty() && host.len() <= 253 && host.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-');
+    let port_ok = port.is_empty() || (port.len() <= 5 && port.bytes().all(|c| c.is_ascii_digit()));
+    if host_ok && port_ok && !rest.ends_with(':') {
+        Ok(v.to_string())
+    } else {
+        Err(bad())
+    }
 }
 
 impl Default for Settings {
@@ -75,7 +108,21 @@ impl Default for Settings {
             epochs: 1,
             seed: 0,
             autostart: false,
+            init: None,
+            normalize: true,
+            lesson: None,
+            hide: vec![],
+            embed: false,
+            origins: vec![],
         }
+    }
+}
+
+fn flag(v: &str) -> Result<bool, String> {
+    match v {
+        "1" | "true" | "yes" | "" => Ok(true),
+        "0" | "false" | "no" => Ok(false),
+        _ => Err("1 or 0".into()),
     }
 }
 
@@ -104,7 +151,32 @@ impl Settings {
             "batch" => self.batch = number(v, 1usize, 4096)?,
             "epochs" => self.epochs = number(v, 1usize, 200)?,
             "seed" => self.seed = number(v, 0u64, u32::MAX as u64)?,
-            "autostart" => self.autostart = matches!(v, "1" | "true" | "yes"),
+            "autostart" => self.autostart = flag(v)?,
+            "init" => self.init = Some(number(v, 1e-4f32, 10.0)?),
+            "normalize" => self.normalize = flag(v)?,
+            "embed" => self.embed = flag(v)?,
+            "lesson" => {
+                let lesson = crate::lessons::find(v).ok_or_else(|| format!("one of {}", crate::lessons::ids().join(", ")))?;
+                for pair in lesson.preset.split('&').filter(|p| !p.is_empty()) {
+                    let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                    self.set(k, v)?;
+                }
+                self.lesson = Some(lesson.id.to_string());
+            }
+            "hide" => {
+                let names: Vec<String> = v.split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect();
+                if let Some(n) = names.iter().find(|n| !HIDEABLE.contains(&n.as_str())) {
+                    return Err(format!("{:?} cannot be hidden (one of {})", shorten(n), HIDEABLE.join(", ")));
+                }
+                self.hide = names;
+            }
+            "origins" => {
+                let list: Vec<&str> = v.split(',').map(str::trim).filter(|o| !o.is_empty()).collect();
+                if list.len() > 10 {
+                    return Err("at most 10 origins".into());
+                }
+                self.origins = list.into_iter().map(origin).collect::<Result<_, _>>()?;
+            }
             _ => return Err("not a setting".into()),
         }
         Ok(())
@@ -115,10 +187,21 @@ impl Settings {
         let mut s = Settings::default();
         let mut problems = Vec::new();
         let mut optimizer_lr = true;
-        for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let (k, v) = (decode(k), decode(v));
-            if k == "lr" {
+        let pairs: Vec<(String, String)> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (decode(k), decode(v))
+            })
+            .collect();
+        // A lesson's settings first (with its learning rate), so the URL's own settings adjust it.
+        let lessons = pairs.iter().filter(|(k, _)| k == "lesson");
+        let others = pairs.iter().filter(|(k, _)| k != "lesson");
+        for (k, v) in lessons.chain(others) {
+            let (k, v) = (k.clone(), v.clone());
+            if k == "lr" || (k == "lesson" && crate::lessons::find(&v).is_some_and(|l| l.preset.contains("lr="))) {
                 optimizer_lr = false;
             }
             if let Err(e) = s.set(&k, &v) {
@@ -149,6 +232,24 @@ impl Settings {
         }
         if let Some(l) = self.loss {
             q += &format!("&loss={}", l.name());
+        }
+        if let Some(i) = self.init {
+            q += &format!("&init={i}");
+        }
+        if !self.normalize {
+            q += "&normalize=0";
+        }
+        if let Some(l) = &self.lesson {
+            q = format!("lesson={l}&{q}");
+        }
+        if !self.hide.is_empty() {
+            q += &format!("&hide={}", self.hide.join(","));
+        }
+        if self.embed {
+            q += "&embed=1";
+        }
+        if !self.origins.is_empty() {
+            q += &format!("&origins={}", encode(&self.origins.join(",")));
         }
         q
     }
@@ -200,6 +301,24 @@ mod tests {
         let (again, p) = Settings::from_query(&s.to_query());
         assert!(p.is_empty());
         assert_eq!(again, Settings { autostart: false, ..s });
+    }
+
+    #[test]
+    fn lessons_embedding_and_origins() {
+        let (s, p) = Settings::from_query("?lr=0.5&lesson=3v7&hide=optimizer,model&embed=1&origins=https://course.example.org,http://127.0.0.1:8080");
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!((s.data, s.model.as_str(), s.lr, s.autostart), (DataChoice::ThreeSeven, "logistic", 0.5, true), "the lesson first, the URL's lr after it");
+        assert_eq!(s.hide, ["optimizer", "model"]);
+        assert_eq!(s.origins, ["https://course.example.org", "http://127.0.0.1:8080"]);
+        let (again, p) = Settings::from_query(&s.to_query());
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(again, s, "the lesson brings its autostart back");
+        assert_eq!(Settings::from_query("lesson=3v7").0.lr, 1.0, "a lesson's lr is not replaced by the optimizer's default");
+        for bad in ["origins=javascript:alert(1)", "origins=https://a.org/path", "origins=*", "origins=https://a.org:", "hide=everything", "lesson=../x", "embed=maybe", "init=0"] {
+            let (s, p) = Settings::from_query(bad);
+            assert_eq!(p.len(), 1, "{bad}: {p:?}");
+            assert_eq!(s, Settings::default(), "{bad}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod data;
 pub mod device;
 pub mod gpu;
 pub mod kernels;
+pub mod lessons;
 pub mod model;
 pub mod nn;
 pub mod ops;

@@ -87,6 +87,9 @@ pub struct ModelSpec {
     pub arch: Arch,
     pub activation: Activation,
     pub dropout: f32,
+    /// Draw every parameter from N(0, init²) instead of each layer's default initialisation (the course's
+    /// first models start from std 1). Not part of the spec string: the weights carry it.
+    pub init: Option<f32>,
 }
 
 impl ModelSpec {
@@ -125,7 +128,7 @@ impl ModelSpec {
             },
             _ => return Err(format!("unknown model {spec:?} (linear, logistic, logistic:H1,…, mlp:H1,H2,… or cnn)")),
         };
-        Ok(ModelSpec { arch, activation, dropout })
+        Ok(ModelSpec { arch, activation, dropout, init: None })
     }
 
     /// The spec string `parse` reads back.
@@ -206,6 +209,13 @@ impl ModelSpec {
                 m.add(Linear::new(features, classes, Init::XavierUniform, &mut r, device))
             }
         };
+        if let Some(std) = self.init {
+            let normal = rand_distr::Normal::new(0.0f32, std).map_err(|e| format!("init {std}: {e}"))?;
+            for p in model.parameters() {
+                let values = (0..p.numel()).map(|_| rand_distr::Distribution::sample(&normal, &mut r)).collect();
+                p.assign(&crate::Tensor::from_vec(values, p.shape(), device));
+            }
+        }
         Ok(model)
     }
 
@@ -380,6 +390,13 @@ mod tests {
         assert_eq!(ModelSpec::parse("cnn", Activation::Relu, 0.0).unwrap().parameter_count(28, 28, 10).unwrap(), 208 + 3216 + 2570);
         assert!(ModelSpec::parse("cnn", Activation::Relu, 0.0).unwrap().build(8, 8, 10, 0, &dev).unwrap_err().contains("16×16"));
         assert!(ModelSpec::parse("logistic", Activation::Relu, 0.0).unwrap().build(28, 28, 10, 0, &dev).unwrap_err().contains("two-class"));
+        // init = 1: every parameter drawn from N(0, 1).
+        let spec = ModelSpec { init: Some(1.0), ..ModelSpec::parse("mlp:100", Activation::Relu, 0.0).unwrap() };
+        let values: Vec<f32> = spec.build(28, 28, 10, 3, &dev).unwrap().parameters().iter().flat_map(|p| p.to_vec_blocking()).collect();
+        let n = values.len() as f32;
+        let mean = values.iter().sum::<f32>() / n;
+        let std = (values.iter().map(|v| (v - mean).powi(2)).sum::<f32>() / n).sqrt();
+        assert!(mean.abs() < 0.01 && (std - 1.0).abs() < 0.01, "mean {mean}, std {std}");
         assert!(ModelSpec::parse("mlp:8192,8192,8192", Activation::Relu, 0.0).unwrap().build(28, 28, 10, 0, &dev).unwrap_err().contains("limit"));
     }
 }
