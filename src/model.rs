@@ -210,10 +210,11 @@ impl ModelSpec {
             }
         };
         if let Some(std) = self.init {
-            let normal = rand_distr::Normal::new(0.0f32, std).map_err(|e| format!("init {std}: {e}"))?;
+            if !(std.is_finite() && std > 0.0) {
+                return Err(format!("init {std} is not a positive standard deviation"));
+            }
             for p in model.parameters() {
-                let values = (0..p.numel()).map(|_| rand_distr::Distribution::sample(&normal, &mut r)).collect();
-                p.assign(&crate::Tensor::from_vec(values, p.shape(), device));
+                p.assign(&crate::Tensor::from_vec(Init::Normal(std).sample(p.numel(), 1, 1, &mut r), p.shape(), device));
             }
         }
         Ok(model)

@@ -32,7 +32,8 @@ pub enum Init {
 }
 
 impl Init {
-    fn sample(self, n: usize, fan_in: usize, fan_out: usize, rng: &mut Rng) -> Vec<f32> {
+    /// `n` values for a layer with these fans.
+    pub fn sample(self, n: usize, fan_in: usize, fan_out: usize, rng: &mut Rng) -> Vec<f32> {
         let uniform = |bound: f32, rng: &mut Rng| {
             let d = Uniform::new_inclusive(-bound, bound).expect("finite bound");
             (0..n).map(|_| d.sample(rng)).collect()

@@ -63,6 +63,8 @@ pub fn set_value(id: &str, v: &str) {
             i.set_value(v);
         } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
             s.set_value(v);
+        } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            t.set_value(v);
         }
     }
 }
@@ -102,9 +104,11 @@ pub fn listen<E: JsCast + 'static>(target: &web_sys::EventTarget, event: &str, f
     cb.forget();
 }
 
-/// `listen` on the element `id`.
+/// `listen` on the element `id`; nothing when the page has no such element (a control the URL hid).
 pub fn on<E: JsCast + 'static>(id: &str, event: &str, f: impl FnMut(E) + 'static) -> Result<(), String> {
-    listen(&element(id)?.into(), event, f);
+    if let Ok(el) = element(id) {
+        listen(&el.into(), event, f);
+    }
     Ok(())
 }
 

@@ -8,6 +8,8 @@
 
 mod builder;
 mod dom;
+mod embed;
+mod lesson;
 mod sketch_pad;
 mod views;
 
@@ -19,7 +21,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::config::{DataChoice, Settings};
-use crate::data::{Dataset, EMBEDDED_IMAGES, EMBEDDED_LABELS, FASHION_CLASSES};
+use crate::data::{Dataset, DIGITS_8X8, EMBEDDED_IMAGES, EMBEDDED_LABELS, FASHION_CLASSES};
+use crate::lessons::{Lesson, Live};
 use crate::model::{self, ModelInfo, ModelSpec};
 use crate::nn::{Module, Sequential};
 use crate::train::{class_patterns, now_ms, predict, predict_pixels, DeviceData, Event, Metrics, TrainConfig, Trainer};
@@ -73,6 +76,7 @@ struct Evaluation {
 struct App {
     device: Device,
     settings: Settings,
+    lesson: Option<&'static Lesson>,
     data: Option<Rc<Loaded>>,
     /// The run in progress; None while the loop holds it (during a step) or when there is none.
     trainer: Option<Trainer>,
@@ -118,6 +122,11 @@ async fn run() -> Result<(), String> {
         set_text("url-notice", &format!("Some URL settings were not used: {}", problems.join("; ")));
         set_hidden("url-notice", false);
     }
+    embed::apply_layout(&settings);
+    let lesson = settings.lesson.as_deref().and_then(crate::lessons::find);
+    if let Some(l) = lesson {
+        lesson::show_panel(l)?;
+    }
     let device = match Device::gpu().await {
         Ok(d) => {
             set_text("backend", &format!("WebGPU — {}", d.name()));
@@ -141,6 +150,7 @@ async fn run() -> Result<(), String> {
     let app: Shared = Rc::new(RefCell::new(App {
         device,
         settings,
+        lesson,
         data: None,
         trainer: None,
         current: None,
@@ -155,15 +165,25 @@ async fn run() -> Result<(), String> {
         sketch_dirty: false,
     }));
     install(&app)?;
+    embed::listen_for_commands(&app);
+    embed::install_share(&app)?;
     show_settings(&app.borrow().settings);
     let summary = summary_updater(&app);
     builder::show(&app.borrow().settings.model, summary.clone());
     update_buttons(&app.borrow());
     draw_charts(&app.borrow().history);
-    load_data(&app, choice, !autostart).await?;
+    load_data(&app, choice, !autostart && lesson.is_none()).await?;
     summary();
+    if let Some(l) = lesson {
+        lesson::start(&app, l).await?;
+    }
+    let backend = if app.borrow().device.is_gpu() { 1.0 } else { 0.0 };
+    embed::post(&app, "ready", &[("webgpu", backend)]);
     if autostart {
-        start_training(app, false);
+        match lesson.map(|l| l.live) {
+            Some(Live::Compare(runs)) => lesson::compare(&app, runs).await?,
+            _ => start_training(app, false),
+        }
     }
     Ok(())
 }
@@ -303,7 +323,16 @@ async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -> Result<()
     set_value("data", choice.name());
     status(&format!("Loading {}…", choice.label()));
     set_progress("data-progress", Some(0.0));
+    if choice == DataChoice::Digits {
+        let url = format!("data/{DIGITS_8X8}");
+        let bytes = dom::fetch(&url, |n, total| set_progress("data-progress", total.map(|t| n as f64 / t.max(1) as f64))).await?;
+        let all = crate::data::parse_digits_csv(&url, &bytes)?;
+        let (train, test) = all.split(all.len() / 5, 0);
+        let names = class_names(Some(choice), train.classes);
+        return use_data(app, choice.label().into(), train, test, names, restore).await;
+    }
     let files: Vec<(String, String)> = match choice {
+        DataChoice::Digits => unreachable!("handled above"),
         DataChoice::Embedded | DataChoice::ThreeSeven => vec![(format!("data/{EMBEDDED_IMAGES}"), format!("data/{EMBEDDED_LABELS}"))],
         DataChoice::Mnist | DataChoice::Fashion => {
             let dir = if choice == DataChoice::Mnist { "data/mnist" } else { "data/fashion" };
@@ -484,8 +513,8 @@ fn new_run(app: &Shared) -> Result<(), String> {
         let a = app.borrow();
         (a.device.clone(), a.data.clone().ok_or("the data is not loaded yet")?)
     };
-    let spec = ModelSpec::parse(&settings.model, settings.activation, settings.dropout)?;
-    let info = ModelInfo::for_data(spec.clone(), &data.train, true);
+    let spec = ModelSpec { init: settings.init, ..ModelSpec::parse(&settings.model, settings.activation, settings.dropout)? };
+    let info = ModelInfo::for_data(spec.clone(), &data.train, settings.normalize);
     let model = spec.build(data.train.rows, data.train.cols, data.train.classes, settings.seed, &device)?;
     let config = TrainConfig {
         epochs: settings.epochs,
@@ -630,6 +659,8 @@ async fn handle_events(app: &Shared, events: &[Event]) {
                 if let (Ok(log), Ok(li)) = (element("epoch-log"), dom::create("li", &format!("epoch {epoch}: train loss {:.4}, accuracy {:.4}{v} ({seconds:.1} s)", train.loss, train.accuracy))) {
                     dom::append(&log, &li);
                 }
+                let v = val.unwrap_or(Metrics { loss: f32::NAN, accuracy: f32::NAN, count: 0 });
+                embed::post(app, "epoch", &[("epoch", *epoch as f64), ("train_loss", train.loss as f64), ("train_accuracy", train.accuracy as f64), ("val_loss", v.loss as f64), ("val_accuracy", v.accuracy as f64)]);
                 let mut a = app.borrow_mut();
                 a.history.epochs.push((*epoch, *train, *val));
                 a.chart_ms = 0.0;
@@ -669,9 +700,16 @@ async fn finish_run(app: &Shared) {
     set_progress("epoch-progress", Some(1.0));
     refresh_views(app).await;
     let stopped_early = app.borrow().trainer.as_ref().is_some_and(|t| t.position().0 < t.config.epochs);
-    if let Err(e) = evaluate_current(app).await {
-        error(&e);
-        return;
+    let accuracy = match evaluate_current(app).await {
+        Ok(a) => a,
+        Err(e) => {
+            error(&e);
+            return;
+        }
+    };
+    embed::post(app, "done", &[("accuracy", accuracy)]);
+    if app.borrow().lesson.is_some_and(|l| l.live == Live::Train) {
+        lesson::set_result(app, accuracy);
     }
     keep_model(app).await;
     if stopped_early {
@@ -733,8 +771,8 @@ fn draw_charts(h: &History) {
             Series { points: v, colour: "#e66100", width: 2.0, dots: true },
         ]
     }
-    views::draw_chart("loss-chart", &series(&step_loss, &tl, &vl), x_max, None);
-    views::draw_chart("acc-chart", &series(&step_acc, &ta, &va), x_max, Some((0.0, 1.0)));
+    views::draw_chart("loss-chart", &series(&step_loss, &tl, &vl), x_max, "epoch", None);
+    views::draw_chart("acc-chart", &series(&step_acc, &ta, &va), x_max, "epoch", Some((0.0, 1.0)));
 }
 
 /// What the model learned: each class's pattern (its weights for the linear model, the score's gradient
@@ -834,7 +872,7 @@ fn clear_evaluation() {
 }
 
 /// Scores the current model on the held-out digits: accuracy, confusion matrix, misclassified gallery.
-async fn evaluate_current(app: &Shared) -> Result<(), String> {
+async fn evaluate_current(app: &Shared) -> Result<f64, String> {
     let (device, data, c) = {
         let a = app.borrow();
         (a.device.clone(), a.data.clone().ok_or("no data")?, a.current.clone().ok_or("no model")?)
@@ -852,7 +890,8 @@ async fn evaluate_current(app: &Shared) -> Result<(), String> {
         status(&format!("Done: {correct} of {} held-out test digits right ({:.2}%). Draw a digit below to try the model.", data.test.len(), acc * 100.0));
     }
     app.borrow_mut().evaluation = Some(Evaluation { probs, matrix });
-    show_cell(app, None)
+    show_cell(app, None)?;
+    Ok(acc)
 }
 
 /// Redraws the confusion matrix (with `cell` selected) and the gallery for that cell (all mistakes for None).
@@ -1034,6 +1073,9 @@ fn show_settings(s: &Settings) {
 fn read_settings(current: &Settings) -> Result<Settings, String> {
     let mut s = current.clone();
     for key in ["activation", "dropout", "model", "loss", "optimizer", "lr", "batch", "epochs", "seed"] {
+        if element(key).is_err() {
+            continue; // hidden by the URL (hide=…): the URL's value stands
+        }
         let v = get_value(key);
         s.set(key, &v).map_err(|e| format!("{key} {v:?}: {e}"))?;
     }

@@ -111,13 +111,15 @@ pub fn draw_maps(el: &web_sys::Element, values: &[f32], h: usize, w: usize, labe
 pub struct Series<'a> {
     pub points: &'a [(f64, f64)],
     pub colour: &'a str,
+    /// Line width; 0 = dots only.
     pub width: f64,
     /// Draw a dot at each point (epoch values: few points).
     pub dots: bool,
 }
 
-/// A line chart on canvas `id`: x from 0 to `x_max` (epochs), y over the data's range (or `y_range`).
-pub fn draw_chart(id: &str, series: &[Series], x_max: f64, y_range: Option<(f64, f64)>) {
+/// A line chart on canvas `id`: x from 0 to `x_max` (labelled `x_label`), y over the data's range (or
+/// `y_range`).
+pub fn draw_chart(id: &str, series: &[Series], x_max: f64, x_label: &str, y_range: Option<(f64, f64)>) {
     let Some(c) = element(id).ok().and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else { return };
     let Some(ctx) = context(&c) else { return };
     let (w, h) = (c.width() as f64, c.height() as f64);
@@ -150,12 +152,14 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, y_range: Option<(f64,
         ctx.stroke();
         let _ = ctx.fill_text(&format!("{v:.3}"), 2.0, py(v) + 4.0);
     }
-    let ticks = (x_max.ceil() as usize).clamp(1, 10);
+    let ticks = if x_max.fract() == 0.0 && x_max <= 10.0 { x_max as usize } else { 5 }.max(1);
     for i in 0..=ticks {
         let x = x_max * i as f64 / ticks as f64;
         let _ = ctx.fill_text(&format!("{x:.0}"), px(x) - 3.0, h - 6.0);
     }
-    let _ = ctx.fill_text("epoch", (left + w - right) / 2.0 - 14.0, h - 6.0);
+    // The x axis's name sits in the plot's top-right corner, clear of the tick labels.
+    let label_width = ctx.measure_text(x_label).map_or(60.0, |m| m.width());
+    let _ = ctx.fill_text(x_label, w - right - label_width - 4.0, top + 12.0);
     if series.iter().all(|s| s.points.is_empty()) {
         ctx.set_fill_style_str("#888");
         ctx.set_font("13px system-ui, sans-serif");
@@ -164,7 +168,7 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, y_range: Option<(f64,
     for s in series {
         ctx.set_stroke_style_str(s.colour);
         ctx.set_fill_style_str(s.colour);
-        ctx.set_line_width(s.width);
+        ctx.set_line_width(s.width.max(0.5));
         ctx.begin_path();
         for (i, &(x, y)) in s.points.iter().filter(|p| p.1.is_finite()).enumerate() {
             if i == 0 {
@@ -173,7 +177,9 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, y_range: Option<(f64,
                 ctx.line_to(px(x), py(y));
             }
         }
-        ctx.stroke();
+        if s.width > 0.0 {
+            ctx.stroke();
+        }
         if s.dots {
             for &(x, y) in s.points.iter().filter(|p| p.1.is_finite()) {
                 ctx.begin_path();

@@ -1,65 +1,11 @@
 // End-to-end checks of the built page (dist/) in headless Chromium: with WebGPU (SwiftShader) and without
 // it (the CPU fallback). Run by `node --test tests/browser/` after `trunk build`; screenshots land in
 // tests/browser/out/ (look at them: they are the page as a learner sees it).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
-import { join, extname, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
-const out = join(root, 'tests', 'browser', 'out');
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-const BASE_FLAGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-const WEBGPU = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
-const CPU = [];
-
-let server, url;
-before(async () => {
-  await mkdir(out, { recursive: true });
-  server = createServer(async (req, res) => {
-    const path = join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
-    try {
-      const body = await readFile(path);
-      res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream', 'content-length': body.length });
-      res.end(body);
-    } catch { res.writeHead(404); res.end(); }
-  });
-  await new Promise(r => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${server.address().port}/`;
-});
-after(() => server.close());
-
-/// Runs `body(page, context)` in a fresh browser (a fresh profile: empty storage) and checks that the page
-/// threw nothing.
-async function withPage(flags, body, viewport = { width: 1280, height: 800 }) {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...BASE_FLAGS, ...flags] });
-  try {
-    const context = await browser.newContext({ viewport, acceptDownloads: true });
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', e => errors.push(e.message));
-    await body(page, context);
-    assert.deepEqual(errors, []);
-  } finally {
-    await browser.close();
-  }
-}
-
-const text = (page, id) => page.textContent(`[data-testid=${id}], #${id}`);
-
-async function open(page, query = '') {
-  await page.goto(url + query);
-  await waitStatus(page, 'Press Train');
-}
-
-async function waitStatus(page, part, timeout = 60000) {
-  await page.waitForFunction(p => document.querySelector('[data-testid=status]').textContent.includes(p), part, { timeout });
-}
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dist, out, url, WEBGPU, CPU, withPage, text, open, waitStatus, waitAccuracy } from './harness.mjs';
 
 /// Records, from now on, the longest gap between animation frames and the longest task on the page's main
 /// thread (read them with `longestFrame`). Printed, not asserted: timings are measurements, not tests.
@@ -81,10 +27,6 @@ async function trainToEnd(page) {
   await page.click('[data-testid=train-button]');
   await waitAccuracy(page);
   return (Date.now() - start) / 1000;
-}
-
-async function waitAccuracy(page) {
-  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=test-accuracy]').textContent), null, { timeout: 600000 });
 }
 
 /// What the page shows after training: accuracy, weight canvases' statistics, confusion cells, gallery.
@@ -212,7 +154,7 @@ test('no WebGPU: the page says so, trains on the CPU backend, and the sketch pad
 
 test('URL autostart trains an MLP (bad values reported, not used); a vertical stroke is a 1; units are drawn', async () => {
   await withPage(WEBGPU, async page => {
-    await page.goto(url + '?model=mlp:32&epochs=1&batch=64&lr=0.1&autostart=1&seed=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
+    await page.goto(url() + '?model=mlp:32&epochs=1&batch=64&lr=0.1&autostart=1&seed=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
     await waitAccuracy(page);
     const r = await results(page);
     console.log({ acc: r.acc, units: r.units });

@@ -1,0 +1,613 @@
+//! Lesson mode: the lesson panel (title, explanation, live computation, result, what to try next) and the
+//! live parts that are not the playground itself — the pixel table, the pixel-similarity baseline, the
+//! quadratic fit and run comparisons. Every number is computed here, with the engine, when the page runs.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+
+use super::dom::{append, create, element, get_value, listen, set_hidden, set_text, yield_to_browser};
+use super::views::{self, Series};
+use super::{embed, error, status, Current, Shared};
+use crate::config::Settings;
+use crate::lessons::{quadratic_data, Lesson, Live, LESSONS};
+use crate::model::{ModelInfo, ModelSpec};
+use crate::train::{Event, TrainConfig, Trainer};
+use crate::{no_grad, Device, Tensor};
+
+const SECTIONS: [&str; 7] = ["data-section", "model-section", "train-section", "learned-section", "eval-section", "sketch-section", "file-section"];
+const COLOURS: [&str; 6] = ["#1a5fb4", "#e66100", "#2e7d32", "#9141ac", "#c01c28", "#865e3c"];
+
+/// Fills the lesson panel and shows only the sections the lesson uses.
+pub fn show_panel(lesson: &Lesson) -> Result<(), String> {
+    set_hidden("lesson", false);
+    set_text("lesson-h", lesson.title);
+    set_text("lesson-result-what", &format!("({})", lesson.result));
+    let text = element("lesson-text")?;
+    for p in lesson.text {
+        append(&text, &create("p", p)?);
+    }
+    let next = element("lesson-next")?;
+    for t in lesson.try_next {
+        append(&next, &create("li", t)?);
+    }
+    let nav = element("lesson-nav")?;
+    for l in LESSONS {
+        let a = create("a", l.title)?;
+        let _ = a.set_attribute("href", &format!("?lesson={}", l.id));
+        if l.id == lesson.id {
+            let _ = a.set_attribute("aria-current", "page");
+        }
+        append(&nav, &a);
+    }
+    for s in SECTIONS {
+        set_hidden(s, !lesson.sections.contains(&s) && s != "file-section");
+    }
+    // Without the data/model/training column, the rest takes the full width.
+    if !lesson.sections.contains(&"train-section") {
+        if let Some(c) = super::dom::document().and_then(|d| d.query_selector(".columns").ok().flatten()) {
+            c.set_class_name("columns single");
+        }
+    }
+    if lesson.sections.is_empty() {
+        set_hidden("file-section", true);
+    }
+    Ok(())
+}
+
+/// The lesson's headline number, shown and posted to an embedding page.
+pub fn set_result(app: &Shared, value: f64) {
+    set_text("lesson-result", &format!("{value:.4}"));
+    embed::post(app, "result", &[("value", value)]);
+}
+
+/// Starts the lesson's live part once the data is loaded.
+pub async fn start(app: &Shared, lesson: &'static Lesson) -> Result<(), String> {
+    match lesson.live {
+        Live::Tensors => tensors(app).await,
+        Live::PixelSimilarity => pixel_similarity(app).await,
+        Live::Quadratic => quadratic(app),
+        Live::Train => Ok(()),
+        Live::Compare(runs) => {
+            let button = create("button", "Run the comparison")?;
+            let _ = button.set_attribute("id", "compare-run");
+            let _ = button.set_attribute("type", "button");
+            let _ = button.set_attribute("class", "primary");
+            let live = element("lesson-live")?;
+            let row = create("div", "")?;
+            let _ = row.set_attribute("class", "buttons");
+            append(&row, &button);
+            append(&live, &row);
+            let chart = views_canvas("compare-chart", 640, 260, "Held-out accuracy per epoch of each run")?;
+            append(&live, &chart);
+            let legend = create("div", "")?;
+            let _ = legend.set_attribute("class", "legend");
+            let _ = legend.set_attribute("id", "compare-legend");
+            append(&live, &legend);
+            let table = create("table", "")?;
+            let _ = table.set_attribute("class", "distances");
+            let _ = table.set_attribute("id", "compare-table");
+            append(&live, &table);
+            draw_compare(&[], app.borrow().settings.epochs);
+            let app2 = app.clone();
+            listen(&button, "click", move |_: web_sys::Event| {
+                let app = app2.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = compare(&app, runs).await {
+                        error(&e);
+                    }
+                });
+            });
+            Ok(())
+        }
+    }
+}
+
+fn views_canvas(id: &str, w: u32, h: u32, label: &str) -> Result<web_sys::Element, String> {
+    let c = super::dom::canvas(w, h, label)?;
+    let _ = c.set_attribute("id", id);
+    let _ = c.set_attribute("class", "chart");
+    Ok(c.into())
+}
+
+fn number_input(label: &str, id: &str, value: usize, max: usize) -> Result<web_sys::Element, String> {
+    let l = create("label", label)?;
+    let i = create("input", "")?;
+    for (k, v) in [("type", "number"), ("id", id), ("min", "0"), ("max", &max.to_string()), ("value", &value.to_string())] {
+        let _ = i.set_attribute(k, v);
+    }
+    append(&l, &i);
+    Ok(l)
+}
+
+fn read_number(id: &str, default: usize, max: usize) -> usize {
+    get_value(id).trim().parse::<usize>().map_or(default, |v| v.min(max))
+}
+
+// ---- 1. tensors and pixels -------------------------------------------------------------------------
+
+async fn tensors(app: &Shared) -> Result<(), String> {
+    let data = app.borrow().data.clone().ok_or("no data")?;
+    let (rows, cols, n) = (data.train.rows, data.train.cols, data.train.len());
+    let live = element("lesson-live")?;
+    let controls = create("div", "")?;
+    let _ = controls.set_attribute("class", "lesson-controls");
+    append(&controls, &number_input("Digit (index)", "t-index", 0, n - 1)?);
+    append(&controls, &number_input("Rows from", "t-r0", 4, rows - 1)?);
+    append(&controls, &number_input("to", "t-r1", 22, rows - 1)?);
+    append(&controls, &number_input("Columns from", "t-c0", 4, cols - 1)?);
+    append(&controls, &number_input("to", "t-c1", 22, cols - 1)?);
+    append(&live, &controls);
+    let shape = create("p", "")?;
+    let _ = shape.set_attribute("id", "t-shape");
+    append(&live, &shape);
+    let grid = create("div", "")?;
+    let _ = grid.set_attribute("class", "lesson-grid");
+    let _ = grid.set_attribute("id", "t-grid");
+    append(&live, &grid);
+    let render = {
+        let app = app.clone();
+        Rc::new(move || {
+            let app = app.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = render_tensor(&app).await {
+                    error(&e);
+                }
+            });
+        })
+    };
+    for id in ["t-index", "t-r0", "t-r1", "t-c0", "t-c1"] {
+        let r = render.clone();
+        super::dom::on(id, "change", move |_: web_sys::Event| r())?;
+    }
+    status("Change the digit, or the rows and columns shown.");
+    render_tensor(app).await
+}
+
+async fn render_tensor(app: &Shared) -> Result<(), String> {
+    let (data, device) = {
+        let a = app.borrow();
+        (a.data.clone().ok_or("no data")?, a.device.clone())
+    };
+    let t = &data.train;
+    let (rows, cols) = (t.rows, t.cols);
+    let i = read_number("t-index", 0, t.len() - 1);
+    let (r0, r1) = (read_number("t-r0", 0, rows - 1), read_number("t-r1", rows - 1, rows - 1));
+    let (c0, c1) = (read_number("t-c0", 0, cols - 1), read_number("t-c1", cols - 1, cols - 1));
+    let pixels = t.image_f32(i);
+    let image = Tensor::from_vec(pixels.clone(), &[rows, cols], &device);
+    let mean = image.mean().item().await?;
+    set_text(
+        "t-shape",
+        &format!(
+            "Digit {i} is labelled {}. This image: shape [{rows}, {cols}], rank {}. All {} training images: shape [{}, {rows}, {cols}], rank 3. Shown: rows {r0}–{r1}, columns {c0}–{c1}.",
+            data.names[t.labels[i] as usize],
+            image.rank(),
+            t.len(),
+            t.len()
+        ),
+    );
+    let grid = element("t-grid")?;
+    grid.set_text_content(None);
+    let fig = super::dom::figure(&views::grey_rgba(pixels.iter().copied()), cols, rows, &format!("label {}", data.names[t.labels[i] as usize]), "the digit")?;
+    let _ = fig.set_attribute("class", "digits");
+    append(&grid, &fig);
+    let table = create("table", "")?;
+    let _ = table.set_attribute("class", "pixels");
+    let _ = table.set_attribute("aria-label", "pixel values of the digit");
+    let head = create("tr", "")?;
+    append(&head, &create("th", "")?);
+    for c in c0..=c1.max(c0) {
+        append(&head, &create("th", &c.to_string())?);
+    }
+    append(&table, &head);
+    for r in r0..=r1.max(r0) {
+        let tr = create("tr", "")?;
+        append(&tr, &create("th", &r.to_string())?);
+        for c in c0..=c1.max(c0) {
+            let v = pixels[r * cols + c];
+            let td = create("td", &format!("{v:.2}"))?;
+            let g = (255.0 * (1.0 - v)) as u8;
+            let ink = if v > 0.5 { "#fff" } else { "#222" };
+            let _ = td.set_attribute("style", &format!("background:rgb({g},{g},{g});color:{ink}"));
+            append(&tr, &td);
+        }
+        append(&table, &tr);
+    }
+    append(&grid, &table);
+    set_result(app, mean as f64);
+    Ok(())
+}
+
+// ---- 2. pixel similarity ---------------------------------------------------------------------------
+
+/// Mean image of each class (one-hot matrix product on the device) and, for every held-out digit, its L1
+/// and RMSE distance to each mean: [n, classes] each.
+async fn distances(data: &super::Loaded, device: &Device) -> Result<(Vec<f32>, Vec<f32>, Vec<f32>), String> {
+    let (train, test) = (&data.train, &data.test);
+    let (p, k) = (train.pixels(), train.classes);
+    let pixels = |d: &crate::data::Dataset| Tensor::from_vec(d.images.iter().map(|&b| b as f32 / 255.0).collect(), &[d.len(), p], device);
+    let mut onehot = vec![0.0f32; train.len() * k];
+    let mut counts = vec![0.0f32; k];
+    for (i, &l) in train.labels.iter().enumerate() {
+        onehot[i * k + l as usize] = 1.0;
+        counts[l as usize] += 1.0;
+    }
+    let (means, l1, rmse) = no_grad(|| {
+        let sums = Tensor::from_vec(onehot, &[train.len(), k], device).transpose(0, 1).matmul(&pixels(train));
+        let means = sums.div(&Tensor::from_vec(counts.iter().map(|c| c.max(1.0)).collect(), &[k, 1], device));
+        let diff = pixels(test).reshape(&[test.len(), 1, p]).sub(&means.reshape(&[1, k, p]));
+        let l1 = diff.abs().mean_axis(2, false);
+        let rmse = diff.mul(&diff).mean_axis(2, false).sqrt();
+        (means, l1, rmse)
+    });
+    Ok((means.to_vec().await?, l1.to_vec().await?, rmse.to_vec().await?))
+}
+
+async fn pixel_similarity(app: &Shared) -> Result<(), String> {
+    let (data, device) = {
+        let a = app.borrow();
+        (a.data.clone().ok_or("no data")?, a.device.clone())
+    };
+    status("Averaging the training digits and measuring every held-out digit's distance to each average…");
+    let (means, l1, rmse) = distances(&data, &device).await?;
+    let (k, p, test) = (data.train.classes, data.train.pixels(), &data.test);
+    // Accuracy: nearest mean among `classes`, over the held-out digits of those classes.
+    let accuracy = |d: &[f32], classes: &[usize]| {
+        let (mut right, mut total) = (0, 0);
+        for (i, &l) in test.labels.iter().enumerate() {
+            if !classes.contains(&(l as usize)) {
+                continue;
+            }
+            let best = classes.iter().copied().min_by(|&a, &b| d[i * k + a].total_cmp(&d[i * k + b])).unwrap_or(0);
+            right += (best == l as usize) as usize;
+            total += 1;
+        }
+        right as f64 / total.max(1) as f64
+    };
+    let all: Vec<usize> = (0..k).collect();
+    let (a37_l1, a37_rmse) = (accuracy(&l1, &[3, 7]), accuracy(&rmse, &[3, 7]));
+    let (a_l1, a_rmse) = (accuracy(&l1, &all), accuracy(&rmse, &all));
+    let live = element("lesson-live")?;
+    append(&live, &create("h3", "The average digit of each class (\"the ideal 3\")")?);
+    let ideal = create("div", "")?;
+    let _ = ideal.set_attribute("class", "digits");
+    let _ = ideal.set_attribute("id", "ideal-digits");
+    for (c, m) in means.chunks(p).enumerate() {
+        let top = m.iter().fold(1e-6f32, |a, &b| a.max(b));
+        append(&ideal, &super::dom::figure(&views::grey_rgba(m.iter().map(|v| v / top)), data.train.cols, data.train.rows, &data.names[c], &format!("mean image of {}", data.names[c]))?);
+    }
+    append(&live, &ideal);
+    let results = create("table", "")?;
+    let _ = results.set_attribute("class", "distances");
+    let _ = results.set_attribute("id", "baseline-accuracy");
+    for (row, (a, b)) in [("Held-out accuracy", ("L1", "RMSE")), ("3 vs 7", (&*format!("{a37_l1:.4}"), &*format!("{a37_rmse:.4}"))), ("all ten digits", (&*format!("{a_l1:.4}"), &*format!("{a_rmse:.4}")))] {
+        let tr = create("tr", "")?;
+        append(&tr, &create(if row.starts_with("Held") { "th" } else { "td" }, row)?);
+        append(&tr, &create("td", a)?);
+        append(&tr, &create("td", b)?);
+        append(&results, &tr);
+    }
+    append(&live, &results);
+    append(&live, &create("h3", "An unknown digit and its distance to each average")?);
+    let controls = create("div", "")?;
+    let _ = controls.set_attribute("class", "lesson-controls");
+    append(&controls, &number_input("Held-out digit (index)", "s-index", 0, test.len() - 1)?);
+    append(&live, &controls);
+    let grid = create("div", "")?;
+    let _ = grid.set_attribute("class", "lesson-grid");
+    let _ = grid.set_attribute("id", "s-grid");
+    append(&live, &grid);
+    let render = {
+        let data = data.clone();
+        move || {
+            if let Err(e) = render_unknown(&data, &l1, &rmse) {
+                error(&e);
+            }
+        }
+    };
+    render();
+    super::dom::on("s-index", "change", move |_: web_sys::Event| render())?;
+    status(&format!("Nearest-average baseline: {:.2}% on held-out 3s and 7s, {:.2}% on all ten digits (L1).", a37_l1 * 100.0, a_l1 * 100.0));
+    set_result(app, a37_l1);
+    Ok(())
+}
+
+fn render_unknown(data: &super::Loaded, l1: &[f32], rmse: &[f32]) -> Result<(), String> {
+    let test = &data.test;
+    let k = data.train.classes;
+    let i = read_number("s-index", 0, test.len() - 1);
+    let grid = element("s-grid")?;
+    grid.set_text_content(None);
+    let n = test.pixels();
+    let fig = super::dom::figure(&views::grey_rgba(test.images[i * n..(i + 1) * n].iter().map(|&b| b as f32 / 255.0)), test.cols, test.rows, &format!("truly {}", data.names[test.labels[i] as usize]), "the unknown digit")?;
+    let _ = fig.set_attribute("class", "digits");
+    append(&grid, &fig);
+    let table = create("table", "")?;
+    let _ = table.set_attribute("class", "distances");
+    let head = create("tr", "")?;
+    for h in ["average of", "L1 distance", "RMSE"] {
+        append(&head, &create("th", h)?);
+    }
+    append(&table, &head);
+    let nearest = (0..k).min_by(|&a, &b| l1[i * k + a].total_cmp(&l1[i * k + b])).unwrap_or(0);
+    for c in 0..k {
+        let tr = create("tr", "")?;
+        if c == nearest {
+            let _ = tr.set_attribute("class", "nearest");
+        }
+        append(&tr, &create("td", &data.names[c])?);
+        append(&tr, &create("td", &format!("{:.4}", l1[i * k + c]))?);
+        append(&tr, &create("td", &format!("{:.4}", rmse[i * k + c]))?);
+        append(&table, &tr);
+    }
+    append(&grid, &table);
+    Ok(())
+}
+
+// ---- 3. gradient descent by hand -------------------------------------------------------------------
+
+struct Fit {
+    params: Tensor,
+    features: Tensor,
+    target: Tensor,
+    t: Vec<f32>,
+    speed: Vec<f32>,
+    losses: Vec<f64>,
+    preds: Vec<f32>,
+}
+
+fn quadratic(app: &Shared) -> Result<(), String> {
+    let live = element("lesson-live")?;
+    let controls = create("div", "")?;
+    let _ = controls.set_attribute("class", "lesson-controls");
+    let lr = create("label", "Learning rate")?;
+    let input = create("input", "")?;
+    for (k, v) in [("id", "q-lr"), ("type", "number"), ("step", "any"), ("min", "0"), ("value", "0.00001")] {
+        let _ = input.set_attribute(k, v);
+    }
+    append(&lr, &input);
+    append(&controls, &lr);
+    for (id, label) in [("q-step", "Step"), ("q-ten", "10 steps"), ("q-reset", "Start again")] {
+        let b = create("button", label)?;
+        let _ = b.set_attribute("id", id);
+        let _ = b.set_attribute("type", "button");
+        append(&controls, &b);
+    }
+    append(&live, &controls);
+    append(&live, &views_canvas("q-chart", 640, 260, "Speeds (dots) and the fitted curve")?);
+    let params = create("p", "")?;
+    let _ = params.set_attribute("id", "q-params");
+    append(&live, &params);
+    let log = create("ol", "")?;
+    let _ = log.set_attribute("id", "q-log");
+    let _ = log.set_attribute("class", "log");
+    append(&live, &log);
+    let fit: Rc<std::cell::RefCell<Option<Fit>>> = Rc::new(std::cell::RefCell::new(None));
+    let reset = {
+        let (app, fit) = (app.clone(), fit.clone());
+        move || {
+            let (device, seed) = {
+                let a = app.borrow();
+                (a.device.clone(), a.settings.seed)
+            };
+            let (t, speed) = quadratic_data(seed);
+            let features: Vec<f32> = t.iter().flat_map(|&t| [t * t, t, 1.0]).collect();
+            let mut rng = crate::nn::rng(seed.wrapping_add(1));
+            let params = Tensor::from_vec(crate::nn::Init::Normal(1.0).sample(3, 1, 1, &mut rng), &[3, 1], &device).requires_grad_();
+            *fit.borrow_mut() = Some(Fit {
+                params,
+                features: Tensor::from_vec(features, &[20, 3], &device),
+                target: Tensor::from_vec(speed.clone(), &[20, 1], &device),
+                t,
+                speed,
+                losses: vec![],
+                preds: vec![],
+            });
+            super::dom::clear("q-log");
+            let (app, fit) = (app.clone(), fit.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = fit_steps(&app, &fit, 0).await {
+                    error(&e);
+                }
+            });
+        }
+    };
+    reset();
+    for (id, steps) in [("q-step", 1), ("q-ten", 10)] {
+        let (app, fit) = (app.clone(), fit.clone());
+        super::dom::on_click(id, move || {
+            let (app, fit) = (app.clone(), fit.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = fit_steps(&app, &fit, steps).await {
+                    error(&e);
+                }
+            });
+        })?;
+    }
+    super::dom::on_click("q-reset", reset)?;
+    status("Press Step: predict, measure the loss, take the gradient, step.");
+    Ok(())
+}
+
+/// Takes `steps` gradient steps (0: just evaluate the start), then redraws. No borrow of the fit is held
+/// across an await, so clicks during a run are safe.
+async fn fit_steps(app: &Shared, fit: &Rc<std::cell::RefCell<Option<Fit>>>, steps: usize) -> Result<(), String> {
+    let lr: f32 = get_value("q-lr").trim().parse().map_err(|_| "the learning rate is not a number".to_string())?;
+    if !lr.is_finite() || lr < 0.0 {
+        return Err(format!("learning rate {lr} must be a finite number ≥ 0"));
+    }
+    for step in 0..=steps {
+        let (loss, preds) = {
+            let f = fit.borrow();
+            let f = f.as_ref().ok_or("no fit")?;
+            let preds = f.features.matmul(&f.params);
+            let diff = preds.sub(&f.target);
+            (diff.mul(&diff).mean(), preds)
+        };
+        let value = loss.item().await? as f64;
+        let predicted = preds.to_vec().await?;
+        let mut guard = fit.borrow_mut();
+        let f = guard.as_mut().ok_or("no fit")?;
+        // Step 0 measures the current parameters: logged once, when they are new.
+        if step > 0 || f.losses.is_empty() {
+            f.losses.push(value);
+            f.preds = predicted;
+            if let (Ok(log), Ok(li)) = (element("q-log"), create("li", &format!("loss {value:.2}"))) {
+                let _ = li.set_attribute("value", &(f.losses.len() - 1).to_string());
+                append(&log, &li);
+            }
+        }
+        if step == steps {
+            break;
+        }
+        loss.backward();
+        let grad = f.params.grad().ok_or("no gradient")?;
+        no_grad(|| f.params.assign(&f.params.sub(&grad.mul_scalar(lr))));
+        f.params.zero_grad();
+    }
+    let params = fit.borrow().as_ref().ok_or("no fit")?.params.clone();
+    let p = params.to_vec().await?;
+    let value = {
+        let f = fit.borrow();
+        let f = f.as_ref().ok_or("no fit")?;
+        set_text("q-params", &format!("a = {:.4}, b = {:.4}, c = {:.4} after {} steps", p[0], p[1], p[2], f.losses.len() - 1));
+        let points: Vec<(f64, f64)> = f.t.iter().zip(&f.speed).map(|(&t, &s)| (t as f64, s as f64)).collect();
+        let curve: Vec<(f64, f64)> = f.t.iter().zip(&f.preds).map(|(&t, &s)| (t as f64, s as f64)).collect();
+        views::draw_chart(
+            "q-chart",
+            &[Series { points: &points, colour: "#1a5fb4", width: 0.0, dots: true }, Series { points: &curve, colour: "#e66100", width: 2.0, dots: false }],
+            19.0,
+            "time",
+            None,
+        );
+        *f.losses.last().unwrap_or(&f64::NAN)
+    };
+    if !value.is_finite() {
+        status("The loss is no longer a finite number: the steps overshoot. Start again with a smaller learning rate.");
+    }
+    set_result(app, value);
+    Ok(())
+}
+
+// ---- comparisons (learning rates, activations, initialisations) ------------------------------------
+
+type Curve = (String, Vec<(f64, f64)>, Option<(f32, f32)>);
+
+fn draw_compare(curves: &[Curve], epochs: usize) {
+    let series: Vec<Series> = curves.iter().enumerate().map(|(i, c)| Series { points: &c.1, colour: COLOURS[i % COLOURS.len()], width: 2.0, dots: true }).collect();
+    views::draw_chart("compare-chart", &series, epochs.max(1) as f64, "epoch (held-out accuracy)", Some((0.0, 1.0)));
+}
+
+fn compare_table(curves: &[Curve]) -> Result<(), String> {
+    let legend = element("compare-legend")?;
+    legend.set_text_content(None);
+    let table = element("compare-table")?;
+    table.set_text_content(None);
+    let head = create("tr", "")?;
+    for h in ["run", "train accuracy", "held-out accuracy"] {
+        append(&head, &create("th", h)?);
+    }
+    append(&table, &head);
+    for (i, (label, _, last)) in curves.iter().enumerate() {
+        let key = create("span", label)?;
+        let _ = key.set_attribute("style", &format!("--c:{}", COLOURS[i % COLOURS.len()]));
+        append(&legend, &key);
+        let tr = create("tr", "")?;
+        append(&tr, &create("td", label)?);
+        let (t, v) = last.map_or(("…".into(), "…".into()), |(t, v)| (format!("{t:.4}"), format!("{v:.4}")));
+        append(&tr, &create("td", &t)?);
+        append(&tr, &create("td", &v)?);
+        append(&table, &tr);
+    }
+    Ok(())
+}
+
+/// Trains each run in turn (the lesson's settings plus the run's overrides), drawing each run's held-out
+/// accuracy per epoch; the best run becomes the page's model (views, evaluation, sketch pad).
+pub async fn compare(app: &Shared, runs: &'static [(&'static str, &'static str)]) -> Result<(), String> {
+    if app.borrow().looping {
+        return Ok(());
+    }
+    let (device, data, base, generation) = {
+        let mut a = app.borrow_mut();
+        a.generation += 1;
+        a.looping = true;
+        (a.device.clone(), a.data.clone().ok_or("no data")?, a.settings.clone(), a.generation)
+    };
+    super::update_buttons(&app.borrow());
+    let _ = element("compare-run").map(|b| b.unchecked_into::<web_sys::HtmlButtonElement>().set_disabled(true));
+    let result = async {
+        let mut curves: Vec<Curve> = Vec::new();
+        let mut best: Option<(f32, Current)> = None;
+        for (label, overrides) in runs {
+            let mut s: Settings = base.clone();
+            for pair in overrides.split('&') {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                s.set(k, v)?;
+            }
+            let spec = ModelSpec { init: s.init, ..ModelSpec::parse(&s.model, s.activation, s.dropout)? };
+            let info = ModelInfo::for_data(spec.clone(), &data.train, s.normalize);
+            let model = spec.build(data.train.rows, data.train.cols, data.train.classes, s.seed, &device)?;
+            let config = TrainConfig {
+                epochs: s.epochs,
+                batch: s.batch,
+                lr: s.lr,
+                optimizer: s.optimizer,
+                loss: s.loss.unwrap_or(spec.default_loss()),
+                seed: s.seed,
+                report_every: 20,
+                shift: 0,
+                cosine: false,
+            };
+            let mut trainer = Trainer::new(model, info.clone(), &data.train, Some(&data.test), config, &device)?;
+            curves.push((label.to_string(), vec![], None));
+            status(&format!("Run {} of {}: {label}…", curves.len(), runs.len()));
+            let steps = if device.is_gpu() { usize::MAX } else { 1 };
+            let mut slice = crate::train::now_ms();
+            while !trainer.is_done() {
+                for e in trainer.advance(steps).await? {
+                    match e {
+                        Event::Epoch { epoch, train, val: Some(v), .. } => {
+                            let c = curves.last_mut().expect("pushed");
+                            c.1.push((epoch as f64, v.accuracy as f64));
+                            c.2 = Some((train.accuracy, v.accuracy));
+                            draw_compare(&curves, s.epochs);
+                            compare_table(&curves)?;
+                            embed::post(app, "epoch", &[("run", (curves.len() - 1) as f64), ("epoch", epoch as f64), ("train_accuracy", train.accuracy as f64), ("val_accuracy", v.accuracy as f64), ("val_loss", v.loss as f64)]);
+                        }
+                        Event::Diverged { message, .. } => status(&format!("{label}: {message}")),
+                        _ => {}
+                    }
+                }
+                if app.borrow().generation != generation {
+                    return Ok(());
+                }
+                if crate::train::now_ms() - slice > 30.0 {
+                    yield_to_browser().await;
+                    slice = crate::train::now_ms();
+                }
+            }
+            let last = curves.last().and_then(|c| c.2).map_or(0.0, |c| c.1);
+            if best.as_ref().is_none_or(|b| last > b.0) {
+                best = Some((last, Current { model: trainer.model.clone(), info, names: data.names.clone() }));
+            }
+        }
+        let (acc, current) = best.ok_or("no runs")?;
+        app.borrow_mut().current = Some(current.clone());
+        app.borrow_mut().looping = false;
+        let _ = super::show_model(app, &current).await;
+        super::evaluate_current(app).await?;
+        status(&format!("All {} runs done; the best reached {:.2}% on the held-out digits (its model is shown below).", runs.len(), acc * 100.0));
+        set_result(app, acc as f64);
+        embed::post(app, "done", &[("accuracy", acc as f64)]);
+        Ok::<(), String>(())
+    }
+    .await;
+    if app.borrow().generation == generation {
+        app.borrow_mut().looping = false;
+        super::update_buttons(&app.borrow());
+    }
+    let _ = element("compare-run").map(|b| b.unchecked_into::<web_sys::HtmlButtonElement>().set_disabled(false));
+    result
+}

@@ -1,0 +1,69 @@
+// Shared by the browser tests: a static server for dist/ (started before, closed after each test file),
+// fresh headless Chromium pages with or without WebGPU, and small page helpers.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { join, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const dist = join(root, 'dist');
+export const out = join(root, 'tests', 'browser', 'out');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const BASE_FLAGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const WEBGPU = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
+export const CPU = [];
+
+let server, base;
+/// The site's address, e.g. http://127.0.0.1:PORT/ (known once the server runs).
+export const url = () => base;
+
+before(async () => {
+  await mkdir(out, { recursive: true });
+  server = createServer(async (req, res) => {
+    const path = join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
+    try {
+      const body = await readFile(path);
+      res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream', 'content-length': body.length });
+      res.end(body);
+    } catch { res.writeHead(404); res.end(); }
+  });
+  await new Promise(r => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${server.address().port}/`;
+});
+after(() => server.close());
+
+/// Runs `body(page, context)` in a fresh browser (a fresh profile: empty storage) and checks that no page
+/// or frame threw and no dialog opened.
+export async function withPage(flags, body, viewport = { width: 1280, height: 800 }) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...BASE_FLAGS, ...flags] });
+  try {
+    const context = await browser.newContext({ viewport, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', e => errors.push(e.message));
+    page.on('dialog', d => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+    await body(page, context);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+}
+
+export const text = (page, id) => page.textContent(`[data-testid=${id}], #${id}`);
+
+export async function open(page, query = '') {
+  await page.goto(base + query);
+  await waitStatus(page, 'Press Train');
+}
+
+export async function waitStatus(page, part, timeout = 60000) {
+  await page.waitForFunction(p => document.querySelector('[data-testid=status]').textContent.includes(p), part, { timeout });
+}
+
+export async function waitAccuracy(page) {
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=test-accuracy]').textContent), null, { timeout: 600000 });
+}
