@@ -29,6 +29,12 @@ impl Device {
         matches!(self, Device::Gpu(_))
     }
 
+    /// True once a GPU device was lost (destroyed, driver reset, tab backgrounded too long…): its buffers
+    /// are gone and work must move to a new device.
+    pub fn is_lost(&self) -> bool {
+        matches!(self, Device::Gpu(g) if g.is_lost())
+    }
+
     /// "cpu", or the adapter's name and backend.
     pub fn name(&self) -> String {
         match self {

@@ -368,6 +368,9 @@ pub struct Trainer {
     interval: Sums,
     epoch_totals: (f64, f64, usize),
     last_good: Vec<Tensor>,
+    /// The parameters on the host at the start and at each epoch end: what training resumes from on
+    /// another device when this one is lost (`resume_on`).
+    host_snapshot: Option<(usize, Vec<Vec<f32>>)>,
     interval_start_ms: f64,
     epoch_start_ms: f64,
     finished: bool,
@@ -398,6 +401,7 @@ impl Trainer {
             interval: Sums::new(),
             epoch_totals: (0.0, 0.0, 0),
             last_good,
+            host_snapshot: None,
             interval_start_ms: now,
             epoch_start_ms: now,
             finished: false,
@@ -452,6 +456,9 @@ impl Trainer {
     /// (empty when no report was due). Errors are device failures; divergence is an event.
     pub async fn advance(&mut self, max_steps: usize) -> Result<Vec<Event>, String> {
         let mut events = Vec::new();
+        if self.host_snapshot.is_none() && !self.finished {
+            self.snapshot_to_host().await?;
+        }
         for _ in 0..max_steps {
             if self.finished {
                 break;
@@ -527,6 +534,7 @@ impl Trainer {
         };
         self.epoch += 1;
         self.step = 0;
+        self.snapshot_to_host().await?;
         events.push(Event::Epoch { epoch: self.epoch, train, val, seconds });
         if self.epoch == self.config.epochs {
             self.finished = true;
@@ -538,6 +546,38 @@ impl Trainer {
         self.epoch_start_ms = now_ms();
         self.interval_start_ms = self.epoch_start_ms;
         Ok(())
+    }
+
+    async fn snapshot_to_host(&mut self) -> Result<(), String> {
+        let mut values = Vec::new();
+        for p in self.model.parameters() {
+            values.push(p.to_vec().await?);
+        }
+        self.host_snapshot = Some((self.epoch, values));
+        Ok(())
+    }
+
+    /// The epoch whose end the host copy of the weights is from (0: the start), if any.
+    pub fn snapshot_epoch(&self) -> Option<usize> {
+        self.host_snapshot.as_ref().map(|s| s.0)
+    }
+
+    /// Carries on from the host copy of the weights (the last epoch end) on `device`, e.g. the CPU or a new
+    /// GPU device after this one was lost. The data is put on the new device again; the optimizer's state
+    /// (momentum, Adam's moments) starts afresh.
+    pub fn resume_on(self, device: &Device, train: &Dataset, val: Option<&Dataset>) -> Result<Trainer, String> {
+        let (epoch, values) = self.host_snapshot.ok_or("no copy of the weights was kept yet")?;
+        let model = self.info.build(device)?;
+        for (p, v) in model.parameters().iter().zip(values) {
+            p.assign(&Tensor::from_vec(v, p.shape(), device));
+        }
+        let mut t = Trainer::new(model, self.info, train, val, self.config, device)?;
+        t.epoch = epoch;
+        t.finished = epoch >= t.config.epochs;
+        if epoch > 0 {
+            t.order = order_tensor(&shuffled(train.len(), t.config.seed.wrapping_add(epoch as u64)), device);
+        }
+        Ok(t)
     }
 
     /// Runs to the end, handing every event to `on_event`; returning false from it stops after that report.

@@ -261,3 +261,47 @@ test_device!(weights_files_round_trip_and_bad_ones_are_refused, |dev: Device| as
     let bare = safetensors::serialize(vec![("0.bias".to_string(), TensorView::new(Dtype::F32, vec![3], &b).unwrap())], None).unwrap();
     reject(&bare, "no \"format\" in the metadata");
 });
+
+/// The GPU device is lost mid-run (the test destroys it): the next step reports an error — no panic — and
+/// the run carries on on the CPU from the weights kept on the host at the last epoch end.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn a_lost_device_is_reported_and_training_resumes_on_the_cpu() {
+    let gpu = match Device::gpu_blocking() {
+        Ok(d) => d,
+        Err(e) if std::env::var("REQUIRE_GPU").as_deref() == Ok("1") => panic!("REQUIRE_GPU=1 but {e}"),
+        Err(e) => return eprintln!("skipping: {e}"),
+    };
+    pollster::block_on(async {
+        let mut t = setup("mlp:16", |c| (c.lr, c.epochs) = (0.5, 4), &gpu);
+        // Two epochs, then a few steps into the third.
+        while t.position().0 < 2 {
+            t.advance(1000).await.unwrap();
+        }
+        t.advance(2).await.unwrap();
+        assert_eq!((t.position(), t.snapshot_epoch()), ((2, 2, 10), Some(2)));
+        let kept: Vec<Vec<f32>> = {
+            let mut v = vec![];
+            for p in t.model.parameters() {
+                v.push(p.to_vec().await.unwrap());
+            }
+            v
+        };
+        let mnist_playground::Device::Gpu(ctx) = &gpu else { unreachable!() };
+        ctx.destroy();
+        assert!(gpu.is_lost());
+        let e = t.advance(1000).await.expect_err("a lost device is an error");
+        assert!(e.contains("lost"), "{e}");
+        let mut t = t.resume_on(&Device::Cpu, &bands(300, 1), Some(&bands(97, 2))).unwrap();
+        assert_eq!(t.position(), (2, 0, 10), "resumes at the start of epoch 3");
+        // The resumed weights are those of the end of epoch 2 (not the two steps after it).
+        for (p, k) in t.model.parameters().iter().zip(&kept) {
+            let v = p.to_vec().await.unwrap();
+            assert_ne!(&v, k, "the two steps after the snapshot are not kept");
+        }
+        let events = all_events(&mut t).await;
+        let epochs: Vec<_> = events.iter().filter_map(|e| if let Event::Epoch { epoch, val, .. } = e { Some((*epoch, val.unwrap().accuracy)) } else { None }).collect();
+        assert_eq!(epochs.iter().map(|e| e.0).collect::<Vec<_>>(), vec![3, 4]);
+        assert!(epochs[1].1 > 0.9, "{epochs:?}");
+    });
+}

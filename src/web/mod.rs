@@ -578,6 +578,12 @@ fn spawn_loop(app: Shared) {
                 break; // reset or replaced meanwhile: this run is dropped
             }
             let done = trainer.is_done();
+            if let Err(e) = &result {
+                if trainer.device().is_lost() {
+                    recover_from_device_loss(&app, trainer, e).await;
+                    break;
+                }
+            }
             app.borrow_mut().trainer = Some(trainer);
             match result {
                 Ok(events) => handle_events(&app, &events).await,
@@ -601,6 +607,36 @@ fn spawn_loop(app: Shared) {
             update_buttons(&app.borrow());
         }
     });
+}
+
+/// The GPU device was lost: a new GPU device if the browser gives one, else the CPU, and the run goes on
+/// from the weights kept on the host at the last epoch end (paused, so the learner sees what happened).
+async fn recover_from_device_loss(app: &Shared, trainer: Trainer, e: &str) {
+    let data = app.borrow().data.clone();
+    let Some(data) = data else { return };
+    let (device, backend) = match Device::gpu().await {
+        Ok(d) => {
+            let name = format!("WebGPU — {}", d.name());
+            (d, name)
+        }
+        Err(_) => (Device::Cpu, "CPU — the GPU device was lost".to_string()),
+    };
+    let from = trainer.snapshot_epoch().unwrap_or(0);
+    match trainer.resume_on(&device, &data.train, Some(&data.test)) {
+        Ok(t) => {
+            set_text("backend", &backend);
+            let current = Current { model: t.model.clone(), info: t.info.clone(), names: data.names.clone() };
+            let mut a = app.borrow_mut();
+            a.device = device;
+            a.trainer = Some(t);
+            a.current = Some(current);
+            a.paused = true;
+            drop(a);
+            error(&format!("{e}. Training moved to {} and continues from the weights after epoch {from}: press Resume.", if app.borrow().device.is_gpu() { "a new GPU device" } else { "the CPU" }));
+            set_text("pause-button", "Resume");
+        }
+        Err(e2) => error(&format!("{e}; and it could not continue elsewhere: {e2}")),
+    }
 }
 
 /// One step of the current run, reported at once.
