@@ -370,7 +370,7 @@ mod tests {
             assert_eq!(ModelSpec::parse(s, Activation::Relu, 0.0).unwrap().name(), s);
         }
         assert_eq!(ModelSpec::parse("cnn", Activation::Relu, 0.0).unwrap().name(), "cnn:8,16");
-        for (bad, want) in [("mlp:", "layer width"), ("mlp:0", "layer width"), ("mlp:99999", "1..=8192"), ("cnn:1", "2 or 3"), ("resnet", "unknown model"), ("mlp:-3", "layer width")] {
+        for (bad, want) in [("mlp:", "layer width"), ("mlp:0", "layer width"), ("mlp:99999", "1..=8192"), ("cnn:1", "2 or 3"), ("resnet", "unknown model"), ("mlp:-3", "layer width"), ("mlp:1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1", "17 hidden layers is more than 16"), ("cnn:300,8", "1..=256")] {
             let e = ModelSpec::parse(bad, Activation::Relu, 0.0).unwrap_err();
             assert!(e.contains(want), "{bad}: {e}");
         }

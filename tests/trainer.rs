@@ -305,3 +305,4 @@ fn a_lost_device_is_reported_and_training_resumes_on_the_cpu() {
         assert!(epochs[1].1 > 0.9, "{epochs:?}");
     });
 }
+
