@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-exec trunk serve --open=false "$@"
+# --release: the optimised wasm (the CPU backend is several times faster than a debug build).
+exec trunk serve --release --open=false "$@"

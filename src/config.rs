@@ -49,6 +49,25 @@ impl DataChoice {
     }
 }
 
+/// Which backend the page trains on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BackendChoice {
+    /// WebGPU on a hardware GPU; on a software adapter, whichever of WebGPU and the CPU a probe finds faster.
+    Auto,
+    Gpu,
+    Cpu,
+}
+
+impl BackendChoice {
+    pub fn name(self) -> &'static str {
+        match self {
+            BackendChoice::Auto => "auto",
+            BackendChoice::Gpu => "gpu",
+            BackendChoice::Cpu => "cpu",
+        }
+    }
+}
+
 /// Everything a learner sets before training.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
@@ -75,6 +94,7 @@ pub struct Settings {
     pub embed: bool,
     /// Origins whose postMessage commands the page obeys (e.g. https://course.example.org).
     pub origins: Vec<String>,
+    pub backend: BackendChoice,
 }
 
 /// The controls `hide=` can leave out.
@@ -114,6 +134,7 @@ impl Default for Settings {
             hide: vec![],
             embed: false,
             origins: vec![],
+            backend: BackendChoice::Auto,
         }
     }
 }
@@ -155,6 +176,9 @@ impl Settings {
             "init" => self.init = Some(number(v, 1e-4f32, 10.0)?),
             "normalize" => self.normalize = flag(v)?,
             "embed" => self.embed = flag(v)?,
+            "backend" => {
+                self.backend = [BackendChoice::Auto, BackendChoice::Gpu, BackendChoice::Cpu].into_iter().find(|b| b.name() == v).ok_or("auto, gpu or cpu")?
+            }
             "lesson" => {
                 let lesson = crate::lessons::find(v).ok_or_else(|| format!("one of {}", crate::lessons::ids().join(", ")))?;
                 for pair in lesson.preset.split('&').filter(|p| !p.is_empty()) {
@@ -247,6 +271,9 @@ impl Settings {
         }
         if self.embed {
             q += "&embed=1";
+        }
+        if self.backend != BackendChoice::Auto {
+            q += &format!("&backend={}", self.backend.name());
         }
         if !self.origins.is_empty() {
             q += &format!("&origins={}", encode(&self.origins.join(",")));

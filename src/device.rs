@@ -29,6 +29,11 @@ impl Device {
         matches!(self, Device::Gpu(_))
     }
 
+    /// A GPU backend running on a software adapter (SwiftShader, lavapipe).
+    pub fn is_software(&self) -> bool {
+        matches!(self, Device::Gpu(g) if g.is_software())
+    }
+
     /// True once a GPU device was lost (destroyed, driver reset, tab backgrounded too long…): its buffers
     /// are gone and work must move to a new device.
     pub fn is_lost(&self) -> bool {

@@ -147,6 +147,13 @@ impl GpuContext {
         }))
     }
 
+    /// A software rasteriser (SwiftShader, lavapipe/llvmpipe, WARP…) rather than a GPU: on such adapters
+    /// the CPU backend may well be faster.
+    pub fn is_software(&self) -> bool {
+        let name = format!("{} {}", self.adapter.name, self.adapter.driver).to_lowercase();
+        self.adapter.device_type == wgpu::DeviceType::Cpu || ["swiftshader", "llvmpipe", "lavapipe", "warp", "software"].iter().any(|s| name.contains(s))
+    }
+
     /// A short human description: adapter name and backend.
     pub fn describe(&self) -> String {
         let name = if self.adapter.name.is_empty() { "unnamed adapter" } else { &self.adapter.name };

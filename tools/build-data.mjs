@@ -10,7 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'www', 'data');
 const images = join(out, 'mnist-10k-images-idx3-ubyte.gz');
 const labels = join(out, 'mnist-10k-labels-idx1-ubyte.gz');
-if (existsSync(images) && existsSync(labels)) process.exit(0);
+const benchTrain = join(out, 'bench-train.bin'), benchTest = join(out, 'bench-test.bin');
+if (existsSync(images) && existsSync(labels) && existsSync(benchTrain)) process.exit(0);
 
 const pixels = [], tags = [];
 for (let d = 0; d < 10; d++) {
@@ -32,3 +33,18 @@ mkdirSync(out, { recursive: true });
 writeFileSync(images, gzipSync(Buffer.concat([header(0x803, [n, 28, 28]), ...pixels.map(p => Buffer.from(p))]), { level: 9 }));
 writeFileSync(labels, gzipSync(Buffer.concat([header(0x801, [n]), Buffer.from(tags)]), { level: 9 }));
 console.log(`wrote ${n} digits to www/data/`);
+
+// The benchmark's files (bench.html, and the TF.js anchor in bench/): the same 10,000 digits in a seeded order
+// (LCG 1103515245·s + 12345 mod 2³¹ from 12345, Fisher–Yates), 8,000 to train and 2,000 to test, each file
+// n×784 pixel bytes followed by n label bytes.
+const order = tags.map((_, i) => i);
+let s = 12345;
+const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+for (let i = order.length - 1; i > 0; i--) {
+  const j = Math.floor(rnd() * (i + 1));
+  [order[i], order[j]] = [order[j], order[i]];
+}
+const bench = (file, idx) => writeFileSync(file, Buffer.concat([...idx.map(i => Buffer.from(pixels[i])), Buffer.from(idx.map(i => tags[i]))]));
+bench(benchTrain, order.slice(0, 8000));
+bench(benchTest, order.slice(8000));
+console.log('wrote www/data/bench-train.bin (8000) and bench-test.bin (2000)');

@@ -43,8 +43,15 @@ pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
                 let (x, y) = (&x[bi * sa..], &y[bi * sb..]);
                 let c = &mut c[bi * m * n..(bi + 1) * m * n];
                 let av = |i: usize, l: usize| if ta { x[l * m + i] } else { x[i * k + l] };
-                if tb {
-                    // B stored [n, k]: dot products along contiguous rows of B.
+                if tb && !ta {
+                    // A [m, k] and B stored [n, k]: dot products of contiguous rows.
+                    for i in 0..m {
+                        let arow = &x[i * k..(i + 1) * k];
+                        for j in 0..n {
+                            c[i * n + j] = dot(arow, &y[j * k..(j + 1) * k]);
+                        }
+                    }
+                } else if tb {
                     for i in 0..m {
                         for j in 0..n {
                             c[i * n + j] = (0..k).map(|l| av(i, l) * y[j * k + l]).sum();
@@ -71,6 +78,20 @@ pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
         }
     }
     out
+}
+
+/// Σ a·b with eight independent partial sums, so the compiler can keep them in SIMD lanes (a single running
+/// f32 sum cannot be vectorised: reordering it would change the result).
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0.0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();
+    for (x, y) in ca.zip(cb) {
+        for l in 0..8 {
+            acc[l] += x[l] * y[l];
+        }
+    }
+    (acc[0] + acc[4]) + (acc[1] + acc[5]) + (acc[2] + acc[6]) + (acc[3] + acc[7]) + tail
 }
 
 /// matmul_t with its gradient: for C = op(A)·op(B), d op(A) = dC·op(B)ᵀ and d op(B) = op(A)ᵀ·dC, each

@@ -6,6 +6,8 @@
 //! sketch pad that runs the model on a drawing. Models can be saved, loaded, and survive a reload.
 //! All text goes in as text content; nothing user-supplied reaches HTML.
 
+mod backend;
+mod bench;
 mod builder;
 mod dom;
 mod embed;
@@ -20,7 +22,7 @@ use base64::Engine;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::config::{DataChoice, Settings};
+use crate::config::{BackendChoice, DataChoice, Settings};
 use crate::data::{Dataset, DIGITS_8X8, EMBEDDED_IMAGES, EMBEDDED_LABELS, FASHION_CLASSES};
 use crate::lessons::{Lesson, Live};
 use crate::model::{self, ModelInfo, ModelSpec};
@@ -98,6 +100,11 @@ type Shared = Rc<RefCell<App>>;
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    // bench.html has an #out and no app: it runs the benchmark instead.
+    if element("status").is_err() && element("out").is_ok() {
+        wasm_bindgen_futures::spawn_local(bench::run());
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async {
         if let Err(e) = run().await {
             error(&e);
@@ -127,10 +134,29 @@ async fn run() -> Result<(), String> {
     if let Some(l) = lesson {
         lesson::show_panel(l)?;
     }
-    let device = match Device::gpu().await {
+    let gpu = if settings.backend == BackendChoice::Cpu { Err("the URL asks for the CPU backend (backend=cpu)".to_string()) } else { Device::gpu().await };
+    let gpu = match (gpu, settings.backend) {
+        (Ok(d), BackendChoice::Auto) if d.is_software() => {
+            status("Measuring the software WebGPU adapter against the CPU backend…");
+            let pick = backend::pick(Some(d)).await;
+            if pick.device.is_gpu() {
+                Ok(pick.device)
+            } else {
+                set_text("backend", &format!("CPU — chosen over the {}", pick.reason));
+                Err(String::new())
+            }
+        }
+        (g, _) => g,
+    };
+    let device = match gpu {
         Ok(d) => {
             set_text("backend", &format!("WebGPU — {}", d.name()));
             d
+        }
+        Err(e) if e.is_empty() => Device::Cpu,
+        Err(e) if settings.backend == BackendChoice::Cpu => {
+            set_text("backend", &format!("CPU — {e}"));
+            Device::Cpu
         }
         Err(e) => {
             let navigator_gpu = web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"gpu".into()).unwrap_or(false));

@@ -1,0 +1,59 @@
+//! Choosing the backend: a hardware GPU is used as is; a software WebGPU adapter (SwiftShader, lavapipe…)
+//! is measured against the CPU backend with a short probe — a few training steps of the 784-128-10 MLP on
+//! each — and the faster one wins. The user can override with `backend=gpu|cpu`.
+
+use crate::data::Dataset;
+use crate::model::{Loss, ModelInfo, ModelSpec};
+use crate::nn::Activation;
+use crate::train::{now_ms, OptimizerKind, TrainConfig, Trainer};
+use crate::Device;
+
+pub struct Pick {
+    pub device: Device,
+    pub reason: String,
+}
+
+/// Steps per second of MLP training on `device` (one warm-up step, then `steps` timed ones).
+async fn probe(device: &Device, data: &Dataset, steps: usize) -> Result<f64, String> {
+    let spec = ModelSpec::parse("mlp:128", Activation::Relu, 0.0)?;
+    let info = ModelInfo::for_data(spec.clone(), data, false);
+    let mut config = TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy);
+    (config.batch, config.epochs, config.report_every) = (128, 1, usize::MAX / 2);
+    let mut t = Trainer::new(spec.build(data.rows, data.cols, data.classes, 0, device)?, info, data, None, config, device)?;
+    t.advance(1).await?;
+    device.sync().await?;
+    let start = now_ms();
+    t.advance(steps).await?;
+    device.sync().await?;
+    Ok(steps as f64 * 1000.0 / (now_ms() - start).max(1e-3))
+}
+
+/// Random MNIST-shaped data for the probe (the real data may not be loaded yet).
+fn probe_data() -> Dataset {
+    let n = 128 * 6;
+    let mut s = 1u32;
+    let images = (0..n * 784)
+        .map(|_| {
+            s = s.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (s >> 24) as u8
+        })
+        .collect();
+    Dataset { images, labels: (0..n).map(|i| (i % 10) as u8).collect(), rows: 28, cols: 28, classes: 10 }
+}
+
+/// The device for `gpu` (None: no WebGPU here): hardware GPUs as they are, software ones only when a probe
+/// says they beat the CPU backend.
+pub async fn pick(gpu: Option<Device>) -> Pick {
+    let Some(gpu) = gpu else { return Pick { device: Device::Cpu, reason: "no WebGPU".into() } };
+    if !gpu.is_software() {
+        return Pick { device: gpu, reason: "hardware GPU".into() };
+    }
+    let data = probe_data();
+    let (g, c) = (probe(&gpu, &data, 4).await, probe(&Device::Cpu, &data, 4).await);
+    match (g, c) {
+        (Ok(g), Ok(c)) if g > c => Pick { device: gpu, reason: format!("software WebGPU adapter; probe: WebGPU {:.0} vs CPU {:.0} samples/s", g * 128.0, c * 128.0) },
+        (Ok(g), Ok(c)) => Pick { device: Device::Cpu, reason: format!("software WebGPU adapter; probe: CPU {:.0} vs WebGPU {:.0} samples/s", c * 128.0, g * 128.0) },
+        (Err(e), _) => Pick { device: Device::Cpu, reason: format!("the WebGPU probe failed ({e})") },
+        (_, Err(e)) => Pick { device: gpu, reason: format!("the CPU probe failed ({e})") },
+    }
+}

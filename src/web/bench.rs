@@ -1,0 +1,87 @@
+//! bench.html: trains the TF.js anchor's models (MLP 784-128-10, or conv8@5×5-pool-conv16@5×5-pool-dense10;
+//! ReLU, raw pixels/255, SGD lr 0.1, softmax cross-entropy) on the same files (n×784 pixel bytes, then n labels)
+//! and writes `RESULT {…}` into `#out`, as the anchor does. Query: model=mlp|cnn, batch, epochs,
+//! backend=gpu|cpu|auto, train=URL, test=URL. Shader compilation and buffer warm-up happen before timing.
+
+use super::dom::{fetch, set_text};
+use crate::data::Dataset;
+use crate::model::{Loss, ModelInfo, ModelSpec};
+use crate::nn::Activation;
+use crate::train::{evaluate, now_ms, DeviceData, OptimizerKind, TrainConfig, Trainer};
+use crate::Device;
+
+fn param(q: &web_sys::UrlSearchParams, key: &str, default: &str) -> String {
+    q.get(key).unwrap_or_else(|| default.to_string())
+}
+
+fn bench_file(name: &str, bytes: &[u8]) -> Result<Dataset, String> {
+    if bytes.is_empty() || bytes.len() % 785 != 0 {
+        return Err(format!("{name}: {} bytes is not n×785 (784 pixels + 1 label per digit)", bytes.len()));
+    }
+    let n = bytes.len() / 785;
+    let labels = bytes[n * 784..].to_vec();
+    if let Some(l) = labels.iter().find(|&&l| l > 9) {
+        return Err(format!("{name}: label {l} is not a digit"));
+    }
+    Ok(Dataset { images: bytes[..n * 784].to_vec(), labels, rows: 28, cols: 28, classes: 10 })
+}
+
+pub async fn run() {
+    let out = match go().await {
+        Ok(json) => format!("RESULT {json}"),
+        Err(e) => format!("ERR {e}"),
+    };
+    set_text("out", &out);
+}
+
+async fn go() -> Result<String, String> {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let q = web_sys::UrlSearchParams::new_with_str(&search).map_err(|_| "bad query")?;
+    let model = param(&q, "model", "mlp");
+    let spec = match model.as_str() {
+        "mlp" => "mlp:128",
+        "cnn" => "cnn:8,16",
+        m => return Err(format!("model {m:?}: mlp or cnn")),
+    };
+    let batch: usize = param(&q, "batch", "128").parse().map_err(|_| "batch is not a number")?;
+    let epochs: usize = param(&q, "epochs", "1").parse().map_err(|_| "epochs is not a number")?;
+    let (train_url, test_url) = (param(&q, "train", "data/bench-train.bin"), param(&q, "test", "data/bench-test.bin"));
+    let train = bench_file(&train_url, &fetch(&train_url, |_, _| {}).await?)?;
+    let test = bench_file(&test_url, &fetch(&test_url, |_, _| {}).await?)?;
+    let (device, choice) = match param(&q, "backend", "auto").as_str() {
+        "gpu" => (Device::gpu().await?, "gpu".to_string()),
+        "cpu" => (Device::Cpu, "cpu".to_string()),
+        "auto" => {
+            let gpu = Device::gpu().await.ok();
+            let pick = super::backend::pick(gpu).await;
+            (pick.device, format!("auto: {}", pick.reason))
+        }
+        b => return Err(format!("backend {b:?}: gpu, cpu or auto")),
+    };
+    let spec = ModelSpec::parse(spec, Activation::Relu, 0.0)?;
+    let info = ModelInfo::for_data(spec.clone(), &train, false);
+    let mut config = TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy);
+    (config.lr, config.batch, config.epochs, config.report_every) = (0.1, batch, epochs, usize::MAX / 2);
+    // Warm-up on two batches: compiles the pipelines and fills the buffer pool; not timed.
+    let warm = train.subset(&(0..(2 * batch).min(train.len())).collect::<Vec<_>>());
+    let mut w = Trainer::new(spec.build(28, 28, 10, 1, &device)?, info.clone(), &warm, None, TrainConfig { epochs: 1, ..config }, &device)?;
+    while !w.is_done() {
+        w.advance(usize::MAX).await?;
+    }
+    device.sync().await?;
+    let mut t = Trainer::new(spec.build(28, 28, 10, 0, &device)?, info.clone(), &train, None, config, &device)?;
+    let start = now_ms();
+    while !t.is_done() {
+        t.advance(usize::MAX).await?;
+    }
+    device.sync().await?;
+    let seconds = (now_ms() - start) / 1000.0;
+    let acc = evaluate(&t.model, Loss::CrossEntropy, &DeviceData::new(&test, &info, &device)?, 500).await?.accuracy;
+    let backend = if device.is_gpu() { "ours-webgpu" } else { "ours-cpu" };
+    Ok(format!(
+        "{{\"backend\":\"{backend}\",\"choice\":\"{}\",\"device\":\"{}\",\"model\":\"{model}\",\"batch\":{batch},\"epochs\":{epochs},\"seconds\":{seconds:.3},\"samples_per_s\":{},\"test_acc\":{acc}}}",
+        choice.replace('"', "'"),
+        device.name().replace('"', "'"),
+        ((train.len() * epochs) as f64 / seconds.max(1e-9)).round() as u64
+    ))
+}
