@@ -340,6 +340,9 @@ mod tests {
         let (again, p) = Settings::from_query(&s.to_query());
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(again, s, "the lesson brings its autostart back");
+        assert_eq!(Settings::from_query("backend=cpu").0.backend, BackendChoice::Cpu);
+        assert_eq!(Settings::from_query(&Settings { backend: BackendChoice::Gpu, ..Settings::default() }.to_query()).0.backend, BackendChoice::Gpu);
+        assert_eq!(Settings::from_query("backend=metal").1.len(), 1);
         assert_eq!(Settings::from_query("lesson=3v7").0.lr, 1.0, "a lesson's lr is not replaced by the optimizer's default");
         for bad in ["origins=javascript:alert(1)", "origins=https://a.org/path", "origins=*", "origins=https://a.org:", "hide=everything", "lesson=../x", "embed=maybe", "init=0"] {
             let (s, p) = Settings::from_query(bad);

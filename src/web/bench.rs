@@ -26,6 +26,24 @@ fn bench_file(name: &str, bytes: &[u8]) -> Result<Dataset, String> {
     Ok(Dataset { images: bytes[..n * 784].to_vec(), labels, rows: 28, cols: 28, classes: 10 })
 }
 
+/// The anchor's initialisation (Keras defaults): Glorot-uniform weights (fans include the kernel area for
+/// convolutions) and zero biases — so both sides train the same model from the same kind of start.
+fn keras_init(model: &crate::nn::Sequential, device: &Device) {
+    use crate::nn::Module;
+    let mut rng = crate::nn::rng(0);
+    for p in model.parameters() {
+        let s = p.shape().to_vec();
+        let values = match s.len() {
+            1 => vec![0.0; s[0]],
+            _ => {
+                let area: usize = s[2..].iter().product();
+                crate::nn::Init::XavierUniform.sample(p.numel(), s[1] * area, s[0] * area, &mut rng)
+            }
+        };
+        p.assign(&crate::Tensor::from_vec(values, &s, device));
+    }
+}
+
 pub async fn run() {
     let out = match go().await {
         Ok(json) => format!("RESULT {json}"),
@@ -69,7 +87,9 @@ async fn go() -> Result<String, String> {
         w.advance(usize::MAX).await?;
     }
     device.sync().await?;
-    let mut t = Trainer::new(spec.build(28, 28, 10, 0, &device)?, info.clone(), &train, None, config, &device)?;
+    let net = spec.build(28, 28, 10, 0, &device)?;
+    keras_init(&net, &device);
+    let mut t = Trainer::new(net, info.clone(), &train, None, config, &device)?;
     let start = now_ms();
     while !t.is_done() {
         t.advance(usize::MAX).await?;

@@ -9,14 +9,14 @@ import { out, url, WEBGPU, CPU, withPage, text, open, waitStatus, waitAccuracy }
 
 const result = async page => parseFloat(await text(page, 'lesson-result'));
 
-async function lesson(page, id, timeout = 240000) {
-  await page.goto(`${url()}?lesson=${id}`);
+async function lesson(page, id, timeout = 240000, extra = '') {
+  await page.goto(`${url()}?lesson=${id}${extra}`);
   await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=lesson-result]').textContent), null, { timeout });
   return result(page);
 }
 
-async function quadraticFalls(page) {
-  await lesson(page, 'quadratic');
+async function quadraticFalls(page, extra = '') {
+  await lesson(page, 'quadratic', 240000, extra);
   await page.click('#q-ten');
   await page.waitForFunction(() => document.querySelectorAll('#q-log li').length === 11, null, { timeout: 60000 });
   const losses = await page.$$eval('#q-log li', l => l.map(e => parseFloat(e.textContent.replace('loss ', ''))));
@@ -77,10 +77,10 @@ test('every lesson URL shows its live result (CPU backend)', async () => {
 
 test('lessons on WebGPU: the baseline and the quadratic fit run on the GPU backend too', async () => {
   await withPage(WEBGPU, async page => {
-    const similarity = await lesson(page, 'pixel-similarity');
+    const similarity = await lesson(page, 'pixel-similarity', 240000, '&backend=gpu');
     assert.match(await text(page, 'backend'), /^WebGPU/);
     assert.ok(similarity > 0.9, `${similarity}`);
-    const losses = await quadraticFalls(page);
+    const losses = await quadraticFalls(page, '&backend=gpu');
     console.log({ similarity, losses: losses.map(l => Math.round(l)) });
   });
 });

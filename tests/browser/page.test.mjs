@@ -92,7 +92,7 @@ const VERTICAL = [[0.5, 0.15], [0.5, 0.85]];
 
 test('WebGPU: backend named, data with samples, linear 1 epoch ≥ 85% with ten weight images, charts, confusion matrix and gallery; a cell shows its digits', async () => {
   await withPage(WEBGPU, async page => {
-    await open(page, '?model=linear&epochs=1&optimizer=sgd&lr=0.1&batch=128');
+    await open(page, '?model=linear&epochs=1&optimizer=sgd&lr=0.1&batch=128&backend=gpu');
     assert.match(await text(page, 'backend'), /^WebGPU/);
     assert.equal(await page.getAttribute('[data-testid=data-progress]', 'value'), '1');
     await page.screenshot({ path: join(out, 'webgpu-loaded.png'), fullPage: true });
@@ -154,7 +154,7 @@ test('no WebGPU: the page says so, trains on the CPU backend, and the sketch pad
 
 test('URL autostart trains an MLP (bad values reported, not used); a vertical stroke is a 1; units are drawn', async () => {
   await withPage(WEBGPU, async page => {
-    await page.goto(url() + '?model=mlp:32&epochs=1&batch=64&lr=0.1&autostart=1&seed=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
+    await page.goto(url() + '?backend=gpu&model=mlp:32&epochs=1&batch=64&lr=0.1&autostart=1&seed=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
     await waitAccuracy(page);
     const r = await results(page);
     console.log({ acc: r.acc, units: r.units });
@@ -178,7 +178,7 @@ test('URL autostart trains an MLP (bad values reported, not used); a vertical st
 test('save, then load in a fresh browser: same accuracy; a reload restores the last model', async () => {
   let saved, acc;
   await withPage(WEBGPU, async page => {
-    await open(page, '?model=linear&epochs=1&lr=0.1&batch=128');
+    await open(page, '?model=linear&epochs=1&lr=0.1&batch=128&backend=gpu');
     assert.equal(await page.isDisabled('[data-testid=save-model]'), true, 'nothing to save yet');
     await trainToEnd(page);
     acc = await text(page, 'test-accuracy');
@@ -282,5 +282,25 @@ test('MNIST files picked by the user load (held-out split when no test files); a
     assert.deepEqual(captions, ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']);
     assert.equal(await text(page, 'test-accuracy'), '–', 'the digits model is not scored on clothes (nor restored for them)');
     assert.equal(await page.locator('[data-testid=weights-panel] canvas').count(), 0);
+  });
+});
+
+test('backend=auto measures the software WebGPU adapter against the CPU and says which it chose; bench.html reports a RESULT', async () => {
+  await withPage(WEBGPU, async page => {
+    await open(page);
+    const backend = await text(page, 'backend');
+    console.log({ backend });
+    assert.match(backend, /^(CPU — chosen over the software WebGPU adapter; probe: CPU \d+ vs WebGPU \d+ samples\/s|WebGPU — .*)$/);
+    await page.goto(`${url()}bench.html?model=mlp&backend=cpu&epochs=1`);
+    await page.waitForFunction(() => document.getElementById('out').textContent !== 'pending', null, { timeout: 120000 });
+    const out = await page.textContent('#out');
+    assert.match(out, /^RESULT \{/);
+    const r = JSON.parse(out.slice(7));
+    console.log(r);
+    assert.equal(r.backend, 'ours-cpu');
+    assert.ok(r.test_acc > 0.8 && r.samples_per_s > 0, out);
+    await page.goto(`${url()}bench.html?model=resnet`);
+    await page.waitForFunction(() => document.getElementById('out').textContent !== 'pending');
+    assert.equal(await page.textContent('#out'), 'ERR model "resnet": mlp or cnn');
   });
 });
