@@ -130,6 +130,15 @@ async fn run() -> Result<(), String> {
         set_hidden("url-notice", false);
     }
     embed::apply_layout(&settings);
+    set_value("backend-choice", settings.backend.name());
+    // Another backend means another device for everything: the page reloads with it in the URL.
+    on("backend-choice", "change", |_: web_sys::Event| {
+        let Some(location) = web_sys::window().map(|w| w.location()) else { return };
+        let search = location.search().unwrap_or_default();
+        let Ok(q) = web_sys::UrlSearchParams::new_with_str(&search) else { return };
+        q.set("backend", &get_value("backend-choice"));
+        let _ = location.set_search(&String::from(q.to_string()));
+    })?;
     let lesson = settings.lesson.as_deref().and_then(crate::lessons::find);
     if let Some(l) = lesson {
         lesson::show_panel(l)?;

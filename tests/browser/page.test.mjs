@@ -291,6 +291,12 @@ test('backend=auto measures the software WebGPU adapter against the CPU and says
     const backend = await text(page, 'backend');
     console.log({ backend });
     assert.match(backend, /^(CPU — chosen over the software WebGPU adapter; probe: CPU \d+ vs WebGPU \d+ samples\/s|WebGPU — .*)$/);
+    // The header's choice overrides it: the page reloads on WebGPU.
+    await page.selectOption('#backend-choice', 'gpu');
+    await page.waitForURL(/backend=gpu/);
+    await waitStatus(page, 'Press Train');
+    assert.match(await text(page, 'backend'), /^WebGPU — /);
+    assert.equal(await page.inputValue('#backend-choice'), 'gpu');
     await page.goto(`${url()}bench.html?model=mlp&backend=cpu&epochs=1`);
     await page.waitForFunction(() => document.getElementById('out').textContent !== 'pending', null, { timeout: 120000 });
     const out = await page.textContent('#out');
