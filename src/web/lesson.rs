@@ -453,7 +453,7 @@ async fn fit_steps(app: &Shared, fit: &Rc<std::cell::RefCell<Option<Fit>>>, step
         if step > 0 || f.losses.is_empty() {
             f.losses.push(value);
             f.preds = predicted;
-            if let (Ok(log), Ok(li)) = (element("q-log"), create("li", &format!("loss {value:.2}"))) {
+            if let (Ok(log), Ok(li)) = (element("q-log"), create("li", &format!("loss {}", views::short(value)))) {
                 let _ = li.set_attribute("value", &(f.losses.len() - 1).to_string());
                 append(&log, &li);
             }
@@ -471,7 +471,8 @@ async fn fit_steps(app: &Shared, fit: &Rc<std::cell::RefCell<Option<Fit>>>, step
     let value = {
         let f = fit.borrow();
         let f = f.as_ref().ok_or("no fit")?;
-        set_text("q-params", &format!("a = {:.4}, b = {:.4}, c = {:.4} after {} steps", p[0], p[1], p[2], f.losses.len() - 1));
+        let s = |v: f32| views::short(v as f64);
+        set_text("q-params", &format!("a = {}, b = {}, c = {} after {} steps", s(p[0]), s(p[1]), s(p[2]), f.losses.len() - 1));
         let points: Vec<(f64, f64)> = f.t.iter().zip(&f.speed).map(|(&t, &s)| (t as f64, s as f64)).collect();
         let curve: Vec<(f64, f64)> = f.t.iter().zip(&f.preds).map(|(&t, &s)| (t as f64, s as f64)).collect();
         views::draw_chart(

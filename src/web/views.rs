@@ -33,6 +33,20 @@ pub fn diverging_rgba(values: &[f32], scale: f32) -> Vec<u8> {
         .collect()
 }
 
+/// A number short enough for a label: plain with a few decimals, or in e-notation when very large or small.
+pub fn short(v: f64) -> String {
+    let a = v.abs();
+    if !v.is_finite() {
+        format!("{v}")
+    } else if a != 0.0 && !(1e-3..1e5).contains(&a) {
+        format!("{v:.3e}")
+    } else if a >= 100.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
 fn max_abs(v: &[f32]) -> f32 {
     v.iter().fold(0.0f32, |m, x| m.max(x.abs())).max(1e-12)
 }
@@ -150,7 +164,7 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, x_label: &str, y_rang
         ctx.move_to(left, py(v));
         ctx.line_to(w - right, py(v));
         ctx.stroke();
-        let _ = ctx.fill_text(&format!("{v:.3}"), 2.0, py(v) + 4.0);
+        let _ = ctx.fill_text(&short(v), 2.0, py(v) + 4.0);
     }
     let ticks = if x_max.fract() == 0.0 && x_max <= 10.0 { x_max as usize } else { 5 }.max(1);
     for i in 0..=ticks {
