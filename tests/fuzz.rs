@@ -12,7 +12,7 @@ use mnist_playground::data::{parse_digits_csv, parse_idx, Dataset};
 use mnist_playground::model::{self, ModelInfo, ModelSpec};
 use mnist_playground::nn::Activation;
 use mnist_playground::Device;
-use rand::{Rng, RngExt, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 fn iters(default: usize) -> usize {
@@ -118,7 +118,7 @@ fn the_idx_reader_never_panics() {
 fn the_digits_csv_reader_never_panics() {
     let line = |label: u8| format!("{}{label}\n", "16,3,".repeat(32));
     let csv = (line(3) + &line(7)).into_bytes();
-    fuzz("parse_digits_csv", &[csv.clone()], iters(20_000), 4, |b| parse_digits_csv("d.csv", b).is_ok());
+    fuzz("parse_digits_csv", std::slice::from_ref(&csv), iters(20_000), 4, |b| parse_digits_csv("d.csv", b).is_ok());
     fuzz("parse_digits_csv (.gz)", &[gzip(&csv)], iters(10_000), 5, |b| parse_digits_csv("d.csv.gz", b).is_ok());
 }
 

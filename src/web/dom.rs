@@ -29,6 +29,16 @@ pub fn create(tag: &str, text: &str) -> Result<Element, String> {
     Ok(e)
 }
 
+/// A new empty element with these attributes, appended to `parent`.
+pub fn add(parent: &Element, tag: &str, attributes: &[(&str, &str)]) -> Result<Element, String> {
+    let e = create(tag, "")?;
+    for (k, v) in attributes {
+        let _ = e.set_attribute(k, v);
+    }
+    append(parent, &e);
+    Ok(e)
+}
+
 pub fn append(parent: &Element, child: &Element) {
     let _ = parent.append_child(child);
 }

@@ -6,13 +6,12 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 
-use super::dom::{append, create, element, get_value, listen, set_hidden, set_text, yield_to_browser};
+use super::dom::{add, append, create, element, get_value, listen, set_hidden, set_text, yield_to_browser};
 use super::views::{self, Series};
 use super::{embed, error, status, Current, Shared};
 use crate::config::Settings;
 use crate::lessons::{quadratic_data, Lesson, Live, LESSONS};
-use crate::model::{ModelInfo, ModelSpec};
-use crate::train::{Event, TrainConfig, Trainer};
+use crate::train::Event;
 use crate::{no_grad, Device, Tensor};
 
 const SECTIONS: [&str; 7] = ["data-section", "model-section", "train-section", "learned-section", "eval-section", "sketch-section", "file-section"];
@@ -80,14 +79,8 @@ pub async fn start(app: &Shared, lesson: &'static Lesson) -> Result<(), String> 
             append(&live, &row);
             let chart = views_canvas("compare-chart", 640, 260, "Held-out accuracy per epoch of each run")?;
             append(&live, &chart);
-            let legend = create("div", "")?;
-            let _ = legend.set_attribute("class", "legend");
-            let _ = legend.set_attribute("id", "compare-legend");
-            append(&live, &legend);
-            let table = create("table", "")?;
-            let _ = table.set_attribute("class", "distances");
-            let _ = table.set_attribute("id", "compare-table");
-            append(&live, &table);
+            add(&live, "div", &[("class", "legend"), ("id", "compare-legend")])?;
+            add(&live, "table", &[("class", "distances"), ("id", "compare-table")])?;
             draw_compare(&[], app.borrow().settings.epochs);
             let app2 = app.clone();
             listen(&button, "click", move |_: web_sys::Event| {
@@ -138,13 +131,8 @@ async fn tensors(app: &Shared) -> Result<(), String> {
     append(&controls, &number_input("Columns from", "t-c0", 4, cols - 1)?);
     append(&controls, &number_input("to", "t-c1", 22, cols - 1)?);
     append(&live, &controls);
-    let shape = create("p", "")?;
-    let _ = shape.set_attribute("id", "t-shape");
-    append(&live, &shape);
-    let grid = create("div", "")?;
-    let _ = grid.set_attribute("class", "lesson-grid");
-    let _ = grid.set_attribute("id", "t-grid");
-    append(&live, &grid);
+    add(&live, "p", &[("id", "t-shape")])?;
+    add(&live, "div", &[("class", "lesson-grid"), ("id", "t-grid")])?;
     let render = {
         let app = app.clone();
         Rc::new(move || {
@@ -294,10 +282,7 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
     let _ = controls.set_attribute("class", "lesson-controls");
     append(&controls, &number_input("Held-out digit (index)", "s-index", 0, test.len() - 1)?);
     append(&live, &controls);
-    let grid = create("div", "")?;
-    let _ = grid.set_attribute("class", "lesson-grid");
-    let _ = grid.set_attribute("id", "s-grid");
-    append(&live, &grid);
+    add(&live, "div", &[("class", "lesson-grid"), ("id", "s-grid")])?;
     let render = {
         let data = data.clone();
         move || {
@@ -376,13 +361,8 @@ fn quadratic(app: &Shared) -> Result<(), String> {
     }
     append(&live, &controls);
     append(&live, &views_canvas("q-chart", 640, 260, "Speeds (dots) and the fitted curve")?);
-    let params = create("p", "")?;
-    let _ = params.set_attribute("id", "q-params");
-    append(&live, &params);
-    let log = create("ol", "")?;
-    let _ = log.set_attribute("id", "q-log");
-    let _ = log.set_attribute("class", "log");
-    append(&live, &log);
+    add(&live, "p", &[("id", "q-params")])?;
+    add(&live, "ol", &[("id", "q-log"), ("class", "log")])?;
     let fit: Rc<std::cell::RefCell<Option<Fit>>> = Rc::new(std::cell::RefCell::new(None));
     let reset = {
         let (app, fit) = (app.clone(), fit.clone());
@@ -547,21 +527,7 @@ pub async fn compare(app: &Shared, runs: &'static [(&'static str, &'static str)]
                 let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
                 s.set(k, v)?;
             }
-            let spec = ModelSpec { init: s.init, ..ModelSpec::parse(&s.model, s.activation, s.dropout)? };
-            let info = ModelInfo::for_data(spec.clone(), &data.train, s.normalize);
-            let model = spec.build(data.train.rows, data.train.cols, data.train.classes, s.seed, &device)?;
-            let config = TrainConfig {
-                epochs: s.epochs,
-                batch: s.batch,
-                lr: s.lr,
-                optimizer: s.optimizer,
-                loss: s.loss.unwrap_or(spec.default_loss()),
-                seed: s.seed,
-                report_every: 20,
-                shift: 0,
-                cosine: false,
-            };
-            let mut trainer = Trainer::new(model, info.clone(), &data.train, Some(&data.test), config, &device)?;
+            let mut trainer = super::trainer_for(&s, &data, &device, 20)?;
             curves.push((label.to_string(), vec![], None));
             status(&format!("Run {} of {}: {label}…", curves.len(), runs.len()));
             let steps = if device.is_gpu() { usize::MAX } else { 1 };
@@ -591,7 +557,7 @@ pub async fn compare(app: &Shared, runs: &'static [(&'static str, &'static str)]
             }
             let last = curves.last().and_then(|c| c.2).map_or(0.0, |c| c.1);
             if best.as_ref().is_none_or(|b| last > b.0) {
-                best = Some((last, Current { model: trainer.model.clone(), info, names: data.names.clone() }));
+                best = Some((last, Current { model: trainer.model.clone(), info: trainer.info.clone(), names: data.names.clone() }));
             }
         }
         let (acc, current) = best.ok_or("no runs")?;

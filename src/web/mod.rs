@@ -548,22 +548,8 @@ fn new_run(app: &Shared) -> Result<(), String> {
         let a = app.borrow();
         (a.device.clone(), a.data.clone().ok_or("the data is not loaded yet")?)
     };
-    let spec = ModelSpec { init: settings.init, ..ModelSpec::parse(&settings.model, settings.activation, settings.dropout)? };
-    let info = ModelInfo::for_data(spec.clone(), &data.train, settings.normalize);
-    let model = spec.build(data.train.rows, data.train.cols, data.train.classes, settings.seed, &device)?;
-    let config = TrainConfig {
-        epochs: settings.epochs,
-        batch: settings.batch,
-        lr: settings.lr,
-        optimizer: settings.optimizer,
-        loss: settings.loss.unwrap_or(spec.default_loss()),
-        seed: settings.seed,
-        report_every: 5,
-        shift: 0,
-        cosine: false,
-    };
-    let trainer = Trainer::new(model, info.clone(), &data.train, Some(&data.test), config, &device)?;
-    let current = Current { model: trainer.model.clone(), info, names: data.names.clone() };
+    let trainer = trainer_for(&settings, &data, &device, 5)?;
+    let current = Current { model: trainer.model.clone(), info: trainer.info.clone(), names: data.names.clone() };
     {
         let mut a = app.borrow_mut();
         a.generation += 1;
@@ -580,6 +566,26 @@ fn new_run(app: &Shared) -> Result<(), String> {
     set_progress("epoch-progress", Some(0.0));
     set_text("speed", "");
     Ok(())
+}
+
+/// A Trainer for `s` (model, initialisation, input normalisation, optimizer…) on the loaded data, validating on
+/// its held-out part.
+fn trainer_for(s: &Settings, data: &Loaded, device: &Device, report_every: usize) -> Result<Trainer, String> {
+    let spec = ModelSpec { init: s.init, ..ModelSpec::parse(&s.model, s.activation, s.dropout)? };
+    let info = ModelInfo::for_data(spec.clone(), &data.train, s.normalize);
+    let model = spec.build(data.train.rows, data.train.cols, data.train.classes, s.seed, device)?;
+    let config = TrainConfig {
+        epochs: s.epochs,
+        batch: s.batch,
+        lr: s.lr,
+        optimizer: s.optimizer,
+        loss: s.loss.unwrap_or(spec.default_loss()),
+        seed: s.seed,
+        report_every,
+        shift: 0,
+        cosine: false,
+    };
+    Trainer::new(model, info, &data.train, Some(&data.test), config, device)
 }
 
 fn clear(id: &str) {
