@@ -83,3 +83,38 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
         }
     }
 }
+
+// The same product for a narrow C (N ≤ 32 columns, e.g. a convolution's few output channels), where a 64-wide
+// tile would mostly compute zeros: one thread per row of C keeps the whole row in registers and walks K once.
+// Every thread of a workgroup reads the same B element at each step. info[7] is the batch count.
+@compute @workgroup_size(256)
+fn narrow(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let t = flat_index(gid, nwg);
+    let M = info[0];
+    let N = info[1];
+    let K = info[2];
+    let ta = info[3] != 0u;
+    let tb = info[4] != 0u;
+    if (t >= M * info[7]) { return; }
+    let z = t / M;
+    let i = t % M;
+    let a0 = z * info[5];
+    let b0 = z * info[6];
+    var acc: array<f32, 32>;
+    for (var j = 0u; j < 32u; j++) { acc[j] = 0.0; }
+    for (var l = 0u; l < K; l++) {
+        var av: f32;
+        if (ta) { av = A[a0 + l * M + i]; } else { av = A[a0 + i * K + l]; }
+        for (var j = 0u; j < 32u; j++) {
+            if (j < N) {
+                var bv: f32;
+                if (tb) { bv = B[b0 + j * K + l]; } else { bv = B[b0 + l * N + j]; }
+                acc[j] = fma(av, bv, acc[j]);
+            }
+        }
+    }
+    let c0 = (z * M + i) * N;
+    for (var j = 0u; j < 32u; j++) {
+        if (j < N) { C[c0 + j] = acc[j]; }
+    }
+}

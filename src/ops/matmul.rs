@@ -1,5 +1,6 @@
 //! Matrix multiplication, plain or batched, with transposes folded into the kernel's reads so backward
-//! never materialises a transpose. Kernel: shaders/matmul.wgsl (64×64 tiles, 4×4 outputs per thread).
+//! never materialises a transpose. Kernel: shaders/matmul.wgsl (64×64 tiles, 4×4 outputs per thread; a
+//! row-per-thread kernel for narrow outputs; K split across workgroups for long weight gradients).
 
 use super::{output, word};
 use crate::kernels::{Kernel, Shader};
@@ -7,6 +8,10 @@ use crate::tensor::Tensor;
 use crate::Device;
 
 const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 2, 1);
+const NARROW: Kernel = Kernel::new(Shader::Matmul, "narrow", 2, 1);
+/// C at most this wide, with at least `NARROW_ROWS` rows, takes the row-per-thread kernel.
+const NARROW_COLS: usize = 32;
+const NARROW_ROWS: usize = 256;
 const TILE: usize = 64;
 
 /// (batch, rows, cols) of `t` read as op(t), for rank 2 or 3.
@@ -72,12 +77,43 @@ pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
             }
         }
         Device::Gpu(g) => {
-            let info = [word(m), word(n), word(k), u32::from(ta), u32::from(tb), word(sa), word(sb)];
-            let groups = [word(n.div_ceil(TILE)), word(m.div_ceil(TILE)), word(batch)];
-            g.dispatch(KERNEL, &info, &[a.buf(), b.buf(), out.buf()], groups);
+            let split = split_k(m, n, k, batch, ta, tb);
+            if split > 1 {
+                return split_k_matmul(a, b, (m, n, k), split, &shape);
+            }
+            let info = [word(m), word(n), word(k), u32::from(ta), u32::from(tb), word(sa), word(sb), word(batch)];
+            if n <= NARROW_COLS && m * batch >= NARROW_ROWS {
+                g.dispatch_1d(NARROW, &info, &[a.buf(), b.buf(), out.buf()], m * batch);
+            } else {
+                let groups = [word(n.div_ceil(TILE)), word(m.div_ceil(TILE)), word(batch)];
+                g.dispatch(KERNEL, &info, &[a.buf(), b.buf(), out.buf()], groups);
+            }
         }
     }
     out
+}
+
+/// How many slices to cut K into: a weight gradient (Aᵀ·B with a long K, e.g. a convolution's
+/// [8, 73728]·[73728, 25]) has only one or two output tiles, so one workgroup would walk all of K alone.
+/// Slicing K gives each slice its own workgroup; a sum over the slices follows. Only for Aᵀ·B, where a
+/// slice of K is a contiguous block of rows of both operands; the slice count divides K.
+fn split_k(m: usize, n: usize, k: usize, batch: usize, ta: bool, tb: bool) -> usize {
+    let tiles = m.div_ceil(TILE) * n.div_ceil(TILE);
+    if !(ta && !tb && batch == 1 && tiles < 16 && k >= 4096) {
+        return 1;
+    }
+    (2..=64).rev().find(|s| k % s == 0 && k / s >= 256).unwrap_or(1)
+}
+
+/// Aᵀ·B as `split` batched products over slices of K (A stored [K, M], B [K, N]), summed.
+fn split_k_matmul(a: &Tensor, b: &Tensor, (m, n, k): (usize, usize, usize), split: usize, shape: &[usize]) -> Tensor {
+    let partial = output(&[split, m, n], a.device());
+    let Device::Gpu(g) = a.device() else { unreachable!("split-K runs on the GPU") };
+    let kc = k / split;
+    let info = [word(m), word(n), word(kc), 1, 0, word(kc * m), word(kc * n)];
+    let groups = [word(n.div_ceil(TILE)), word(m.div_ceil(TILE)), word(split)];
+    g.dispatch(KERNEL, &info, &[a.buf(), b.buf(), partial.buf()], groups);
+    partial.sum_axis(0, false).reshape(shape)
 }
 
 /// Σ a·b with eight independent partial sums, so the compiler can keep them in SIMD lanes (a single running
