@@ -1,0 +1,178 @@
+//! Loading data into the page: the embedded digits (and their 3s and 7s), the 8×8 digits, full MNIST or
+//! Fashion-MNIST served beside the page, or IDX files the learner picks or drops; each with a progress bar,
+//! sample digits, and the model kept or restored when it fits.
+
+use super::*;
+
+pub(super) fn class_names(choice: Option<DataChoice>, classes: usize) -> Vec<String> {
+    match choice {
+        Some(DataChoice::ThreeSeven) => vec!["3".into(), "7".into()],
+        Some(DataChoice::Fashion) => FASHION_CLASSES.iter().map(|s| s.to_string()).collect(),
+        _ => (0..classes).map(|c| c.to_string()).collect(),
+    }
+}
+
+/// Loads `choice` (with a progress bar), shows sample digits, and re-evaluates or restores a model for it.
+pub(super) async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -> Result<(), String> {
+    if app.borrow().looping {
+        return Err("pause or reset the training before changing the data".into());
+    }
+    set_value("data", choice.name());
+    status(&format!("Loading {}…", choice.label()));
+    set_progress("data-progress", Some(0.0));
+    if choice == DataChoice::Digits {
+        let url = format!("data/{DIGITS_8X8}");
+        let bytes = dom::fetch(&url, |n, total| set_progress("data-progress", total.map(|t| n as f64 / t.max(1) as f64))).await?;
+        let all = crate::data::parse_digits_csv(&url, &bytes)?;
+        let (train, test) = all.split(all.len() / 5, 0);
+        let names = class_names(Some(choice), train.classes);
+        return use_data(app, choice.label().into(), train, test, names, restore).await;
+    }
+    let files: Vec<(String, String)> = match choice {
+        DataChoice::Digits => unreachable!("handled above"),
+        DataChoice::Embedded | DataChoice::ThreeSeven => vec![(format!("data/{EMBEDDED_IMAGES}"), format!("data/{EMBEDDED_LABELS}"))],
+        DataChoice::Mnist | DataChoice::Fashion => {
+            let dir = if choice == DataChoice::Mnist { "data/mnist" } else { "data/fashion" };
+            ["train", "t10k"].iter().map(|p| (format!("{dir}/{p}-images-idx3-ubyte.gz"), format!("{dir}/{p}-labels-idx1-ubyte.gz"))).collect()
+        }
+    };
+    let count = (files.len() * 2) as f64;
+    let mut parts = Vec::new();
+    for (i, (images, labels)) in files.iter().enumerate() {
+        let mut got = Vec::new();
+        for (j, url) in [images, labels].into_iter().enumerate() {
+            let done = (2 * i + j) as f64;
+            let bytes = dom::fetch(url, |n, total| set_progress("data-progress", total.map(|t| (done + n as f64 / t.max(1) as f64) / count)))
+                .await
+                .map_err(|e| match choice {
+                    DataChoice::Mnist | DataChoice::Fashion => format!("{} is not served beside this page ({e}); open the files with the file picker, or see the README", choice.label()),
+                    _ => e,
+                })?;
+            got.push(bytes);
+        }
+        set_progress("data-progress", None);
+        dom::yield_to_browser().await;
+        parts.push(Dataset::parse((images, &got[0]), (labels, &got[1]), 10)?);
+    }
+    let (train, test) = if parts.len() == 2 {
+        let test = parts.pop().unwrap();
+        (parts.pop().unwrap(), test)
+    } else {
+        let (train, test) = parts.pop().ok_or("no data")?.split(2000, 0);
+        if choice == DataChoice::ThreeSeven {
+            (train.select_classes(&[3, 7])?, test.select_classes(&[3, 7])?)
+        } else {
+            (train, test)
+        }
+    };
+    let names = class_names(Some(choice), train.classes);
+    use_data(app, choice.label().into(), train, test, names, restore).await
+}
+
+/// Sorts picked or dropped files into training and test images and labels by their names (MNIST's
+/// `train-`/`t10k-`, `images`/`labels` or `idx3`/`idx1`) and loads them; without test files, 1/6 of the
+/// training files is held out.
+pub(super) fn open_data_files(app: Shared, files: web_sys::FileList) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = async {
+            if app.borrow().looping {
+                return Err("pause or reset the training before changing the data".to_string());
+            }
+            status("Reading your files…");
+            set_progress("data-progress", None);
+            let files = dom::read_files(&files).await?;
+            let find = |test: bool, images: bool| {
+                files.iter().find(|(name, _)| {
+                    let n = name.to_lowercase();
+                    let is_test = n.contains("t10k") || n.contains("test");
+                    let is_images = n.contains("images") || n.contains("idx3");
+                    let is_labels = n.contains("labels") || n.contains("idx1");
+                    is_test == test && if images { is_images } else { is_labels }
+                })
+            };
+            let (Some(ti), Some(tl)) = (find(false, true), find(false, false)) else {
+                let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+                return Err(format!(
+                    "could not find training images and labels among {names:?}: expected names like train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz"
+                ));
+            };
+            let train = Dataset::parse((&ti.0, &ti.1), (&tl.0, &tl.1), 10)?;
+            let (train, test) = match (find(true, true), find(true, false)) {
+                (Some(i), Some(l)) => (train, Dataset::parse((&i.0, &i.1), (&l.0, &l.1), 10)?),
+                _ => {
+                    let n = train.len() / 6;
+                    train.split(n, 0)
+                }
+            };
+            let label = format!("your files ({})", ti.0);
+            let names = class_names(None, train.classes);
+            use_data(&app, label, train, test, names, true).await
+        }
+        .await;
+        set_progress("data-progress", Some(1.0));
+        if let Err(e) = result {
+            error(&format!("{e} (the data loaded before is still in use)"));
+        } else {
+            set_value("data", "files");
+        }
+    });
+}
+
+pub(super) async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, names: Vec<String>, restore: bool) -> Result<(), String> {
+    let n = train.pixels();
+    let mut mean_image = vec![0.0f32; n];
+    for img in train.images.chunks(n) {
+        for (m, &b) in mean_image.iter_mut().zip(img) {
+            *m += b as f32;
+        }
+    }
+    let scale = 1.0 / (255.0 * train.len().max(1) as f32);
+    mean_image.iter_mut().for_each(|m| *m *= scale);
+    views::draw_samples(&train, &names)?;
+    set_progress("data-progress", Some(1.0));
+    status(&format!("{label}: {} training images, {} held-out test images. Press Train.", train.len(), test.len()));
+    let loaded = Rc::new(Loaded { label, train: Rc::new(train), test: Rc::new(test), names, mean_image });
+    {
+        let mut a = app.borrow_mut();
+        a.data = Some(loaded.clone());
+        a.trainer = None;
+        a.evaluation = None;
+        a.generation += 1;
+    }
+    clear_evaluation();
+    update_buttons(&app.borrow());
+    // A model that fits the new data stays (and is scored on it); otherwise the stored one may fit.
+    let current = app.borrow().current.clone();
+    match current {
+        Some(c) if fits(&c.info, &loaded).is_ok() && c.names == loaded.names => {
+            show_model(app, &c).await?;
+            evaluate_current(app).await?;
+        }
+        _ => {
+            app.borrow_mut().current = None;
+            clear_model_views();
+            if restore {
+                restore_model(app).await;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn fits(info: &ModelInfo, data: &Loaded) -> Result<(), String> {
+    let t = &data.train;
+    if (info.rows, info.cols, info.classes) != (t.rows, t.cols, t.classes) {
+        return Err(format!(
+            "the model {} is for {}×{} images of {} classes; {} has {}×{} images of {} classes",
+            info.spec.name(),
+            info.rows,
+            info.cols,
+            info.classes,
+            data.label,
+            t.rows,
+            t.cols,
+            t.classes
+        ));
+    }
+    Ok(())
+}
