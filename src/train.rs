@@ -251,7 +251,7 @@ pub async fn predict(model: &dyn Module, data: &DeviceData, classes: usize, batc
 
 /// Runs `f` with `model` in evaluation mode (no dropout) and no graph recorded. Synchronous, so a task
 /// that runs while an evaluation waits cannot see or change the mode.
-fn inference<R>(model: &dyn Module, f: impl FnOnce() -> R) -> R {
+pub(crate) fn inference<R>(model: &dyn Module, f: impl FnOnce() -> R) -> R {
     model.set_training(false);
     let r = no_grad(f);
     model.set_training(true);

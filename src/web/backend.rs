@@ -2,6 +2,7 @@
 //! is measured against the CPU backend with a short probe — a few training steps of the 784-128-10 MLP on
 //! each — and the faster one wins. The user can override with `backend=gpu|cpu`.
 
+use crate::config::BackendChoice;
 use crate::data::Dataset;
 use crate::model::{Loss, ModelInfo, ModelSpec};
 use crate::nn::Activation;
@@ -55,5 +56,44 @@ pub async fn pick(gpu: Option<Device>) -> Pick {
         (Ok(g), Ok(c)) => Pick { device: Device::Cpu, reason: format!("software WebGPU adapter; probe: CPU {:.0} vs WebGPU {:.0} samples/s", c * 128.0, g * 128.0) },
         (Err(e), _) => Pick { device: Device::Cpu, reason: format!("the WebGPU probe failed ({e})") },
         (_, Err(e)) => Pick { device: gpu, reason: format!("the CPU probe failed ({e})") },
+    }
+}
+
+/// The header's name for a device: "WebGPU — adapter" or "CPU".
+pub fn label(device: &Device) -> String {
+    if device.is_gpu() {
+        format!("WebGPU — {}", device.name())
+    } else {
+        "CPU".into()
+    }
+}
+
+/// The page's device for the URL's `backend=` choice, and the header's text saying which and why.
+pub async fn choose(choice: BackendChoice) -> (Device, String) {
+    if choice == BackendChoice::Cpu {
+        return (Device::Cpu, "CPU — the URL asks for the CPU backend (backend=cpu)".into());
+    }
+    match Device::gpu().await {
+        Ok(d) if choice == BackendChoice::Auto && d.is_software() => {
+            super::status("Measuring the software WebGPU adapter against the CPU backend…");
+            let pick = pick(Some(d)).await;
+            if pick.device.is_gpu() {
+                (pick.device.clone(), label(&pick.device))
+            } else {
+                (Device::Cpu, format!("CPU — chosen over the {}", pick.reason))
+            }
+        }
+        Ok(d) => (d.clone(), label(&d)),
+        Err(e) => {
+            let navigator_gpu = web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"gpu".into()).unwrap_or(false));
+            let reason = if !navigator_gpu {
+                "navigator.gpu is missing: WebGPU is turned off or not supported here".to_string()
+            } else if e.contains("adapter") {
+                "WebGPU offered no GPU adapter".to_string()
+            } else {
+                e
+            };
+            (Device::Cpu, format!("CPU — this browser has no WebGPU ({reason})"))
+        }
     }
 }

@@ -39,17 +39,16 @@ pub fn show_panel(lesson: &Lesson) -> Result<(), String> {
         }
         append(&nav, &a);
     }
+    // The file section (keep and share) goes with any playground section.
     for s in SECTIONS {
-        set_hidden(s, !lesson.sections.contains(&s) && s != "file-section");
+        let shown = lesson.sections.contains(&s) || (s == "file-section" && !lesson.sections.is_empty());
+        set_hidden(s, !shown);
     }
     // Without the data/model/training column, the rest takes the full width.
     if !lesson.sections.contains(&"train-section") {
         if let Some(c) = super::dom::document().and_then(|d| d.query_selector(".columns").ok().flatten()) {
             c.set_class_name("columns single");
         }
-    }
-    if lesson.sections.is_empty() {
-        set_hidden("file-section", true);
     }
     Ok(())
 }
@@ -68,15 +67,10 @@ pub async fn start(app: &Shared, lesson: &'static Lesson) -> Result<(), String> 
         Live::Quadratic => quadratic(app),
         Live::Train => Ok(()),
         Live::Compare(runs) => {
-            let button = create("button", "Run the comparison")?;
-            let _ = button.set_attribute("id", "compare-run");
-            let _ = button.set_attribute("type", "button");
-            let _ = button.set_attribute("class", "primary");
             let live = element("lesson-live")?;
-            let row = create("div", "")?;
-            let _ = row.set_attribute("class", "buttons");
-            append(&row, &button);
-            append(&live, &row);
+            let row = add(&live, "div", &[("class", "buttons")])?;
+            let button = add(&row, "button", &[("id", "compare-run"), ("type", "button"), ("class", "primary")])?;
+            button.set_text_content(Some("Run the comparison"));
             let chart = views_canvas("compare-chart", 640, 260, "Held-out accuracy per epoch of each run")?;
             append(&live, &chart);
             add(&live, "div", &[("class", "legend"), ("id", "compare-legend")])?;
@@ -123,14 +117,12 @@ async fn tensors(app: &Shared) -> Result<(), String> {
     let data = app.borrow().data.clone().ok_or("no data")?;
     let (rows, cols, n) = (data.train.rows, data.train.cols, data.train.len());
     let live = element("lesson-live")?;
-    let controls = create("div", "")?;
-    let _ = controls.set_attribute("class", "lesson-controls");
+    let controls = add(&live, "div", &[("class", "lesson-controls")])?;
     append(&controls, &number_input("Digit (index)", "t-index", 0, n - 1)?);
     append(&controls, &number_input("Rows from", "t-r0", 4, rows - 1)?);
     append(&controls, &number_input("to", "t-r1", 22, rows - 1)?);
     append(&controls, &number_input("Columns from", "t-c0", 4, cols - 1)?);
     append(&controls, &number_input("to", "t-c1", 22, cols - 1)?);
-    append(&live, &controls);
     add(&live, "p", &[("id", "t-shape")])?;
     add(&live, "div", &[("class", "lesson-grid"), ("id", "t-grid")])?;
     let render = {
@@ -258,17 +250,12 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
     let (a_l1, a_rmse) = (accuracy(&l1, &all), accuracy(&rmse, &all));
     let live = element("lesson-live")?;
     append(&live, &create("h3", "The average digit of each class (\"the ideal 3\")")?);
-    let ideal = create("div", "")?;
-    let _ = ideal.set_attribute("class", "digits");
-    let _ = ideal.set_attribute("id", "ideal-digits");
+    let ideal = add(&live, "div", &[("class", "digits"), ("id", "ideal-digits")])?;
     for (c, m) in means.chunks(p).enumerate() {
         let top = m.iter().fold(1e-6f32, |a, &b| a.max(b));
         append(&ideal, &super::dom::figure(&views::grey_rgba(m.iter().map(|v| v / top)), data.train.cols, data.train.rows, &data.names[c], &format!("mean image of {}", data.names[c]))?);
     }
-    append(&live, &ideal);
-    let results = create("table", "")?;
-    let _ = results.set_attribute("class", "distances");
-    let _ = results.set_attribute("id", "baseline-accuracy");
+    let results = add(&live, "table", &[("class", "distances"), ("id", "baseline-accuracy")])?;
     for (row, (a, b)) in [("Held-out accuracy", ("L1", "RMSE")), ("3 vs 7", (&*format!("{a37_l1:.4}"), &*format!("{a37_rmse:.4}"))), ("all ten digits", (&*format!("{a_l1:.4}"), &*format!("{a_rmse:.4}")))] {
         let tr = create("tr", "")?;
         append(&tr, &create(if row.starts_with("Held") { "th" } else { "td" }, row)?);
@@ -276,12 +263,9 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
         append(&tr, &create("td", b)?);
         append(&results, &tr);
     }
-    append(&live, &results);
     append(&live, &create("h3", "An unknown digit and its distance to each average")?);
-    let controls = create("div", "")?;
-    let _ = controls.set_attribute("class", "lesson-controls");
+    let controls = add(&live, "div", &[("class", "lesson-controls")])?;
     append(&controls, &number_input("Held-out digit (index)", "s-index", 0, test.len() - 1)?);
-    append(&live, &controls);
     add(&live, "div", &[("class", "lesson-grid"), ("id", "s-grid")])?;
     let render = {
         let data = data.clone();
@@ -344,22 +328,13 @@ struct Fit {
 
 fn quadratic(app: &Shared) -> Result<(), String> {
     let live = element("lesson-live")?;
-    let controls = create("div", "")?;
-    let _ = controls.set_attribute("class", "lesson-controls");
-    let lr = create("label", "Learning rate")?;
-    let input = create("input", "")?;
-    for (k, v) in [("id", "q-lr"), ("type", "number"), ("step", "any"), ("min", "0"), ("value", "0.00001")] {
-        let _ = input.set_attribute(k, v);
-    }
-    append(&lr, &input);
-    append(&controls, &lr);
+    let controls = add(&live, "div", &[("class", "lesson-controls")])?;
+    let lr = add(&controls, "label", &[])?;
+    lr.set_text_content(Some("Learning rate"));
+    add(&lr, "input", &[("id", "q-lr"), ("type", "number"), ("step", "any"), ("min", "0"), ("value", "0.00001")])?;
     for (id, label) in [("q-step", "Step"), ("q-ten", "10 steps"), ("q-reset", "Start again")] {
-        let b = create("button", label)?;
-        let _ = b.set_attribute("id", id);
-        let _ = b.set_attribute("type", "button");
-        append(&controls, &b);
+        add(&controls, "button", &[("id", id), ("type", "button")])?.set_text_content(Some(label));
     }
-    append(&live, &controls);
     append(&live, &views_canvas("q-chart", 640, 260, "Speeds (dots) and the fitted curve")?);
     add(&live, "p", &[("id", "q-params")])?;
     add(&live, "ol", &[("id", "q-log"), ("class", "log")])?;

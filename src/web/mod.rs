@@ -24,14 +24,14 @@ use base64::Engine;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::config::{BackendChoice, DataChoice, Settings};
+use crate::config::{DataChoice, Settings};
 use crate::data::{Dataset, DIGITS_8X8, EMBEDDED_IMAGES, EMBEDDED_LABELS, FASHION_CLASSES};
 use crate::lessons::{Lesson, Live};
 use crate::model::{self, ModelInfo, ModelSpec};
 use crate::nn::{Module, Sequential};
 use crate::train::{class_patterns, now_ms, predict, predict_pixels, DeviceData, Event, Metrics, TrainConfig, Trainer};
 use crate::Device;
-use dom::{element, get_value, on, on_click, set_disabled, set_hidden, set_progress, set_text, set_value};
+use dom::{clear, element, get_value, on, on_click, set_disabled, set_hidden, set_progress, set_text, set_value};
 use data::{fits, load_data, open_data_files};
 use files::{keep_model, open_model, restore_model, save_model};
 use views::Series;
@@ -67,7 +67,6 @@ struct History {
     steps: Vec<(f64, f64, f64)>,
     /// (epoch, train, held-out).
     epochs: Vec<(usize, Metrics, Option<Metrics>)>,
-    smooth: Option<(f64, f64)>,
     epochs_total: usize,
 }
 
@@ -144,43 +143,8 @@ async fn run() -> Result<(), String> {
     if let Some(l) = lesson {
         lesson::show_panel(l)?;
     }
-    let gpu = if settings.backend == BackendChoice::Cpu { Err("the URL asks for the CPU backend (backend=cpu)".to_string()) } else { Device::gpu().await };
-    let gpu = match (gpu, settings.backend) {
-        (Ok(d), BackendChoice::Auto) if d.is_software() => {
-            status("Measuring the software WebGPU adapter against the CPU backend…");
-            let pick = backend::pick(Some(d)).await;
-            if pick.device.is_gpu() {
-                Ok(pick.device)
-            } else {
-                set_text("backend", &format!("CPU — chosen over the {}", pick.reason));
-                Err(String::new())
-            }
-        }
-        (g, _) => g,
-    };
-    let device = match gpu {
-        Ok(d) => {
-            set_text("backend", &format!("WebGPU — {}", d.name()));
-            d
-        }
-        Err(e) if e.is_empty() => Device::Cpu,
-        Err(e) if settings.backend == BackendChoice::Cpu => {
-            set_text("backend", &format!("CPU — {e}"));
-            Device::Cpu
-        }
-        Err(e) => {
-            let navigator_gpu = web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"gpu".into()).unwrap_or(false));
-            let reason = if !navigator_gpu {
-                "navigator.gpu is missing: WebGPU is turned off or not supported here".to_string()
-            } else if e.contains("adapter") {
-                "WebGPU offered no GPU adapter".to_string()
-            } else {
-                e
-            };
-            set_text("backend", &format!("CPU — this browser has no WebGPU ({reason})"));
-            Device::Cpu
-        }
-    };
+    let (device, backend_text) = backend::choose(settings.backend).await;
+    set_text("backend", &backend_text);
     let autostart = settings.autostart;
     let choice = settings.data;
     let app: Shared = Rc::new(RefCell::new(App {
@@ -414,10 +378,6 @@ fn trainer_for(s: &Settings, data: &Loaded, device: &Device, report_every: usize
     Trainer::new(model, info, &data.train, Some(&data.test), config, device)
 }
 
-fn clear(id: &str) {
-    dom::clear(id);
-}
-
 /// Runs training until it ends or is paused, giving the browser a turn every few milliseconds.
 fn spawn_loop(app: Shared) {
     let generation = {
@@ -482,10 +442,7 @@ async fn recover_from_device_loss(app: &Shared, trainer: Trainer, e: &str) {
     let data = app.borrow().data.clone();
     let Some(data) = data else { return };
     let (device, backend) = match Device::gpu().await {
-        Ok(d) => {
-            let name = format!("WebGPU — {}", d.name());
-            (d, name)
-        }
+        Ok(d) => (d.clone(), backend::label(&d)),
         Err(_) => (Device::Cpu, "CPU — the GPU device was lost".to_string()),
     };
     let from = trainer.snapshot_epoch().unwrap_or(0);
@@ -547,11 +504,10 @@ async fn handle_events(app: &Shared, events: &[Event]) {
                 let mut a = app.borrow_mut();
                 let x = (*epoch - 1) as f64 + *step as f64 / *steps as f64;
                 let h = &mut a.history;
-                let (l, acc) = match h.smooth {
-                    Some((l, acc)) => (0.8 * l + 0.2 * *loss as f64, 0.8 * acc + 0.2 * *accuracy as f64),
+                let (l, acc) = match h.steps.last() {
+                    Some(&(_, l, acc)) => (0.8 * l + 0.2 * *loss as f64, 0.8 * acc + 0.2 * *accuracy as f64),
                     None => (*loss as f64, *accuracy as f64),
                 };
-                h.smooth = Some((l, acc));
                 h.steps.push((x, l, acc));
                 set_progress("epoch-progress", Some(*step as f64 / *steps as f64));
                 set_text("speed", &format!("epoch {epoch} of {}, step {step} of {steps} · loss {loss:.4} · {samples_per_s:.0} samples/s", h.epochs_total));
@@ -725,9 +681,7 @@ async fn show_model(app: &Shared, c: &Current) -> Result<(), String> {
 async fn show_feature_maps(c: &Current, data: &Loaded, device: &Device) -> Result<(), String> {
     let pixels = data.test.image_f32(0);
     let x = crate::Tensor::from_vec(c.info.normalize(&pixels), &[1, pixels.len()], device);
-    c.model.set_training(false);
-    let acts = c.model.activations(&x);
-    c.model.set_training(true);
+    let acts = crate::train::inference(&c.model, || c.model.activations(&x));
     set_hidden("maps-h", false);
     set_text("maps-h", &format!("Feature maps of a held-out {} after each convolution and its activation", data.names[data.test.labels[0] as usize]));
     let panel = element("maps-panel")?;
