@@ -81,17 +81,38 @@ impl Shader {
 }
 
 /// An entry point of a shader with its binding layout: binding 0 is the info block, then `reads` read-only
-/// storage buffers, then `writes` read-write ones.
+/// storage buffers, then `writes` read-write ones. `flags` names boolean `override`s of the shader; bit i of
+/// `bits` sets `flags[i]`. Each combination is its own cached pipeline, so a kernel can specialise its inner
+/// loop (a transpose, an alignment) without branching on it at run time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Kernel {
     pub shader: Shader,
     pub entry: &'static str,
     pub reads: u32,
     pub writes: u32,
+    pub flags: &'static [&'static str],
+    pub bits: u32,
 }
 
 impl Kernel {
     pub const fn new(shader: Shader, entry: &'static str, reads: u32, writes: u32) -> Kernel {
-        Kernel { shader, entry, reads, writes }
+        Kernel { shader, entry, reads, writes, flags: &[], bits: 0 }
+    }
+
+    /// This kernel with boolean overrides named `flags`, all false until `with` sets them.
+    pub const fn flags(self, flags: &'static [&'static str]) -> Kernel {
+        Kernel { flags, ..self }
+    }
+
+    /// This kernel with its overrides set: `values[i]` for `flags[i]`.
+    pub fn with(self, values: &[bool]) -> Kernel {
+        assert_eq!(values.len(), self.flags.len(), "{} takes {} flags", self.entry, self.flags.len());
+        let bits = values.iter().enumerate().map(|(i, &v)| u32::from(v) << i).sum();
+        Kernel { bits, ..self }
+    }
+
+    /// The pipeline constants of this specialisation, as WebGPU takes them.
+    pub fn constants(&self) -> Vec<(&'static str, f64)> {
+        self.flags.iter().enumerate().map(|(i, &name)| (name, f64::from((self.bits >> i) & 1))).collect()
     }
 }

@@ -1,13 +1,14 @@
 //! Matrix multiplication, plain or batched, with transposes folded into the kernel's reads so backward
-//! never materialises a transpose. Kernel: shaders/matmul.wgsl (64×64 tiles, 4×4 outputs per thread; a
-//! row-per-thread kernel for narrow outputs; K split across workgroups for long weight gradients).
+//! never materialises a transpose. Kernel: shaders/matmul.wgsl (8×8 outputs per thread from vec4 reads,
+//! specialised per transpose and alignment; a row-per-thread kernel for narrow outputs; K split across
+//! workgroups for long weight gradients).
 
 use super::{output, word};
 use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use crate::Device;
 
-const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 2, 1);
+const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 2, 1).flags(&["TA", "TB", "VA", "VB"]);
 const NARROW: Kernel = Kernel::new(Shader::Matmul, "narrow", 2, 1);
 /// C at most this wide, with at least `NARROW_ROWS` rows, takes the row-per-thread kernel.
 const NARROW_COLS: usize = 32;
@@ -86,11 +87,19 @@ pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
                 g.dispatch_1d(NARROW, &info, &[a.buf(), b.buf(), out.buf()], m * batch);
             } else {
                 let groups = [word(n.div_ceil(TILE)), word(m.div_ceil(TILE)), word(batch)];
-                g.dispatch(KERNEL, &info, &[a.buf(), b.buf(), out.buf()], groups);
+                g.dispatch(tiled(m, n, k, ta, tb), &info, &[a.buf(), b.buf(), out.buf()], groups);
             }
         }
     }
     out
+}
+
+/// The tiled kernel specialised for these transposes, with vec4 reads of each operand whose stored rows are
+/// whole vec4s (their length a multiple of 4; batch strides then are too).
+fn tiled(m: usize, n: usize, k: usize, ta: bool, tb: bool) -> Kernel {
+    let va = if ta { m % 4 == 0 } else { k % 4 == 0 };
+    let vb = if tb { k % 4 == 0 } else { n % 4 == 0 };
+    KERNEL.with(&[ta, tb, va, vb])
 }
 
 /// How many slices to cut K into: a weight gradient (Aᵀ·B with a long K, e.g. a convolution's
@@ -112,7 +121,7 @@ fn split_k_matmul(a: &Tensor, b: &Tensor, (m, n, k): (usize, usize, usize), spli
     let kc = k / split;
     let info = [word(m), word(n), word(kc), 1, 0, word(kc * m), word(kc * n)];
     let groups = [word(n.div_ceil(TILE)), word(m.div_ceil(TILE)), word(split)];
-    g.dispatch(KERNEL, &info, &[a.buf(), b.buf(), partial.buf()], groups);
+    g.dispatch(tiled(m, n, kc, true, false), &info, &[a.buf(), b.buf(), partial.buf()], groups);
     partial.sum_axis(0, false).reshape(shape)
 }
 
