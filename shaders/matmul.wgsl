@@ -1,5 +1,5 @@
 // Batched C = op(A) · op(B), op = identity or transpose, C: [batch, M, N].
-// info: [M, N, K, trans_a, trans_b, a_batch_stride, b_batch_stride, batch].
+// info: [M, N, K, trans_a, trans_b, a_batch_stride, b_batch_stride]; the batch is the grid's z.
 // A is [M, K] (or [K, M] when trans_a), B is [K, N] (or [N, K] when trans_b); a batch stride of 0 broadcasts.
 //
 // `main`: each thread keeps an 8×8 block of C in registers (a workgroup of 8×8 threads covers 64×64) and walks
@@ -145,40 +145,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         for (var j = 0u; j < 8u; j++) {
             if (t.j0 + j < t.N) { C[c0 + i * t.N + t.j0 + j] = acc.c[2u * r + j / 4u][j % 4u]; }
         }
-    }
-}
-
-// The same product for a narrow C (N ≤ 32 columns, e.g. a convolution's few output channels), where a 64-wide
-// tile would mostly compute zeros: one thread per row of C keeps the whole row in registers and walks K once.
-// Every thread of a workgroup reads the same B element at each step. info[7] is the batch count.
-@compute @workgroup_size(256)
-fn narrow(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let t = flat_index(gid, nwg);
-    let M = info[0];
-    let N = info[1];
-    let K = info[2];
-    let ta = info[3] != 0u;
-    let tb = info[4] != 0u;
-    if (t >= M * info[7]) { return; }
-    let z = t / M;
-    let i = t % M;
-    let a0 = z * info[5];
-    let b0 = z * info[6];
-    var acc: array<f32, 32>;
-    for (var j = 0u; j < 32u; j++) { acc[j] = 0.0; }
-    for (var l = 0u; l < K; l++) {
-        var av: f32;
-        if (ta) { av = elem_a(a0 + l * M + i); } else { av = elem_a(a0 + i * K + l); }
-        for (var j = 0u; j < 32u; j++) {
-            if (j < N) {
-                var bv: f32;
-                if (tb) { bv = elem_b(b0 + j * K + l); } else { bv = elem_b(b0 + l * N + j); }
-                acc[j] = fma(av, bv, acc[j]);
-            }
-        }
-    }
-    let c0 = (z * M + i) * N;
-    for (var j = 0u; j < 32u; j++) {
-        if (j < N) { C[c0 + j] = acc[j]; }
     }
 }

@@ -60,6 +60,27 @@ pub struct GpuContext {
     stats: Cell<GpuStats>,
     lost: Arc<AtomicBool>,
     errors: Arc<Mutex<Vec<String>>>,
+    profile: RefCell<Option<ProfileLog>>,
+}
+
+/// Completion times of profiled dispatches: (kernel, milliseconds since the page or process started).
+type ProfileLog = Arc<Mutex<Vec<(String, f64)>>>;
+
+/// Where the device's time went while profiling: per kernel (file:entry/specialisation), the dispatches and
+/// the milliseconds between the completion of the previous dispatch and its own.
+#[derive(Clone, Debug, Default)]
+pub struct Profile {
+    pub kernels: Vec<(String, usize, f64)>,
+}
+
+impl std::fmt::Display for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total: f64 = self.kernels.iter().map(|k| k.2).sum();
+        for (name, count, ms) in &self.kernels {
+            writeln!(f, "{ms:9.2} ms {:5.1}% {count:6}× {name}", 100.0 * ms / total.max(1e-9))?;
+        }
+        write!(f, "{total:9.2} ms total")
+    }
 }
 
 /// A pooled storage buffer; dropping it returns the buffer to its context's pool.
@@ -144,6 +165,7 @@ impl GpuContext {
             stats: Cell::new(GpuStats::default()),
             lost,
             errors,
+            profile: RefCell::new(None),
         }))
     }
 
@@ -359,6 +381,50 @@ impl GpuContext {
             pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
         });
         self.bump(|s| s.dispatches += 1);
+        self.log_completion(kernel);
+    }
+
+    /// Profiling: from now on every dispatch is submitted alone and its completion time logged (slow; for
+    /// finding where a step's time goes, e.g. `bench.html?profile=1`). Starts a fresh log.
+    pub fn start_profile(&self) {
+        self.flush();
+        let log: ProfileLog = Arc::new(Mutex::new(vec![("start".into(), crate::train::now_ms())]));
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = self.device.poll(wgpu::PollType::wait_indefinitely());
+        *self.profile.borrow_mut() = Some(log);
+    }
+
+    /// Stops profiling and sums the log per kernel, slowest first. Await a readback (or `Device::sync`)
+    /// first so that every logged dispatch has completed.
+    pub fn take_profile(&self) -> Profile {
+        let Some(log) = self.profile.borrow_mut().take() else { return Profile::default() };
+        let log = log.lock().map(|l| l.clone()).unwrap_or_default();
+        let mut sums: Vec<(String, usize, f64)> = vec![];
+        for pair in log.windows(2) {
+            let (name, ms) = (&pair[1].0, pair[1].1 - pair[0].1);
+            match sums.iter_mut().find(|s| &s.0 == name) {
+                Some(s) => {
+                    s.1 += 1;
+                    s.2 += ms;
+                }
+                None => sums.push((name.clone(), 1, ms)),
+            }
+        }
+        sums.sort_by(|a, b| b.2.total_cmp(&a.2));
+        Profile { kernels: sums }
+    }
+
+    fn log_completion(&self, kernel: Kernel) {
+        let Some(log) = self.profile.borrow().clone() else { return };
+        self.flush();
+        let name = format!("{}:{}/{:b}", kernel.shader.file_name(), kernel.entry, kernel.bits);
+        self.queue.on_submitted_work_done(move || {
+            if let Ok(mut l) = log.lock() {
+                l.push((name, crate::train::now_ms()));
+            }
+        });
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = self.device.poll(wgpu::PollType::wait_indefinitely());
     }
 
     /// Records a 1-D dispatch with one thread per element; grids over 65,535 groups fold into y, and the

@@ -118,7 +118,7 @@ test_device!(matmul_long_k_and_thin, |dev: Device| async move {
 });
 
 test_device!(matmul_narrow_outputs, |dev: Device| async move {
-    // N ≤ 32 with ≥ 256 rows takes the row-per-thread kernel: forward here, and in the backward pass
+    // A few output columns over many rows (a convolution's shape): forward here, and in the backward pass
     // Aᵀ·dC (first case: [260, 300]·[300, 29]) and dC·Bᵀ (second case: [300, 40]·[40, 20]).
     for (m, k, n) in [(300, 260, 29), (300, 20, 40)] {
         check_op(&dev, &[normal(&[m, k]), normal(&[k, n])], |x| x[0].matmul(&x[1]), |x| common::matmul(&x[0], &x[1], m, k, n), TOL).await;
@@ -127,7 +127,7 @@ test_device!(matmul_narrow_outputs, |dev: Device| async move {
 
 test_device!(matmul_long_k_weight_gradient, |dev: Device| async move {
     // Aᵀ·B with K = 4800 and one output tile is split across workgroups (the weight gradient of a
-    // convolution has this shape); the forward is the narrow kernel.
+    // convolution has this shape).
     let (m, k, n) = (4800, 7, 5);
     check_op(&dev, &[normal(&[m, k]), normal(&[k, n])], |x| x[0].matmul(&x[1]), |x| common::matmul(&x[0], &x[1], m, k, n), TOL).await;
 });

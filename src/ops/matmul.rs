@@ -1,7 +1,6 @@
 //! Matrix multiplication, plain or batched, with transposes folded into the kernel's reads so backward
 //! never materialises a transpose. Kernel: shaders/matmul.wgsl (8×8 outputs per thread from vec4 reads,
-//! specialised per transpose and alignment; a row-per-thread kernel for narrow outputs; K split across
-//! workgroups for long weight gradients).
+//! specialised per transpose and alignment; K split across workgroups for long weight gradients).
 
 use super::{output, word};
 use crate::kernels::{Kernel, Shader};
@@ -9,10 +8,6 @@ use crate::tensor::Tensor;
 use crate::Device;
 
 const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 2, 1).flags(&["TA", "TB", "VA", "VB"]);
-const NARROW: Kernel = Kernel::new(Shader::Matmul, "narrow", 2, 1);
-/// C at most this wide, with at least `NARROW_ROWS` rows, takes the row-per-thread kernel.
-const NARROW_COLS: usize = 32;
-const NARROW_ROWS: usize = 256;
 const TILE: usize = 64;
 
 /// (batch, rows, cols) of `t` read as op(t), for rank 2 or 3.
@@ -82,13 +77,9 @@ pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
             if split > 1 {
                 return split_k_matmul(a, b, (m, n, k), split, &shape);
             }
-            let info = [word(m), word(n), word(k), u32::from(ta), u32::from(tb), word(sa), word(sb), word(batch)];
-            if n <= NARROW_COLS && m * batch >= NARROW_ROWS {
-                g.dispatch_1d(NARROW, &info, &[a.buf(), b.buf(), out.buf()], m * batch);
-            } else {
-                let groups = [word(n.div_ceil(TILE)), word(m.div_ceil(TILE)), word(batch)];
-                g.dispatch(tiled(m, n, k, ta, tb), &info, &[a.buf(), b.buf(), out.buf()], groups);
-            }
+            let info = [word(m), word(n), word(k), u32::from(ta), u32::from(tb), word(sa), word(sb)];
+            let groups = [word(n.div_ceil(TILE)), word(m.div_ceil(TILE)), word(batch)];
+            g.dispatch(tiled(m, n, k, ta, tb), &info, &[a.buf(), b.buf(), out.buf()], groups);
         }
     }
     out

@@ -1,7 +1,8 @@
 //! bench.html: trains the TF.js anchor's models (MLP 784-128-10, or conv8@5×5-pool-conv16@5×5-pool-dense10;
 //! ReLU, raw pixels/255, SGD lr 0.1, softmax cross-entropy) on the same files (n×784 pixel bytes, then n labels)
 //! and writes `RESULT {…}` into `#out`, as the anchor does. Query: model=mlp|cnn, batch, epochs,
-//! backend=gpu|cpu|auto, train=URL, test=URL. Shader compilation and buffer warm-up happen before timing.
+//! backend=gpu|cpu|auto, train=URL, test=URL, profile=steps (GPU: a per-kernel time table in `#profile`).
+//! Shader compilation and buffer warm-up happen before timing.
 
 use super::dom::{fetch, set_text};
 use crate::data::Dataset;
@@ -87,6 +88,15 @@ async fn go() -> Result<String, String> {
         w.advance(usize::MAX).await?;
     }
     device.sync().await?;
+    let profile: usize = param(&q, "profile", "0").parse().map_err(|_| "profile is not a number")?;
+    if let (Device::Gpu(g), true) = (&device, profile > 0) {
+        // Where a step's device time goes: `profile` steps, every dispatch submitted and timed alone.
+        let mut p = Trainer::new(spec.build(28, 28, 10, 1, &device)?, info.clone(), &train, None, config.clone(), &device)?;
+        g.start_profile();
+        p.advance(profile).await?;
+        device.sync().await?;
+        set_text("profile", &format!("{profile} steps:\n{}", g.take_profile()));
+    }
     let net = spec.build(28, 28, 10, 0, &device)?;
     keras_init(&net, &device);
     let mut t = Trainer::new(net, info.clone(), &train, None, config, &device)?;

@@ -1,0 +1,53 @@
+// Runs our bench.html and the TF.js anchor (tfjs.html) side by side in the same headless Chromium (WebGPU on
+// SwiftShader) and prints each result and the ratios the performance targets are stated in.
+// Usage (after `trunk build --release` and `npm install` here): node bench/compare.mjs [mlp|cnn ...]
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { chromium } = createRequire(join(root, 'package.json'))('playwright-core');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const server = createServer(async (req, res) => {
+  try {
+    const body = await readFile(join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    res.writeHead(200, { 'content-type': types[extname(req.url.split('?')[0])] || 'application/octet-stream' });
+    res.end(body);
+  } catch { res.writeHead(404); res.end(); }
+});
+await new Promise(r => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const flags = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
+
+async function run(path) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: flags });
+  try {
+    const page = await browser.newPage();
+    await page.goto(base + path);
+    await page.waitForFunction(() => document.getElementById('out')?.textContent !== 'pending', null, { timeout: 1800000 });
+    const text = await page.textContent('#out');
+    console.log(`${path}\n  ${text}`);
+    return text.startsWith('RESULT ') ? JSON.parse(text.slice(7)) : null;
+  } finally {
+    await browser.close();
+  }
+}
+
+for (const model of process.argv.slice(2).length ? process.argv.slice(2) : ['mlp', 'cnn']) {
+  const r = {};
+  for (const b of (process.env.OURS || 'gpu,cpu,auto').split(',')) r[`ours-${b}`] = await run(`/dist/bench.html?model=${model}&backend=${b}`);
+  for (const b of (process.env.TFJS ?? 'webgl,cpu,webgpu').split(',').filter(Boolean)) r[`tfjs-${b}`] = await run(`/bench/tfjs.html?model=${model}&backend=${b}`);
+  const s = k => r[k]?.samples_per_s ?? NaN;
+  const ratio = (a, b) => `${(s(a) / s(b)).toFixed(2)}×`;
+  const bestTf = Math.max(s('tfjs-webgl'), s('tfjs-cpu'), s('tfjs-webgpu'));
+  console.log(`\n${model}: samples/s (test accuracy)`);
+  for (const [k, v] of Object.entries(r)) console.log(`  ${k.padEnd(12)} ${String(v?.samples_per_s ?? 'failed').padStart(8)}  (${v?.test_acc ?? '–'})`);
+  console.log(`  ours WebGPU / TF.js WebGPU   ${ratio('ours-gpu', 'tfjs-webgpu')}   (target ≥ 3×)`);
+  console.log(`  ours CPU / TF.js cpu         ${ratio('ours-cpu', 'tfjs-cpu')}   (target ≥ 3×)`);
+  console.log(`  ours CPU / TF.js webgl       ${ratio('ours-cpu', 'tfjs-webgl')}   (target ≥ 1×)`);
+  console.log(`  ours auto / best TF.js       ${(s('ours-auto') / bestTf).toFixed(2)}×   (target ≥ 2×)\n`);
+}
+server.close();
