@@ -1,36 +1,57 @@
-// Elementwise out = a (op) b with NumPy broadcasting.
-// info: [n, op, rank, same_shape, out_shape[6], a_strides[6], b_strides[6]]. When same_shape is 1 both
-// inputs have the output's shape and are read at the same flat index (the common, fast case).
-// Op codes match `Binary::code` in src/ops/binary.rs.
-@group(0) @binding(1) var<storage, read> a: array<f32>;
-@group(0) @binding(2) var<storage, read> b: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+// Elementwise out = a (op) b with NumPy broadcasting. The op is the pipeline constant OP (codes match
+// `Binary::code` in src/ops/binary.rs), so each op is its own pipeline with no branch per element.
+// Four elements per thread, written as one vec4: buffers come from the pool in whole multiples of 16 bytes,
+// so the last vec4 may run past n into the buffer's slack (harmless, never read as data).
+// `same`: both inputs have the output's shape. info: [n].
+// `main`: broadcasting; each input element found through strides. info: [n, rank, out_shape[6] @2,
+// a_strides[6] @8, b_strides[6] @14].
+override OP: u32;
 
-fn apply(op: u32, x: f32, y: f32) -> f32 {
-    switch op {
+@group(0) @binding(1) var<storage, read> a: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> b: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> out: array<vec4<f32>>;
+
+fn apply(x: vec4<f32>, y: vec4<f32>) -> vec4<f32> {
+    let zero = vec4(0.0);
+    let one = vec4(1.0);
+    switch OP {
         case 0u: { return x + y; }
         case 1u: { return x - y; }
         case 2u: { return x * y; }
         case 3u: { return x / y; }
-        case 4u: { return select(0.0, 1.0, x < y); }
-        case 5u: { return select(0.0, 1.0, x > y); }
-        case 6u: { return select(0.0, 1.0, x == y); }
-        case 7u: { return select(0.0, 1.0, x >= y); }
-        case 8u: { return select(0.0, 1.0, x <= y); }
-        case 9u: { return select(0.0, 1.0, x != y); }
+        case 4u: { return select(zero, one, x < y); }
+        case 5u: { return select(zero, one, x > y); }
+        case 6u: { return select(zero, one, x == y); }
+        case 7u: { return select(zero, one, x >= y); }
+        case 8u: { return select(zero, one, x <= y); }
+        case 9u: { return select(zero, one, x != y); }
         default: { return x; }
     }
 }
 
 @compute @workgroup_size(256)
+fn same(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let i = flat_index(gid, nwg);
+    if (i * 4u >= info[0]) { return; }
+    out[i] = apply(a[i], b[i]);
+}
+
+fn elem_a(e: u32) -> f32 {
+    let o = strided_offset(e, info[1], 2u, 8u);
+    return a[o >> 2u][o & 3u];
+}
+
+fn elem_b(e: u32) -> f32 {
+    let o = strided_offset(e, info[1], 2u, 14u);
+    return b[o >> 2u][o & 3u];
+}
+
+@compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let i = flat_index(gid, nwg);
-    if (i >= info[0]) { return; }
-    var ia = i;
-    var ib = i;
-    if (info[3] == 0u) {
-        ia = strided_offset(i, info[2], 4u, 10u);
-        ib = strided_offset(i, info[2], 4u, 16u);
-    }
-    out[i] = apply(info[1], a[ia], b[ib]);
+    if (i * 4u >= info[0]) { return; }
+    let e = i * 4u;
+    let x = vec4(elem_a(e), elem_a(e + 1u), elem_a(e + 2u), elem_a(e + 3u));
+    let y = vec4(elem_b(e), elem_b(e + 1u), elem_b(e + 2u), elem_b(e + 3u));
+    out[i] = apply(x, y);
 }

@@ -66,7 +66,7 @@ pub struct GpuContext {
 /// Completion times of profiled dispatches: (kernel, milliseconds since the page or process started).
 type ProfileLog = Arc<Mutex<Vec<(String, f64)>>>;
 
-/// Where the device's time went while profiling: per kernel (file:entry/specialisation), the dispatches and
+/// Where the device's time went while profiling: per kernel (`Kernel::describe`), the dispatches and
 /// the milliseconds between the completion of the previous dispatch and its own.
 #[derive(Clone, Debug, Default)]
 pub struct Profile {
@@ -417,7 +417,7 @@ impl GpuContext {
     fn log_completion(&self, kernel: Kernel) {
         let Some(log) = self.profile.borrow().clone() else { return };
         self.flush();
-        let name = format!("{}:{}/{:b}", kernel.shader.file_name(), kernel.entry, kernel.bits);
+        let name = kernel.describe();
         self.queue.on_submitted_work_done(move || {
             if let Ok(mut l) = log.lock() {
                 l.push((name, crate::train::now_ms()));

@@ -81,38 +81,51 @@ impl Shader {
 }
 
 /// An entry point of a shader with its binding layout: binding 0 is the info block, then `reads` read-only
-/// storage buffers, then `writes` read-write ones. `flags` names boolean `override`s of the shader; bit i of
-/// `bits` sets `flags[i]`. Each combination is its own cached pipeline, so a kernel can specialise its inner
-/// loop (a transpose, an alignment) without branching on it at run time.
+/// storage buffers, then `writes` read-write ones. `overrides` names the shader's pipeline-overridable
+/// constants (`override OP: u32;`, `override TA: bool;`) and `values` holds their values (bools as 0/1).
+/// Each set of values is its own cached pipeline, so a kernel specialises its inner loop (an op code, a
+/// transpose, an alignment) instead of branching on it per element at run time — on software adapters
+/// such branches cost 2–4× (README "Benchmarks").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Kernel {
     pub shader: Shader,
     pub entry: &'static str,
     pub reads: u32,
     pub writes: u32,
-    pub flags: &'static [&'static str],
-    pub bits: u32,
+    pub overrides: &'static [&'static str],
+    pub values: [u32; 4],
 }
 
 impl Kernel {
     pub const fn new(shader: Shader, entry: &'static str, reads: u32, writes: u32) -> Kernel {
-        Kernel { shader, entry, reads, writes, flags: &[], bits: 0 }
+        Kernel { shader, entry, reads, writes, overrides: &[], values: [0; 4] }
     }
 
-    /// This kernel with boolean overrides named `flags`, all false until `with` sets them.
-    pub const fn flags(self, flags: &'static [&'static str]) -> Kernel {
-        Kernel { flags, ..self }
+    /// This kernel with pipeline-overridable constants named `names` (at most 4), all 0 until `with`.
+    pub const fn overrides(self, names: &'static [&'static str]) -> Kernel {
+        assert!(names.len() <= 4, "at most 4 overrides per kernel");
+        Kernel { overrides: names, ..self }
     }
 
-    /// This kernel with its overrides set: `values[i]` for `flags[i]`.
-    pub fn with(self, values: &[bool]) -> Kernel {
-        assert_eq!(values.len(), self.flags.len(), "{} takes {} flags", self.entry, self.flags.len());
-        let bits = values.iter().enumerate().map(|(i, &v)| u32::from(v) << i).sum();
-        Kernel { bits, ..self }
+    /// This kernel with its overrides set, `values[i]` for `overrides[i]`.
+    pub fn with(self, values: &[u32]) -> Kernel {
+        assert_eq!(values.len(), self.overrides.len(), "{} takes {} override values", self.entry, self.overrides.len());
+        let mut v = [0; 4];
+        v[..values.len()].copy_from_slice(values);
+        Kernel { values: v, ..self }
     }
 
     /// The pipeline constants of this specialisation, as WebGPU takes them.
     pub fn constants(&self) -> Vec<(&'static str, f64)> {
-        self.flags.iter().enumerate().map(|(i, &name)| (name, f64::from((self.bits >> i) & 1))).collect()
+        self.overrides.iter().zip(self.values).map(|(&name, v)| (name, f64::from(v))).collect()
+    }
+
+    /// `file:entry` and the override values, e.g. `unary.wgsl:main OP=4`.
+    pub fn describe(&self) -> String {
+        let mut s = format!("{}:{}", self.shader.file_name(), self.entry);
+        for (name, v) in self.overrides.iter().zip(self.values) {
+            s += &format!(" {name}={v}");
+        }
+        s
     }
 }

@@ -7,7 +7,8 @@ use crate::shape::{broadcast_shape, broadcast_strides, numel};
 use crate::tensor::Tensor;
 use crate::Device;
 
-const BINARY: Kernel = Kernel::new(Shader::Binary, "main", 2, 1);
+const BINARY: Kernel = Kernel::new(Shader::Binary, "main", 2, 1).overrides(&["OP"]);
+const SAME: Kernel = Kernel::new(Shader::Binary, "same", 2, 1).overrides(&["OP"]);
 const WHERE: Kernel = Kernel::new(Shader::Where, "main", 3, 1);
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -88,11 +89,17 @@ fn forward(a: &Tensor, b: &Tensor, op: Binary) -> Tensor {
             }
         }
         Device::Gpu(g) => {
-            let mut info = vec![word(out.numel()), op.code(), word(shape.len()), u32::from(same)];
-            info.extend(info_dims(&shape));
-            info.extend(info_dims(&sa));
-            info.extend(info_dims(&sb));
-            g.dispatch_1d(BINARY, &info, &[a.buf(), b.buf(), out.buf()], out.numel());
+            let buffers = [a.buf(), b.buf(), out.buf()];
+            let threads = out.numel().div_ceil(4);
+            if same {
+                g.dispatch_1d(SAME.with(&[op.code()]), &[word(out.numel())], &buffers, threads);
+            } else {
+                let mut info = vec![word(out.numel()), word(shape.len())];
+                info.extend(info_dims(&shape));
+                info.extend(info_dims(&sa));
+                info.extend(info_dims(&sb));
+                g.dispatch_1d(BINARY.with(&[op.code()]), &info, &buffers, threads);
+            }
         }
     }
     out

@@ -7,7 +7,7 @@ use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use crate::Device;
 
-const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 2, 1).flags(&["TA", "TB", "VA", "VB"]);
+const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 2, 1).overrides(&["TA", "TB", "VA", "VB"]);
 const TILE: usize = 64;
 
 /// (batch, rows, cols) of `t` read as op(t), for rank 2 or 3.
@@ -90,7 +90,7 @@ pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
 fn tiled(m: usize, n: usize, k: usize, ta: bool, tb: bool) -> Kernel {
     let va = if ta { m % 4 == 0 } else { k % 4 == 0 };
     let vb = if tb { k % 4 == 0 } else { n % 4 == 0 };
-    KERNEL.with(&[ta, tb, va, vb])
+    KERNEL.with(&[ta, tb, va, vb].map(u32::from))
 }
 
 /// How many slices to cut K into: a weight gradient (Aᵀ·B with a long K, e.g. a convolution's
@@ -135,10 +135,13 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 pub(crate) fn matmul_t_grad(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
     let out = matmul_t(a, b, ta, tb);
     let (x, y) = (a.detach(), b.detach());
+    // An operand without a gradient gets none computed (a convolution's unrolled input image: a product as
+    // large as the forward one, then discarded).
+    let (need_a, need_b) = (a.requires_grad(), b.requires_grad());
     out.record("matmul", &[a, b], move |g| {
-        let ga = if ta { matmul_t(&y, g, tb, true) } else { matmul_t(g, &y, false, !tb) };
-        let gb = if tb { matmul_t(g, &x, true, ta) } else { matmul_t(&x, g, !ta, false) };
-        vec![Some(reduce_batch(ga, x.shape())), Some(reduce_batch(gb, y.shape()))]
+        let ga = need_a.then(|| if ta { matmul_t(&y, g, tb, true) } else { matmul_t(g, &y, false, !tb) });
+        let gb = need_b.then(|| if tb { matmul_t(g, &x, true, ta) } else { matmul_t(&x, g, !ta, false) });
+        vec![ga.map(|ga| reduce_batch(ga, x.shape())), gb.map(|gb| reduce_batch(gb, y.shape()))]
     })
 }
 

@@ -6,7 +6,7 @@ use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use crate::Device;
 
-const KERNEL: Kernel = Kernel::new(Shader::Unary, "main", 1, 1);
+const KERNEL: Kernel = Kernel::new(Shader::Unary, "main", 1, 1).overrides(&["OP"]);
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Unary {
@@ -26,7 +26,7 @@ pub(crate) enum Unary {
 }
 
 impl Unary {
-    /// (op code, scalar) as shaders/unary.wgsl's `apply` expects.
+    /// (op code, scalar) as shaders/unary.wgsl's `apply` expects (the code is its pipeline constant OP).
     fn code(self) -> (u32, f32) {
         match self {
             Unary::Neg => (0, 0.0),
@@ -114,7 +114,7 @@ fn forward(x: &Tensor, op: Unary) -> Tensor {
 
 fn dispatch(g: &GpuContext, op: Unary, x: &Tensor, out: &Tensor) {
     let (code, c) = op.code();
-    g.dispatch_1d(KERNEL, &[word(x.numel()), code, c.to_bits()], &[x.buf(), out.buf()], x.numel());
+    g.dispatch_1d(KERNEL.with(&[code]), &[word(x.numel()), c.to_bits()], &[x.buf(), out.buf()], x.numel().div_ceil(4));
 }
 
 impl Tensor {
