@@ -2,8 +2,7 @@
 // info: [M, N, K, trans_a, trans_b, a_batch_stride, b_batch_stride]; the batch is the grid's z.
 // A is [M, K] (or [K, M] when trans_a), B is [K, N] (or [N, K] when trans_b); a batch stride of 0 broadcasts.
 //
-// `main`: each thread keeps an 8×8 block of C in registers (a workgroup of 8×8 threads covers 64×64) and walks
-// K four at a time, reading op(A)'s 8×4 and op(B)'s 4×8 slices straight from storage as vec4s: 8 + 8 loads
+// `main`: each thread keeps an 8×8 block of C in registers and walks K four at a time, reading op(A)'s 8×4 and op(B)'s 4×8 slices straight from storage as vec4s: 8 + 8 loads
 // feed 256 FMAs. No workgroup memory and no barriers — on software adapters (SwiftShader, lavapipe), which
 // run a workgroup's invocations a few at a time on one CPU core, barriers and per-element loads dominated the
 // old 64×64 shared-memory tiling (0.46 → 4–5 GFLOP/s on SwiftShader); on hardware the caches give the reuse.
@@ -126,10 +125,14 @@ fn step(acc: Acc, s: Step) -> Acc {
         mac(acc.c[12], s.a[6], s.b0), mac(acc.c[13], s.a[6], s.b1), mac(acc.c[14], s.a[7], s.b0), mac(acc.c[15], s.a[7], s.b1)));
 }
 
-@compute @workgroup_size(8, 8)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-    let t = Tile(info[0], info[1], info[2], gid.z * info[5], gid.z * info[6], gid.y * 8u, gid.x * 8u);
-    if (t.i0 >= t.M || t.j0 >= t.N) { return; }
+// One thread per 8×8 block of C, numbered row-major over the blocks (so a narrow C, e.g. a convolution's 8
+// output channels, keeps every thread busy); grids past 65,535 workgroups fold into y; z is the batch.
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let blocks_n = (info[1] + 7u) / 8u;
+    let block = gid.x + gid.y * nwg.x * 64u;
+    let t = Tile(info[0], info[1], info[2], gid.z * info[5], gid.z * info[6], (block / blocks_n) * 8u, (block % blocks_n) * 8u);
+    if (t.i0 >= t.M) { return; }
     var acc: Acc;
     let kfull = t.K & ~3u;
     for (var k = 0u; k < kfull; k += 4u) {

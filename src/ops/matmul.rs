@@ -8,7 +8,8 @@ use crate::tensor::Tensor;
 use crate::Device;
 
 const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 2, 1).overrides(&["TA", "TB", "VA", "VB"]);
-const TILE: usize = 64;
+/// Rows and columns of C per thread.
+const BLOCK: usize = 8;
 
 /// (batch, rows, cols) of `t` read as op(t), for rank 2 or 3.
 fn dims(t: &Tensor, trans: bool) -> (usize, usize, usize) {
@@ -78,8 +79,7 @@ pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
                 return split_k_matmul(a, b, (m, n, k), split, &shape);
             }
             let info = [word(m), word(n), word(k), u32::from(ta), u32::from(tb), word(sa), word(sb)];
-            let groups = [word(n.div_ceil(TILE)), word(m.div_ceil(TILE)), word(batch)];
-            g.dispatch(tiled(m, n, k, ta, tb), &info, &[a.buf(), b.buf(), out.buf()], groups);
+            g.dispatch(tiled(m, n, k, ta, tb), &info, &[a.buf(), b.buf(), out.buf()], grid(m, n, batch));
         }
     }
     out
@@ -93,13 +93,19 @@ fn tiled(m: usize, n: usize, k: usize, ta: bool, tb: bool) -> Kernel {
     KERNEL.with(&[ta, tb, va, vb].map(u32::from))
 }
 
+/// Workgroups of 64 threads, one thread per 8×8 block of each of `batch` products.
+fn grid(m: usize, n: usize, batch: usize) -> [u32; 3] {
+    let [x, y, _] = crate::gpu::grid_1d(word(m.div_ceil(BLOCK) * n.div_ceil(BLOCK)), 64);
+    [x, y, word(batch)]
+}
+
 /// How many slices to cut K into: a weight gradient (Aᵀ·B with a long K, e.g. a convolution's
-/// [8, 73728]·[73728, 25]) has only one or two output tiles, so one workgroup would walk all of K alone.
+/// [8, 73728]·[73728, 25]) has only a few blocks of 8×8 outputs, so a few threads would walk all of K alone.
 /// Slicing K gives each slice its own workgroup; a sum over the slices follows. Only for Aᵀ·B, where a
 /// slice of K is a contiguous block of rows of both operands; the slice count divides K.
 fn split_k(m: usize, n: usize, k: usize, batch: usize, ta: bool, tb: bool) -> usize {
-    let tiles = m.div_ceil(TILE) * n.div_ceil(TILE);
-    if !(ta && !tb && batch == 1 && tiles < 16 && k >= 4096) {
+    let threads = m.div_ceil(BLOCK) * n.div_ceil(BLOCK);
+    if !(ta && !tb && batch == 1 && threads < 1024 && k >= 4096) {
         return 1;
     }
     (2..=64).rev().find(|s| k % s == 0 && k / s >= 256).unwrap_or(1)
@@ -111,8 +117,7 @@ fn split_k_matmul(a: &Tensor, b: &Tensor, (m, n, k): (usize, usize, usize), spli
     let Device::Gpu(g) = a.device() else { unreachable!("split-K runs on the GPU") };
     let kc = k / split;
     let info = [word(m), word(n), word(kc), 1, 0, word(kc * m), word(kc * n)];
-    let groups = [word(n.div_ceil(TILE)), word(m.div_ceil(TILE)), word(split)];
-    g.dispatch(tiled(m, n, kc, true, false), &info, &[a.buf(), b.buf(), partial.buf()], groups);
+    g.dispatch(tiled(m, n, kc, true, false), &info, &[a.buf(), b.buf(), partial.buf()], grid(m, n, split));
     partial.sum_axis(0, false).reshape(shape)
 }
 
