@@ -36,22 +36,42 @@ fn same(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     out[i] = apply(a[i], b[i]);
 }
 
-fn elem_a(e: u32) -> f32 {
-    let o = strided_offset(e, info[1], 2u, 8u);
-    return a[o >> 2u][o & 3u];
-}
-
-fn elem_b(e: u32) -> f32 {
-    let o = strided_offset(e, info[1], 2u, 14u);
-    return b[o >> 2u][o & 3u];
-}
-
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let i = flat_index(gid, nwg);
     if (i * 4u >= info[0]) { return; }
     let e = i * 4u;
-    let x = vec4(elem_a(e), elem_a(e + 1u), elem_a(e + 2u), elem_a(e + 3u));
-    let y = vec4(elem_b(e), elem_b(e + 1u), elem_b(e + 2u), elem_b(e + 3u));
+    let rank = info[1];
+    var x: vec4<f32>;
+    var y: vec4<f32>;
+    if (rank > 0u && info[1u + rank] % 4u == 0u) {
+        // The four elements share a row of the output's last dimension: one offset each, then that dimension's
+        // stride (integer division costs far more than the loads on software adapters).
+        let oa = strided_offset(e, rank, 2u, 8u);
+        let ob = strided_offset(e, rank, 2u, 14u);
+        let da = info[7u + rank];
+        let db = info[13u + rank];
+        x = vec4(at_a(oa), at_a(oa + da), at_a(oa + 2u * da), at_a(oa + 3u * da));
+        y = vec4(at_b(ob), at_b(ob + db), at_b(ob + 2u * db), at_b(ob + 3u * db));
+    } else {
+        x = vec4(elem_a(e), elem_a(e + 1u), elem_a(e + 2u), elem_a(e + 3u));
+        y = vec4(elem_b(e), elem_b(e + 1u), elem_b(e + 2u), elem_b(e + 3u));
+    }
     out[i] = apply(x, y);
+}
+
+fn at_a(o: u32) -> f32 {
+    return a[o >> 2u][o & 3u];
+}
+
+fn at_b(o: u32) -> f32 {
+    return b[o >> 2u][o & 3u];
+}
+
+fn elem_a(e: u32) -> f32 {
+    return at_a(strided_offset(e, info[1], 2u, 8u));
+}
+
+fn elem_b(e: u32) -> f32 {
+    return at_b(strided_offset(e, info[1], 2u, 14u));
 }

@@ -59,6 +59,9 @@ binary_test!(add_same_shape, normal(ODD), normal(ODD), |a: &Tensor, b: &Tensor| 
 binary_test!(add_bias_broadcast, normal(&[300, 7]), normal(&[7]), |a: &Tensor, b: &Tensor| a + b, |x, y| x + y);
 binary_test!(sub_column_broadcast, normal(&[5, 1, 9]), normal(&[4, 1]), |a: &Tensor, b: &Tensor| a - b, |x, y| x - y);
 binary_test!(mul_broadcast_both, normal(&[33, 1]), normal(&[1, 17]), |a: &Tensor, b: &Tensor| a * b, |x, y| x * y);
+// Last dimensions a multiple of 4 take the GPU kernel's one-offset-per-four-elements path.
+binary_test!(add_channel_broadcast_rows_of_four, normal(&[5, 3, 12]), normal(&[3, 1]), |a: &Tensor, b: &Tensor| a + b, |x, y| x + y);
+binary_test!(mul_bias_rows_of_four, normal(&[70, 8]), normal(&[8]), |a: &Tensor, b: &Tensor| a * b, |x, y| x * y);
 binary_test!(div_broadcast, normal(&[3, 130]), positive(&[130]), |a: &Tensor, b: &Tensor| a / b, |x, y| x / y);
 binary_test!(mul_by_scalar_tensor, normal(ODD), normal(&[]), |a: &Tensor, b: &Tensor| a * b, |x, y| x * y);
 binary_test!(used_twice_accumulates, normal(ODD), normal(ODD), |a: &Tensor, b: &Tensor| a.mul(a).add(&a.mul(b)), |x, y| x * x + x * y);
