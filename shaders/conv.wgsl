@@ -1,60 +1,96 @@
-// Convolution as im2col + matmul. im2col unrolls every receptive field of x [N, C, H, W] into one row of
-// cols [N*OH*OW, C*KH*KW]; col2im is its adjoint (the gradient), summing each row entry back onto the
-// pixel it came from. col2im gathers (one thread per pixel) instead of scattering, so it needs no atomics.
+// Convolution as im2col + matmul. im2col unrolls every receptive field of x [N, C, H, W] into one column of
+// that image's cols [N, C*KH*KW, OH*OW] (row p = patch entry (c, kh, kw), column r = output position
+// (oh, ow)); col2im is its adjoint (the gradient), summing each entry back onto the pixel it came from.
+// col2im gathers (one thread per pixel) instead of scattering, so it needs no atomics.
 // info: [N, C, H, W, KH, KW, OH, OW, stride, pad].
 @group(0) @binding(1) var<storage, read> src: array<f32>;
-@group(0) @binding(2) var<storage, read_write> dst: array<f32>;
+@group(0) @binding(2) var<storage, read_write> dst: array<vec4<f32>>;
 
-@compute @workgroup_size(256)
-fn im2col(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat_index(gid, nwg);
-    let C = info[1]; let H = info[2]; let W = info[3];
-    let KH = info[4]; let KW = info[5]; let OH = info[6]; let OW = info[7];
-    let stride = info[8]; let pad = info[9];
-    let patch_len = C * KH * KW;
-    if (i >= info[0] * OH * OW * patch_len) { return; }
-    let row = i / patch_len;
-    let col = i % patch_len;
-    let n = row / (OH * OW);
-    let oh = (row / OW) % OH;
-    let ow = row % OW;
-    let c = col / (KH * KW);
-    let kh = (col / KW) % KH;
-    let kw = col % KW;
-    let h = i32(oh * stride + kh) - i32(pad);
-    let w = i32(ow * stride + kw) - i32(pad);
-    var v = 0.0;
-    if (h >= 0 && h < i32(H) && w >= 0 && w < i32(W)) {
-        v = src[((n * C + c) * H + u32(h)) * W + u32(w)];
-    }
-    dst[i] = v;
+// The input value under patch entry (c, kh, kw) at output position (oh, ow) of image n; 0 in the padding.
+fn patch_value(n: u32, c: u32, kh: u32, kw: u32, oh: u32, ow: u32) -> f32 {
+    let H = info[2]; let W = info[3];
+    let h = i32(oh * info[8] + kh) - i32(info[9]);
+    let w = i32(ow * info[8] + kw) - i32(info[9]);
+    if (h < 0 || h >= i32(H) || w < 0 || w >= i32(W)) { return 0.0; }
+    return src[((n * info[1] + c) * H + u32(h)) * W + u32(w)];
 }
 
+fn cols_value(i: u32) -> f32 {
+    let KH = info[4]; let KW = info[5]; let OW = info[7];
+    let area = info[6] * OW;
+    let patch_len = info[1] * KH * KW;
+    let r = i % area;
+    let p = (i / area) % patch_len;
+    return patch_value(i / (area * patch_len), p / (KH * KW), (p / KW) % KH, p % KW, r / OW, r % OW);
+}
+
+// Four consecutive entries of cols per thread, written as one vec4 (the buffer's slack absorbs the last one).
 @compute @workgroup_size(256)
-fn col2im(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let i = flat_index(gid, nwg);
+fn im2col(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let t = flat_index(gid, nwg);
+    let KH = info[4]; let KW = info[5]; let OW = info[7];
+    let area = info[6] * OW;
+    let patch_len = info[1] * KH * KW;
+    let i = t * 4u;
+    if (i >= info[0] * patch_len * area) { return; }
+    if (OW % 4u == 0u) {
+        // All four lie on one output row: decompose the index once.
+        let r = i % area;
+        let p = (i / area) % patch_len;
+        let n = i / (area * patch_len);
+        let c = p / (KH * KW); let kh = (p / KW) % KH; let kw = p % KW;
+        let oh = r / OW; let ow = r % OW;
+        dst[t] = vec4(patch_value(n, c, kh, kw, oh, ow), patch_value(n, c, kh, kw, oh, ow + 1u),
+                      patch_value(n, c, kh, kw, oh, ow + 2u), patch_value(n, c, kh, kw, oh, ow + 3u));
+    } else {
+        dst[t] = vec4(cols_value(i), cols_value(i + 1u), cols_value(i + 2u), cols_value(i + 3u));
+    }
+}
+
+// d x at flat pixel i of [N, C, H, W]: the sum of the cols entries that read it. src = d cols.
+fn pixel_grad(i: u32) -> f32 {
     let C = info[1]; let H = info[2]; let W = info[3];
     let KH = info[4]; let KW = info[5]; let OH = info[6]; let OW = info[7];
     let stride = info[8]; let pad = info[9];
-    if (i >= info[0] * C * H * W) { return; }
     let w = i % W;
     let h = (i / W) % H;
     let c = (i / (H * W)) % C;
     let n = i / (C * H * W);
-    let patch_len = C * KH * KW;
+    let area = OH * OW;
+    let base = n * C * KH * KW * area;
     var acc = 0.0;
     for (var kh = 0u; kh < KH; kh++) {
+        // Output rows oh with oh * stride + kh = h + pad.
         let y = i32(h + pad) - i32(kh);
-        if (y < 0 || y % i32(stride) != 0) { continue; }
-        let oh = u32(y) / stride;
+        if (y < 0) { break; }
+        var oh = u32(y);
+        if (!STRIDE1) {
+            if (oh % stride != 0u) { continue; }
+            oh = oh / stride;
+        }
         if (oh >= OH) { continue; }
         for (var kw = 0u; kw < KW; kw++) {
             let x = i32(w + pad) - i32(kw);
-            if (x < 0 || x % i32(stride) != 0) { continue; }
-            let ow = u32(x) / stride;
+            if (x < 0) { break; }
+            var ow = u32(x);
+            if (!STRIDE1) {
+                if (ow % stride != 0u) { continue; }
+                ow = ow / stride;
+            }
             if (ow >= OW) { continue; }
-            acc += src[((n * OH + oh) * OW + ow) * patch_len + (c * KH + kh) * KW + kw];
+            acc += src[base + ((c * KH + kh) * KW + kw) * area + oh * OW + ow];
         }
     }
-    dst[i] = acc;
+    return acc;
+}
+
+// Four consecutive pixels of d x per thread. STRIDE1 (stride 1) skips the divisibility tests.
+override STRIDE1: bool;
+
+@compute @workgroup_size(256)
+fn col2im(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let t = flat_index(gid, nwg);
+    let i = t * 4u;
+    if (i >= info[0] * info[1] * info[2] * info[3]) { return; }
+    dst[t] = vec4(pixel_grad(i), pixel_grad(i + 1u), pixel_grad(i + 2u), pixel_grad(i + 3u));
 }

@@ -287,7 +287,8 @@ test_device!(losses, |dev: Device| async move {
 });
 
 test_device!(conv2d_stride_and_padding, |dev: Device| async move {
-    for (xs, ws, stride, pad) in [([2, 3, 11, 13], [4, 3, 3, 3], 1, 1), ([3, 2, 12, 9], [5, 2, 5, 5], 2, 0), ([1, 1, 28, 28], [8, 1, 5, 5], 1, 0)] {
+    // Output widths that are and are not multiples of 4 (the GPU im2col's two paths), strides 1 and 2.
+    for (xs, ws, stride, pad) in [([2, 3, 11, 13], [4, 3, 3, 3], 1, 1), ([3, 2, 12, 9], [5, 2, 5, 5], 2, 0), ([1, 1, 28, 28], [8, 1, 5, 5], 1, 0), ([2, 3, 8, 8], [4, 3, 3, 3], 1, 1), ([2, 2, 9, 17], [3, 2, 3, 3], 2, 1)] {
         check_op(
             &dev,
             &[normal(&xs), normal(&ws), normal(&[ws[0]])],

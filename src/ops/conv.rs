@@ -1,5 +1,7 @@
-//! 2-D convolution = im2col (a primitive with col2im as its gradient) + matmul + a permute. Composing it
-//! this way gives conv2d's backward for free from the matmul and permute rules. Kernel: shaders/conv.wgsl.
+//! 2-D convolution = im2col (a primitive with col2im as its gradient) + a batched matmul. Composing it this
+//! way gives conv2d's backward for free from the matmul rule. The unrolled columns are laid out per image,
+//! [N, C·KH·KW, OH·OW], so the weights [OC, C·KH·KW] times each image's columns is that image's output
+//! [OC, OH·OW] already in NCHW order: no permute forward or backward. Kernel: shaders/conv.wgsl.
 
 use super::{output, word};
 use crate::kernels::{Kernel, Shader};
@@ -7,7 +9,7 @@ use crate::tensor::Tensor;
 use crate::Device;
 
 const IM2COL: Kernel = Kernel::new(Shader::Conv, "im2col", 1, 1);
-const COL2IM: Kernel = Kernel::new(Shader::Conv, "col2im", 1, 1);
+const COL2IM: Kernel = Kernel::new(Shader::Conv, "col2im", 1, 1).overrides(&["STRIDE1"]);
 
 /// Geometry of one convolution: input [n, c, h, w], kernel kh×kw, output oh×ow.
 #[derive(Clone, Copy, Debug)]
@@ -42,27 +44,36 @@ impl ConvGeom {
         self.c * self.kh * self.kw
     }
 
-    /// Input position (n, c, y, x) read by column `col` of row `row`, if inside the image.
-    fn source(&self, row: usize, col: usize) -> Option<usize> {
-        let (n, oh, ow) = (row / (self.oh * self.ow), (row / self.ow) % self.oh, row % self.ow);
-        let (c, kh, kw) = (col / (self.kh * self.kw), (col / self.kw) % self.kh, col % self.kw);
+    /// Input position (n, c, y, x) read by patch entry `p` (c, kh, kw) at output position `r` (oh, ow) of image
+    /// `n`, if inside the image (else it reads padding, 0).
+    fn source(&self, n: usize, p: usize, r: usize) -> Option<usize> {
+        let (oh, ow) = (r / self.ow, r % self.ow);
+        let (c, kh, kw) = (p / (self.kh * self.kw), (p / self.kw) % self.kh, p % self.kw);
         let y = (oh * self.stride + kh).checked_sub(self.pad).filter(|&y| y < self.h)?;
         let x = (ow * self.stride + kw).checked_sub(self.pad).filter(|&x| x < self.w)?;
         Some(((n * self.c + c) * self.h + y) * self.w + x)
     }
+
+    /// (image, patch entry, output position) of element `i` of the columns [N, patch, OH·OW].
+    fn split(&self, i: usize) -> (usize, usize, usize) {
+        let area = self.oh * self.ow;
+        (i / (self.patch() * area), (i / area) % self.patch(), i % area)
+    }
 }
 
 fn im2col(x: &Tensor, g: ConvGeom) -> Tensor {
-    let out = output(&[g.n * g.oh * g.ow, g.patch()], x.device());
+    let out = output(&[g.n, g.patch(), g.oh * g.ow], x.device());
     match x.device() {
         Device::Cpu => {
             let src = x.cpu();
             let mut o = out.cpu_mut();
             for (i, v) in o.iter_mut().enumerate() {
-                *v = g.source(i / g.patch(), i % g.patch()).map_or(0.0, |s| src[s]);
+                let (n, p, r) = g.split(i);
+                *v = g.source(n, p, r).map_or(0.0, |s| src[s]);
             }
         }
-        Device::Gpu(ctx) => ctx.dispatch_1d(IM2COL, &g.info(), &[x.buf(), out.buf()], out.numel()),
+        // Four columns per thread (one output row's four neighbours when OW is a multiple of 4).
+        Device::Gpu(ctx) => ctx.dispatch_1d(IM2COL, &g.info(), &[x.buf(), out.buf()], out.numel().div_ceil(4)),
     }
     out
 }
@@ -75,18 +86,23 @@ fn col2im(cols: &Tensor, g: ConvGeom) -> Tensor {
             let src = cols.cpu();
             let mut o = out.cpu_mut();
             for (i, v) in src.iter().enumerate() {
-                if let Some(s) = g.source(i / g.patch(), i % g.patch()) {
+                let (n, p, r) = g.split(i);
+                if let Some(s) = g.source(n, p, r) {
                     o[s] += v;
                 }
             }
         }
-        Device::Gpu(ctx) => ctx.dispatch_1d(COL2IM, &g.info(), &[cols.buf(), out.buf()], out.numel()),
+        Device::Gpu(ctx) => {
+            let kernel = COL2IM.with(&[u32::from(g.stride == 1)]);
+            ctx.dispatch_1d(kernel, &g.info(), &[cols.buf(), out.buf()], out.numel().div_ceil(4));
+        }
     }
     out
 }
 
 impl Tensor {
-    /// Unrolls receptive fields: [N, C, H, W] → [N·OH·OW, C·KH·KW].
+    /// Unrolls receptive fields: [N, C, H, W] → [N, C·KH·KW, OH·OW] (column r of image n is the patch that
+    /// output position r reads).
     pub fn im2col(&self, kh: usize, kw: usize, stride: usize, pad: usize) -> Tensor {
         let g = ConvGeom::new(self.shape(), kh, kw, stride, pad);
         im2col(self, g).record("im2col", &[self], move |grad| vec![Some(col2im(grad, g))])
@@ -98,8 +114,8 @@ impl Tensor {
         assert_eq!(self.shape().get(1), Some(&c), "conv2d: input {:?} does not have {c} channels", self.shape());
         let g = ConvGeom::new(self.shape(), kh, kw, stride, pad);
         let cols = self.im2col(kh, kw, stride, pad);
-        let y = super::matmul::matmul_t_grad(&cols, &weight.reshape(&[oc, g.patch()]), false, true); // [N·OH·OW, OC]
-        let y = y.reshape(&[g.n, g.oh * g.ow, oc]).permute(&[0, 2, 1]).reshape(&[g.n, oc, g.oh, g.ow]);
+        // [OC, patch] · [N, patch, OH·OW] = [N, OC, OH·OW]: the weights are shared by the batch.
+        let y = weight.reshape(&[oc, g.patch()]).matmul(&cols).reshape(&[g.n, oc, g.oh, g.ow]);
         match bias {
             Some(b) => y.add(&b.reshape(&[oc, 1, 1])),
             None => y,
