@@ -24,27 +24,48 @@ fn cols_value(i: u32) -> f32 {
     return patch_value(i / (area * patch_len), p / (KH * KW), (p / KW) % KH, p % KW, r / OW, r % OW);
 }
 
-// Four consecutive entries of cols per thread, written as one vec4 (the buffer's slack absorbs the last one).
+// Any geometry: four consecutive entries of cols per thread, written as one vec4 (the buffer's slack absorbs
+// the last one).
 @compute @workgroup_size(256)
 fn im2col(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let t = flat_index(gid, nwg);
-    let KH = info[4]; let KW = info[5]; let OW = info[7];
-    let area = info[6] * OW;
-    let patch_len = info[1] * KH * KW;
     let i = t * 4u;
-    if (i >= info[0] * patch_len * area) { return; }
-    if (OW % 4u == 0u) {
-        // All four lie on one output row: decompose the index once.
-        let r = i % area;
-        let p = (i / area) % patch_len;
-        let n = i / (area * patch_len);
-        let c = p / (KH * KW); let kh = (p / KW) % KH; let kw = p % KW;
-        let oh = r / OW; let ow = r % OW;
-        dst[t] = vec4(patch_value(n, c, kh, kw, oh, ow), patch_value(n, c, kh, kw, oh, ow + 1u),
-                      patch_value(n, c, kh, kw, oh, ow + 2u), patch_value(n, c, kh, kw, oh, ow + 3u));
-    } else {
-        dst[t] = vec4(cols_value(i), cols_value(i + 1u), cols_value(i + 2u), cols_value(i + 3u));
+    if (i >= info[0] * info[1] * info[4] * info[5] * info[6] * info[7]) { return; }
+    dst[t] = vec4(cols_value(i), cols_value(i + 1u), cols_value(i + 2u), cols_value(i + 3u));
+}
+
+// OW a multiple of 4: one thread per row of OW entries (image n, patch entry p, output row oh), so the index
+// is decomposed once per row rather than per entry (integer division is slow on software adapters).
+@compute @workgroup_size(256)
+fn im2col_rows(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let t = flat_index(gid, nwg);
+    let C = info[1]; let H = info[2]; let W = info[3];
+    let KH = info[4]; let KW = info[5]; let OH = info[6]; let OW = info[7];
+    let stride = info[8]; let pad = info[9];
+    let patch_len = C * KH * KW;
+    if (t >= info[0] * patch_len * OH) { return; }
+    let oh = t % OH;
+    let p = (t / OH) % patch_len;
+    let n = t / (OH * patch_len);
+    let c = p / (KH * KW); let kh = (p / KW) % KH; let kw = p % KW;
+    let h = i32(oh * stride + kh) - i32(pad);
+    let first = t * (OW / 4u);
+    if (h < 0 || h >= i32(H)) {
+        for (var q = 0u; q < OW / 4u; q++) { dst[first + q] = vec4(0.0); }
+        return;
     }
+    let row = ((n * C + c) * H + u32(h)) * W;
+    let w0 = i32(kw) - i32(pad);
+    let s = i32(stride);
+    for (var q = 0u; q < OW / 4u; q++) {
+        let w = w0 + i32(4u * q) * s;
+        dst[first + q] = vec4(row_value(row, w), row_value(row, w + s), row_value(row, w + 2 * s), row_value(row, w + 3 * s));
+    }
+}
+
+fn row_value(row: u32, w: i32) -> f32 {
+    if (w < 0 || w >= i32(info[3])) { return 0.0; }
+    return src[row + u32(w)];
 }
 
 // d x at flat pixel i of [N, C, H, W]: the sum of the cols entries that read it. src = d cols.

@@ -373,6 +373,13 @@ test_device!(gather_bytes_builds_batches_from_device_bytes, |dev: Device| async 
         .flat_map(|p| bytes[order[p] as usize * h * w..(order[p] as usize + 1) * h * w].iter().map(|&b| b as f32 * (1.0 / 255.0) + 0.5).collect::<Vec<_>>())
         .collect();
     assert_eq!(plain, want);
+    // Rows of 28 bytes (whole words: the GPU reads four pixels per word).
+    let bytes28: Vec<u8> = (0..n * 28).map(|i| ((i * 7919) % 251) as u8).collect();
+    let plain28 = ByteRows::new(&bytes28, 28, &dev).gather(&order_t, start, count, (2.0, -1.0), None).to_vec().await.unwrap();
+    let want28: Vec<f32> = (start..start + count)
+        .flat_map(|p| bytes28[order[p] as usize * 28..(order[p] as usize + 1) * 28].iter().map(|&b| b as f32 * 2.0 - 1.0).collect::<Vec<_>>())
+        .collect();
+    assert_eq!(plain28, want28);
 
     let shift = Shift { height: h, width: w, max: 2, seed: 9 };
     let shifted = rows.gather(&order_t, start, count, (1.0, 0.0), Some(shift)).to_vec().await.unwrap();

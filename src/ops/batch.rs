@@ -10,7 +10,7 @@ use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use crate::Device;
 
-const GATHER_BYTES: Kernel = Kernel::new(Shader::Batch, "gather_bytes", 2, 1);
+const GATHER_BYTES: Kernel = Kernel::new(Shader::Batch, "gather_bytes", 2, 1).overrides(&["SHIFT"]);
 
 enum Bytes {
     Cpu(Vec<u8>),
@@ -98,7 +98,8 @@ impl ByteRows {
             Bytes::Gpu(buf) => {
                 let s = shift.unwrap_or(Shift { height: 0, width: 0, max: 0, seed: 0 });
                 let info = [word(count), word(cols), word(start), scale.to_bits(), word(s.height), word(s.width), s.max, s.seed, offset.to_bits()];
-                self.device.gpu_ctx().unwrap().dispatch_1d(GATHER_BYTES, &info, &[buf.raw(), order.buf(), out.buf()], count * cols);
+                let kernel = GATHER_BYTES.with(&[u32::from(s.max > 0)]);
+                self.device.gpu_ctx().unwrap().dispatch_1d(kernel, &info, &[buf.raw(), order.buf(), out.buf()], (count * cols).div_ceil(4));
             }
         }
         out

@@ -9,6 +9,7 @@ use crate::tensor::Tensor;
 use crate::Device;
 
 const IM2COL: Kernel = Kernel::new(Shader::Conv, "im2col", 1, 1);
+const IM2COL_ROWS: Kernel = Kernel::new(Shader::Conv, "im2col_rows", 1, 1);
 const COL2IM: Kernel = Kernel::new(Shader::Conv, "col2im", 1, 1).overrides(&["STRIDE1"]);
 
 /// Geometry of one convolution: input [n, c, h, w], kernel kh×kw, output oh×ow.
@@ -72,7 +73,8 @@ fn im2col(x: &Tensor, g: ConvGeom) -> Tensor {
                 *v = g.source(n, p, r).map_or(0.0, |s| src[s]);
             }
         }
-        // Four columns per thread (one output row's four neighbours when OW is a multiple of 4).
+        // A thread per row of OW entries when OW is a multiple of 4, else four entries per thread.
+        Device::Gpu(ctx) if g.ow % 4 == 0 => ctx.dispatch_1d(IM2COL_ROWS, &g.info(), &[x.buf(), out.buf()], out.numel() / g.ow),
         Device::Gpu(ctx) => ctx.dispatch_1d(IM2COL, &g.info(), &[x.buf(), out.buf()], out.numel().div_ceil(4)),
     }
     out
