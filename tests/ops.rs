@@ -1,6 +1,6 @@
 //! Every op's forward and backward, on every backend: against an f64 reference, against the CPU
 //! backend, and against central finite differences in f64 (see common::check_op). Sizes exceed one
-//! workgroup (256 threads, 64×64 matmul tiles) without being multiples of it; scalars are included.
+//! workgroup (256 threads; 8×8 matmul blocks, vec4 reads) without being multiples of it; scalars are included.
 
 mod common;
 use common::*;

@@ -1,7 +1,8 @@
 //! bench.html: trains the TF.js anchor's models (MLP 784-128-10, or conv8@5×5-pool-conv16@5×5-pool-dense10;
 //! ReLU, raw pixels/255, SGD lr 0.1, softmax cross-entropy) on the same files (n×784 pixel bytes, then n labels)
 //! and writes `RESULT {…}` into `#out`, as the anchor does. Query: model=mlp|cnn, batch, epochs,
-//! backend=gpu|cpu|auto, train=URL, test=URL, profile=steps (GPU: a per-kernel time table in `#profile`).
+//! backend=gpu|cpu|auto, train=URL, test=URL, seed (initialisation and shuffles; default 0), profile=steps
+//! (GPU: a per-kernel time table in `#profile`).
 //! Shader compilation and buffer warm-up happen before timing.
 
 use super::dom::{fetch, set_text};
@@ -27,18 +28,29 @@ fn bench_file(name: &str, bytes: &[u8]) -> Result<Dataset, String> {
     Ok(Dataset { images: bytes[..n * 784].to_vec(), labels, rows: 28, cols: 28, classes: 10 })
 }
 
-/// The anchor's initialisation (Keras defaults): Glorot-uniform weights (fans include the kernel area for
-/// convolutions) and zero biases — so both sides train the same model from the same kind of start.
-fn keras_init(model: &crate::nn::Sequential, device: &Device) {
+/// The anchor's initialisation (TF.js layers' defaults): glorotNormal weights — a normal of std
+/// √(2/(fan_in+fan_out)) truncated at two standard deviations (redrawn beyond), fans including the kernel area
+/// for convolutions — and zero biases, so both sides train the same model from the same kind of start.
+fn tfjs_init(model: &crate::nn::Sequential, seed: u64, device: &Device) {
     use crate::nn::Module;
-    let mut rng = crate::nn::rng(0);
+    use rand_distr::{Distribution, Normal};
+    let mut rng = crate::nn::rng(seed);
     for p in model.parameters() {
         let s = p.shape().to_vec();
         let values = match s.len() {
             1 => vec![0.0; s[0]],
             _ => {
                 let area: usize = s[2..].iter().product();
-                crate::nn::Init::XavierUniform.sample(p.numel(), s[1] * area, s[0] * area, &mut rng)
+                let std = (2.0 / ((s[0] + s[1]) * area) as f32).sqrt();
+                let normal = Normal::new(0.0, std).expect("a positive standard deviation");
+                (0..p.numel())
+                    .map(|_| loop {
+                        let v: f32 = normal.sample(&mut rng);
+                        if v.abs() <= 2.0 * std {
+                            break v;
+                        }
+                    })
+                    .collect()
             }
         };
         p.assign(&crate::Tensor::from_vec(values, &s, device));
@@ -81,9 +93,14 @@ async fn go() -> Result<String, String> {
     let info = ModelInfo::for_data(spec.clone(), &train, false);
     let mut config = TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy);
     (config.lr, config.batch, config.epochs, config.report_every) = (0.1, batch, epochs, usize::MAX / 2);
-    // Warm-up on two batches: compiles the pipelines and fills the buffer pool; not timed.
+    let seed: u64 = param(&q, "seed", "0").parse().map_err(|_| "seed is not a number")?;
+    config.seed = seed;
+    // Warm-up as the anchor does it: the model to be timed first fits its first two batches (compiling the
+    // pipelines and filling the buffer pool); not timed.
+    let net = spec.build(28, 28, 10, seed, &device)?;
+    tfjs_init(&net, seed, &device);
     let warm = train.subset(&(0..(2 * batch).min(train.len())).collect::<Vec<_>>());
-    let mut w = Trainer::new(spec.build(28, 28, 10, 1, &device)?, info.clone(), &warm, None, TrainConfig { epochs: 1, ..config }, &device)?;
+    let mut w = Trainer::new(net, info.clone(), &warm, None, TrainConfig { epochs: 1, ..config.clone() }, &device)?;
     while !w.is_done() {
         w.advance(usize::MAX).await?;
     }
@@ -97,8 +114,13 @@ async fn go() -> Result<String, String> {
         device.sync().await?;
         set_text("profile", &format!("{profile} steps:\n{}", g.take_profile()));
     }
-    let net = spec.build(28, 28, 10, 0, &device)?;
-    keras_init(&net, &device);
+    let net = spec.build(28, 28, 10, seed, &device)?;
+    {
+        use crate::nn::Module;
+        for (p, warmed) in net.parameters().iter().zip(w.model.parameters()) {
+            p.assign(&warmed);
+        }
+    }
     let mut t = Trainer::new(net, info.clone(), &train, None, config, &device)?;
     let start = now_ms();
     while !t.is_done() {
