@@ -6,8 +6,8 @@ use crate::ops::word;
 use crate::tensor::{no_grad, Tensor};
 use crate::Device;
 
-const SGD: Kernel = Kernel::new(Shader::Optim, "sgd", 1, 2);
-const ADAM: Kernel = Kernel::new(Shader::Optim, "adam", 1, 3);
+const SGD: Kernel = Kernel::new(Shader::Optim, "sgd", 1, 2).overrides(&["MOMENTUM", "NESTEROV"]);
+const ADAM: Kernel = Kernel::new(Shader::Optim, "adam", 1, 3).overrides(&["DECOUPLED"]);
 
 pub trait Optimizer {
     /// Applies one update from the parameters' current gradients (parameters without one are skipped).
@@ -73,8 +73,9 @@ impl Optimizer for Sgd {
                         }
                     }
                     Device::Gpu(ctx) => {
-                        let info = [word(p.numel()), lr.to_bits(), mu.to_bits(), wd.to_bits(), u32::from(self.nesterov)];
-                        ctx.dispatch_1d(SGD, &info, &[g.buf(), p.buf(), v.buf()], p.numel());
+                        let info = [word(p.numel()), lr.to_bits(), mu.to_bits(), wd.to_bits()];
+                        let kernel = SGD.with(&[u32::from(mu != 0.0), u32::from(self.nesterov)]);
+                        ctx.dispatch_1d(kernel, &info, &[g.buf(), p.buf(), v.buf()], p.numel().div_ceil(4));
                     }
                 }
             }
@@ -155,11 +156,11 @@ impl Optimizer for Adam {
                             b2.to_bits(),
                             eps.to_bits(),
                             wd.to_bits(),
-                            u32::from(self.decoupled),
                             bc1.to_bits(),
                             bc2.to_bits(),
                         ];
-                        ctx.dispatch_1d(ADAM, &info, &[g.buf(), p.buf(), m.buf(), v.buf()], p.numel());
+                        let kernel = ADAM.with(&[u32::from(self.decoupled)]);
+                        ctx.dispatch_1d(kernel, &info, &[g.buf(), p.buf(), m.buf(), v.buf()], p.numel().div_ceil(4));
                     }
                 }
             }
