@@ -305,7 +305,8 @@ test_device!(conv2d_stride_and_padding, |dev: Device| async move {
 });
 
 test_device!(max_pool2d, |dev: Device| async move {
-    for (s, k, stride) in [([2, 3, 24, 26], 2, 2), ([1, 2, 9, 11], 3, 2)] {
+    // Widths that are and are not multiples of 4 (the GPU backward's two paths); tiled and overlapping windows.
+    for (s, k, stride) in [([2, 3, 24, 26], 2, 2), ([1, 2, 9, 11], 3, 2), ([2, 3, 12, 24], 2, 2), ([1, 2, 11, 8], 3, 1)] {
         let [n, c, h, w] = s;
         let (oh, ow) = ((h - k) / stride + 1, (w - k) / stride + 1);
         check_op(

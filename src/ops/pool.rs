@@ -5,8 +5,9 @@ use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use crate::Device;
 
-const FORWARD: Kernel = Kernel::new(Shader::Pool, "forward", 1, 2);
-const BACKWARD: Kernel = Kernel::new(Shader::Pool, "backward", 1, 2);
+const FORWARD: Kernel = Kernel::new(Shader::Pool, "forward", 1, 2).overrides(&["K", "S"]);
+const BACKWARD: Kernel = Kernel::new(Shader::Pool, "backward", 1, 2).overrides(&["K", "S"]);
+const BACKWARD_ROWS: Kernel = Kernel::new(Shader::Pool, "backward_rows", 1, 2).overrides(&["K", "S"]);
 
 impl Tensor {
     /// Max over k×k windows every `stride` pixels: [N, C, H, W] → [N, C, OH, OW]. The gradient goes to
@@ -15,7 +16,8 @@ impl Tensor {
         let [n, c, h, w] = self.shape()[..] else { panic!("max_pool2d input must be [N, C, H, W], got {:?}", self.shape()) };
         assert!(k > 0 && stride > 0 && h >= k && w >= k, "max_pool2d: window {k} stride {stride} does not fit {h}×{w}");
         let (oh, ow) = ((h - k) / stride + 1, (w - k) / stride + 1);
-        let info = [n * c, h, w, oh, ow, k, stride].map(word);
+        let info = [n * c, h, w, oh, ow].map(word);
+        let window = [word(k), word(stride)];
         let out = output(&[n, c, oh, ow], self.device());
         let arg = output(&[n, c, oh, ow], self.device());
         match self.device() {
@@ -33,7 +35,7 @@ impl Tensor {
                     (*ov, *av) = (src[plane * h * w + best], best as f32);
                 }
             }
-            Device::Gpu(g) => g.dispatch_1d(FORWARD, &info, &[self.buf(), out.buf(), arg.buf()], out.numel()),
+            Device::Gpu(g) => g.dispatch_1d(FORWARD.with(&window), &info, &[self.buf(), out.buf(), arg.buf()], out.numel().div_ceil(4)),
         }
         let in_shape = self.shape().to_vec();
         out.record("max_pool2d", &[self], move |g| {
@@ -46,7 +48,13 @@ impl Tensor {
                         d[i / (oh * ow) * h * w + *av as usize] += gv;
                     }
                 }
-                Device::Gpu(ctx) => ctx.dispatch_1d(BACKWARD, &info, &[g.buf(), dx.buf(), arg.buf()], dx.numel()),
+                // A thread per input row when W is a multiple of 4, else four pixels per thread.
+                Device::Gpu(ctx) if w % 4 == 0 => {
+                    ctx.dispatch_1d(BACKWARD_ROWS.with(&window), &info, &[g.buf(), dx.buf(), arg.buf()], n * c * h);
+                }
+                Device::Gpu(ctx) => {
+                    ctx.dispatch_1d(BACKWARD.with(&window), &info, &[g.buf(), dx.buf(), arg.buf()], dx.numel().div_ceil(4));
+                }
             }
             vec![Some(dx)]
         })
