@@ -1,6 +1,10 @@
 // Runs our bench.html and the TF.js anchor (tfjs.html) side by side in the same headless Chromium (WebGPU on
 // SwiftShader) and prints each result and the ratios the performance targets are stated in.
-// Usage (after `trunk build --release` and `npm install` here): node bench/compare.mjs [mlp|cnn ...]
+// Usage (after `trunk build --release` and `npm install` here): node bench/compare.mjs [mlp|cnn ...] [--runs N]
+// One epoch's test accuracy swings by several points with the initialisation and shuffle (CNN: 0.78–0.88 over
+// seeds on either side), so after the speed table each model is also trained N more times (default 5) on
+// the fastest backend of each side — ours CPU with seeds 1..N, TF.js webgl (unseeded) — and the accuracies'
+// mean and range are printed.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, extname, dirname } from 'node:path';
@@ -22,6 +26,11 @@ const base = `http://127.0.0.1:${server.address().port}`;
 const flags = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
 
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 5;
+const models = args.length ? args : ['mlp', 'cnn'];
+
 async function run(path) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: flags });
   try {
@@ -36,7 +45,14 @@ async function run(path) {
   }
 }
 
-for (const model of process.argv.slice(2).length ? process.argv.slice(2) : ['mlp', 'cnn']) {
+function spread(results) {
+  const acc = results.map(r => r?.test_acc).filter(a => typeof a === 'number');
+  if (!acc.length) return 'failed';
+  const mean = acc.reduce((a, b) => a + b, 0) / acc.length;
+  return `mean ${mean.toFixed(4)}, range ${Math.min(...acc).toFixed(4)}–${Math.max(...acc).toFixed(4)} over ${acc.length} runs`;
+}
+
+for (const model of models) {
   const r = {};
   for (const b of ['gpu', 'cpu', 'auto']) r[`ours-${b}`] = await run(`/dist/bench.html?model=${model}&backend=${b}`);
   for (const b of ['webgl', 'cpu', 'webgpu']) r[`tfjs-${b}`] = await run(`/bench/tfjs.html?model=${model}&backend=${b}`);
@@ -49,5 +65,15 @@ for (const model of process.argv.slice(2).length ? process.argv.slice(2) : ['mlp
   console.log(`  ours CPU / TF.js cpu         ${ratio('ours-cpu', 'tfjs-cpu')}   (target ≥ 3×)`);
   console.log(`  ours CPU / TF.js webgl       ${ratio('ours-cpu', 'tfjs-webgl')}   (target ≥ 1×)`);
   console.log(`  ours auto / best TF.js       ${(s('ours-auto') / bestTf).toFixed(2)}×   (target ≥ 2×)\n`);
+  if (runs > 0) {
+    const ours = [r['ours-cpu']], theirs = [r['tfjs-webgl']];
+    for (let i = 1; i <= runs; i++) {
+      ours.push(await run(`/dist/bench.html?model=${model}&backend=cpu&seed=${i}`));
+      theirs.push(await run(`/bench/tfjs.html?model=${model}&backend=webgl`));
+    }
+    console.log(`\n${model}: test accuracy after one epoch, ${runs + 1} runs each`);
+    console.log(`  ours (seeds 0–${runs})  ${spread(ours)}`);
+    console.log(`  TF.js webgl        ${spread(theirs)}\n`);
+  }
 }
 server.close();
