@@ -2,8 +2,8 @@
 // info: [M, N, K, trans_a, trans_b, a_batch_stride, b_batch_stride]; the batch is the grid's z.
 // A is [M, K] (or [K, M] when trans_a), B is [K, N] (or [N, K] when trans_b); a batch stride of 0 broadcasts.
 //
-// `main`: each thread keeps an 8×8 block of C in registers and walks K four at a time, reading op(A)'s 8×4 and op(B)'s 4×8 slices straight from storage as vec4s: 8 + 8 loads
-// feed 256 FMAs. No workgroup memory and no barriers — on software adapters (SwiftShader, lavapipe), which
+// `main`: each thread keeps an 8×8 block of C in registers and walks K four at a time, reading op(A)'s 8×4
+// and op(B)'s 4×8 slices straight from storage as vec4s: 8 + 8 loads feed 256 FMAs. No workgroup memory and no barriers — on software adapters (SwiftShader, lavapipe), which
 // run a workgroup's invocations a few at a time on one CPU core, barriers and per-element loads dominated the
 // old 64×64 shared-memory tiling (0.46 → 4–5 GFLOP/s on SwiftShader); on hardware the caches give the reuse.
 // The pipeline is specialised by overrides, so the inner loop has no branches: TA/TB say which operand is
