@@ -1,5 +1,5 @@
 // Batched C = op(A) · op(B), op = identity or transpose, C: [batch, M, N].
-// info: [M, N, K, trans_a, trans_b, a_batch_stride, b_batch_stride]; the batch is the grid's z.
+// info: [M, N, K, a_batch_stride, b_batch_stride]; the batch is the grid's z; the transposes are TA/TB below.
 // A is [M, K] (or [K, M] when trans_a), B is [K, N] (or [N, K] when trans_b); a batch stride of 0 broadcasts.
 //
 // `main`: each thread keeps an 8×8 block of C in registers and walks K four at a time, reading op(A)'s 8×4
@@ -131,7 +131,7 @@ fn step(acc: Acc, s: Step) -> Acc {
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let blocks_n = (info[1] + 7u) / 8u;
     let block = gid.x + gid.y * nwg.x * 64u;
-    let t = Tile(info[0], info[1], info[2], gid.z * info[5], gid.z * info[6], (block / blocks_n) * 8u, (block % blocks_n) * 8u);
+    let t = Tile(info[0], info[1], info[2], gid.z * info[3], gid.z * info[4], (block / blocks_n) * 8u, (block % blocks_n) * 8u);
     if (t.i0 >= t.M) { return; }
     var acc: Acc;
     let kfull = t.K & ~3u;

@@ -78,16 +78,16 @@ pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
             if split > 1 {
                 return split_k_matmul(a, b, (m, n, k), split, &shape);
             }
-            let info = [word(m), word(n), word(k), u32::from(ta), u32::from(tb), word(sa), word(sb)];
-            g.dispatch(tiled(m, n, k, ta, tb), &info, &[a.buf(), b.buf(), out.buf()], grid(m, n, batch));
+            let info = [word(m), word(n), word(k), word(sa), word(sb)];
+            g.dispatch(kernel_for(m, n, k, ta, tb), &info, &[a.buf(), b.buf(), out.buf()], grid(m, n, batch));
         }
     }
     out
 }
 
-/// The tiled kernel specialised for these transposes, with vec4 reads of each operand whose stored rows are
-/// whole vec4s (their length a multiple of 4; batch strides then are too).
-fn tiled(m: usize, n: usize, k: usize, ta: bool, tb: bool) -> Kernel {
+/// The kernel specialised for these transposes, with vec4 reads of each operand whose stored rows are whole
+/// vec4s (their length a multiple of 4; batch strides then are too).
+fn kernel_for(m: usize, n: usize, k: usize, ta: bool, tb: bool) -> Kernel {
     let va = if ta { m % 4 == 0 } else { k % 4 == 0 };
     let vb = if tb { k % 4 == 0 } else { n % 4 == 0 };
     KERNEL.with(&[ta, tb, va, vb].map(u32::from))
@@ -116,8 +116,8 @@ fn split_k_matmul(a: &Tensor, b: &Tensor, (m, n, k): (usize, usize, usize), spli
     let partial = output(&[split, m, n], a.device());
     let Device::Gpu(g) = a.device() else { unreachable!("split-K runs on the GPU") };
     let kc = k / split;
-    let info = [word(m), word(n), word(kc), 1, 0, word(kc * m), word(kc * n)];
-    g.dispatch(tiled(m, n, kc, true, false), &info, &[a.buf(), b.buf(), partial.buf()], grid(m, n, split));
+    let info = [word(m), word(n), word(kc), word(kc * m), word(kc * n)];
+    g.dispatch(kernel_for(m, n, kc, true, false), &info, &[a.buf(), b.buf(), partial.buf()], grid(m, n, split));
     partial.sum_axis(0, false).reshape(shape)
 }
 
