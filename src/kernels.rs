@@ -129,3 +129,28 @@ impl Kernel {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const K: Kernel = Kernel::new(Shader::Matmul, "main", 2, 1).overrides(&["TA", "TB", "VA", "VB"]);
+
+    #[test]
+    fn override_values_make_distinct_kernels() {
+        let a = K.with(&[1, 0, 1, 1]);
+        assert_eq!(a.constants(), vec![("TA", 1.0), ("TB", 0.0), ("VA", 1.0), ("VB", 1.0)]);
+        assert_eq!(a.describe(), "matmul.wgsl:main TA=1 TB=0 VA=1 VB=1");
+        assert_ne!(a, K.with(&[0, 0, 1, 1]), "each set of values is its own pipeline-cache key");
+        assert_eq!(a, K.with(&[1, 0, 1, 1]));
+        let plain = Kernel::new(Shader::Copy, "main", 1, 1);
+        assert!(plain.constants().is_empty());
+        assert_eq!(plain.describe(), "copy.wgsl:main");
+    }
+
+    #[test]
+    #[should_panic(expected = "takes 4 override values")]
+    fn every_override_needs_a_value() {
+        let _ = K.with(&[1, 0]);
+    }
+}

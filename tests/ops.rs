@@ -404,3 +404,18 @@ test_device!(gather_bytes_builds_batches_from_device_bytes, |dev: Device| async 
     }
     assert!(seen.len() > 8, "shifts vary between rows: {seen:?}");
 });
+
+test_device!(profiling_times_every_dispatch, |dev: Device| async move {
+    let Device::Gpu(g) = &dev else { return };
+    let a = Tensor::from_slice(&random_values(&[40 * 30], 1), &[40, 30], &dev);
+    g.start_profile();
+    let b = a.relu().mul_scalar(2.0);
+    b.to_vec().await.unwrap();
+    let p = g.take_profile();
+    let names: Vec<&str> = p.kernels.iter().map(|k| k.0.as_str()).collect();
+    assert!(names.contains(&"unary.wgsl:main OP=4") && names.contains(&"unary.wgsl:main OP=10"), "{p}");
+    assert!(p.kernels.iter().all(|k| k.1 == 1 && k.2 >= 0.0), "{p}");
+    // Profiling stops with take_profile.
+    a.relu().to_vec().await.unwrap();
+    assert!(g.take_profile().kernels.is_empty());
+});
