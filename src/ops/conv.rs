@@ -45,20 +45,29 @@ impl ConvGeom {
         self.c * self.kh * self.kw
     }
 
-    /// Input position (n, c, y, x) read by patch entry `p` (c, kh, kw) at output position `r` (oh, ow) of image
-    /// `n`, if inside the image (else it reads padding, 0).
-    fn source(&self, n: usize, p: usize, r: usize) -> Option<usize> {
-        let (oh, ow) = (r / self.ow, r % self.ow);
-        let (c, kh, kw) = (p / (self.kh * self.kw), (p / self.kw) % self.kh, p % self.kw);
-        let y = (oh * self.stride + kh).checked_sub(self.pad).filter(|&y| y < self.h)?;
-        let x = (ow * self.stride + kw).checked_sub(self.pad).filter(|&x| x < self.w)?;
-        Some(((n * self.c + c) * self.h + y) * self.w + x)
-    }
-
-    /// (image, patch entry, output position) of element `i` of the columns [N, patch, OH·OW].
-    fn split(&self, i: usize) -> (usize, usize, usize) {
-        let area = self.oh * self.ow;
-        (i / (self.patch() * area), (i / area) % self.patch(), i % area)
+    /// Calls `f(i, s)` for every entry i of the columns [N, patch, OH·OW] that reads an input pixel, with that
+    /// pixel's position s in [N, C, H, W] (entries over the padding read nothing and stay 0). Nested loops
+    /// rather than a division per entry: this is the CPU backend's im2col and col2im.
+    fn for_each_source(&self, mut f: impl FnMut(usize, usize)) {
+        let mut i = 0;
+        for n in 0..self.n {
+            for c in 0..self.c {
+                for kh in 0..self.kh {
+                    for kw in 0..self.kw {
+                        for oh in 0..self.oh {
+                            let y = (oh * self.stride + kh).checked_sub(self.pad).filter(|&y| y < self.h);
+                            for ow in 0..self.ow {
+                                let x = (ow * self.stride + kw).checked_sub(self.pad).filter(|&x| x < self.w);
+                                if let (Some(y), Some(x)) = (y, x) {
+                                    f(i, ((n * self.c + c) * self.h + y) * self.w + x);
+                                }
+                                i += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -68,10 +77,7 @@ fn im2col(x: &Tensor, g: ConvGeom) -> Tensor {
         Device::Cpu => {
             let src = x.cpu();
             let mut o = out.cpu_mut();
-            for (i, v) in o.iter_mut().enumerate() {
-                let (n, p, r) = g.split(i);
-                *v = g.source(n, p, r).map_or(0.0, |s| src[s]);
-            }
+            g.for_each_source(|i, s| o[i] = src[s]);
         }
         // A thread per row of OW entries when OW is a multiple of 4, else four entries per thread.
         Device::Gpu(ctx) if g.ow % 4 == 0 => ctx.dispatch_1d(IM2COL_ROWS, &g.info(), &[x.buf(), out.buf()], out.numel() / g.ow),
@@ -87,12 +93,7 @@ fn col2im(cols: &Tensor, g: ConvGeom) -> Tensor {
         Device::Cpu => {
             let src = cols.cpu();
             let mut o = out.cpu_mut();
-            for (i, v) in src.iter().enumerate() {
-                let (n, p, r) = g.split(i);
-                if let Some(s) = g.source(n, p, r) {
-                    o[s] += v;
-                }
-            }
+            g.for_each_source(|i, s| o[s] += src[i]);
         }
         Device::Gpu(ctx) => {
             let kernel = COL2IM.with(&[u32::from(g.stride == 1)]);
