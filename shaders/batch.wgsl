@@ -3,7 +3,7 @@
 // height × width translated by (dy, dx) in [−max_shift, max_shift]², drawn from a hash of (seed, start + r);
 // pixels shifted in from outside are 0 (random-shift augmentation). The CPU twin is src/ops/batch.rs.
 // info: [count, cols, start, scale (f32 bits), height, width, max_shift, seed, offset (f32 bits)].
-// Four entries per thread, written as one vec4 (the buffer's slack absorbs the last one); without the shift
+// Four entries per thread, written as one vec4 (see `GpuContext::dispatch_vec4`); without the shift
 // and with rows a multiple of 4 bytes long, the four are one word of the source. SHIFT: max_shift > 0.
 override SHIFT: bool;
 

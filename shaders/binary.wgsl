@@ -1,7 +1,6 @@
 // Elementwise out = a (op) b with NumPy broadcasting. The op is the pipeline constant OP (codes match
 // `Binary::code` in src/ops/binary.rs), so each op is its own pipeline with no branch per element.
-// Four elements per thread, written as one vec4: buffers come from the pool in whole multiples of 16 bytes,
-// so the last vec4 may run past n into the buffer's slack (harmless, never read as data).
+// Four elements per thread, written as one vec4 (see `GpuContext::dispatch_vec4`).
 // `same`: both inputs have the output's shape. info: [n].
 // `main`: broadcasting; each input element found through strides. info: [n, rank, out_shape[6] @2,
 // a_strides[6] @8, b_strides[6] @14].

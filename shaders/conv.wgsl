@@ -24,8 +24,8 @@ fn cols_value(i: u32) -> f32 {
     return patch_value(i / (area * patch_len), p / (KH * KW), (p / KW) % KH, p % KW, r / OW, r % OW);
 }
 
-// Any geometry: four consecutive entries of cols per thread, written as one vec4 (the buffer's slack absorbs
-// the last one).
+// Any geometry: four consecutive entries of cols per thread, written as one vec4 (see
+// `GpuContext::dispatch_vec4`).
 @compute @workgroup_size(256)
 fn im2col(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let t = flat_index(gid, nwg);

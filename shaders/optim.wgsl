@@ -1,5 +1,5 @@
-// Optimizer updates, in place, four parameter elements per thread (PyTorch's update rules). Buffers come from
-// the pool in whole multiples of 16 bytes, so the last vec4 may update slack past n: harmless, never read.
+// Optimizer updates, in place, four parameter elements per thread (PyTorch's update rules; see
+// `GpuContext::dispatch_vec4`).
 // The rule's variant is a pipeline constant, so the update has no per-element branches.
 override MOMENTUM: bool; // sgd: state1 holds the velocity
 override NESTEROV: bool; // sgd with momentum

@@ -2,8 +2,8 @@
 // The window K and the stride S are pipeline constants, so every division by them is by a constant.
 // forward writes the maxima and, per output, the flat position h*W+w of the winner (first of ties);
 // backward routes each output's gradient to that position, gathering per input pixel (no atomics).
-// Four outputs (forward) or four input pixels (backward) per thread, written as vec4s: buffers come from the
-// pool in whole multiples of 16 bytes, so the last vec4 may run into the slack past the end (never read).
+// Four outputs (forward) or four input pixels (backward) per thread, written as vec4s (see
+// `GpuContext::dispatch_vec4`).
 override K: u32;
 override S: u32;
 

@@ -1,7 +1,6 @@
-// Elementwise y = f(x) (and the scalar ops x+c, x*c, x^c, x>c), four elements per thread.
-// info: [n, c]. The op is the pipeline constant OP (codes match `Unary::code` in src/ops/unary.rs), so each
-// op is its own pipeline with no branch per element. Buffers come from the pool in whole multiples of 16
-// bytes, so the last vec4 may run past n into the same buffer's slack: harmless, never read as data.
+// Elementwise y = f(x) (and the scalar ops x+c, x*c, x^c, x>c), four elements per thread (see
+// `GpuContext::dispatch_vec4`). info: [n, c]. The op is the pipeline constant OP (codes match `Unary::code` in
+// src/ops/unary.rs), so each op is its own pipeline with no branch per element.
 override OP: u32;
 
 @group(0) @binding(1) var<storage, read> x: array<vec4<f32>>;

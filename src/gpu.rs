@@ -433,6 +433,13 @@ impl GpuContext {
         self.dispatch(kernel, info, buffers, grid_1d(n as u32, WORKGROUP));
     }
 
+    /// Records a 1-D dispatch over `n` elements with one thread per four consecutive ones (a kernel that reads
+    /// and writes `vec4`s). Every pooled buffer is a whole multiple of 16 bytes (`size_class`), so the last
+    /// vec4 of an `n` that is not a multiple of 4 lands in the buffer's slack, which no tensor reads as data.
+    pub fn dispatch_vec4(&self, kernel: Kernel, info: &[u32], buffers: &[&wgpu::Buffer], n: usize) {
+        self.dispatch_1d(kernel, info, buffers, n.div_ceil(4));
+    }
+
     /// Submits everything recorded so far (one command buffer).
     pub fn flush(&self) {
         let mut rec = self.recording.borrow_mut();
@@ -513,6 +520,7 @@ mod tests {
         for b in [1u64, 255, 256, 257, 1000, 4096, 5000, 1 << 20, 3 << 20] {
             let c = size_class(b);
             assert!(c >= b && c >= 256);
+            assert_eq!(c % 16, 0, "dispatch_vec4 relies on whole vec4s: {b} -> {c}");
             assert!(c <= (b.max(256) * 5).div_ceil(4), "{b} -> {c}");
         }
     }

@@ -75,7 +75,7 @@ impl Optimizer for Sgd {
                     Device::Gpu(ctx) => {
                         let info = [word(p.numel()), lr.to_bits(), mu.to_bits(), wd.to_bits()];
                         let kernel = SGD.with(&[u32::from(mu != 0.0), u32::from(self.nesterov)]);
-                        ctx.dispatch_1d(kernel, &info, &[g.buf(), p.buf(), v.buf()], p.numel().div_ceil(4));
+                        ctx.dispatch_vec4(kernel, &info, &[g.buf(), p.buf(), v.buf()], p.numel());
                     }
                 }
             }
@@ -160,7 +160,7 @@ impl Optimizer for Adam {
                             bc2.to_bits(),
                         ];
                         let kernel = ADAM.with(&[u32::from(self.decoupled)]);
-                        ctx.dispatch_1d(kernel, &info, &[g.buf(), p.buf(), m.buf(), v.buf()], p.numel().div_ceil(4));
+                        ctx.dispatch_vec4(kernel, &info, &[g.buf(), p.buf(), m.buf(), v.buf()], p.numel());
                     }
                 }
             }

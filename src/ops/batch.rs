@@ -99,7 +99,7 @@ impl ByteRows {
                 let s = shift.unwrap_or(Shift { height: 0, width: 0, max: 0, seed: 0 });
                 let info = [word(count), word(cols), word(start), scale.to_bits(), word(s.height), word(s.width), s.max, s.seed, offset.to_bits()];
                 let kernel = GATHER_BYTES.with(&[u32::from(s.max > 0)]);
-                self.device.gpu_ctx().unwrap().dispatch_1d(kernel, &info, &[buf.raw(), order.buf(), out.buf()], (count * cols).div_ceil(4));
+                self.device.gpu_ctx().unwrap().dispatch_vec4(kernel, &info, &[buf.raw(), order.buf(), out.buf()], count * cols);
             }
         }
         out

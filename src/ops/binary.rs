@@ -90,15 +90,14 @@ fn forward(a: &Tensor, b: &Tensor, op: Binary) -> Tensor {
         }
         Device::Gpu(g) => {
             let buffers = [a.buf(), b.buf(), out.buf()];
-            let threads = out.numel().div_ceil(4);
             if same {
-                g.dispatch_1d(SAME.with(&[op.code()]), &[word(out.numel())], &buffers, threads);
+                g.dispatch_vec4(SAME.with(&[op.code()]), &[word(out.numel())], &buffers, out.numel());
             } else {
                 let mut info = vec![word(out.numel()), word(shape.len())];
                 info.extend(info_dims(&shape));
                 info.extend(info_dims(&sa));
                 info.extend(info_dims(&sb));
-                g.dispatch_1d(BINARY.with(&[op.code()]), &info, &buffers, threads);
+                g.dispatch_vec4(BINARY.with(&[op.code()]), &info, &buffers, out.numel());
             }
         }
     }

@@ -81,7 +81,7 @@ fn im2col(x: &Tensor, g: ConvGeom) -> Tensor {
         }
         // A thread per row of OW entries when OW is a multiple of 4, else four entries per thread.
         Device::Gpu(ctx) if g.ow % 4 == 0 => ctx.dispatch_1d(IM2COL_ROWS, &g.info(), &[x.buf(), out.buf()], out.numel() / g.ow),
-        Device::Gpu(ctx) => ctx.dispatch_1d(IM2COL, &g.info(), &[x.buf(), out.buf()], out.numel().div_ceil(4)),
+        Device::Gpu(ctx) => ctx.dispatch_vec4(IM2COL, &g.info(), &[x.buf(), out.buf()], out.numel()),
     }
     out
 }
@@ -97,7 +97,7 @@ fn col2im(cols: &Tensor, g: ConvGeom) -> Tensor {
         }
         Device::Gpu(ctx) => {
             let kernel = COL2IM.with(&[u32::from(g.stride == 1)]);
-            ctx.dispatch_1d(kernel, &g.info(), &[cols.buf(), out.buf()], out.numel().div_ceil(4));
+            ctx.dispatch_vec4(kernel, &g.info(), &[cols.buf(), out.buf()], out.numel());
         }
     }
     out

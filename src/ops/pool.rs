@@ -35,7 +35,7 @@ impl Tensor {
                     (*ov, *av) = (src[plane * h * w + best], best as f32);
                 }
             }
-            Device::Gpu(g) => g.dispatch_1d(FORWARD.with(&window), &info, &[self.buf(), out.buf(), arg.buf()], out.numel().div_ceil(4)),
+            Device::Gpu(g) => g.dispatch_vec4(FORWARD.with(&window), &info, &[self.buf(), out.buf(), arg.buf()], out.numel()),
         }
         let in_shape = self.shape().to_vec();
         out.record("max_pool2d", &[self], move |g| {
@@ -53,7 +53,7 @@ impl Tensor {
                     ctx.dispatch_1d(BACKWARD_ROWS.with(&window), &info, &[g.buf(), dx.buf(), arg.buf()], n * c * h);
                 }
                 Device::Gpu(ctx) => {
-                    ctx.dispatch_1d(BACKWARD.with(&window), &info, &[g.buf(), dx.buf(), arg.buf()], dx.numel().div_ceil(4));
+                    ctx.dispatch_vec4(BACKWARD.with(&window), &info, &[g.buf(), dx.buf(), arg.buf()], dx.numel());
                 }
             }
             vec![Some(dx)]

@@ -114,7 +114,7 @@ fn forward(x: &Tensor, op: Unary) -> Tensor {
 
 fn dispatch(g: &GpuContext, op: Unary, x: &Tensor, out: &Tensor) {
     let (code, c) = op.code();
-    g.dispatch_1d(KERNEL.with(&[code]), &[word(x.numel()), c.to_bits()], &[x.buf(), out.buf()], x.numel().div_ceil(4));
+    g.dispatch_vec4(KERNEL.with(&[code]), &[word(x.numel()), c.to_bits()], &[x.buf(), out.buf()], x.numel());
 }
 
 impl Tensor {

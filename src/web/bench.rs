@@ -114,13 +114,8 @@ async fn go() -> Result<String, String> {
         device.sync().await?;
         set_text("profile", &format!("{profile} steps:\n{}", g.take_profile()));
     }
-    let net = spec.build(28, 28, 10, seed, &device)?;
-    {
-        use crate::nn::Module;
-        for (p, warmed) in net.parameters().iter().zip(w.model.parameters()) {
-            p.assign(&warmed);
-        }
-    }
+    // The warmed-up model itself goes on to the timed epoch.
+    let net = std::rc::Rc::try_unwrap(w.model).map_err(|_| "the warm-up model is still in use")?;
     let mut t = Trainer::new(net, info.clone(), &train, None, config, &device)?;
     let start = now_ms();
     while !t.is_done() {
