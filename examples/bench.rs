@@ -6,9 +6,11 @@
 use std::time::Instant;
 
 use mnist_playground::data::Dataset;
-use mnist_playground::model::{Loss, ModelInfo, ModelSpec};
+use mnist_playground::model::{Loss, ModelSpec};
 use mnist_playground::nn::Activation;
-use mnist_playground::train::{evaluate, DeviceData, OptimizerKind, TrainConfig, Trainer};
+use mnist_playground::eval::{evaluate, DeviceData};
+use mnist_playground::optim::OptimizerKind;
+use mnist_playground::train::{TrainConfig, Trainer};
 use mnist_playground::{Device, Tensor};
 
 fn sync(dev: &Device) {
@@ -33,11 +35,7 @@ fn matmul_gflops(dev: &Device, n: usize) -> f64 {
 /// timed after a warm-up trainer has compiled the pipelines and filled the buffer pool.
 fn train_samples_per_s(spec: &str, dev: &Device, train: &Dataset, val: &Dataset) -> (f64, f32) {
     let spec = ModelSpec::parse(spec, Activation::Relu, 0.0).unwrap();
-    let info = ModelInfo::for_data(spec.clone(), train, true);
-    let trainer = || {
-        let model = spec.build(28, 28, 10, 0, dev).unwrap();
-        Trainer::new(model, info.clone(), train, None, TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy), dev).unwrap()
-    };
+    let trainer = || Trainer::from_spec(&spec, true, 0, train, None, TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy), dev).unwrap();
     pollster::block_on(trainer().advance(3)).unwrap();
     let mut t = trainer();
     sync(dev);

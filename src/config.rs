@@ -4,7 +4,10 @@
 
 use crate::model::{Loss, ModelSpec};
 use crate::nn::Activation;
-use crate::train::OptimizerKind;
+use crate::data::Dataset;
+use crate::optim::OptimizerKind;
+use crate::train::{TrainConfig, Trainer};
+use crate::Device;
 
 /// Which digits the page trains on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,6 +158,32 @@ fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy>(v: &str,
 }
 
 impl Settings {
+    /// The model these settings describe (its initialisation included).
+    pub fn spec(&self) -> Result<ModelSpec, String> {
+        Ok(ModelSpec { init: self.init, ..ModelSpec::parse(&self.model, self.activation, self.dropout)? })
+    }
+
+    /// The run these settings describe, reporting every `report_every` steps.
+    pub fn train_config(&self, spec: &ModelSpec, report_every: usize) -> TrainConfig {
+        TrainConfig {
+            epochs: self.epochs,
+            batch: self.batch,
+            lr: self.lr,
+            optimizer: self.optimizer,
+            loss: self.loss.unwrap_or(spec.default_loss()),
+            seed: self.seed,
+            report_every,
+            shift: 0,
+            cosine: false,
+        }
+    }
+
+    /// A Trainer for these settings on `train`, validating on `val`.
+    pub fn trainer(&self, train: &Dataset, val: Option<&Dataset>, device: &Device, report_every: usize) -> Result<Trainer, String> {
+        let spec = self.spec()?;
+        Trainer::from_spec(&spec, self.normalize, self.seed, train, val, self.train_config(&spec, report_every), device)
+    }
+
     /// Applies one `key=value` pair (already percent-decoded), or says why it cannot.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         let v = value.trim();

@@ -240,7 +240,7 @@ impl Dataset {
 pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
     use rand::seq::SliceRandom;
     let mut v: Vec<usize> = (0..n).collect();
-    v.shuffle(&mut crate::nn::rng(seed));
+    v.shuffle(&mut crate::rng::rng(seed));
     v
 }
 

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::kernels::Kernel;
+use crate::kernels::{grid_1d, Kernel};
 
 /// Threads per workgroup of every 1-D kernel (WebGPU guarantees 256).
 pub const WORKGROUP: u32 = 256;
@@ -24,7 +24,7 @@ const INFO_SLOT: u64 = 256;
 /// Dispatches per submit before the info arena forces a flush.
 const INFO_SLOTS: u64 = 2048;
 /// WebGPU's limit on workgroups per dispatch dimension; larger 1-D grids fold into y.
-const MAX_GROUPS: u32 = 65_535;
+use crate::kernels::MAX_GROUPS;
 
 /// Counters of what the runtime has done, for soak tests and benchmarks.
 #[derive(Clone, Copy, Debug, Default)]
@@ -388,7 +388,7 @@ impl GpuContext {
     /// finding where a step's time goes, e.g. `bench.html?profile=1`). Starts a fresh log.
     pub fn start_profile(&self) {
         self.flush();
-        let log: ProfileLog = Arc::new(Mutex::new(vec![("start".into(), crate::train::now_ms())]));
+        let log: ProfileLog = Arc::new(Mutex::new(vec![("start".into(), crate::clock::now_ms())]));
         #[cfg(not(target_arch = "wasm32"))]
         let _ = self.device.poll(wgpu::PollType::wait_indefinitely());
         *self.profile.borrow_mut() = Some(log);
@@ -420,7 +420,7 @@ impl GpuContext {
         let name = kernel.describe();
         self.queue.on_submitted_work_done(move || {
             if let Ok(mut l) = log.lock() {
-                l.push((name, crate::train::now_ms()));
+                l.push((name, crate::clock::now_ms()));
             }
         });
         #[cfg(not(target_arch = "wasm32"))]
@@ -501,16 +501,6 @@ fn log_error(msg: &str) {
     eprintln!("GPU error: {msg}");
 }
 
-/// Workgroups for `n` threads in groups of `size`, folded into two dimensions past 65,535.
-pub fn grid_1d(n: u32, size: u32) -> [u32; 3] {
-    let groups = n.div_ceil(size);
-    if groups <= MAX_GROUPS {
-        [groups, 1, 1]
-    } else {
-        [MAX_GROUPS, groups.div_ceil(MAX_GROUPS), 1]
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,10 +515,4 @@ mod tests {
         }
     }
 
-    #[test]
-    fn large_grids_fold_into_y() {
-        assert_eq!(grid_1d(1000, 256), [4, 1, 1]);
-        let g = grid_1d(20_000_000, 256);
-        assert!(g[0] <= 65_535 && g[0] as u64 * g[1] as u64 * 256 >= 20_000_000);
-    }
 }

@@ -130,8 +130,47 @@ impl Kernel {
     }
 }
 
+// ---- kernel arguments: the info block's words and the dispatch grid --------------------------------
+
+use crate::shape::MAX_RANK;
+
+/// WebGPU's limit on workgroups per dispatch dimension (a larger dispatch is silently invalid).
+pub const MAX_GROUPS: u32 = 65_535;
+
+/// `dims` as u32 words padded to MAX_RANK, for a kernel's info block.
+pub fn info_dims(dims: &[usize]) -> [u32; MAX_RANK] {
+    assert!(dims.len() <= MAX_RANK, "rank {} exceeds the kernels' maximum of {MAX_RANK}", dims.len());
+    let mut out = [0u32; MAX_RANK];
+    for (o, d) in out.iter_mut().zip(dims) {
+        *o = u32::try_from(*d).expect("dimension exceeds u32");
+    }
+    out
+}
+
+/// A u32 info word from a size, checked.
+pub fn word(n: usize) -> u32 {
+    u32::try_from(n).expect("size exceeds u32")
+}
+
+/// Workgroups for `n` threads in groups of `size`, folded into two dimensions past 65,535.
+pub fn grid_1d(n: u32, size: u32) -> [u32; 3] {
+    let groups = n.div_ceil(size);
+    if groups <= MAX_GROUPS {
+        [groups, 1, 1]
+    } else {
+        [MAX_GROUPS, groups.div_ceil(MAX_GROUPS), 1]
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn large_grids_fold_into_y() {
+        assert_eq!(super::grid_1d(1000, 256), [4, 1, 1]);
+        let g = super::grid_1d(20_000_000, 256);
+        assert!(g[0] <= 65_535 && g[0] as u64 * g[1] as u64 * 256 >= 20_000_000);
+    }
+
     use super::*;
 
     const K: Kernel = Kernel::new(Shader::Matmul, "main", 2, 1).overrides(&["TA", "TB", "VA", "VB"]);

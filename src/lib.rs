@@ -11,9 +11,11 @@
 //! ```
 //! See ARCHITECTURE.md for the layers and the flow of one training step.
 
+pub mod clock;
 pub mod config;
 pub mod data;
 pub mod device;
+pub mod eval;
 pub mod gpu;
 pub mod kernels;
 pub mod lessons;
@@ -21,6 +23,7 @@ pub mod model;
 pub mod nn;
 pub mod ops;
 pub mod optim;
+pub mod rng;
 pub mod shape;
 pub mod sketch;
 pub mod tensor;

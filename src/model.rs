@@ -10,7 +10,7 @@
 
 use safetensors::tensor::{Dtype, SafeTensors, TensorView};
 
-use crate::nn::{self, Activation, Conv2d, Dropout, Flatten, Init, Linear, MaxPool2d, Module, Sequential, Unflatten};
+use crate::nn::{Activation, Conv2d, Dropout, Flatten, Init, Linear, MaxPool2d, Module, Sequential, Unflatten};
 use crate::{Device, Tensor};
 
 /// Limits that keep a typo from asking for gigabytes.
@@ -170,10 +170,51 @@ impl ModelSpec {
         }
     }
 
+    /// The layers this spec makes for `rows`×`cols` images and `classes` classes (`seed` picks the dropout
+    /// masks): `build` creates exactly these and `parameter_count` counts them, so the two cannot disagree.
+    pub fn layers(&self, rows: usize, cols: usize, classes: usize, seed: u64) -> Result<Vec<Layer>, String> {
+        let pixels = rows * cols;
+        let act = self.activation;
+        let dense = |inputs, outputs, init| Layer::Linear { inputs, outputs, init };
+        Ok(match &self.arch {
+            Arch::Linear => vec![dense(pixels, classes, Init::PyTorch)],
+            Arch::Logistic(h) if h.is_empty() => vec![dense(pixels, 1, Init::PyTorch)],
+            Arch::Mlp(hidden) | Arch::Logistic(hidden) => {
+                let sizes = [&[pixels][..], hidden, &[self.outputs(classes)]].concat();
+                let mut layers = Vec::new();
+                for (i, w) in sizes.windows(2).enumerate() {
+                    let last = i + 2 == sizes.len();
+                    layers.push(dense(w[0], w[1], if last { Init::XavierUniform } else { act.init() }));
+                    if !last {
+                        layers.push(Layer::Activation(act));
+                        if self.dropout > 0.0 {
+                            layers.push(Layer::Dropout { p: self.dropout, seed: (seed as u32).wrapping_mul(7919).wrapping_add(i as u32) });
+                        }
+                    }
+                }
+                layers
+            }
+            Arch::Cnn { c1, c2, hidden } => {
+                let (h, w) = cnn_features(rows, cols)?;
+                let conv = |channels, out_channels| Layer::Conv { channels, out_channels, kernel: 5, init: act.init() };
+                let mut layers = vec![Layer::Unflatten(vec![1, rows, cols]), conv(1, *c1), Layer::Activation(act), Layer::MaxPool, conv(*c1, *c2), Layer::Activation(act), Layer::MaxPool, Layer::Flatten];
+                let mut features = c2.saturating_mul(h * w);
+                if let Some(hd) = hidden {
+                    layers.extend([dense(features, *hd, act.init()), Layer::Activation(act)]);
+                    features = *hd;
+                }
+                if self.dropout > 0.0 {
+                    layers.push(Layer::Dropout { p: self.dropout, seed: (seed as u32).wrapping_mul(7919) });
+                }
+                layers.push(dense(features, classes, Init::XavierUniform));
+                layers
+            }
+        })
+    }
+
     /// Builds the model for `rows`×`cols` images and `classes` classes, with weights drawn from `seed`.
     /// Every model takes flat [N, rows·cols] batches. Sizes are checked before anything is allocated.
     pub fn build(&self, rows: usize, cols: usize, classes: usize, seed: u64, device: &Device) -> Result<Sequential, String> {
-        let pixels = rows * cols;
         if matches!(self.arch, Arch::Logistic(_)) && classes != 2 {
             return Err(format!("logistic needs a two-class dataset (e.g. classes 3,7); this one has {classes} classes"));
         }
@@ -181,34 +222,19 @@ impl ModelSpec {
         if count > MAX_PARAMETERS {
             return Err(format!("{} has {count} parameters, more than the limit of {MAX_PARAMETERS}", self.name()));
         }
-        let mut r = nn::rng(seed);
-        let act = self.activation;
-        let model = match &self.arch {
-            Arch::Linear => Sequential::new().add(Linear::new(pixels, classes, Init::PyTorch, &mut r, device)),
-            Arch::Logistic(h) if h.is_empty() => Sequential::new().add(Linear::new(pixels, 1, Init::PyTorch, &mut r, device)),
-            Arch::Mlp(hidden) | Arch::Logistic(hidden) => nn::mlp(&[&[pixels][..], hidden, &[self.outputs(classes)]].concat(), act, self.dropout, seed, device),
-            Arch::Cnn { c1, c2, hidden } => {
-                let (h, w) = cnn_features(rows, cols)?;
-                let mut m = Sequential::new()
-                    .add(Unflatten(vec![1, rows, cols]))
-                    .add(Conv2d::new(1, *c1, 5, 1, 0, act.init(), &mut r, device))
-                    .add(act)
-                    .add(MaxPool2d { kernel: 2, stride: 2 })
-                    .add(Conv2d::new(*c1, *c2, 5, 1, 0, act.init(), &mut r, device))
-                    .add(act)
-                    .add(MaxPool2d { kernel: 2, stride: 2 })
-                    .add(Flatten);
-                let mut features = c2 * h * w;
-                if let Some(hd) = hidden {
-                    m = m.add(Linear::new(features, *hd, act.init(), &mut r, device)).add(act);
-                    features = *hd;
-                }
-                if self.dropout > 0.0 {
-                    m = m.add(Dropout::new(self.dropout, (seed as u32).wrapping_mul(7919)));
-                }
-                m.add(Linear::new(features, classes, Init::XavierUniform, &mut r, device))
-            }
-        };
+        let mut r = crate::rng::rng(seed);
+        let mut model = Sequential::new();
+        for layer in self.layers(rows, cols, classes, seed)? {
+            model = match layer {
+                Layer::Unflatten(shape) => model.add(Unflatten(shape)),
+                Layer::Linear { inputs, outputs, init } => model.add(Linear::new(inputs, outputs, init, &mut r, device)),
+                Layer::Conv { channels, out_channels, kernel, init } => model.add(Conv2d::new(channels, out_channels, kernel, 1, 0, init, &mut r, device)),
+                Layer::Activation(a) => model.add(a),
+                Layer::MaxPool => model.add(MaxPool2d { kernel: 2, stride: 2 }),
+                Layer::Flatten => model.add(Flatten),
+                Layer::Dropout { p, seed } => model.add(Dropout::new(p, seed)),
+            };
+        }
         if let Some(std) = self.init {
             if !(std.is_finite() && std > 0.0) {
                 return Err(format!("init {std} is not a positive standard deviation"));
@@ -222,20 +248,33 @@ impl ModelSpec {
 
     /// Parameter count, computed from the sizes alone (so an absurd model is refused before allocation).
     pub fn parameter_count(&self, rows: usize, cols: usize, classes: usize) -> Result<usize, String> {
+        Ok(self.layers(rows, cols, classes, 0)?.iter().fold(0usize, |n, l| n.saturating_add(l.parameters())))
+    }
+}
+
+/// One layer of a model as its spec describes it (see `ModelSpec::layers`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Layer {
+    Unflatten(Vec<usize>),
+    Linear { inputs: usize, outputs: usize, init: Init },
+    /// A square `kernel`×`kernel` convolution, stride 1, no padding.
+    Conv { channels: usize, out_channels: usize, kernel: usize, init: Init },
+    Activation(Activation),
+    /// 2×2 max pooling, stride 2.
+    MaxPool,
+    Flatten,
+    Dropout { p: f32, seed: u32 },
+}
+
+impl Layer {
+    /// Its weights and biases.
+    pub fn parameters(&self) -> usize {
         let dense = |i: usize, o: usize| i.saturating_mul(o).saturating_add(o);
-        Ok(match &self.arch {
-            Arch::Linear => dense(rows * cols, classes),
-            Arch::Mlp(h) | Arch::Logistic(h) => {
-                let sizes = [&[rows * cols][..], h, &[self.outputs(classes)]].concat();
-                sizes.windows(2).fold(0usize, |a, w| a.saturating_add(dense(w[0], w[1])))
-            }
-            Arch::Cnn { c1, c2, hidden } => {
-                let (h, w) = cnn_features(rows, cols)?;
-                let convs = dense(25, *c1) + dense(25 * c1, *c2);
-                let f = c2 * h * w;
-                convs + hidden.map_or(dense(f, classes), |hd| dense(f, hd) + dense(hd, classes))
-            }
-        })
+        match self {
+            Layer::Linear { inputs, outputs, .. } => dense(*inputs, *outputs),
+            Layer::Conv { channels, out_channels, kernel, .. } => dense(channels.saturating_mul(kernel * kernel), *out_channels),
+            _ => 0,
+        }
     }
 }
 

@@ -4,19 +4,11 @@
 
 use std::cell::Cell;
 
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal, Uniform};
 
+use crate::rng::{rng, Rng};
 use crate::tensor::Tensor;
 use crate::Device;
-
-/// The seeded generator used for every initialisation.
-pub type Rng = ChaCha8Rng;
-
-pub fn rng(seed: u64) -> Rng {
-    ChaCha8Rng::seed_from_u64(seed)
-}
 
 /// How a layer's weights are drawn (fan_in = inputs per output, fan_out = outputs per input).
 #[derive(Clone, Copy, Debug, PartialEq)]

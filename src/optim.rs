@@ -2,7 +2,7 @@
 //! loop on the CPU; they follow PyTorch's update rules so results can be compared with it.
 
 use crate::kernels::{Kernel, Shader};
-use crate::ops::word;
+use crate::kernels::word;
 use crate::tensor::{no_grad, Tensor};
 use crate::Device;
 
@@ -175,5 +175,55 @@ impl Optimizer for Adam {
     }
     fn set_lr(&mut self, lr: f32) {
         self.lr = lr;
+    }
+}
+
+/// The optimizers a learner can pick.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptimizerKind {
+    Sgd,
+    /// SGD with momentum 0.9.
+    Momentum,
+    Adam,
+    /// Adam with decoupled weight decay 0.01.
+    AdamW,
+}
+
+impl OptimizerKind {
+    pub fn parse(s: &str) -> Result<OptimizerKind, String> {
+        match s {
+            "sgd" => Ok(OptimizerKind::Sgd),
+            "momentum" => Ok(OptimizerKind::Momentum),
+            "adam" => Ok(OptimizerKind::Adam),
+            "adamw" => Ok(OptimizerKind::AdamW),
+            _ => Err(format!("unknown optimizer {s:?} (sgd, momentum, adam or adamw)")),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "sgd",
+            OptimizerKind::Momentum => "momentum",
+            OptimizerKind::Adam => "adam",
+            OptimizerKind::AdamW => "adamw",
+        }
+    }
+
+    /// A learning rate that works for this optimizer on MNIST.
+    pub fn default_lr(self) -> f32 {
+        match self {
+            OptimizerKind::Sgd => 0.1,
+            OptimizerKind::Momentum => 0.01,
+            OptimizerKind::Adam | OptimizerKind::AdamW => 0.001,
+        }
+    }
+
+    pub fn build(self, params: Vec<Tensor>, lr: f32) -> Box<dyn Optimizer> {
+        match self {
+            OptimizerKind::Sgd => Box::new(Sgd::new(params, lr)),
+            OptimizerKind::Momentum => Box::new(Sgd::new(params, lr).momentum(0.9, false)),
+            OptimizerKind::Adam => Box::new(Adam::new(params, lr)),
+            OptimizerKind::AdamW => Box::new(Adam::adamw(params, lr)),
+        }
     }
 }

@@ -10,62 +10,15 @@
 
 use std::rc::Rc;
 
+use crate::clock::now_ms;
 use crate::data::{shuffled, Dataset};
-use crate::model::{Loss, ModelInfo};
+use crate::eval::{evaluate, order_tensor, DeviceData, Sums, EVAL_BATCH};
+pub use crate::eval::Metrics;
+use crate::model::{Loss, ModelInfo, ModelSpec};
 use crate::nn::{Module, Sequential};
-use crate::ops::batch::{ByteRows, Shift};
-use crate::optim::{Adam, Optimizer, Sgd};
+use crate::ops::batch::Shift;
+use crate::optim::{Optimizer, OptimizerKind};
 use crate::{no_grad, Device, Tensor};
-
-/// The optimizers a learner can pick.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OptimizerKind {
-    Sgd,
-    /// SGD with momentum 0.9.
-    Momentum,
-    Adam,
-    /// Adam with decoupled weight decay 0.01.
-    AdamW,
-}
-
-impl OptimizerKind {
-    pub fn parse(s: &str) -> Result<OptimizerKind, String> {
-        match s {
-            "sgd" => Ok(OptimizerKind::Sgd),
-            "momentum" => Ok(OptimizerKind::Momentum),
-            "adam" => Ok(OptimizerKind::Adam),
-            "adamw" => Ok(OptimizerKind::AdamW),
-            _ => Err(format!("unknown optimizer {s:?} (sgd, momentum, adam or adamw)")),
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            OptimizerKind::Sgd => "sgd",
-            OptimizerKind::Momentum => "momentum",
-            OptimizerKind::Adam => "adam",
-            OptimizerKind::AdamW => "adamw",
-        }
-    }
-
-    /// A learning rate that works for this optimizer on MNIST.
-    pub fn default_lr(self) -> f32 {
-        match self {
-            OptimizerKind::Sgd => 0.1,
-            OptimizerKind::Momentum => 0.01,
-            OptimizerKind::Adam | OptimizerKind::AdamW => 0.001,
-        }
-    }
-
-    pub fn build(self, params: Vec<Tensor>, lr: f32) -> Box<dyn Optimizer> {
-        match self {
-            OptimizerKind::Sgd => Box::new(Sgd::new(params, lr)),
-            OptimizerKind::Momentum => Box::new(Sgd::new(params, lr).momentum(0.9, false)),
-            OptimizerKind::Adam => Box::new(Adam::new(params, lr)),
-            OptimizerKind::AdamW => Box::new(Adam::adamw(params, lr)),
-        }
-    }
-}
 
 /// Everything that shapes a run besides the model and the data.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,14 +67,6 @@ impl TrainConfig {
     }
 }
 
-/// Mean loss and accuracy over some examples.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Metrics {
-    pub loss: f32,
-    pub accuracy: f32,
-    pub count: usize,
-}
-
 /// What the loop reports.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
@@ -133,221 +78,6 @@ pub enum Event {
     Diverged { epoch: usize, step: usize, message: String },
     /// All epochs ran.
     Done,
-}
-
-/// A labelled dataset on a device, prepared for one model: images and labels as bytes, the model's input
-/// normalisation, and the identity order for evaluation.
-pub struct DeviceData {
-    pub images: ByteRows,
-    pub labels: ByteRows,
-    identity: Tensor,
-    transform: (f32, f32),
-    pub rows: usize,
-    pub cols: usize,
-}
-
-impl DeviceData {
-    /// Puts `data` on `device` for the model `info` describes (its image size and classes must match).
-    pub fn new(data: &Dataset, info: &ModelInfo, device: &Device) -> Result<DeviceData, String> {
-        if (data.rows, data.cols) != (info.rows, info.cols) || data.classes != info.classes {
-            return Err(format!(
-                "the model is for {}×{} images of {} classes; the data has {}×{} images of {} classes",
-                info.rows, info.cols, info.classes, data.rows, data.cols, data.classes
-            ));
-        }
-        Ok(DeviceData {
-            images: ByteRows::new(&data.images, data.pixels(), device),
-            labels: ByteRows::new(&data.labels, 1, device),
-            identity: order_tensor(&(0..data.len()).collect::<Vec<_>>(), device),
-            transform: info.byte_transform(),
-            rows: data.rows,
-            cols: data.cols,
-        })
-    }
-
-    pub fn len(&self) -> usize {
-        self.labels.rows()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Images `order[start..start+count]` as [count, pixels] model inputs and their labels as [count].
-    fn batch(&self, order: &Tensor, start: usize, count: usize, shift: Option<Shift>) -> (Tensor, Tensor) {
-        let x = self.images.gather(order, start, count, self.transform, shift);
-        let y = self.labels.gather(order, start, count, (1.0, 0.0), None);
-        (x, y.reshape(&[count]))
-    }
-}
-
-fn order_tensor(order: &[usize], device: &Device) -> Tensor {
-    Tensor::from_vec(order.iter().map(|&i| i as f32).collect(), &[order.len()], device)
-}
-
-/// Running sums on the device: Σ loss·count, Σ correct, and the example count (known on the host).
-struct Sums {
-    loss: Option<Tensor>,
-    correct: Option<Tensor>,
-    count: usize,
-}
-
-impl Sums {
-    fn new() -> Sums {
-        Sums { loss: None, correct: None, count: 0 }
-    }
-
-    fn add(&mut self, loss: &Tensor, correct: &Tensor, count: usize) {
-        no_grad(|| {
-            let l = loss.detach().mul_scalar(count as f32);
-            self.loss = Some(self.loss.take().map_or(l.clone(), |s| s.add(&l)));
-            self.correct = Some(self.correct.take().map_or(correct.clone(), |s| s.add(correct)));
-        });
-        self.count += count;
-    }
-
-    /// Reads the sums back (one wait) and resets them.
-    async fn take(&mut self) -> Result<Metrics, String> {
-        let (Some(l), Some(c)) = (self.loss.take(), self.correct.take()) else {
-            return Ok(Metrics { loss: 0.0, accuracy: 0.0, count: 0 });
-        };
-        let n = std::mem::take(&mut self.count);
-        let (l, c) = (l.item().await?, c.item().await?);
-        Ok(Metrics { loss: l / n as f32, accuracy: c / n as f32, count: n })
-    }
-}
-
-/// Loss and accuracy of `model` on `data`, in batches, without recording a graph; one readback.
-pub async fn evaluate(model: &dyn Module, loss: Loss, data: &DeviceData, batch: usize) -> Result<Metrics, String> {
-    let mut sums = Sums::new();
-    let mut slices = Slicer::new();
-    for start in (0..data.len()).step_by(batch.max(1)) {
-        let count = batch.min(data.len() - start);
-        let (x, y) = data.batch(&data.identity, start, count, None);
-        let (l, c) = inference(model, || loss.score(&model.forward(&x), &y));
-        sums.add(&l, &c, count);
-        slices.tick().await;
-    }
-    sums.take().await
-}
-
-/// Class probabilities of `model` for every example of `data`, row-major [len, classes] (softmax of the
-/// outputs; for a one-output model [1 − σ, σ]); one readback per batch.
-pub async fn predict(model: &dyn Module, data: &DeviceData, classes: usize, batch: usize) -> Result<Vec<f32>, String> {
-    let mut probs = Vec::new();
-    let mut slices = Slicer::new();
-    for start in (0..data.len()).step_by(batch.max(1)) {
-        let count = batch.min(data.len() - start);
-        let (x, _) = data.batch(&data.identity, start, count, None);
-        probs.push(inference(model, || probabilities(&model.forward(&x))));
-        slices.tick().await;
-    }
-    let mut all = Vec::with_capacity(data.len() * classes);
-    for p in probs {
-        all.extend(read_probabilities(&p, classes).await?);
-    }
-    Ok(all)
-}
-
-/// Runs `f` with `model` in evaluation mode (no dropout) and no graph recorded. Synchronous, so a task
-/// that runs while an evaluation waits cannot see or change the mode.
-pub(crate) fn inference<R>(model: &dyn Module, f: impl FnOnce() -> R) -> R {
-    model.set_training(false);
-    let r = no_grad(f);
-    model.set_training(true);
-    r
-}
-
-/// Long loops on the CPU backend run on the page's thread: they give the browser a turn every ~20 ms
-/// so it can paint and handle input. Natively this does nothing.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-struct Slicer(f64);
-
-impl Slicer {
-    fn new() -> Slicer {
-        Slicer(now_ms())
-    }
-
-    async fn tick(&mut self) {
-        #[cfg(target_arch = "wasm32")]
-        if now_ms() - self.0 > 20.0 {
-            let p = js_sys::Promise::new(&mut |resolve, _| {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-                }
-            });
-            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-            self.0 = now_ms();
-        }
-    }
-}
-
-/// Class probabilities for raw images (`pixels`: n × rows·cols values in [0, 1], e.g. a sketch), with the
-/// model's input normalisation applied; row-major [n, classes].
-pub async fn predict_pixels(model: &dyn Module, info: &ModelInfo, pixels: &[f32], device: &Device) -> Result<Vec<f32>, String> {
-    let n = info.rows * info.cols;
-    if pixels.is_empty() || pixels.len() % n != 0 {
-        return Err(format!("expected images of {} pixels, got {} values", n, pixels.len()));
-    }
-    let x = Tensor::from_vec(info.normalize(pixels), &[pixels.len() / n, n], device);
-    let p = inference(model, || probabilities(&model.forward(&x)));
-    read_probabilities(&p, info.classes).await
-}
-
-/// For each class, the gradient of its score (the model's output before softmax) with respect to the
-/// model's (normalised) input, taken at `pixels` (one image in [0, 1], e.g. the average digit): the input pattern that most
-/// raises that class's score there. Row-major [classes, rows·cols]. For the linear model this is exactly
-/// each class's weights; a one-output model's class 0 is the negated gradient of its logit.
-pub async fn class_patterns(model: &dyn Module, info: &ModelInfo, pixels: &[f32], device: &Device) -> Result<Vec<f32>, String> {
-    let n = info.rows * info.cols;
-    if pixels.len() != n {
-        return Err(format!("expected one image of {n} pixels, got {} values", pixels.len()));
-    }
-    let k = info.classes;
-    let one_output = model.output_shape(&[1, n])?.get(1) == Some(&1);
-    let copies = if one_output { 1 } else { k };
-    let x = Tensor::from_vec(info.normalize(pixels).repeat(copies), &[copies, n], device).requires_grad_();
-    let select: Vec<f32> = (0..copies * copies).map(|i| if i % (copies + 1) == 0 { 1.0 } else { 0.0 }).collect();
-    model.set_training(false);
-    let score = model.forward(&x).mul(&Tensor::from_vec(select, &[copies, copies], device)).sum();
-    model.set_training(true);
-    score.backward();
-    let g = x.grad().ok_or("no gradient reached the input")?.to_vec().await?;
-    for p in model.parameters() {
-        p.zero_grad();
-    }
-    Ok(if one_output { g.iter().map(|v| -v).chain(g.iter().copied()).collect() } else { g })
-}
-
-/// Softmax of the outputs, or σ for a one-output model.
-fn probabilities(out: &Tensor) -> Tensor {
-    if out.shape()[1] == 1 {
-        out.sigmoid()
-    } else {
-        out.softmax()
-    }
-}
-
-/// Reads probabilities back; a one-output model's σ becomes [1 − σ, σ].
-async fn read_probabilities(p: &Tensor, classes: usize) -> Result<Vec<f32>, String> {
-    let v = p.to_vec().await?;
-    Ok(if classes == 2 && p.shape()[1] == 1 { v.iter().flat_map(|&q| [1.0 - q, q]).collect() } else { v })
-}
-
-/// Batch size for evaluations: small enough that one batch of a CNN on the CPU backend is a short task.
-pub const EVAL_BATCH: usize = 250;
-
-/// Milliseconds from an arbitrary origin: `performance.now()` in the browser, a monotonic clock natively.
-pub fn now_ms() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-        START.get_or_init(std::time::Instant::now).elapsed().as_secs_f64() * 1000.0
-    }
 }
 
 /// A training run in progress.
@@ -407,6 +137,15 @@ impl Trainer {
             finished: false,
             config,
         })
+    }
+
+    /// A run of the model `spec` describes, with weights drawn from `seed`, for `train`'s images and classes
+    /// (inputs standardised with its pixel mean and deviation when `normalize`): how every caller — page,
+    /// worker, lessons, CLI, benchmarks — starts one.
+    pub fn from_spec(spec: &ModelSpec, normalize: bool, seed: u64, train: &Dataset, val: Option<&Dataset>, config: TrainConfig, device: &Device) -> Result<Trainer, String> {
+        let info = ModelInfo::for_data(spec.clone(), train, normalize);
+        let model = spec.build(train.rows, train.cols, train.classes, seed, device)?;
+        Trainer::new(model, info, train, val, config, device)
     }
 
     pub fn is_done(&self) -> bool {

@@ -72,7 +72,7 @@ test_device!(adam_l2, |dev: Device| async move { check(&dev, Rule::Adam { lr: 0.
 test_device!(adamw, |dev: Device| async move { check(&dev, Rule::Adam { lr: 0.01, wd: 0.1, decoupled: true }).await });
 
 test_device!(lenet_summary_and_parameters, |dev: Device| async move {
-    let mut r = nn::rng(0);
+    let mut r = mnist_playground::rng::rng(0);
     let model = Sequential::new()
         .add(Conv2d::new(1, 8, 5, 1, 0, Init::KaimingUniform, &mut r, &dev))
         .add(Activation::Relu)

@@ -8,7 +8,8 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use mnist_playground::data::Dataset;
 use mnist_playground::model::{ModelInfo, ModelSpec};
 use mnist_playground::nn::Activation;
-use mnist_playground::train::{Event, OptimizerKind, TrainConfig, Trainer};
+use mnist_playground::optim::OptimizerKind;
+use mnist_playground::train::{Event, TrainConfig, Trainer};
 use mnist_playground::Device;
 
 const STEPS: usize = if cfg!(target_arch = "wasm32") { 1_000 } else { 10_000 };
@@ -42,7 +43,7 @@ test_device!(ten_thousand_steps_hold_the_buffer_pool_flat, |dev: Device| async m
         Device::Cpu => None,
     };
     let (mut steps, mut baseline, mut last_acc) = (0, None, 0.0);
-    let start = mnist_playground::train::now_ms();
+    let start = mnist_playground::clock::now_ms();
     while !t.is_done() {
         for e in t.advance(1).await.unwrap() {
             if let Event::Epoch { val: Some(v), .. } = e {
@@ -56,7 +57,7 @@ test_device!(ten_thousand_steps_hold_the_buffer_pool_flat, |dev: Device| async m
         }
         if steps % 1000 == 0 {
             let s = stats();
-            let line = format!("step {steps}: {:.0} ms, held-out accuracy {last_acc:.3}, pool {s:?}", mnist_playground::train::now_ms() - start);
+            let line = format!("step {steps}: {:.0} ms, held-out accuracy {last_acc:.3}, pool {s:?}", mnist_playground::clock::now_ms() - start);
             #[cfg(target_arch = "wasm32")]
             web_sys::console::log_1(&line.into());
             #[cfg(not(target_arch = "wasm32"))]

@@ -7,7 +7,8 @@ mod common;
 use mnist_playground::data::Dataset;
 use mnist_playground::model::{Loss, ModelInfo, ModelSpec};
 use mnist_playground::nn::{Activation, Module};
-use mnist_playground::train::{Event, OptimizerKind, TrainConfig, Trainer};
+use mnist_playground::optim::OptimizerKind;
+use mnist_playground::train::{Event, TrainConfig, Trainer};
 use mnist_playground::Device;
 
 fn embedded() -> Dataset {

@@ -7,7 +7,9 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use mnist_playground::data::Dataset;
 use mnist_playground::model::{self, Loss, ModelInfo, ModelSpec};
 use mnist_playground::nn::{Activation, Module};
-use mnist_playground::train::{evaluate, predict, predict_pixels, class_patterns, DeviceData, Event, OptimizerKind, TrainConfig, Trainer};
+use mnist_playground::eval::{class_patterns, evaluate, predict, predict_pixels, DeviceData};
+use mnist_playground::optim::OptimizerKind;
+use mnist_playground::train::{Event, TrainConfig, Trainer};
 use mnist_playground::Device;
 
 /// `n` 6×5 images of 3 classes: class c lights up band c of the image (plus noise), so it is learnable

@@ -18,9 +18,11 @@ mod cli {
     use clap::{Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
     use mnist_playground::data::{parse_digits_csv, Dataset, DIGITS_8X8, FASHION_DIR};
-    use mnist_playground::model::{self, Loss, ModelInfo, ModelSpec};
+    use mnist_playground::model::{self, Loss, ModelSpec};
     use mnist_playground::nn::{Activation, Module};
-    use mnist_playground::train::{evaluate, DeviceData, Event, OptimizerKind, TrainConfig, Trainer};
+    use mnist_playground::eval::{evaluate, DeviceData};
+    use mnist_playground::optim::OptimizerKind;
+    use mnist_playground::train::{Event, TrainConfig, Trainer};
     use mnist_playground::Device;
 
     #[derive(Parser)]
@@ -212,10 +214,7 @@ mod cli {
             }
             test = test.map(|t| t.select_classes(c)).transpose()?;
         }
-        let data = &train;
-        let info = ModelInfo::for_data(spec.clone(), data, !a.raw_pixels);
         let dev = device(&a.backend)?;
-        let model = spec.build(data.rows, data.cols, data.classes, a.seed, &dev)?;
         let config = TrainConfig {
             epochs: a.epochs,
             batch: a.batch,
@@ -241,8 +240,10 @@ mod cli {
             config.epochs,
             dev.name()
         );
-        print!("{}", model.summary(&[config.batch, data.pixels()])?);
-        let mut trainer = Trainer::new(model, info.clone(), &train, (!val.is_empty()).then_some(&val), config, &dev)?;
+        let batch = config.batch;
+        let mut trainer = Trainer::from_spec(&spec, !a.raw_pixels, a.seed, &train, (!val.is_empty()).then_some(&val), config, &dev)?;
+        print!("{}", trainer.model.summary(&[batch, train.pixels()])?);
+        let info = trainer.info.clone();
         let bar = ProgressBar::new(trainer.position().2 as u64);
         bar.set_style(ProgressStyle::with_template("epoch {prefix} [{bar:30}] {pos}/{len} steps, {msg}").unwrap().progress_chars("=> "));
         bar.set_prefix("1");

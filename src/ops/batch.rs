@@ -4,7 +4,8 @@
 //! random-shift augmentation. Per step only the kernel runs; nothing is uploaded. Kernel: shaders/batch.wgsl.
 
 use super::random::pcg;
-use super::{output, word};
+use super::output;
+use crate::kernels::word;
 use crate::gpu::GpuBuffer;
 use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;

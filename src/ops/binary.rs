@@ -1,7 +1,8 @@
 //! Elementwise binary ops with NumPy broadcasting, comparisons, and `where`.
 //! Kernels: shaders/binary.wgsl, shaders/where.wgsl.
 
-use super::{info_dims, output, word};
+use super::output;
+use crate::kernels::{info_dims, word};
 use crate::kernels::{Kernel, Shader};
 use crate::shape::{broadcast_shape, broadcast_strides, numel};
 use crate::tensor::Tensor;

@@ -3,7 +3,8 @@
 //! [N, C·KH·KW, OH·OW], so the weights [OC, C·KH·KW] times each image's columns is that image's output
 //! [OC, OH·OW] already in NCHW order: no permute forward or backward. Kernel: shaders/conv.wgsl.
 
-use super::{output, word};
+use super::output;
+use crate::kernels::word;
 use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use crate::Device;

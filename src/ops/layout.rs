@@ -1,7 +1,8 @@
 //! Movement ops: reshape (free: tensors are contiguous), permute/transpose and broadcast_to (one strided
 //! copy kernel, shaders/copy.wgsl).
 
-use super::{info_dims, output, word};
+use super::output;
+use crate::kernels::{info_dims, word};
 use crate::kernels::{Kernel, Shader};
 use crate::shape::{broadcast_strides, contiguous_strides, for_each_offset, numel};
 use crate::tensor::Tensor;

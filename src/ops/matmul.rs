@@ -2,7 +2,8 @@
 //! never materialises a transpose. Kernel: shaders/matmul.wgsl (8×8 outputs per thread from vec4 reads,
 //! specialised per transpose and alignment; K split across workgroups for long weight gradients).
 
-use super::{output, word};
+use super::output;
+use crate::kernels::word;
 use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use crate::Device;
@@ -95,7 +96,7 @@ fn kernel_for(m: usize, n: usize, k: usize, ta: bool, tb: bool) -> Kernel {
 
 /// Workgroups of 64 threads, one thread per 8×8 block of each of `batch` products.
 fn grid(m: usize, n: usize, batch: usize) -> [u32; 3] {
-    let [x, y, _] = crate::gpu::grid_1d(word(m.div_ceil(BLOCK) * n.div_ceil(BLOCK)), 64);
+    let [x, y, _] = crate::kernels::grid_1d(word(m.div_ceil(BLOCK) * n.div_ceil(BLOCK)), 64);
     [x, y, word(batch)]
 }
 

@@ -14,24 +14,8 @@ pub mod softmax;
 pub mod unary;
 
 use crate::device::Storage;
-use crate::shape::MAX_RANK;
 use crate::tensor::Tensor;
 use crate::Device;
-
-/// `dims` as u32 words padded to MAX_RANK, for a kernel's info block.
-pub(crate) fn info_dims(dims: &[usize]) -> [u32; MAX_RANK] {
-    assert!(dims.len() <= MAX_RANK, "rank {} exceeds the kernels' maximum of {MAX_RANK}", dims.len());
-    let mut out = [0u32; MAX_RANK];
-    for (o, d) in out.iter_mut().zip(dims) {
-        *o = u32::try_from(*d).expect("dimension exceeds u32");
-    }
-    out
-}
-
-/// A u32 info word from a size, checked.
-pub(crate) fn word(n: usize) -> u32 {
-    u32::try_from(n).expect("size exceeds u32")
-}
 
 /// A fresh tensor of `shape` on `device` whose contents the caller's kernel (or closure) will write:
 /// on the CPU it starts zeroed; on the GPU it is an uninitialised pooled buffer.

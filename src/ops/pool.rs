@@ -1,6 +1,7 @@
 //! 2-D max pooling (no padding). Kernel: shaders/pool.wgsl.
 
-use super::{output, word};
+use super::output;
+use crate::kernels::word;
 use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use crate::Device;

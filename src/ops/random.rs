@@ -1,7 +1,8 @@
 //! Counter-based random numbers that are identical on both backends (the same PCG hash as
 //! shaders/random.wgsl), and dropout built on them.
 
-use super::{output, word};
+use super::output;
+use crate::kernels::word;
 use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use crate::Device;

@@ -1,7 +1,8 @@
 //! Reductions: sum / max / argmax over an axis or everything, and the means built on them.
 //! Kernel: shaders/reduce.wgsl.
 
-use super::{output, word};
+use super::output;
+use crate::kernels::word;
 use crate::kernels::{Kernel, Shader};
 use crate::shape::{axis as resolve_axis, split_at_axis};
 use crate::tensor::Tensor;
@@ -58,7 +59,7 @@ fn forward(x: &Tensor, axis: usize, op: Reduce) -> Tensor {
             assert!(chunks == 1 || op != Reduce::ArgMax, "argmax over an axis longer than {CHUNK}");
             let info = [word(outer), word(len), word(inner), op as u32, word(CHUNK), word(chunks)];
             let partial = output(&[outputs, chunks], x.device());
-            g.dispatch(LARGE, &info, &[x.buf(), partial.buf()], crate::gpu::grid_1d(word(outputs * chunks), 1));
+            g.dispatch(LARGE, &info, &[x.buf(), partial.buf()], crate::kernels::grid_1d(word(outputs * chunks), 1));
             if chunks == 1 {
                 partial.view(shape)
             } else {

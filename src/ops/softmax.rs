@@ -1,7 +1,8 @@
 //! Softmax, log-softmax, and cross-entropy fused with log-softmax.
 //! Kernels: shaders/softmax.wgsl, shaders/cross_entropy.wgsl.
 
-use super::{output, word};
+use super::output;
+use crate::kernels::word;
 use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use crate::Device;

@@ -1,6 +1,7 @@
 //! Elementwise unary ops and tensor–scalar ops. Kernel: shaders/unary.wgsl.
 
-use super::{output, word};
+use super::output;
+use crate::kernels::word;
 use crate::gpu::GpuContext;
 use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;

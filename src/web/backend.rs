@@ -4,9 +4,11 @@
 
 use crate::config::BackendChoice;
 use crate::data::Dataset;
-use crate::model::{Loss, ModelInfo, ModelSpec};
+use crate::model::{Loss, ModelSpec};
 use crate::nn::Activation;
-use crate::train::{now_ms, OptimizerKind, TrainConfig, Trainer};
+use crate::clock::now_ms;
+use crate::optim::OptimizerKind;
+use crate::train::{TrainConfig, Trainer};
 use crate::Device;
 
 pub struct Pick {
@@ -17,10 +19,9 @@ pub struct Pick {
 /// Steps per second of MLP training on `device` (one warm-up step, then `steps` timed ones).
 async fn probe(device: &Device, data: &Dataset, steps: usize) -> Result<f64, String> {
     let spec = ModelSpec::parse("mlp:128", Activation::Relu, 0.0)?;
-    let info = ModelInfo::for_data(spec.clone(), data, false);
     let mut config = TrainConfig::new(OptimizerKind::Sgd, Loss::CrossEntropy);
     (config.batch, config.epochs, config.report_every) = (128, 1, usize::MAX / 2);
-    let mut t = Trainer::new(spec.build(data.rows, data.cols, data.classes, 0, device)?, info, data, None, config, device)?;
+    let mut t = Trainer::from_spec(&spec, false, 0, data, None, config, device)?;
     t.advance(1).await?;
     device.sync().await?;
     let start = now_ms();

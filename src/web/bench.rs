@@ -9,7 +9,10 @@ use super::dom::{fetch, set_text};
 use crate::data::Dataset;
 use crate::model::{Loss, ModelInfo, ModelSpec};
 use crate::nn::Activation;
-use crate::train::{evaluate, now_ms, DeviceData, OptimizerKind, TrainConfig, Trainer};
+use crate::clock::now_ms;
+use crate::eval::{evaluate, DeviceData};
+use crate::optim::OptimizerKind;
+use crate::train::{TrainConfig, Trainer};
 use crate::Device;
 
 fn param(q: &web_sys::UrlSearchParams, key: &str, default: &str) -> String {
@@ -34,7 +37,7 @@ fn bench_file(name: &str, bytes: &[u8]) -> Result<Dataset, String> {
 fn tfjs_init(model: &crate::nn::Sequential, seed: u64, device: &Device) {
     use crate::nn::Module;
     use rand_distr::{Distribution, Normal};
-    let mut rng = crate::nn::rng(seed);
+    let mut rng = crate::rng::rng(seed);
     for p in model.parameters() {
         let s = p.shape().to_vec();
         let values = match s.len() {

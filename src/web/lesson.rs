@@ -348,7 +348,7 @@ fn quadratic(app: &Shared) -> Result<(), String> {
             };
             let (t, speed) = quadratic_data(seed);
             let features: Vec<f32> = t.iter().flat_map(|&t| [t * t, t, 1.0]).collect();
-            let mut rng = crate::nn::rng(seed.wrapping_add(1));
+            let mut rng = crate::rng::rng(seed.wrapping_add(1));
             let params = Tensor::from_vec(crate::nn::Init::Normal(1.0).sample(3, 1, 1, &mut rng), &[3, 1], &device).requires_grad_();
             *fit.borrow_mut() = Some(Fit {
                 params,
@@ -506,7 +506,7 @@ pub async fn compare(app: &Shared, runs: &'static [(&'static str, &'static str)]
             curves.push((label.to_string(), vec![], None));
             status(&format!("Run {} of {}: {label}…", curves.len(), runs.len()));
             let steps = if device.is_gpu() { usize::MAX } else { 1 };
-            let mut slice = crate::train::now_ms();
+            let mut slice = crate::clock::now_ms();
             while !trainer.is_done() {
                 for e in trainer.advance(steps).await? {
                     match e {
@@ -525,9 +525,9 @@ pub async fn compare(app: &Shared, runs: &'static [(&'static str, &'static str)]
                 if app.borrow().generation != generation {
                     return Ok(());
                 }
-                if crate::train::now_ms() - slice > 30.0 {
+                if crate::clock::now_ms() - slice > 30.0 {
                     yield_to_browser().await;
-                    slice = crate::train::now_ms();
+                    slice = crate::clock::now_ms();
                 }
             }
             let last = curves.last().and_then(|c| c.2).map_or(0.0, |c| c.1);

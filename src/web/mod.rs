@@ -29,7 +29,9 @@ use crate::data::{Dataset, DIGITS_8X8, EMBEDDED_IMAGES, EMBEDDED_LABELS, FASHION
 use crate::lessons::{Lesson, Live};
 use crate::model::{self, ModelInfo, ModelSpec};
 use crate::nn::{Module, Sequential};
-use crate::train::{class_patterns, now_ms, predict, predict_pixels, DeviceData, Event, Metrics, TrainConfig, Trainer};
+use crate::clock::now_ms;
+use crate::eval::{class_patterns, predict, predict_pixels, DeviceData, Metrics};
+use crate::train::{Event, Trainer};
 use crate::Device;
 use dom::{clear, element, get_value, on, on_click, set_disabled, set_hidden, set_progress, set_text, set_value};
 use data::{fits, load_data, open_data_files};
@@ -198,7 +200,7 @@ fn install(app: &Shared) -> Result<(), String> {
     }
     // A new optimizer brings its usual learning rate.
     on("optimizer", "change", |_: web_sys::Event| {
-        if let Ok(k) = crate::train::OptimizerKind::parse(&get_value("optimizer")) {
+        if let Ok(k) = crate::optim::OptimizerKind::parse(&get_value("optimizer")) {
             set_value("lr", &k.default_lr().to_string());
         }
     })?;
@@ -358,24 +360,9 @@ fn new_run(app: &Shared) -> Result<(), String> {
     Ok(())
 }
 
-/// A Trainer for `s` (model, initialisation, input normalisation, optimizer…) on the loaded data, validating on
-/// its held-out part.
+/// A Trainer for `s` on the loaded data, validating on its held-out part.
 fn trainer_for(s: &Settings, data: &Loaded, device: &Device, report_every: usize) -> Result<Trainer, String> {
-    let spec = ModelSpec { init: s.init, ..ModelSpec::parse(&s.model, s.activation, s.dropout)? };
-    let info = ModelInfo::for_data(spec.clone(), &data.train, s.normalize);
-    let model = spec.build(data.train.rows, data.train.cols, data.train.classes, s.seed, device)?;
-    let config = TrainConfig {
-        epochs: s.epochs,
-        batch: s.batch,
-        lr: s.lr,
-        optimizer: s.optimizer,
-        loss: s.loss.unwrap_or(spec.default_loss()),
-        seed: s.seed,
-        report_every,
-        shift: 0,
-        cosine: false,
-    };
-    Trainer::new(model, info, &data.train, Some(&data.test), config, device)
+    s.trainer(&data.train, Some(&data.test), device, report_every)
 }
 
 /// Runs training until it ends or is paused, giving the browser a turn every few milliseconds.
@@ -681,7 +668,7 @@ async fn show_model(app: &Shared, c: &Current) -> Result<(), String> {
 async fn show_feature_maps(c: &Current, data: &Loaded, device: &Device) -> Result<(), String> {
     let pixels = data.test.image_f32(0);
     let x = crate::Tensor::from_vec(c.info.normalize(&pixels), &[1, pixels.len()], device);
-    let acts = crate::train::inference(&c.model, || c.model.activations(&x));
+    let acts = crate::eval::inference(&c.model, || c.model.activations(&x));
     set_hidden("maps-h", false);
     set_text("maps-h", &format!("Feature maps of a held-out {} after each convolution and its activation", data.names[data.test.labels[0] as usize]));
     let panel = element("maps-panel")?;
@@ -735,7 +722,7 @@ async fn evaluate_current(app: &Shared) -> Result<f64, String> {
         (a.device.clone(), a.data.clone().ok_or("no data")?, a.current.clone().ok_or("no model")?)
     };
     let k = c.info.classes;
-    let probs = predict(&c.model, &DeviceData::new(&data.test, &c.info, &device)?, k, crate::train::EVAL_BATCH).await?;
+    let probs = predict(&c.model, &DeviceData::new(&data.test, &c.info, &device)?, k, crate::eval::EVAL_BATCH).await?;
     let mut matrix = vec![0usize; k * k];
     for (row, &label) in probs.chunks(k).zip(&data.test.labels) {
         matrix[label as usize * k + views::argmax(row)] += 1;

@@ -2,7 +2,7 @@
 //! references and central finite differences.
 #![allow(dead_code)]
 
-use mnist_playground::{nn, Device, Tensor};
+use mnist_playground::{Device, Tensor};
 use rand_distr::{Distribution, Normal, Uniform};
 
 /// Defines `$name::cpu` and `$name::gpu` running the same async body `$body(Device)`. Natively the
@@ -74,7 +74,7 @@ pub fn positive(shape: &[usize]) -> Input {
 }
 
 pub fn random_values(shape: &[usize], seed: u64) -> Vec<f32> {
-    let mut r = nn::rng(seed);
+    let mut r = mnist_playground::rng::rng(seed);
     let d = Normal::new(0.0f32, 1.0).unwrap();
     (0..shape.iter().product::<usize>()).map(|_| d.sample(&mut r)).collect()
 }
@@ -83,7 +83,7 @@ fn draw(input: &Input, seed: u64) -> Vec<f32> {
     match input {
         Input::Normal(s) => random_values(s, seed),
         Input::Positive(s) => {
-            let mut r = nn::rng(seed);
+            let mut r = mnist_playground::rng::rng(seed);
             let d = Uniform::new(0.5f32, 2.0).unwrap();
             (0..s.iter().product::<usize>()).map(|_| d.sample(&mut r)).collect()
         }

@@ -1,0 +1,200 @@
+//! Running a model without training it: a dataset prepared on a device for one model, loss and accuracy
+//! over it, class probabilities (for a dataset or for raw pixels such as a sketch), and what each class
+//! "looks like" to the model. Long loops give the event loop a turn now and then (`clock::Slicer`).
+
+use crate::clock::Slicer;
+use crate::data::Dataset;
+use crate::model::{Loss, ModelInfo};
+use crate::nn::Module;
+use crate::ops::batch::{ByteRows, Shift};
+use crate::{no_grad, Device, Tensor};
+
+/// How long an evaluation runs before it gives the event loop a turn.
+const SLICE_MS: f64 = 20.0;
+
+/// Mean loss and accuracy over some examples.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Metrics {
+    pub loss: f32,
+    pub accuracy: f32,
+    pub count: usize,
+}
+
+/// A labelled dataset on a device, prepared for one model: images and labels as bytes, the model's input
+/// normalisation, and the identity order for evaluation.
+pub struct DeviceData {
+    pub images: ByteRows,
+    pub labels: ByteRows,
+    identity: Tensor,
+    transform: (f32, f32),
+    pub rows: usize,
+    pub cols: usize,
+}
+
+impl DeviceData {
+    /// Puts `data` on `device` for the model `info` describes (its image size and classes must match).
+    pub fn new(data: &Dataset, info: &ModelInfo, device: &Device) -> Result<DeviceData, String> {
+        if (data.rows, data.cols) != (info.rows, info.cols) || data.classes != info.classes {
+            return Err(format!(
+                "the model is for {}×{} images of {} classes; the data has {}×{} images of {} classes",
+                info.rows, info.cols, info.classes, data.rows, data.cols, data.classes
+            ));
+        }
+        Ok(DeviceData {
+            images: ByteRows::new(&data.images, data.pixels(), device),
+            labels: ByteRows::new(&data.labels, 1, device),
+            identity: order_tensor(&(0..data.len()).collect::<Vec<_>>(), device),
+            transform: info.byte_transform(),
+            rows: data.rows,
+            cols: data.cols,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.labels.rows()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Images `order[start..start+count]` as [count, pixels] model inputs and their labels as [count].
+    pub(crate) fn batch(&self, order: &Tensor, start: usize, count: usize, shift: Option<Shift>) -> (Tensor, Tensor) {
+        let x = self.images.gather(order, start, count, self.transform, shift);
+        let y = self.labels.gather(order, start, count, (1.0, 0.0), None);
+        (x, y.reshape(&[count]))
+    }
+}
+
+pub(crate) fn order_tensor(order: &[usize], device: &Device) -> Tensor {
+    Tensor::from_vec(order.iter().map(|&i| i as f32).collect(), &[order.len()], device)
+}
+
+/// Running sums on the device: Σ loss·count, Σ correct, and the example count (known on the host).
+pub(crate) struct Sums {
+    loss: Option<Tensor>,
+    correct: Option<Tensor>,
+    pub(crate) count: usize,
+}
+
+impl Sums {
+    pub(crate) fn new() -> Sums {
+        Sums { loss: None, correct: None, count: 0 }
+    }
+
+    pub(crate) fn add(&mut self, loss: &Tensor, correct: &Tensor, count: usize) {
+        no_grad(|| {
+            let l = loss.detach().mul_scalar(count as f32);
+            self.loss = Some(self.loss.take().map_or(l.clone(), |s| s.add(&l)));
+            self.correct = Some(self.correct.take().map_or(correct.clone(), |s| s.add(correct)));
+        });
+        self.count += count;
+    }
+
+    /// Reads the sums back (one wait) and resets them.
+    pub(crate) async fn take(&mut self) -> Result<Metrics, String> {
+        let (Some(l), Some(c)) = (self.loss.take(), self.correct.take()) else {
+            return Ok(Metrics { loss: 0.0, accuracy: 0.0, count: 0 });
+        };
+        let n = std::mem::take(&mut self.count);
+        let (l, c) = (l.item().await?, c.item().await?);
+        Ok(Metrics { loss: l / n as f32, accuracy: c / n as f32, count: n })
+    }
+}
+
+/// Loss and accuracy of `model` on `data`, in batches, without recording a graph; one readback.
+pub async fn evaluate(model: &dyn Module, loss: Loss, data: &DeviceData, batch: usize) -> Result<Metrics, String> {
+    let mut sums = Sums::new();
+    let mut slices = Slicer::new(SLICE_MS);
+    for start in (0..data.len()).step_by(batch.max(1)) {
+        let count = batch.min(data.len() - start);
+        let (x, y) = data.batch(&data.identity, start, count, None);
+        let (l, c) = inference(model, || loss.score(&model.forward(&x), &y));
+        sums.add(&l, &c, count);
+        slices.tick().await;
+    }
+    sums.take().await
+}
+
+/// Class probabilities of `model` for every example of `data`, row-major [len, classes] (softmax of the
+/// outputs; for a one-output model [1 − σ, σ]); one readback per batch.
+pub async fn predict(model: &dyn Module, data: &DeviceData, classes: usize, batch: usize) -> Result<Vec<f32>, String> {
+    let mut probs = Vec::new();
+    let mut slices = Slicer::new(SLICE_MS);
+    for start in (0..data.len()).step_by(batch.max(1)) {
+        let count = batch.min(data.len() - start);
+        let (x, _) = data.batch(&data.identity, start, count, None);
+        probs.push(inference(model, || probabilities(&model.forward(&x))));
+        slices.tick().await;
+    }
+    let mut all = Vec::with_capacity(data.len() * classes);
+    for p in probs {
+        all.extend(read_probabilities(&p, classes).await?);
+    }
+    Ok(all)
+}
+
+/// Runs `f` with `model` in evaluation mode (no dropout) and no graph recorded. Synchronous, so a task
+/// that runs while an evaluation waits cannot see or change the mode.
+pub fn inference<R>(model: &dyn Module, f: impl FnOnce() -> R) -> R {
+    model.set_training(false);
+    let r = no_grad(f);
+    model.set_training(true);
+    r
+}
+
+/// Class probabilities for raw images (`pixels`: n × rows·cols values in [0, 1], e.g. a sketch), with the
+/// model's input normalisation applied; row-major [n, classes].
+pub async fn predict_pixels(model: &dyn Module, info: &ModelInfo, pixels: &[f32], device: &Device) -> Result<Vec<f32>, String> {
+    let n = info.rows * info.cols;
+    if pixels.is_empty() || pixels.len() % n != 0 {
+        return Err(format!("expected images of {} pixels, got {} values", n, pixels.len()));
+    }
+    let x = Tensor::from_vec(info.normalize(pixels), &[pixels.len() / n, n], device);
+    let p = inference(model, || probabilities(&model.forward(&x)));
+    read_probabilities(&p, info.classes).await
+}
+
+/// For each class, the gradient of its score (the model's output before softmax) with respect to the
+/// model's (normalised) input, taken at `pixels` (one image in [0, 1], e.g. the average digit): the input pattern that most
+/// raises that class's score there. Row-major [classes, rows·cols]. For the linear model this is exactly
+/// each class's weights; a one-output model's class 0 is the negated gradient of its logit.
+pub async fn class_patterns(model: &dyn Module, info: &ModelInfo, pixels: &[f32], device: &Device) -> Result<Vec<f32>, String> {
+    let n = info.rows * info.cols;
+    if pixels.len() != n {
+        return Err(format!("expected one image of {n} pixels, got {} values", pixels.len()));
+    }
+    let k = info.classes;
+    let one_output = model.output_shape(&[1, n])?.get(1) == Some(&1);
+    let copies = if one_output { 1 } else { k };
+    let x = Tensor::from_vec(info.normalize(pixels).repeat(copies), &[copies, n], device).requires_grad_();
+    let select: Vec<f32> = (0..copies * copies).map(|i| if i % (copies + 1) == 0 { 1.0 } else { 0.0 }).collect();
+    model.set_training(false);
+    let score = model.forward(&x).mul(&Tensor::from_vec(select, &[copies, copies], device)).sum();
+    model.set_training(true);
+    score.backward();
+    let g = x.grad().ok_or("no gradient reached the input")?.to_vec().await?;
+    for p in model.parameters() {
+        p.zero_grad();
+    }
+    Ok(if one_output { g.iter().map(|v| -v).chain(g.iter().copied()).collect() } else { g })
+}
+
+/// Softmax of the outputs, or σ for a one-output model.
+fn probabilities(out: &Tensor) -> Tensor {
+    if out.shape()[1] == 1 {
+        out.sigmoid()
+    } else {
+        out.softmax()
+    }
+}
+
+/// Reads probabilities back; a one-output model's σ becomes [1 − σ, σ].
+async fn read_probabilities(p: &Tensor, classes: usize) -> Result<Vec<f32>, String> {
+    let v = p.to_vec().await?;
+    Ok(if classes == 2 && p.shape()[1] == 1 { v.iter().flat_map(|&q| [1.0 - q, q]).collect() } else { v })
+}
+
+/// Batch size for evaluations: small enough that one batch of a CNN on the CPU backend is a short task.
+pub const EVAL_BATCH: usize = 250;
+
