@@ -10,7 +10,7 @@ use crate::train::{TrainConfig, Trainer};
 use crate::Device;
 
 /// Which digits the page trains on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DataChoice {
     /// The embedded 10,000 MNIST digits (8,000 train, 2,000 held out).
     Embedded,
@@ -53,7 +53,7 @@ impl DataChoice {
 }
 
 /// Which backend the page trains on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BackendChoice {
     /// WebGPU on a hardware GPU; on a software adapter, whichever of WebGPU and the CPU a probe finds faster.
     Auto,
@@ -72,7 +72,7 @@ impl BackendChoice {
 }
 
 /// Everything a learner sets before training.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     pub data: DataChoice,
     pub model: String,

@@ -111,9 +111,11 @@ pub fn parse_digits_csv(name: &str, bytes: &[u8]) -> Result<Dataset, String> {
 }
 
 /// Labelled grayscale images: `images` holds n × rows × cols bytes, `labels` n class indices.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
+    #[serde(with = "serde_bytes")]
     pub images: Vec<u8>,
+    #[serde(with = "serde_bytes")]
     pub labels: Vec<u8>,
     pub rows: usize,
     pub cols: usize,

@@ -11,6 +11,7 @@
 //! ```
 //! See ARCHITECTURE.md for the layers and the flow of one training step.
 
+pub mod backend;
 pub mod clock;
 pub mod config;
 pub mod data;
@@ -23,7 +24,9 @@ pub mod model;
 pub mod nn;
 pub mod ops;
 pub mod optim;
+pub mod protocol;
 pub mod rng;
+pub mod session;
 pub mod shape;
 pub mod sketch;
 pub mod tensor;

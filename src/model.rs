@@ -34,7 +34,7 @@ pub enum Arch {
 }
 
 /// How a model's outputs are scored against labels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Loss {
     /// Softmax cross-entropy over the class outputs.
     CrossEntropy,

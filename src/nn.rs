@@ -224,7 +224,7 @@ impl Module for Unflatten {
 }
 
 /// Elementwise activations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Activation {
     Relu,
     Sigmoid,

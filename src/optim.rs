@@ -179,7 +179,7 @@ impl Optimizer for Adam {
 }
 
 /// The optimizers a learner can pick.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum OptimizerKind {
     Sgd,
     /// SGD with momentum 0.9.

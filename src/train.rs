@@ -68,7 +68,7 @@ impl TrainConfig {
 }
 
 /// What the loop reports.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Event {
     /// Means over the steps since the previous report. `epoch` counts from 1, `step` within the epoch from 1.
     Progress { epoch: usize, step: usize, steps: usize, loss: f32, accuracy: f32, samples_per_s: f64 },
@@ -311,12 +311,34 @@ impl Trainer {
             p.assign(&Tensor::from_vec(v, p.shape(), device));
         }
         let mut t = Trainer::new(model, self.info, train, val, self.config, device)?;
-        t.epoch = epoch;
-        t.finished = epoch >= t.config.epochs;
-        if epoch > 0 {
-            t.order = order_tensor(&shuffled(train.len(), t.config.seed.wrapping_add(epoch as u64)), device);
-        }
+        t.start_at_epoch(epoch);
         Ok(t)
+    }
+
+    /// Makes a fresh run start at epoch `epoch` (counted from 0), with that epoch's shuffle: a run carried
+    /// on from weights saved at an epoch end.
+    pub fn start_at_epoch(&mut self, epoch: usize) {
+        self.epoch = epoch.min(self.config.epochs);
+        self.step = 0;
+        self.finished = self.epoch >= self.config.epochs;
+        if self.epoch > 0 {
+            self.order = order_tensor(&shuffled(self.train.len(), self.config.seed.wrapping_add(self.epoch as u64)), &self.device);
+        }
+    }
+
+    /// The learning rate the next step uses.
+    pub fn lr(&self) -> f32 {
+        self.optimizer.lr()
+    }
+
+    /// Changes the learning rate from the next step on (the run's base rate too, which cosine decay scales).
+    pub fn set_lr(&mut self, lr: f32) -> Result<(), String> {
+        if !lr.is_finite() || lr <= 0.0 || lr > 100.0 {
+            return Err(format!("learning rate {lr} is not a number in (0, 100]"));
+        }
+        self.config.lr = lr;
+        self.optimizer.set_lr(lr);
+        Ok(())
     }
 
     /// Runs to the end, handing every event to `on_event`; returning false from it stops after that report.

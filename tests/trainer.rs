@@ -2,6 +2,7 @@
 //! events and metrics, determinism, divergence handling, settings checks and weights files.
 
 mod common;
+use common::bands;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use mnist_playground::data::Dataset;
@@ -11,27 +12,6 @@ use mnist_playground::eval::{class_patterns, evaluate, predict, predict_pixels, 
 use mnist_playground::optim::OptimizerKind;
 use mnist_playground::train::{Event, TrainConfig, Trainer};
 use mnist_playground::Device;
-
-/// `n` 6×5 images of 3 classes: class c lights up band c of the image (plus noise), so it is learnable
-/// in a few epochs but not from one pixel.
-fn bands(n: usize, seed: u64) -> Dataset {
-    let mut images = Vec::with_capacity(n * 30);
-    let mut labels = Vec::with_capacity(n);
-    let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-    let mut next = || {
-        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (s >> 33) as u32
-    };
-    for _ in 0..n {
-        let c = (next() % 3) as usize;
-        for p in 0..30 {
-            let lit = (p / 10) == c;
-            images.push(if lit { 120 + (next() % 136) as u8 } else { (next() % 110) as u8 });
-        }
-        labels.push(c as u8);
-    }
-    Dataset { images, labels, rows: 6, cols: 5, classes: 3 }
-}
 
 fn setup(spec: &str, cfg: impl FnOnce(&mut TrainConfig), dev: &Device) -> Trainer {
     let data = bands(300, 1);

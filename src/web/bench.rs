@@ -87,7 +87,7 @@ async fn go() -> Result<String, String> {
         "cpu" => (Device::Cpu, "cpu".to_string()),
         "auto" => {
             let gpu = Device::gpu().await.ok();
-            let pick = super::backend::pick(gpu).await;
+            let pick = crate::backend::pick(gpu).await;
             (pick.device, format!("auto: {}", pick.reason))
         }
         b => return Err(format!("backend {b:?}: gpu, cpu or auto")),

@@ -6,7 +6,6 @@
 //! sketch pad that runs the model on a drawing. Models can be saved, loaded, and survive a reload.
 //! All text goes in as text content; nothing user-supplied reaches HTML.
 
-mod backend;
 mod bench;
 mod builder;
 mod data;
@@ -145,7 +144,7 @@ async fn run() -> Result<(), String> {
     if let Some(l) = lesson {
         lesson::show_panel(l)?;
     }
-    let (device, backend_text) = backend::choose(settings.backend).await;
+    let (device, backend_text) = crate::backend::choose(settings.backend).await;
     set_text("backend", &backend_text);
     let autostart = settings.autostart;
     let choice = settings.data;
@@ -429,7 +428,7 @@ async fn recover_from_device_loss(app: &Shared, trainer: Trainer, e: &str) {
     let data = app.borrow().data.clone();
     let Some(data) = data else { return };
     let (device, backend) = match Device::gpu().await {
-        Ok(d) => (d.clone(), backend::label(&d)),
+        Ok(d) => (d.clone(), crate::backend::label(&d)),
         Err(_) => (Device::Cpu, "CPU — the GPU device was lost".to_string()),
     };
     let from = trainer.snapshot_epoch().unwrap_or(0);

@@ -289,3 +289,24 @@ pub fn conv2d(x: &[f64], xs: [usize; 4], w: &[f64], ws: [usize; 4], stride: usiz
     }
     out
 }
+
+/// `n` 6×5 images of 3 classes: class c lights up band c of the image (plus noise), so it is learnable
+/// in a few epochs but not from one pixel.
+pub fn bands(n: usize, seed: u64) -> mnist_playground::data::Dataset {
+    let mut images = Vec::with_capacity(n * 30);
+    let mut labels = Vec::with_capacity(n);
+    let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut next = || {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (s >> 33) as u32
+    };
+    for _ in 0..n {
+        let c = (next() % 3) as usize;
+        for p in 0..30 {
+            let lit = (p / 10) == c;
+            images.push(if lit { 120 + (next() % 136) as u8 } else { (next() % 110) as u8 });
+        }
+        labels.push(c as u8);
+    }
+    mnist_playground::data::Dataset { images, labels, rows: 6, cols: 5, classes: 3 }
+}

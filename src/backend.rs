@@ -69,14 +69,24 @@ pub fn label(device: &Device) -> String {
     }
 }
 
-/// The page's device for the URL's `backend=` choice, and the header's text saying which and why.
+/// Whether this browser thread (page or worker) has `navigator.gpu`; natively true.
+fn has_navigator_gpu() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+        !navigator.is_undefined() && js_sys::Reflect::has(&navigator, &"gpu".into()).unwrap_or(false)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    true
+}
+
+/// The device for the URL's `backend=` choice, and the header's text saying which and why.
 pub async fn choose(choice: BackendChoice) -> (Device, String) {
     if choice == BackendChoice::Cpu {
         return (Device::Cpu, "CPU — the URL asks for the CPU backend (backend=cpu)".into());
     }
     match Device::gpu().await {
         Ok(d) if choice == BackendChoice::Auto && d.is_software() => {
-            super::status("Measuring the software WebGPU adapter against the CPU backend…");
             let pick = pick(Some(d)).await;
             if pick.device.is_gpu() {
                 (pick.device.clone(), label(&pick.device))
@@ -86,8 +96,7 @@ pub async fn choose(choice: BackendChoice) -> (Device, String) {
         }
         Ok(d) => (d.clone(), label(&d)),
         Err(e) => {
-            let navigator_gpu = web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"gpu".into()).unwrap_or(false));
-            let reason = if !navigator_gpu {
+            let reason = if !has_navigator_gpu() {
                 "navigator.gpu is missing: WebGPU is turned off or not supported here".to_string()
             } else if e.contains("adapter") {
                 "WebGPU offered no GPU adapter".to_string()

@@ -1,0 +1,92 @@
+//! The messages between the page and the training worker, both ways, in one place. They are plain Rust
+//! enums serialised with serde (serde-wasm-bindgen in the browser), so neither side builds or reads JS
+//! objects by hand, and the native tests drive a `Session` with exactly what the page sends. Weights
+//! travel as safetensors bytes (`serde_bytes`: a Uint8Array in the browser, whose buffer the worker
+//! transfers rather than copies); they are the same bytes Save writes, so the page can rebuild the model
+//! with `model::load` and keep it.
+//!
+//! Every run has an id chosen by the page; replies carry it, so the page ignores what a replaced run
+//! still had in flight.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{BackendChoice, Settings};
+use crate::data::Dataset;
+use crate::train::Event;
+
+/// Safetensors bytes of a model (`model::save`): parameters plus the metadata that rebuilds it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Weights(#[serde(with = "serde_bytes")] pub Vec<u8>);
+
+/// What the page asks of the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Choose the device for `backend` (on a software adapter with `auto`, a short probe against the CPU
+    /// backend). Answered by `Ready`.
+    Init { backend: BackendChoice },
+    /// The data every later run trains on (`train`) and is scored on (`test`).
+    Data { train: Dataset, test: Dataset },
+    /// Starts run `run` of `settings` (a previous run is dropped), reporting every `report_every` steps.
+    /// With `weights` it starts from them at epoch `from_epoch` (carrying on after a lost worker).
+    /// `paused`: set up and wait (for Step once).
+    Train { run: u64, settings: Settings, report_every: usize, weights: Option<Weights>, from_epoch: usize, paused: bool },
+    Pause,
+    Resume,
+    /// One step of the run, reported at once; the run stays paused.
+    Step,
+    /// A new learning rate for the run in progress, from its next step.
+    SetLr { lr: f32 },
+    /// Drops the run in progress and the model.
+    Stop,
+    /// Makes these weights the model that `Evaluate` scores (a loaded or restored model); ends any run.
+    Load { weights: Weights },
+    /// Class probabilities of the current model for every held-out example. Answered by `Evaluated`.
+    Evaluate { request: u64 },
+    /// Answered at once by `Pong`: the page's check that the worker is alive.
+    Ping,
+}
+
+/// Where a run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    /// Epochs completed.
+    pub epoch: usize,
+    /// Steps into the current epoch.
+    pub step: usize,
+    pub steps_per_epoch: usize,
+    /// The learning rate of the next step.
+    pub lr: f32,
+}
+
+/// What the worker tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The device is chosen: the header's text for it, and whether it is a GPU.
+    Ready { backend: String, gpu: bool },
+    /// The data arrived and fits: runs can start.
+    DataReady { train: usize, test: usize },
+    /// Events of run `run` since its last report, where it stands, and its weights when they are due
+    /// (at most every few hundred milliseconds, and always at epoch ends, pauses and the end).
+    Report { run: u64, events: Vec<Event>, position: Position, weights: Option<Weights> },
+    /// Run `run` stopped stepping: paused (by Pause, after Step, or after a fault), or finished.
+    Stopped { run: u64, finished: bool },
+    /// The answer to `Evaluate`: row-major [held-out examples, classes] probabilities.
+    Evaluated { request: u64, probs: Vec<f32> },
+    /// A request could not be carried out (bad settings, bad weights, a device error). A run in progress
+    /// is paused with its last good weights.
+    Failed { run: Option<u64>, message: String },
+    /// The GPU device was lost; run `run` moved to `backend` and waits, paused, from the weights after
+    /// epoch `epoch`.
+    Moved { run: u64, backend: String, gpu: bool, epoch: usize, message: String },
+    Pong,
+}
+
+impl FromWorker {
+    /// The weights this message carries, if any: the page transfers their buffer instead of copying it.
+    pub fn weights(&self) -> Option<&Weights> {
+        match self {
+            FromWorker::Report { weights, .. } => weights.as_ref(),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! The training side of the page ⇄ worker protocol, free of the browser: one `Session` holds the device,
+//! the data, the run in progress and the model to score. `handle` answers a message (control messages at
+//! once); `work` advances a running run by one slice and returns its reports. Whoever drives it — the
+//! worker's message loop, the page's thread where no Worker can be made, or a native test — only moves
+//! messages in and out and gives the event loop a turn between slices.
+
+use std::rc::Rc;
+
+use crate::clock::now_ms;
+use crate::data::Dataset;
+use crate::eval::{predict, DeviceData, EVAL_BATCH};
+use crate::model::{self, ModelInfo};
+use crate::nn::{Module, Sequential};
+use crate::protocol::{FromWorker, Position, ToWorker, Weights};
+use crate::train::{Event, Trainer};
+use crate::Device;
+
+/// Weights go to the page at most this often while a run goes on (each is a readback and a copy).
+pub const WEIGHTS_EVERY_MS: f64 = 250.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Running,
+    Paused,
+}
+
+struct Run {
+    id: u64,
+    trainer: Trainer,
+    state: State,
+}
+
+pub struct Session {
+    device: Device,
+    data: Option<(Rc<Dataset>, Rc<Dataset>)>,
+    run: Option<Run>,
+    /// The model `Evaluate` scores: the run's, or one loaded.
+    model: Option<(Rc<Sequential>, ModelInfo)>,
+    weights_ms: f64,
+    /// How long `work` runs before it returns (the driver gives the event loop a turn in between).
+    pub slice_ms: f64,
+}
+
+impl Session {
+    pub fn new(device: Device) -> Session {
+        Session { device, data: None, run: None, model: None, weights_ms: f64::NEG_INFINITY, slice_ms: 30.0 }
+    }
+
+    pub fn device(&self) -> &Device {
+        &self.device
+    }
+
+    /// Whether a run is going on (the driver calls `work` until it is not).
+    pub fn busy(&self) -> bool {
+        self.run.as_ref().is_some_and(|r| r.state == State::Running && !r.trainer.is_done())
+    }
+
+    /// Answers one message. Never panics on bad input: a bad request becomes `Failed`.
+    pub async fn handle(&mut self, message: ToWorker) -> Vec<FromWorker> {
+        let run_id = self.run.as_ref().map(|r| r.id);
+        let result = match message {
+            ToWorker::Init { backend } => {
+                let (device, text) = crate::backend::choose(backend).await;
+                self.device = device;
+                self.run = None;
+                self.model = None;
+                Ok(vec![FromWorker::Ready { backend: text, gpu: self.device.is_gpu() }])
+            }
+            ToWorker::Data { train, test } => {
+                if train.is_empty() || (train.rows, train.cols, train.classes) != (test.rows, test.cols, test.classes) {
+                    Err("the training and held-out data must be non-empty and alike in image size and classes".to_string())
+                } else {
+                    let reply = FromWorker::DataReady { train: train.len(), test: test.len() };
+                    self.data = Some((Rc::new(train), Rc::new(test)));
+                    self.run = None;
+                    Ok(vec![reply])
+                }
+            }
+            ToWorker::Train { run, settings, report_every, weights, from_epoch, paused } => {
+                self.run = None;
+                self.start(run, &settings, report_every, weights, from_epoch, paused).map(|()| vec![])
+            }
+            ToWorker::Pause => self.pause().await,
+            ToWorker::Resume => {
+                if let Some(r) = self.run.as_mut().filter(|r| !r.trainer.is_done()) {
+                    r.state = State::Running;
+                }
+                Ok(vec![])
+            }
+            ToWorker::Step => self.step().await,
+            ToWorker::SetLr { lr } => match self.run.as_mut() {
+                Some(r) => r.trainer.set_lr(lr).map(|()| vec![]),
+                None => Ok(vec![]),
+            },
+            ToWorker::Stop => {
+                self.run = None;
+                self.model = None;
+                Ok(vec![])
+            }
+            ToWorker::Load { weights } => {
+                self.run = None;
+                model::load("the model", &weights.0, &self.device).map(|(m, info)| {
+                    self.model = Some((Rc::new(m), info));
+                    vec![]
+                })
+            }
+            ToWorker::Evaluate { request } => self.evaluate().await.map(|probs| vec![FromWorker::Evaluated { request, probs }]),
+            ToWorker::Ping => Ok(vec![FromWorker::Pong]),
+        };
+        result.unwrap_or_else(|message| {
+            if let Some(r) = self.run.as_mut() {
+                r.state = State::Paused;
+            }
+            vec![FromWorker::Failed { run: run_id.filter(|_| self.run.is_some()), message }]
+        })
+    }
+
+    fn start(&mut self, id: u64, settings: &crate::config::Settings, report_every: usize, weights: Option<Weights>, from_epoch: usize, paused: bool) -> Result<(), String> {
+        let (train, test) = self.data.clone().ok_or("no data has been sent to train on")?;
+        let mut trainer = match weights {
+            None => settings.trainer(&train, Some(&test), &self.device, report_every)?,
+            Some(w) => {
+                let (model, info) = model::load("the weights to carry on from", &w.0, &self.device)?;
+                let config = settings.train_config(&info.spec, report_every);
+                let mut t = Trainer::new(model, info, &train, Some(&test), config, &self.device)?;
+                t.start_at_epoch(from_epoch);
+                t
+            }
+        };
+        trainer.config.report_every = report_every.max(1);
+        self.model = Some((trainer.model.clone(), trainer.info.clone()));
+        self.weights_ms = f64::NEG_INFINITY;
+        self.run = Some(Run { id, trainer, state: if paused { State::Paused } else { State::Running } });
+        Ok(())
+    }
+
+    async fn pause(&mut self) -> Result<Vec<FromWorker>, String> {
+        let Some(r) = self.run.as_mut().filter(|r| r.state == State::Running) else { return Ok(vec![]) };
+        r.state = State::Paused;
+        // The page's copy of the weights becomes exactly the paused model's.
+        let report = self.report(vec![], true).await?;
+        let id = self.run.as_ref().map_or(0, |r| r.id);
+        Ok(vec![report, FromWorker::Stopped { run: id, finished: false }])
+    }
+
+    async fn step(&mut self) -> Result<Vec<FromWorker>, String> {
+        let Some(r) = self.run.as_mut().filter(|r| !r.trainer.is_done()) else { return Ok(vec![]) };
+        r.state = State::Paused;
+        let mut events = r.trainer.advance(1).await?;
+        if events.is_empty() {
+            events = r.trainer.report_now().await?;
+        }
+        let finished = r.trainer.is_done();
+        let id = r.id;
+        Ok(vec![self.report(events, true).await?, FromWorker::Stopped { run: id, finished }])
+    }
+
+    /// Runs the run in progress for one slice (or up to its next report) and returns what to tell the page.
+    pub async fn work(&mut self) -> Vec<FromWorker> {
+        let start = now_ms();
+        let steps = if self.device.is_gpu() { usize::MAX } else { 1 };
+        let mut events = Vec::new();
+        let result = loop {
+            let Some(r) = self.run.as_mut().filter(|r| r.state == State::Running && !r.trainer.is_done()) else { break Ok(()) };
+            match r.trainer.advance(steps).await {
+                Ok(e) => events.extend(e),
+                Err(e) => break Err(e),
+            }
+            if !events.is_empty() || now_ms() - start > self.slice_ms {
+                break Ok(());
+            }
+        };
+        let Some(id) = self.run.as_ref().map(|r| r.id) else { return vec![] };
+        if let Err(e) = result {
+            return self.fault(e).await;
+        }
+        if events.is_empty() {
+            return vec![];
+        }
+        let finished = self.run.as_ref().is_some_and(|r| r.trainer.is_done());
+        let due = finished || events.iter().any(|e| !matches!(e, Event::Progress { .. })) || now_ms() - self.weights_ms >= WEIGHTS_EVERY_MS;
+        let mut replies = match self.report(events, due).await {
+            Ok(r) => vec![r],
+            Err(e) => return self.fault(e).await,
+        };
+        if finished {
+            replies.push(FromWorker::Stopped { run: id, finished: true });
+        }
+        replies
+    }
+
+    /// A Report of `events` for the run, with its weights when `with_weights`.
+    async fn report(&mut self, events: Vec<Event>, with_weights: bool) -> Result<FromWorker, String> {
+        let r = self.run.as_ref().ok_or("no run")?;
+        let (epoch, step, steps_per_epoch) = r.trainer.position();
+        let position = Position { epoch, step, steps_per_epoch, lr: r.trainer.lr() };
+        let weights = if with_weights {
+            self.weights_ms = now_ms();
+            Some(Weights(model::save(&r.trainer.model, &r.trainer.info).await?))
+        } else {
+            None
+        };
+        Ok(FromWorker::Report { run: r.id, events, position, weights })
+    }
+
+    /// A device error during a run: a lost GPU moves the run to a new device (or the CPU) from the weights
+    /// of its last epoch end, paused; any other error pauses it with its last good weights.
+    async fn fault(&mut self, error: String) -> Vec<FromWorker> {
+        let Some(mut r) = self.run.take() else { return vec![] };
+        if !self.device.is_lost() {
+            r.state = State::Paused;
+            let id = r.id;
+            self.run = Some(r);
+            return vec![FromWorker::Failed { run: Some(id), message: format!("{error}; the last good weights are kept") }, FromWorker::Stopped { run: id, finished: false }];
+        }
+        let (device, backend) = match Device::gpu().await {
+            Ok(d) => (d.clone(), crate::backend::label(&d)),
+            Err(_) => (Device::Cpu, "CPU — the GPU device was lost".to_string()),
+        };
+        let epoch = r.trainer.snapshot_epoch().unwrap_or(0);
+        let Some((train, test)) = self.data.clone() else { return vec![] };
+        match r.trainer.resume_on(&device, &train, Some(&test)) {
+            Ok(t) => {
+                self.device = device;
+                self.model = Some((t.model.clone(), t.info.clone()));
+                let gpu = self.device.is_gpu();
+                let to = if gpu { "a new GPU device" } else { "the CPU" };
+                self.run = Some(Run { id: r.id, trainer: t, state: State::Paused });
+                let message = format!("{error}. Training moved to {to} and continues from the weights after epoch {epoch}: press Resume.");
+                let mut replies = vec![FromWorker::Moved { run: r.id, backend, gpu, epoch, message }];
+                if let Ok(report) = self.report(vec![], true).await {
+                    replies.push(report);
+                }
+                replies
+            }
+            Err(e2) => vec![FromWorker::Failed { run: Some(r.id), message: format!("{error}; and it could not continue elsewhere: {e2}") }],
+        }
+    }
+
+    /// Held-out class probabilities of the current model.
+    async fn evaluate(&self) -> Result<Vec<f32>, String> {
+        let (model, info) = self.model.as_ref().ok_or("there is no model to evaluate: train or load one")?;
+        let (_, test) = self.data.as_ref().ok_or("no data has been sent to evaluate on")?;
+        let data = DeviceData::new(test, info, &self.device)?;
+        predict(model.as_ref() as &dyn Module, &data, info.classes, EVAL_BATCH).await
+    }
+}
