@@ -98,6 +98,9 @@ pub struct Settings {
     /// Origins whose postMessage commands the page obeys (e.g. https://course.example.org).
     pub origins: Vec<String>,
     pub backend: BackendChoice,
+    /// Train in a Web Worker (default); `worker=0` trains on the page's thread, as a browser without
+    /// workers does (for comparison).
+    pub worker: bool,
 }
 
 /// The controls `hide=` can leave out.
@@ -138,6 +141,7 @@ impl Default for Settings {
             embed: false,
             origins: vec![],
             backend: BackendChoice::Auto,
+            worker: true,
         }
     }
 }
@@ -205,6 +209,7 @@ impl Settings {
             "init" => self.init = Some(number(v, 1e-4f32, 10.0)?),
             "normalize" => self.normalize = flag(v)?,
             "embed" => self.embed = flag(v)?,
+            "worker" => self.worker = flag(v)?,
             "backend" => {
                 self.backend = [BackendChoice::Auto, BackendChoice::Gpu, BackendChoice::Cpu].into_iter().find(|b| b.name() == v).ok_or("auto, gpu or cpu")?
             }
@@ -306,6 +311,9 @@ impl Settings {
         }
         if !self.origins.is_empty() {
             q += &format!("&origins={}", encode(&self.origins.join(",")));
+        }
+        if !self.worker {
+            q += "&worker=0";
         }
         q
     }

@@ -14,6 +14,7 @@
 pub mod backend;
 pub mod clock;
 pub mod config;
+pub mod controls;
 pub mod data;
 pub mod device;
 pub mod eval;

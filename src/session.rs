@@ -78,7 +78,11 @@ impl Session {
             }
             ToWorker::Train { run, settings, report_every, weights, from_epoch, paused } => {
                 self.run = None;
-                self.start(run, &settings, report_every, weights, from_epoch, paused).map(|()| vec![])
+                // The page gets the starting weights at once: its views and sketch pad show the new model.
+                match self.start(run, &settings, report_every, weights, from_epoch, paused) {
+                    Ok(()) => self.report(vec![], true).await.map(|r| vec![r]),
+                    Err(e) => Err(e),
+                }
             }
             ToWorker::Pause => self.pause().await,
             ToWorker::Resume => {

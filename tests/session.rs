@@ -77,7 +77,8 @@ async fn with_data(device: &Device) -> Session {
 
 test_device!(a_run_reports_every_epoch_and_its_weights_score_as_the_worker_scores, |device: Device| async move {
     let mut s = with_data(&device).await;
-    assert!(send(&mut s, train(1, 3, false)).await.is_empty());
+    let started = send(&mut s, train(1, 3, false)).await;
+    assert!(matches!(&started[..], [FromWorker::Report { run: 1, events, position: Position { epoch: 0, step: 0, .. }, weights: Some(_) }] if events.is_empty()), "the starting weights at once");
     assert!(s.busy());
     let replies = work_to_stop(&mut s).await;
     assert!(!s.busy());

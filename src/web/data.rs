@@ -2,9 +2,16 @@
 //! Fashion-MNIST served beside the page, or IDX files the learner picks or drops; each with a progress bar,
 //! sample digits, and the model kept or restored when it fits.
 
-use super::*;
+use std::rc::Rc;
 
-pub(super) fn class_names(choice: Option<DataChoice>, classes: usize) -> Vec<String> {
+use super::dom::{self, error, set_progress, set_value, status};
+use super::state::{Fresh, Loaded, Shared};
+use super::{evaluation, files, learned, update, views};
+use crate::config::DataChoice;
+use crate::data::{Dataset, DIGITS_8X8, EMBEDDED_IMAGES, EMBEDDED_LABELS, FASHION_CLASSES};
+use crate::model::ModelInfo;
+
+fn class_names(choice: Option<DataChoice>, classes: usize) -> Vec<String> {
     match choice {
         Some(DataChoice::ThreeSeven) => vec!["3".into(), "7".into()],
         Some(DataChoice::Fashion) => FASHION_CLASSES.iter().map(|s| s.to_string()).collect(),
@@ -14,9 +21,6 @@ pub(super) fn class_names(choice: Option<DataChoice>, classes: usize) -> Vec<Str
 
 /// Loads `choice` (with a progress bar), shows sample digits, and re-evaluates or restores a model for it.
 pub(super) async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -> Result<(), String> {
-    if app.borrow().looping {
-        return Err("pause or reset the training before changing the data".into());
-    }
     set_value("data", choice.name());
     status(&format!("Loading {}…", choice.label()));
     set_progress("data-progress", Some(0.0));
@@ -75,9 +79,6 @@ pub(super) async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -
 pub(super) fn open_data_files(app: Shared, files: web_sys::FileList) {
     wasm_bindgen_futures::spawn_local(async move {
         let result = async {
-            if app.borrow().looping {
-                return Err("pause or reset the training before changing the data".to_string());
-            }
             status("Reading your files…");
             set_progress("data-progress", None);
             let files = dom::read_files(&files).await?;
@@ -118,7 +119,7 @@ pub(super) fn open_data_files(app: Shared, files: web_sys::FileList) {
     });
 }
 
-pub(super) async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, names: Vec<String>, restore: bool) -> Result<(), String> {
+async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, names: Vec<String>, restore: bool) -> Result<(), String> {
     let n = train.pixels();
     let mut mean_image = vec![0.0f32; n];
     for img in train.images.chunks(n) {
@@ -129,30 +130,30 @@ pub(super) async fn use_data(app: &Shared, label: String, train: Dataset, test: 
     let scale = 1.0 / (255.0 * train.len().max(1) as f32);
     mean_image.iter_mut().for_each(|m| *m *= scale);
     views::draw_samples(&train, &names)?;
+    // The worker keeps its own copy: it trains and evaluates on it.
+    update::send_data(app, &train, &test).await?;
     set_progress("data-progress", Some(1.0));
     status(&format!("{label}: {} training images, {} held-out test images. Press Train.", train.len(), test.len()));
     let loaded = Rc::new(Loaded { label, train: Rc::new(train), test: Rc::new(test), names, mean_image });
     {
         let mut a = app.borrow_mut();
         a.data = Some(loaded.clone());
-        a.trainer = None;
-        a.evaluation = None;
-        a.generation += 1;
+        a.fresh(Fresh::Data);
     }
-    clear_evaluation();
-    update_buttons(&app.borrow());
+    evaluation::clear();
+    update::render_controls(app);
     // A model that fits the new data stays (and is scored on it); otherwise the stored one may fit.
     let current = app.borrow().current.clone();
     match current {
         Some(c) if fits(&c.info, &loaded).is_ok() && c.names == loaded.names => {
-            show_model(app, &c).await?;
-            evaluate_current(app).await?;
+            learned::refresh(app).await;
+            evaluation::evaluate(app).await?;
         }
         _ => {
             app.borrow_mut().current = None;
-            clear_model_views();
+            learned::clear();
             if restore {
-                restore_model(app).await;
+                files::restore_model(app).await;
             }
         }
     }

@@ -246,3 +246,23 @@ pub async fn yield_to_browser() {
     });
     let _ = JsFuture::from(p).await;
 }
+
+/// The status line (a live region: screen readers announce it).
+pub fn status(message: &str) {
+    set_text("status", message);
+    let _ = element("status").map(|e| e.set_attribute("class", "status"));
+}
+
+/// The status line as an error.
+pub fn error(message: &str) {
+    set_text("status", &format!("Error: {message}"));
+    let _ = element("status").map(|e| e.set_attribute("class", "status error"));
+}
+
+/// A notice above the page (what the URL or the browser did not allow).
+pub fn notice(message: &str) {
+    let old = element("url-notice").ok().and_then(|e| e.text_content()).unwrap_or_default();
+    let text = if old.is_empty() || old.contains(message) { message.to_string() } else { format!("{old} {message}") };
+    set_text("url-notice", &text);
+    set_hidden("url-notice", false);
+}

@@ -5,7 +5,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::dom::{self, document, set_hidden, set_text};
-use super::Shared;
+use super::model_form;
+use super::state::Shared;
+use super::update::{self, update, Msg};
 use crate::config::Settings;
 
 /// Leaves out the controls `hide=` names and applies the compact layout for `embed=1`.
@@ -54,8 +56,8 @@ pub fn post(app: &Shared, kind: &str, fields: &[(&str, f64)]) {
     }
 }
 
-/// Obeys `{type: "start" | "pause" | "step" | "set", settings?: {key: value}}` from allowed origins only;
-/// every value of "set" is validated as a URL value would be. Anything else is ignored.
+/// Obeys `{type: "start" | "pause" | "step" | "set", settings?: {key: value}}` from allowed origins only,
+/// as the same messages the page's own controls send. Anything else is ignored.
 pub fn listen_for_commands(app: &Shared) {
     let Some(window) = web_sys::window() else { return };
     let app = app.clone();
@@ -66,51 +68,52 @@ pub fn listen_for_commands(app: &Shared) {
         }
         let data = e.data();
         let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-        match kind.as_str() {
-            "start" => super::start_training(app.clone(), false),
-            "step" => super::start_training(app.clone(), true),
-            "pause" => {
-                if app.borrow().looping {
-                    app.borrow_mut().paused = true;
-                    set_text("pause-button", "Resume");
-                }
-            }
+        let msg = match kind.as_str() {
+            "start" => Msg::Train,
+            "step" => Msg::Step,
+            "pause" => Msg::Pause,
             "set" => {
                 let values = js_sys::Reflect::get(&data, &"settings".into()).unwrap_or(JsValue::UNDEFINED);
-                let mut s = app.borrow().settings.clone();
-                let mut problems = Vec::new();
+                let mut pairs = Vec::new();
                 if values.is_object() {
                     for key in js_sys::Object::keys(values.unchecked_ref::<js_sys::Object>()).iter() {
                         let k = key.as_string().unwrap_or_default();
                         let v = js_sys::Reflect::get(&values, &key).ok();
                         let v = v.and_then(|v| v.as_string().or_else(|| v.as_f64().map(|f| f.to_string()))).unwrap_or_default();
-                        if matches!(k.as_str(), "origins" | "hide" | "embed" | "lesson") {
-                            problems.push(format!("{k} cannot be changed by a message"));
-                        } else if let Err(err) = s.set(&k, &v) {
-                            problems.push(format!("{k}: {err}"));
-                        }
+                        pairs.push((k, v));
                     }
                 }
-                if problems.is_empty() {
-                    super::show_settings(&s);
-                    super::builder::show(&s.model, super::summary_updater(&app));
-                    app.borrow_mut().settings = s;
-                    super::summary_updater(&app)();
-                    post(&app, "settings", &[]);
-                } else {
-                    post(&app, "refused", &[("problems", problems.len() as f64)]);
-                }
+                Msg::Set(pairs)
             }
-            _ => {}
-        }
+            _ => return,
+        };
+        update(&app, msg);
     });
+}
+
+/// A `set` command: every value validated as a URL value would be; all or nothing. A new learning rate
+/// also reaches a run in progress.
+pub fn apply_set(app: &Shared, values: &[(String, String)]) {
+    let base = app.borrow().settings.clone();
+    match update::settings_with(&base, values) {
+        Ok(s) => {
+            let lr_changed = s.lr != base.lr;
+            app.borrow_mut().settings = s.clone();
+            model_form::show(app, &s);
+            if lr_changed {
+                update(app, Msg::LearningRate);
+            }
+            post(app, "settings", &[]);
+        }
+        Err(problems) => post(app, "refused", &[("problems", problems.len() as f64)]),
+    }
 }
 
 /// The share/embed button: the current setup as a link and an iframe snippet (shown as text).
 pub fn install_share(app: &Shared) -> Result<(), String> {
     let app = app.clone();
     dom::on_click("share-button", move || {
-        let mut s = match super::read_settings(&app.borrow().settings) {
+        let mut s = match model_form::read_settings(&app.borrow().settings) {
             Ok(s) => s,
             Err(e) => {
                 set_text("share-out", &format!("Fix the settings first: {e}"));

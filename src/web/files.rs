@@ -1,78 +1,91 @@
 //! Model files: Save (download .safetensors), Load (file picker), and the last model kept in the browser's
 //! storage (base64 in localStorage, with the class names it was trained for) and restored on reload.
 
-use super::*;
+use std::rc::Rc;
+
+use base64::Engine;
+
+use super::data::fits;
+use super::dom::{self, error, set_text, set_value, status};
+use super::state::{Current, Fresh, Shared};
+use super::{builder, evaluation, learned, model_form, training, update};
+use crate::controls::Activity;
+use crate::model::{self, ModelInfo};
+use crate::nn::Module;
+use crate::protocol::Weights;
+use crate::Device;
 
 const STORED_MODEL: &str = "mnist-playground/last-model";
 const STORED_NAME: &str = "mnist-playground/last-model-name";
 const STORED_CLASSES: &str = "mnist-playground/last-model-classes";
 
-pub(super) fn file_name(info: &ModelInfo) -> String {
+fn file_name(info: &ModelInfo) -> String {
     format!("mnist-{}.safetensors", info.spec.name().replace([':', ','], "-"))
 }
 
+/// Save: downloads the current model's weights (the bytes the worker sent: nothing to read back).
 pub(super) fn save_model(app: &Shared) {
     let Some(c) = app.borrow().current.clone() else { return };
+    let name = file_name(&c.info);
+    match dom::download(&name, &c.weights.0) {
+        Ok(()) => set_text("file-status", &format!("Saved {name} ({:.1} kB).", c.weights.0.len() as f64 / 1000.0)),
+        Err(e) => set_text("file-status", &format!("Could not save: {e}")),
+    }
+}
+
+/// Load: the file the learner picked becomes the current model.
+pub(super) fn open_model_file(app: Shared, input: web_sys::HtmlInputElement) {
+    let Some(files) = input.files() else { return };
     wasm_bindgen_futures::spawn_local(async move {
         let result = async {
-            let bytes = model::save(&c.model, &c.info).await?;
-            dom::download(&file_name(&c.info), &bytes)?;
-            Ok::<usize, String>(bytes.len())
+            let files = dom::read_files(&files).await?;
+            let (name, bytes) = files.into_iter().next().ok_or("no file chosen")?;
+            open_model(&app, &name, &bytes, true).await
         }
         .await;
-        match result {
-            Ok(n) => set_text("file-status", &format!("Saved {} ({:.1} kB).", file_name(&c.info), n as f64 / 1000.0)),
-            Err(e) => set_text("file-status", &format!("Could not save: {e}")),
+        input.set_value("");
+        if let Err(e) = result {
+            set_text("file-status", &format!("Could not load the model: {e}"));
+            error(&e);
         }
     });
 }
 
 /// Loads a weights file as the current model (it must fit the loaded data), shows and scores it.
 pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: bool) -> Result<(), String> {
-    if app.borrow().looping {
-        return Err("pause or reset the training before loading a model".into());
-    }
-    let (device, data) = {
-        let a = app.borrow();
-        (a.device.clone(), a.data.clone().ok_or("the data is not loaded yet")?)
-    };
-    let (model, info) = model::load(name, bytes, &device)?;
+    let data = app.borrow().data.clone().ok_or("the data is not loaded yet")?;
+    let (model, info) = model::load(name, bytes, &Device::Cpu)?;
     fits(&info, &data)?;
-    let current = Current { model: Rc::new(model), info: info.clone(), names: data.names.clone() };
+    let current = Current { model: Rc::new(model), info: info.clone(), weights: Weights(bytes.to_vec()), names: data.names.clone(), steps: 0 };
     {
         let mut a = app.borrow_mut();
-        a.generation += 1;
-        a.trainer = None;
-        a.history = History::default();
+        a.fresh(Fresh::LoadedModel);
         a.current = Some(current.clone());
+        a.activity = Activity::Idle;
     }
-    clear("epoch-log");
-    draw_charts(&app.borrow().history);
+    update::send(app, crate::protocol::ToWorker::Stop);
+    training::clear_run_views(app);
     set_value("activation", info.spec.activation.name());
     set_value("dropout", &info.spec.dropout.to_string());
-    builder::show(&info.spec.name(), summary_updater(app));
-    summary_updater(app)();
-    show_model(app, &current).await?;
-    evaluate_current(app).await?;
-    predict_sketch(app.clone());
+    builder::show(&info.spec.name(), model_form::summary_updater(app));
+    model_form::refresh_summary(app);
+    learned::refresh(app).await;
+    evaluation::evaluate(app).await?;
     let kept = if keep { store_model(name, bytes, &data.names) } else { String::new() };
     set_text("file-status", &format!("Loaded {name}: {}, {} parameters{kept}", info.spec.name(), current.model.parameter_count()));
-    update_buttons(&app.borrow());
+    update::render_controls(app);
     Ok(())
 }
 
 /// Keeps the current model in browser storage.
-pub(super) async fn keep_model(app: &Shared) {
+pub(super) fn keep_model(app: &Shared) {
     let Some(c) = app.borrow().current.clone() else { return };
     let name = file_name(&c.info);
-    match model::save(&c.model, &c.info).await {
-        Ok(bytes) => set_text("file-status", &format!("Trained {name}{}", store_model(&name, &bytes, &c.names))),
-        Err(e) => set_text("file-status", &format!("Could not keep the model in this browser: {e}")),
-    }
+    set_text("file-status", &format!("Trained {name}{}", store_model(&name, &c.weights.0, &c.names)));
 }
 
 /// Keeps a weights file in browser storage; says how that went (the end of a sentence).
-pub(super) fn store_model(name: &str, bytes: &[u8], classes: &[String]) -> String {
+fn store_model(name: &str, bytes: &[u8], classes: &[String]) -> String {
     let text = base64::engine::general_purpose::STANDARD.encode(bytes);
     match dom::store(STORED_MODEL, &text).and_then(|_| dom::store(STORED_NAME, name)).and_then(|_| dom::store(STORED_CLASSES, &classes.join("\n"))) {
         Ok(()) => "; kept in this browser: a reload brings it back.".into(),

@@ -4,13 +4,15 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-
-use super::dom::{add, append, create, element, get_value, listen, set_hidden, set_text, yield_to_browser};
+use super::dom::{add, append, create, element, error, get_value, listen, set_hidden, set_text, status};
+use super::state::{Comparison, Fresh, Loaded, RunState, Shared};
+use super::update::{self, update, Msg};
 use super::views::{self, Series};
-use super::{embed, error, status, Current, Shared};
+use super::{embed, evaluation, learned};
 use crate::config::Settings;
+use crate::controls::Activity;
 use crate::lessons::{quadratic_data, Lesson, Live, LESSONS};
+use crate::protocol::ToWorker;
 use crate::train::Event;
 use crate::{no_grad, Device, Tensor};
 
@@ -76,15 +78,8 @@ pub async fn start(app: &Shared, lesson: &'static Lesson) -> Result<(), String> 
             add(&live, "div", &[("class", "legend"), ("id", "compare-legend")])?;
             add(&live, "table", &[("class", "distances"), ("id", "compare-table")])?;
             draw_compare(&[], app.borrow().settings.epochs);
-            let app2 = app.clone();
-            listen(&button, "click", move |_: web_sys::Event| {
-                let app = app2.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Err(e) = compare(&app, runs).await {
-                        error(&e);
-                    }
-                });
-            });
+            let app = app.clone();
+            listen(&button, "click", move |_: web_sys::Event| update(&app, Msg::Compare(runs)));
             Ok(())
         }
     }
@@ -147,7 +142,7 @@ async fn tensors(app: &Shared) -> Result<(), String> {
 async fn render_tensor(app: &Shared) -> Result<(), String> {
     let (data, device) = {
         let a = app.borrow();
-        (a.data.clone().ok_or("no data")?, a.device.clone())
+        (a.data.clone().ok_or("no data")?, Device::Cpu)
     };
     let t = &data.train;
     let (rows, cols) = (t.rows, t.cols);
@@ -203,7 +198,7 @@ async fn render_tensor(app: &Shared) -> Result<(), String> {
 
 /// Mean image of each class (one-hot matrix product on the device) and, for every held-out digit, its L1
 /// and RMSE distance to each mean: [n, classes] each.
-async fn distances(data: &super::Loaded, device: &Device) -> Result<(Vec<f32>, Vec<f32>, Vec<f32>), String> {
+async fn distances(data: &Loaded, device: &Device) -> Result<(Vec<f32>, Vec<f32>, Vec<f32>), String> {
     let (train, test) = (&data.train, &data.test);
     let (p, k) = (train.pixels(), train.classes);
     let pixels = |d: &crate::data::Dataset| Tensor::from_vec(d.images.iter().map(|&b| b as f32 / 255.0).collect(), &[d.len(), p], device);
@@ -227,7 +222,7 @@ async fn distances(data: &super::Loaded, device: &Device) -> Result<(Vec<f32>, V
 async fn pixel_similarity(app: &Shared) -> Result<(), String> {
     let (data, device) = {
         let a = app.borrow();
-        (a.data.clone().ok_or("no data")?, a.device.clone())
+        (a.data.clone().ok_or("no data")?, Device::Cpu)
     };
     status("Averaging the training digits and measuring every held-out digit's distance to each average…");
     let (means, l1, rmse) = distances(&data, &device).await?;
@@ -282,7 +277,7 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
     Ok(())
 }
 
-fn render_unknown(data: &super::Loaded, l1: &[f32], rmse: &[f32]) -> Result<(), String> {
+fn render_unknown(data: &Loaded, l1: &[f32], rmse: &[f32]) -> Result<(), String> {
     let test = &data.test;
     let k = data.train.classes;
     let i = read_number("s-index", 0, test.len() - 1);
@@ -344,7 +339,7 @@ fn quadratic(app: &Shared) -> Result<(), String> {
         move || {
             let (device, seed) = {
                 let a = app.borrow();
-                (a.device.clone(), a.settings.seed)
+                (Device::Cpu, a.settings.seed)
             };
             let (t, speed) = quadratic_data(seed);
             let features: Vec<f32> = t.iter().flat_map(|&t| [t * t, t, 1.0]).collect();
@@ -479,77 +474,125 @@ fn compare_table(curves: &[Curve]) -> Result<(), String> {
     Ok(())
 }
 
-/// Trains each run in turn (the lesson's settings plus the run's overrides), drawing each run's held-out
-/// accuracy per epoch; the best run becomes the page's model (views, evaluation, sketch pad).
-pub async fn compare(app: &Shared, runs: &'static [(&'static str, &'static str)]) -> Result<(), String> {
-    if app.borrow().looping {
-        return Ok(());
-    }
-    let (device, data, base, generation) = {
+/// Starts a comparison: each run in turn (the lesson's settings plus the run's overrides) in the worker,
+/// each run's held-out accuracy per epoch on one chart; the best run becomes the page's model.
+pub fn start_comparison(app: &Shared, runs: &'static [(&'static str, &'static str)]) {
+    {
         let mut a = app.borrow_mut();
-        a.generation += 1;
-        a.looping = true;
-        (a.device.clone(), a.data.clone().ok_or("no data")?, a.settings.clone(), a.generation)
+        a.fresh(Fresh::Run);
+        a.comparison = Some(Comparison { runs, index: 0, curves: Vec::new(), best: None, last_weights: None });
+        a.activity = Activity::Comparing;
+    }
+    start_comparison_run(app);
+}
+
+/// Starts the comparison's current run.
+fn start_comparison_run(app: &Shared) {
+    let (base, runs, index) = {
+        let a = app.borrow();
+        let Some(c) = a.comparison.as_ref() else { return };
+        (a.settings.clone(), c.runs, c.index)
     };
-    super::update_buttons(&app.borrow());
-    let _ = element("compare-run").map(|b| b.unchecked_into::<web_sys::HtmlButtonElement>().set_disabled(true));
-    let result = async {
-        let mut curves: Vec<Curve> = Vec::new();
-        let mut best: Option<(f32, Current)> = None;
-        for (label, overrides) in runs {
-            let mut s: Settings = base.clone();
-            for pair in overrides.split('&') {
-                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                s.set(k, v)?;
+    let (label, overrides) = runs[index];
+    let mut s: Settings = base;
+    for pair in overrides.split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        if let Err(e) = s.set(k, v) {
+            error(&format!("{label}: {e}"));
+            let mut a = app.borrow_mut();
+            a.comparison = None;
+            a.activity = Activity::Idle;
+            return;
+        }
+    }
+    let id = {
+        let mut a = app.borrow_mut();
+        let id = a.fresh(Fresh::Comparison);
+        a.run = Some(RunState { id, settings: s.clone(), position: None, finished: false });
+        if let Some(c) = a.comparison.as_mut() {
+            c.curves.push((label.to_string(), vec![], None));
+            c.last_weights = None;
+        }
+        id
+    };
+    status(&format!("Run {} of {}: {label}…", index + 1, runs.len()));
+    update::send(app, ToWorker::Train { run: id, settings: s, report_every: 20, weights: None, from_epoch: 0, paused: false });
+}
+
+/// A comparison run's report: its held-out accuracy per epoch on the chart and in the table.
+pub fn on_comparison_events(app: &Shared, events: &[Event]) {
+    let weights = app.borrow().current.as_ref().map(|c| c.weights.clone());
+    let epochs = app.borrow().settings.epochs;
+    for e in events {
+        match e {
+            Event::Epoch { epoch, train, val: Some(v), .. } => {
+                let (curves, run) = {
+                    let mut a = app.borrow_mut();
+                    let Some(c) = a.comparison.as_mut() else { return };
+                    let curve = c.curves.last_mut().expect("a run was started");
+                    curve.1.push((*epoch as f64, v.accuracy as f64));
+                    curve.2 = Some((train.accuracy, v.accuracy));
+                    (c.curves.clone(), c.index)
+                };
+                draw_compare(&curves, epochs);
+                if let Err(e) = compare_table(&curves) {
+                    error(&e);
+                }
+                embed::post(app, "epoch", &[("run", run as f64), ("epoch", *epoch as f64), ("train_accuracy", train.accuracy as f64), ("val_accuracy", v.accuracy as f64), ("val_loss", v.loss as f64)]);
             }
-            let mut trainer = super::trainer_for(&s, &data, &device, 20)?;
-            curves.push((label.to_string(), vec![], None));
-            status(&format!("Run {} of {}: {label}…", curves.len(), runs.len()));
-            let steps = if device.is_gpu() { usize::MAX } else { 1 };
-            let mut slice = crate::clock::now_ms();
-            while !trainer.is_done() {
-                for e in trainer.advance(steps).await? {
-                    match e {
-                        Event::Epoch { epoch, train, val: Some(v), .. } => {
-                            let c = curves.last_mut().expect("pushed");
-                            c.1.push((epoch as f64, v.accuracy as f64));
-                            c.2 = Some((train.accuracy, v.accuracy));
-                            draw_compare(&curves, s.epochs);
-                            compare_table(&curves)?;
-                            embed::post(app, "epoch", &[("run", (curves.len() - 1) as f64), ("epoch", epoch as f64), ("train_accuracy", train.accuracy as f64), ("val_accuracy", v.accuracy as f64), ("val_loss", v.loss as f64)]);
-                        }
-                        Event::Diverged { message, .. } => status(&format!("{label}: {message}")),
-                        _ => {}
-                    }
-                }
-                if app.borrow().generation != generation {
-                    return Ok(());
-                }
-                if crate::clock::now_ms() - slice > 30.0 {
-                    yield_to_browser().await;
-                    slice = crate::clock::now_ms();
-                }
+            Event::Diverged { message, .. } => {
+                let label = app.borrow().comparison.as_ref().and_then(|c| c.curves.last().map(|c| c.0.clone())).unwrap_or_default();
+                status(&format!("{label}: {message}"));
             }
-            let last = curves.last().and_then(|c| c.2).map_or(0.0, |c| c.1);
-            if best.as_ref().is_none_or(|b| last > b.0) {
-                best = Some((last, Current { model: trainer.model.clone(), info: trainer.info.clone(), names: data.names.clone() }));
+            _ => {}
+        }
+    }
+    if let Some(c) = app.borrow_mut().comparison.as_mut() {
+        c.last_weights = weights;
+    }
+}
+
+/// A comparison run ended: keep it if it is the best so far, then the next run, or the end.
+pub fn comparison_run_finished(app: &Shared) {
+    let next = {
+        let mut a = app.borrow_mut();
+        let Some(c) = a.comparison.as_mut() else { return };
+        let last = c.curves.last().and_then(|c| c.2).map_or(0.0, |c| c.1);
+        if let Some(w) = c.last_weights.take() {
+            if c.best.as_ref().is_none_or(|b| last > b.0) {
+                c.best = Some((last, w));
             }
         }
-        let (acc, current) = best.ok_or("no runs")?;
-        app.borrow_mut().current = Some(current.clone());
-        app.borrow_mut().looping = false;
-        let _ = super::show_model(app, &current).await;
-        super::evaluate_current(app).await?;
-        status(&format!("All {} runs done; the best reached {:.2}% on the held-out digits (its model is shown below).", runs.len(), acc * 100.0));
-        set_result(app, acc as f64);
-        embed::post(app, "done", &[("accuracy", acc as f64)]);
-        Ok::<(), String>(())
+        c.index += 1;
+        c.index < c.runs.len()
+    };
+    if next {
+        start_comparison_run(app);
+        return;
     }
-    .await;
-    if app.borrow().generation == generation {
-        app.borrow_mut().looping = false;
-        super::update_buttons(&app.borrow());
-    }
-    let _ = element("compare-run").map(|b| b.unchecked_into::<web_sys::HtmlButtonElement>().set_disabled(false));
-    result
+    let app = app.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = async {
+            let (best, runs) = {
+                let mut a = app.borrow_mut();
+                let c = a.comparison.take().ok_or("no comparison")?;
+                (c.best.ok_or("no run finished")?, c.runs.len())
+            };
+            let (acc, weights) = best;
+            update::take_weights(&app, weights, 0);
+            app.borrow_mut().activity = Activity::Evaluating;
+            learned::refresh(&app).await;
+            evaluation::evaluate(&app).await?;
+            status(&format!("All {runs} runs done; the best reached {:.2}% on the held-out digits (its model is shown below).", acc * 100.0));
+            set_result(&app, acc as f64);
+            embed::post(&app, "done", &[("accuracy", acc as f64)]);
+            Ok::<(), String>(())
+        }
+        .await;
+        if let Err(e) = result {
+            error(&e);
+        }
+        app.borrow_mut().activity = Activity::Idle;
+        update::render_controls(&app);
+    });
 }

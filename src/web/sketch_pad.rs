@@ -6,8 +6,12 @@ use std::rc::Rc;
 
 use web_sys::{HtmlCanvasElement, PointerEvent};
 
-use super::dom::{context, listen, on_click, put_pixels, typed};
-use super::views::grey_rgba;
+use super::dom::{clear, context, element, listen, on_click, put_pixels, set_text, typed};
+use super::learned::class_names_for;
+use super::state::Shared;
+use super::views::{argmax, draw_bars, grey_rgba};
+use crate::eval::predict_pixels;
+use crate::Device;
 
 const PAD: &str = "sketch-canvas";
 
@@ -82,3 +86,54 @@ pub fn input() -> Option<Vec<f32>> {
     pixels
 }
 
+
+/// Runs the page's model on the drawing (coalescing bursts of pointer events: one prediction at a time).
+/// The model is the page's CPU copy, refreshed from the worker while training runs, so a stroke is
+/// answered at once with the live weights.
+pub fn predict(app: Shared) {
+    {
+        let mut a = app.borrow_mut();
+        if a.sketch_busy {
+            a.sketch_dirty = true;
+            return;
+        }
+        a.sketch_busy = true;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        loop {
+            app.borrow_mut().sketch_dirty = false;
+            let (current, data) = {
+                let a = app.borrow();
+                (a.current.clone(), a.data.clone())
+            };
+            match (input(), current, data) {
+                (None, ..) => {
+                    set_text("prediction", "–");
+                    clear("sketch-bars");
+                }
+                (Some(_), None, _) | (Some(_), _, None) => set_text("prediction", "train or load a model first"),
+                (Some(pixels), Some(c), Some(data)) => {
+                    if pixels.len() != c.info.rows * c.info.cols {
+                        set_text("prediction", "this model is not for 28×28 images");
+                    } else {
+                        match predict_pixels(&c.model, &c.info, &pixels, &Device::Cpu).await {
+                            Ok(p) => {
+                                let names = class_names_for(&data, &c.info);
+                                set_text("prediction", &names[argmax(&p)]);
+                                if let Ok(e) = element("prediction") {
+                                    let _ = e.set_attribute("data-steps", &c.steps.to_string());
+                                }
+                                let _ = draw_bars(&p, &names);
+                            }
+                            Err(e) => set_text("prediction", &format!("error: {e}")),
+                        }
+                    }
+                }
+            }
+            if !app.borrow().sketch_dirty {
+                break;
+            }
+        }
+        app.borrow_mut().sketch_busy = false;
+    });
+}

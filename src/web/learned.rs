@@ -1,0 +1,112 @@
+//! "What the model learned": each class's pattern (its weights for the linear model, the score's gradient
+//! at the average image otherwise), an MLP's first-layer units, a CNN's filters and a digit's feature
+//! maps. Computed on the page's CPU copy of the model, so it never waits for the worker.
+
+use super::dom::{self, element, error, set_hidden, set_text};
+use super::state::{Current, Loaded, Shared};
+use super::{sketch_pad, views};
+use crate::clock::now_ms;
+use crate::eval::{class_patterns, inference};
+use crate::model::Arch;
+use crate::nn::Module;
+use crate::Device;
+
+/// The views refresh at most this often while training (each is a few forward and backward passes).
+pub const VIEWS_EVERY_MS: f64 = 2000.0;
+
+/// Redraws the views and the sketch prediction for the current model.
+pub async fn refresh(app: &Shared) {
+    app.borrow_mut().views_ms = now_ms();
+    let (current, data) = {
+        let a = app.borrow();
+        (a.current.clone(), a.data.clone())
+    };
+    if let (Some(c), Some(d)) = (current, data) {
+        if let Err(e) = show_model(&c, &d).await {
+            error(&e);
+        }
+    }
+    sketch_pad::predict(app.clone());
+}
+
+pub fn class_names_for(data: &Loaded, info: &crate::model::ModelInfo) -> Vec<String> {
+    if data.names.len() == info.classes {
+        data.names.clone()
+    } else {
+        (0..info.classes).map(|c| c.to_string()).collect()
+    }
+}
+
+async fn show_model(c: &Current, data: &Loaded) -> Result<(), String> {
+    let info = &c.info;
+    let device = Device::Cpu;
+    let names = class_names_for(data, info);
+    let patterns = class_patterns(&c.model, info, &data.mean_image, &device).await?;
+    let linear = matches!(&info.spec.arch, Arch::Linear) || matches!(&info.spec.arch, Arch::Logistic(h) if h.is_empty());
+    let help = if linear {
+        "Each class's weights, one per pixel: red pixels raise that class's score when inked, blue ones lower it."
+    } else {
+        "For each class, the input change that most raises its score at the average training image (the gradient of the score): red = more ink there helps, blue = hurts."
+    };
+    views::draw_class_patterns(&patterns, info.rows, info.cols, &names, help)?;
+    let params = c.model.named_parameters();
+    match &info.spec.arch {
+        Arch::Mlp(_) | Arch::Logistic(_) if !linear => {
+            let w = &params[0].1;
+            let values = w.to_vec().await?;
+            let shown = w.shape()[0].min(32);
+            let title = format!("First hidden layer: the weights of {shown} of its {} units (each scaled to its own range)", w.shape()[0]);
+            views::draw_units("units-panel", "unit", Some((&title, &values, shown, info.rows, info.cols)))?;
+            views::draw_units("maps-panel", "", None)?;
+        }
+        Arch::Cnn { .. } => {
+            let (_, w) = params.iter().find(|(n, t)| n.ends_with("weight") && t.rank() == 4).ok_or("no conv layer")?;
+            let values = w.to_vec().await?;
+            let s = w.shape().to_vec();
+            let title = format!("First convolution: its {} filters ({}×{})", s[0], s[2], s[3]);
+            views::draw_units("units-panel", "filter", Some((&title, &values, s[0], s[2], s[3])))?;
+            show_feature_maps(c, data).await?;
+        }
+        _ => {
+            views::draw_units("units-panel", "", None)?;
+            views::draw_units("maps-panel", "", None)?;
+        }
+    }
+    Ok(())
+}
+
+/// The first held-out digit and what each convolution (after its activation) makes of it.
+async fn show_feature_maps(c: &Current, data: &Loaded) -> Result<(), String> {
+    let pixels = data.test.image_f32(0);
+    let x = crate::Tensor::from_vec(c.info.normalize(&pixels), &[1, pixels.len()], &Device::Cpu);
+    let acts = inference(&c.model, || c.model.activations(&x));
+    set_hidden("maps-h", false);
+    set_text("maps-h", &format!("Feature maps of a held-out {} after each convolution and its activation", data.names[data.test.labels[0] as usize]));
+    let panel = element("maps-panel")?;
+    panel.set_text_content(None);
+    dom::append(&panel, &dom::figure(&views::grey_rgba(pixels.iter().copied()), c.info.cols, c.info.rows, "input", "the input digit")?);
+    let mut conv = 0;
+    for (i, layer) in c.model.layers.iter().enumerate() {
+        if layer.describe().starts_with("Conv2d") {
+            if let Some(a) = acts.get(i + 1).filter(|a| a.rank() == 4) {
+                let s = a.shape().to_vec();
+                conv += 1;
+                let caption = dom::create("p", &format!("conv {conv}: {} maps of {}×{}", s[1], s[2], s[3]))?;
+                let _ = caption.set_attribute("class", "group");
+                dom::append(&panel, &caption);
+                views::draw_maps(&panel, &a.to_vec().await?, s[2], s[3], &format!("map of conv layer {i}"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn clear() {
+    for id in ["weights-panel", "units-panel", "maps-panel"] {
+        dom::clear(id);
+    }
+    set_hidden("units-h", true);
+    set_hidden("maps-h", true);
+    set_text("weights-help", "Train a model to see its weights.");
+    set_text("weights-scale", "");
+}
