@@ -14,7 +14,7 @@ cargo test
 
 echo; echo "== kernel tests in headless Chromium with WebGPU (wasm-bindgen-test)"
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} WASM_BINDGEN_TEST_TIMEOUT=900 \
-  cargo test --target wasm32-unknown-unknown --test ops --test autograd --test optim --test trainer --test soak
+  cargo test --target wasm32-unknown-unknown --test ops --test autograd --test optim --test trainer --test session --test soak
 
 echo; echo "== page end to end (trunk build + playwright-core)"
 trunk build

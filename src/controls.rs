@@ -62,7 +62,6 @@ impl Activity {
 #[cfg(test)]
 mod tests {
     use super::Activity::*;
-    use super::*;
 
     #[test]
     fn training_can_be_paused_and_nothing_else_starts() {

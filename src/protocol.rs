@@ -44,6 +44,9 @@ pub enum ToWorker {
     Evaluate { request: u64 },
     /// Answered at once by `Pong`: the page's check that the worker is alive.
     Ping,
+    /// bench.html: run the benchmark its query describes (`?model=mlp&backend=cpu…`), answered by `Bench`.
+    /// The worker's driver runs it, not a `Session`.
+    Bench { query: String },
 }
 
 /// Where a run stands.
@@ -79,6 +82,8 @@ pub enum FromWorker {
     /// epoch `epoch`.
     Moved { run: u64, backend: String, gpu: bool, epoch: usize, message: String },
     Pong,
+    /// The benchmark's `RESULT {…}` or `ERR …` line, and its per-kernel profile (GPU, when asked for).
+    Bench { out: String, profile: String },
 }
 
 impl FromWorker {

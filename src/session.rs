@@ -110,6 +110,7 @@ impl Session {
             }
             ToWorker::Evaluate { request } => self.evaluate().await.map(|probs| vec![FromWorker::Evaluated { request, probs }]),
             ToWorker::Ping => Ok(vec![FromWorker::Pong]),
+            ToWorker::Bench { .. } => Err("the benchmark runs beside a session, not in one".into()),
         };
         result.unwrap_or_else(|message| {
             if let Some(r) = self.run.as_mut() {

@@ -5,7 +5,11 @@
 //! (GPU: a per-kernel time table in `#profile`).
 //! Shader compilation and buffer warm-up happen before timing.
 
+use std::rc::Rc;
+
 use super::dom::{fetch, set_text};
+use super::engine::Engine;
+use crate::protocol::{FromWorker, ToWorker};
 use crate::data::Dataset;
 use crate::model::{Loss, ModelInfo, ModelSpec};
 use crate::nn::Activation;
@@ -60,17 +64,43 @@ fn tfjs_init(model: &crate::nn::Sequential, seed: u64, device: &Device) {
     }
 }
 
+/// bench.html: the benchmark runs in a training worker, as the playground trains (on the page's thread
+/// where no Worker can be made); its result line and profile come back as a `FromWorker::Bench`.
 pub async fn run() {
-    let out = match go().await {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let (out, profile) = match in_worker(&search).await {
+        Some(r) => r,
+        None => measure(&search).await,
+    };
+    set_text("out", &out);
+    set_text("profile", &profile);
+}
+
+/// None where no Worker can be made. No heartbeat: a CPU epoch is one long task in the worker.
+async fn in_worker(query: &str) -> Option<(String, String)> {
+    let (engine, local) = Engine::start(true, false, Rc::new(|_| {}), Rc::new(|_| {}));
+    if local.is_some() {
+        return None;
+    }
+    Some(match engine.call(ToWorker::Bench { query: query.to_string() }, |r| matches!(r, FromWorker::Bench { .. })).await {
+        Ok(FromWorker::Bench { out, profile }) => (out, profile),
+        Ok(other) => (format!("ERR unexpected reply {other:?}"), String::new()),
+        Err(e) => (format!("ERR the benchmark's worker stopped: {e}"), String::new()),
+    })
+}
+
+/// Runs the benchmark `query` describes here (the worker calls this): its result line and profile.
+pub async fn measure(query: &str) -> (String, String) {
+    let mut profile = String::new();
+    let out = match go(query, &mut profile).await {
         Ok(json) => format!("RESULT {json}"),
         Err(e) => format!("ERR {e}"),
     };
-    set_text("out", &out);
+    (out, profile)
 }
 
-async fn go() -> Result<String, String> {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let q = web_sys::UrlSearchParams::new_with_str(&search).map_err(|_| "bad query")?;
+async fn go(search: &str, profile_text: &mut String) -> Result<String, String> {
+    let q = web_sys::UrlSearchParams::new_with_str(search).map_err(|_| "bad query")?;
     let model = param(&q, "model", "mlp");
     let spec = match model.as_str() {
         "mlp" => "mlp:128",
@@ -115,7 +145,7 @@ async fn go() -> Result<String, String> {
         g.start_profile();
         p.advance(profile).await?;
         device.sync().await?;
-        set_text("profile", &format!("{profile} steps:\n{}", g.take_profile()));
+        *profile_text = format!("{profile} steps:\n{}", g.take_profile());
     }
     // The warmed-up model itself goes on to the timed epoch.
     let net = std::rc::Rc::try_unwrap(w.model).map_err(|_| "the warm-up model is still in use")?;

@@ -168,9 +168,14 @@ pub fn figure(rgba: &[u8], w: usize, h: usize, caption: &str, label: &str) -> Re
 
 /// GETs `url` whole, calling `progress(bytes so far, total if the server said)` as chunks arrive.
 pub async fn fetch(url: &str, mut progress: impl FnMut(usize, Option<usize>)) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
+    // The page's window, or the worker's global scope (the benchmark fetches its data in the worker).
+    let global = js_sys::global();
+    let request = match global.dyn_ref::<web_sys::Window>() {
+        Some(w) => w.fetch_with_str(url),
+        None => global.unchecked_ref::<web_sys::WorkerGlobalScope>().fetch_with_str(url),
+    };
     let err = |e: JsValue| format!("{url}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(err)?.dyn_into().map_err(|_| format!("{url}: not a response"))?;
+    let resp: web_sys::Response = JsFuture::from(request).await.map_err(err)?.dyn_into().map_err(|_| format!("{url}: not a response"))?;
     if !resp.ok() {
         return Err(format!("{url}: HTTP {}", resp.status()));
     }

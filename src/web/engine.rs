@@ -18,12 +18,14 @@ use crate::protocol::{FromWorker, ToWorker};
 use crate::session::Session;
 use crate::Device;
 
-/// A worker that has not answered for this long is taken for dead (a training step yields far sooner).
-const SILENT_MS: f64 = 12_000.0;
+/// A worker that has not answered for this long (or ten of its training steps, if longer: it answers
+/// between steps) is taken for dead.
+const SILENT_MS: f64 = 20_000.0;
 /// How often the page asks the worker whether it is alive.
 const PING_MS: i32 = 2_000;
 
 type Waiter = (Box<dyn Fn(&FromWorker) -> bool>, oneshot::Sender<FromWorker>);
+type Handler = Closure<dyn FnMut(JsValue)>;
 
 enum Kind {
     Worker(web_sys::Worker),
@@ -36,16 +38,18 @@ pub struct Engine {
     on_reply: Rc<dyn Fn(FromWorker)>,
     on_lost: Rc<dyn Fn(String)>,
     last_heard: Cell<f64>,
+    /// How long one training step takes, as the reports say: a worker is silent at most that long.
+    step_ms: Cell<f64>,
     lost: Cell<bool>,
     /// The worker's event handlers and the heartbeat timer: dropped (and the timer cleared) with the engine.
-    handlers: RefCell<Vec<Closure<dyn FnMut(JsValue)>>>,
+    handlers: RefCell<Vec<Handler>>,
     timer: Cell<Option<i32>>,
 }
 
 impl Engine {
     /// Starts a worker (`worker.js` beside the page), or the page-thread engine when `use_worker` is false
     /// or no Worker can be made; the second value says why training runs on the page, if it does.
-    pub fn start(use_worker: bool, on_reply: Rc<dyn Fn(FromWorker)>, on_lost: Rc<dyn Fn(String)>) -> (Rc<Engine>, Option<String>) {
+    pub fn start(use_worker: bool, watch: bool, on_reply: Rc<dyn Fn(FromWorker)>, on_lost: Rc<dyn Fn(String)>) -> (Rc<Engine>, Option<String>) {
         let worker = if use_worker { new_worker().map(Some) } else { Ok(None) };
         let (kind, inbox, why_local) = match worker {
             Ok(Some(w)) => (Kind::Worker(w), None, None),
@@ -64,12 +68,13 @@ impl Engine {
             on_reply,
             on_lost,
             last_heard: Cell::new(now_ms()),
+            step_ms: Cell::new(0.0),
             lost: Cell::new(false),
             handlers: RefCell::new(Vec::new()),
             timer: Cell::new(None),
         });
         if let Kind::Worker(w) = &engine.kind {
-            engine.watch(w);
+            engine.listen(w, watch);
         }
         if let Some(rx) = inbox {
             // The page-thread engine's replies come straight back to `receive`.
@@ -82,6 +87,13 @@ impl Engine {
             wasm_bindgen_futures::spawn_local(drive(Session::new(Device::Cpu), rx, out, true));
         }
         (engine, why_local)
+    }
+
+    /// The duration of a training step, from a report: the worker may be silent for that long.
+    pub fn note_step_ms(&self, ms: f64) {
+        if ms.is_finite() {
+            self.step_ms.set(ms);
+        }
     }
 
     pub fn in_worker(&self) -> bool {
@@ -163,8 +175,8 @@ impl Engine {
         (self.on_lost)(why);
     }
 
-    /// Wires the worker's replies and errors, and a heartbeat that notices a worker that went silent.
-    fn watch(self: &Rc<Self>, worker: &web_sys::Worker) {
+    /// Wires the worker's replies and errors, and (`watch`) a heartbeat that notices a worker gone silent.
+    fn listen(self: &Rc<Self>, worker: &web_sys::Worker, watch: bool) {
         let weak = Rc::downgrade(self);
         let on_message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             let Some(engine) = weak.upgrade() else { return };
@@ -185,13 +197,14 @@ impl Engine {
         let weak = Rc::downgrade(self);
         let heartbeat = Closure::<dyn FnMut(JsValue)>::new(move |_| {
             let Some(engine) = weak.upgrade() else { return };
-            if now_ms() - engine.last_heard.get() > SILENT_MS {
-                engine.lose(format!("it has not answered for {:.0} seconds", SILENT_MS / 1000.0));
+            let quiet = now_ms() - engine.last_heard.get();
+            if quiet > SILENT_MS.max(10.0 * engine.step_ms.get()) {
+                engine.lose(format!("it has not answered for {:.0} seconds", quiet / 1000.0));
             } else {
                 engine.send(ToWorker::Ping);
             }
         });
-        if let Some(w) = web_sys::window() {
+        if let (Some(w), true) = (web_sys::window(), watch) {
             if let Ok(t) = w.set_interval_with_callback_and_timeout_and_arguments_0(heartbeat.as_ref().unchecked_ref(), PING_MS) {
                 self.timer.set(Some(t));
             }

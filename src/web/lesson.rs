@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::dom::{add, append, create, element, error, get_value, listen, set_hidden, set_text, status};
-use super::state::{Comparison, Fresh, Loaded, RunState, Shared};
+use super::state::{Comparison, Curve, Fresh, Loaded, RunState, Shared};
 use super::update::{self, update, Msg};
 use super::views::{self, Series};
 use super::{embed, evaluation, learned};
@@ -442,8 +442,6 @@ async fn fit_steps(app: &Shared, fit: &Rc<std::cell::RefCell<Option<Fit>>>, step
 }
 
 // ---- comparisons (learning rates, activations, initialisations) ------------------------------------
-
-type Curve = (String, Vec<(f64, f64)>, Option<(f32, f32)>);
 
 fn draw_compare(curves: &[Curve], epochs: usize) {
     let series: Vec<Series> = curves.iter().enumerate().map(|(i, c)| Series { points: &c.1, colour: COLOURS[i % COLOURS.len()], width: 2.0, dots: true }).collect();

@@ -67,13 +67,15 @@ pub struct Evaluation {
     pub matrix: Vec<usize>,
 }
 
+/// One comparison run: label, (epoch, held-out accuracy) points, last (train, held-out) accuracy.
+pub type Curve = (String, Vec<(f64, f64)>, Option<(f32, f32)>);
+
 /// A lesson's comparison: several runs in turn onto one chart; the best becomes the page's model.
 pub struct Comparison {
     pub runs: &'static [(&'static str, &'static str)],
     /// The run being trained (index into `runs`).
     pub index: usize,
-    /// Per run: label, (epoch, held-out accuracy) points, last (train, held-out) accuracy.
-    pub curves: Vec<(String, Vec<(f64, f64)>, Option<(f32, f32)>)>,
+    pub curves: Vec<Curve>,
     /// The best finished run so far: its held-out accuracy and weights.
     pub best: Option<(f32, Weights)>,
     pub last_weights: Option<Weights>,

@@ -189,6 +189,13 @@ fn on_reply(app: &Shared, reply: FromWorker) {
             if let Some(r) = app.borrow_mut().run.as_mut() {
                 r.position = Some(position);
             }
+            let engine = app.borrow().engine.clone();
+            for e in &events {
+                if let (crate::train::Event::Progress { samples_per_s, .. }, Some(engine)) = (e, &engine) {
+                    let batch = app.borrow().run.as_ref().map_or(1, |r| r.settings.batch);
+                    engine.note_step_ms(batch as f64 * 1000.0 / samples_per_s.max(1e-6));
+                }
+            }
             if let Some(w) = weights {
                 take_weights(app, w, position.epoch * position.steps_per_epoch + position.step);
             }
@@ -344,7 +351,7 @@ pub async fn connect(app: &Shared) -> Result<(), String> {
             }
         })
     };
-    let (engine, why_local) = Engine::start(use_worker, on_reply, on_lost);
+    let (engine, why_local) = Engine::start(use_worker, true, on_reply, on_lost);
     if let Some(old) = app.borrow_mut().engine.replace(engine.clone()) {
         old.terminate();
     }

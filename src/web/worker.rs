@@ -70,7 +70,7 @@ fn post(scope: &web_sys::DedicatedWorkerGlobalScope, reply: &FromWorker) {
     let transfer = js_sys::Array::new();
     if reply.weights().is_some() {
         let bytes = js_sys::Reflect::get(&value, &"Report".into()).and_then(|r| js_sys::Reflect::get(&r, &"weights".into()));
-        if let Ok(b) = bytes.and_then(|b| b.dyn_into::<js_sys::Uint8Array>().map_err(JsValue::from)) {
+        if let Ok(b) = bytes.and_then(|b| b.dyn_into::<js_sys::Uint8Array>()) {
             transfer.push(&b.buffer());
         }
     }
@@ -94,6 +94,13 @@ pub fn worker_main(queued: js_sys::Array) {
         let out = out.clone();
         move |data: JsValue| match from_js::<ToWorker>(data) {
             Ok(ToWorker::Ping) => out(FromWorker::Pong),
+            Ok(ToWorker::Bench { query }) => {
+                let out = out.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let (result, profile) = super::bench::measure(&query).await;
+                    out(FromWorker::Bench { out: result, profile });
+                });
+            }
             Ok(m) => {
                 let _ = tx.unbounded_send(m);
             }

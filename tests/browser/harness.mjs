@@ -67,3 +67,35 @@ export async function waitStatus(page, part, timeout = 60000) {
 export async function waitAccuracy(page) {
   await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=test-accuracy]').textContent), null, { timeout: 600000 });
 }
+
+/// Records, from now on, the longest gap between animation frames and the longest task on the page's main
+/// thread (read them with `longestFrame`). Printed, not asserted: timings are measurements, not tests.
+export async function watchFrames(page) {
+  await page.evaluate(() => {
+    window.__frames = { last: performance.now(), longest: 0, count: 0, task: 0, tasks: 0 };
+    const tick = t => { const f = window.__frames; f.longest = Math.max(f.longest, t - f.last); f.last = t; f.count++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    new PerformanceObserver(list => { for (const e of list.getEntries()) { window.__frames.task = Math.max(window.__frames.task, e.duration); window.__frames.tasks++; } }).observe({ type: 'longtask' });
+  });
+}
+export const longestFrame = page => page.evaluate(() => {
+  const f = window.__frames;
+  return { longest_frame_ms: Math.round(f.longest), frames: f.count, longest_main_thread_task_ms: Math.round(f.task), tasks_over_50ms: f.tasks };
+});
+
+/// Draws a stroke through `points` (fractions of the pad) and returns the prediction once it settles.
+export async function draw(page, points) {
+  await page.locator('[data-testid=sketch-canvas]').scrollIntoViewIfNeeded();
+  const box = await page.locator('[data-testid=sketch-canvas]').boundingBox();
+  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1], points[i]];
+    for (let s = 1; s <= 8; s++) await page.mouse.move(...at([a[0] + (b[0] - a[0]) * s / 8, a[1] + (b[1] - a[1]) * s / 8]));
+  }
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector('#sketch-bars').children.length > 0, null, { timeout: 30000 });
+  await page.waitForTimeout(500);
+  return (await text(page, 'prediction')).trim();
+}

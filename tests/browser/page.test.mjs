@@ -5,22 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dist, out, url, WEBGPU, CPU, withPage, text, open, waitStatus, waitAccuracy } from './harness.mjs';
-
-/// Records, from now on, the longest gap between animation frames and the longest task on the page's main
-/// thread (read them with `longestFrame`). Printed, not asserted: timings are measurements, not tests.
-async function watchFrames(page) {
-  await page.evaluate(() => {
-    window.__frames = { last: performance.now(), longest: 0, count: 0, task: 0, tasks: 0 };
-    const tick = t => { const f = window.__frames; f.longest = Math.max(f.longest, t - f.last); f.last = t; f.count++; requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-    new PerformanceObserver(list => { for (const e of list.getEntries()) { window.__frames.task = Math.max(window.__frames.task, e.duration); window.__frames.tasks++; } }).observe({ type: 'longtask' });
-  });
-}
-const longestFrame = page => page.evaluate(() => {
-  const f = window.__frames;
-  return { longest_frame_ms: Math.round(f.longest), frames: f.count, longest_main_thread_task_ms: Math.round(f.task), tasks_over_50ms: f.tasks };
-});
+import { dist, out, url, WEBGPU, CPU, withPage, text, open, waitStatus, waitAccuracy, watchFrames, longestFrame, draw } from './harness.mjs';
 
 async function trainToEnd(page) {
   const start = Date.now();
@@ -73,21 +58,6 @@ function checkLinear(r) {
   assert.match(r.log, /epoch 1: train loss [\d.]+, accuracy [\d.]+; held-out loss [\d.]+, accuracy [\d.]+/);
 }
 
-/// Draws a stroke through `points` (fractions of the pad) and returns the prediction once it settles.
-async function draw(page, points) {
-  const box = await page.locator('[data-testid=sketch-canvas]').boundingBox();
-  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
-  await page.mouse.move(...at(points[0]));
-  await page.mouse.down();
-  for (let i = 1; i < points.length; i++) {
-    const [a, b] = [points[i - 1], points[i]];
-    for (let s = 1; s <= 8; s++) await page.mouse.move(...at([a[0] + (b[0] - a[0]) * s / 8, a[1] + (b[1] - a[1]) * s / 8]));
-  }
-  await page.mouse.up();
-  await page.waitForFunction(() => document.querySelector('#sketch-bars').children.length > 0, null, { timeout: 30000 });
-  await page.waitForTimeout(500);
-  return (await text(page, 'prediction')).trim();
-}
 const VERTICAL = [[0.5, 0.15], [0.5, 0.85]];
 
 test('WebGPU: backend named, data with samples, linear 1 epoch ≥ 85% with ten weight images, charts, confusion matrix and gallery; a cell shows its digits', async () => {

@@ -5,38 +5,12 @@
 // message, the last weights and a way to carry on, and that a browser without Worker trains on the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { url, CPU, withPage, text, open, waitStatus, waitAccuracy } from './harness.mjs';
+import { CPU, withPage, text, open, waitStatus, waitAccuracy, watchFrames, longestFrame, draw } from './harness.mjs';
 
-/// From now on: the longest animation-frame gap and the longest main-thread task (a PerformanceObserver
-/// for long tasks), and how many tasks took over 50 ms.
-async function watchFrames(page) {
-  await page.evaluate(() => {
-    window.__frames = { last: performance.now(), longest: 0, count: 0, task: 0, tasks: 0 };
-    const tick = t => { const f = window.__frames; f.longest = Math.max(f.longest, t - f.last); f.last = t; f.count++; requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-    new PerformanceObserver(list => { for (const e of list.getEntries()) { window.__frames.task = Math.max(window.__frames.task, e.duration); window.__frames.tasks++; } }).observe({ type: 'longtask' });
-  });
-}
-const frames = page => page.evaluate(() => {
-  const f = window.__frames;
-  return { longest_frame_ms: Math.round(f.longest), frames: f.count, longest_task_ms: Math.round(f.task), tasks_over_50ms: f.tasks };
-});
-
-/// Draws a stroke (fractions of the pad) and returns the prediction, with the training steps its weights had.
-async function draw(page, points) {
-  await page.locator('[data-testid=sketch-canvas]').scrollIntoViewIfNeeded();
-  const box = await page.locator('[data-testid=sketch-canvas]').boundingBox();
-  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
-  await page.mouse.move(...at(points[0]));
-  await page.mouse.down();
-  for (let i = 1; i < points.length; i++) {
-    const [a, b] = [points[i - 1], points[i]];
-    for (let s = 1; s <= 6; s++) await page.mouse.move(...at([a[0] + (b[0] - a[0]) * s / 6, a[1] + (b[1] - a[1]) * s / 6]));
-  }
-  await page.mouse.up();
-  await page.waitForFunction(() => document.querySelector('#sketch-bars').children.length > 0, null, { timeout: 30000 });
-  await page.waitForTimeout(300);
-  return { digit: (await text(page, 'prediction')).trim(), steps: Number(await page.getAttribute('[data-testid=prediction]', 'data-steps')) };
+/// Draws a stroke and returns the prediction with the training steps behind the weights that made it.
+async function drawLive(page, points) {
+  const digit = await draw(page, points);
+  return { digit, steps: Number(await page.getAttribute('[data-testid=prediction]', 'data-steps')) };
 }
 const steps = page => page.evaluate(() => /step (\d+) of/.exec(document.getElementById('speed').textContent)?.[1] | 0);
 
@@ -47,7 +21,7 @@ async function cnnResponsiveness(page, query, seconds) {
   await page.click('[data-testid=train-button]');
   await page.waitForFunction(() => /step \d+ of/.test(document.getElementById('speed').textContent), null, { timeout: 120000 });
   await page.waitForTimeout(seconds * 1000);
-  return { ...(await frames(page)), steps: await steps(page) };
+  return { ...(await longestFrame(page)), steps: await steps(page) };
 }
 
 test('cnn:16,32,128 trains in the worker: the page stays free, and a stroke drawn meanwhile uses the live weights', async () => {
@@ -59,12 +33,12 @@ test('cnn:16,32,128 trains in the worker: the page stays free, and a stroke draw
     assert.ok(seen.some(u => u.endsWith('/worker.js')), `training runs in a worker: ${seen}`);
     assert.match(await text(page, 'backend'), /^CPU — the URL asks for the CPU backend \(backend=cpu\)$/);
     // The sketch pad answers while training runs, with the weights of the last report.
-    const first = await draw(page, [[0.5, 0.15], [0.5, 0.85]]);
+    const first = await drawLive(page, [[0.5, 0.15], [0.5, 0.85]]);
     assert.match(first.digit, /^[0-9]$/);
     assert.ok(first.steps > 0, `the prediction uses trained weights (${first.steps} steps)`);
     await page.waitForTimeout(3000);
     await page.click('[data-testid=clear-sketch]');
-    const later = await draw(page, [[0.5, 0.15], [0.5, 0.85]]);
+    const later = await drawLive(page, [[0.5, 0.15], [0.5, 0.85]]);
     console.log({ first, later });
     assert.ok(later.steps > first.steps, `a later stroke uses newer weights (${first.steps} → ${later.steps} steps)`);
     assert.equal(await text(page, 'status'), 'Training…', 'still training');
@@ -120,7 +94,7 @@ test('a worker killed mid-run: the page says so, keeps the last weights, and car
     assert.equal(await page.isVisible('[data-testid=carry-on-button]'), true);
     assert.equal(await page.isDisabled('[data-testid=pause-button]'), true);
     // The kept weights still answer the sketch pad.
-    const p = await draw(page, [[0.5, 0.15], [0.5, 0.85]]);
+    const p = await drawLive(page, [[0.5, 0.15], [0.5, 0.85]]);
     assert.match(p.digit, /^[0-9]$/);
     assert.ok(p.steps >= before - 20, `the kept weights are the last ones sent (${p.steps} steps)`);
     await page.click('[data-testid=carry-on-button]');
