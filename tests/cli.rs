@@ -109,3 +109,17 @@ fn gunzip(path: &str) -> Vec<u8> {
     flate2::read::GzDecoder::new(&std::fs::read(path).unwrap()[..]).read_to_end(&mut out).unwrap();
     out
 }
+
+/// Without XDG_RUNTIME_DIR (a server, a container, CI) the GPU probe prints nothing that looks like an error.
+#[test]
+fn no_stray_runtime_dir_error_without_a_session() {
+    let out = tmp("quiet.safetensors");
+    let run = Command::new(env!("CARGO_BIN_EXE_mnist"))
+        .args(["train", "--model", "linear", "--epochs", "1", "--out", out.to_str().unwrap()])
+        .env_remove("XDG_RUNTIME_DIR")
+        .output()
+        .expect("the binary runs");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{err}");
+    assert!(!err.contains("XDG_RUNTIME_DIR") && !err.lines().any(|l| l.starts_with("error")), "stderr: {err:?}");
+}

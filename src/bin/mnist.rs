@@ -129,7 +129,33 @@ mod cli {
         }
     }
 
+    /// Vulkan's window-system probing prints "error: XDG_RUNTIME_DIR is invalid or not set" (twice) on
+    /// machines without a session, although nothing is wrong: a compute-only tool needs no display. Where the
+    /// variable is missing, point it at a private directory of our own before the GPU is probed.
+    fn quiet_runtime_dir() {
+        let set = std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|d| std::path::Path::new(&d).is_dir());
+        if set {
+            return;
+        }
+        let user = std::env::var("USER").unwrap_or_default();
+        let dir = std::env::temp_dir().join(format!("mnist-playground-runtime-{user}"));
+        #[cfg(unix)]
+        let made = {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new().mode(0o700).create(&dir)
+        };
+        #[cfg(not(unix))]
+        let made = std::fs::create_dir(&dir);
+        if made.is_ok() || dir.is_dir() {
+            // Still single-threaded here: no other thread reads the environment.
+            std::env::set_var("XDG_RUNTIME_DIR", &dir);
+        }
+    }
+
     fn device(backend: &str) -> Result<Device, String> {
+        if backend != "cpu" {
+            quiet_runtime_dir();
+        }
         match backend {
             "cpu" => Ok(Device::Cpu),
             "gpu" => Device::gpu_blocking().map_err(|e| format!("--backend gpu: {e}")),
