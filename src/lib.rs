@@ -25,6 +25,7 @@ pub mod model;
 pub mod nn;
 pub mod ops;
 pub mod optim;
+pub mod parallel;
 pub mod protocol;
 pub mod rng;
 pub mod session;

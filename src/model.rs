@@ -325,6 +325,11 @@ impl ModelInfo {
     }
 }
 
+/// Safetensors bytes of a model (`save`): parameters plus the metadata that rebuilds it (`load`). The form
+/// in which weights travel between the page and its workers.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Weights(#[serde(with = "serde_bytes")] pub Vec<u8>);
+
 /// Serialises `model`'s parameters (read back from the device) and `info` as safetensors bytes.
 pub async fn save(model: &dyn Module, info: &ModelInfo) -> Result<Vec<u8>, String> {
     let mut tensors = Vec::new();

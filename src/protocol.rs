@@ -12,11 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{BackendChoice, Settings};
 use crate::data::Dataset;
+pub use crate::model::Weights;
 use crate::train::Event;
-
-/// Safetensors bytes of a model (`model::save`): parameters plus the metadata that rebuilds it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Weights(#[serde(with = "serde_bytes")] pub Vec<u8>);
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -219,6 +219,18 @@ impl Tensor {
         *self.0.grad.borrow_mut() = None;
     }
 
+    /// Adds `g` (same shape and device) to this leaf's gradient, as `backward` does: how gradients computed
+    /// elsewhere (another worker's share of a minibatch) join this one's.
+    pub fn accumulate_grad(&self, g: &Tensor) {
+        assert_eq!(self.shape(), g.shape(), "accumulate_grad: shape mismatch");
+        self.same_device(g, "accumulate_grad");
+        let mut slot = self.0.grad.borrow_mut();
+        *slot = Some(match slot.take() {
+            Some(prev) => no_grad(|| prev.add(g)),
+            None => g.detach(),
+        });
+    }
+
     pub(crate) fn storage(&self) -> &Storage {
         &self.0.storage
     }

@@ -14,10 +14,11 @@ use crate::clock::now_ms;
 use crate::data::{shuffled, Dataset};
 use crate::eval::{evaluate, order_tensor, DeviceData, Sums, EVAL_BATCH};
 pub use crate::eval::Metrics;
-use crate::model::{Loss, ModelInfo, ModelSpec};
+use crate::model::{Loss, ModelInfo, ModelSpec, Weights};
 use crate::nn::{Module, Sequential};
 use crate::ops::batch::Shift;
 use crate::optim::{Optimizer, OptimizerKind};
+use crate::parallel::{Alone, Floats, Helpers, ShardRequest};
 use crate::{no_grad, Device, Tensor};
 
 /// Everything that shapes a run besides the model and the data.
@@ -165,22 +166,32 @@ impl Trainer {
         &self.device
     }
 
-    /// Records and submits one minibatch step; no readback.
-    fn record_step(&mut self) {
-        let n = self.train.len();
-        let start = self.step * self.config.batch;
-        let count = self.config.batch.min(n - start);
-        let shift = (self.config.shift > 0).then(|| Shift {
+    /// The random shift of this epoch's training images, if augmentation is on.
+    fn shift(&self) -> Option<Shift> {
+        (self.config.shift > 0).then(|| Shift {
             height: self.train.rows,
             width: self.train.cols,
             max: self.config.shift,
             seed: (self.config.seed as u32) ^ (self.epoch as u32).wrapping_mul(0x9e37_79b9),
-        });
+        })
+    }
+
+    /// The cosine learning-rate schedule, if on, for the next step.
+    fn apply_schedule(&mut self) {
         if self.config.cosine {
             let total = (self.config.epochs * self.steps_per_epoch) as f32;
             let done = (self.epoch * self.steps_per_epoch + self.step) as f32;
             self.optimizer.set_lr(self.config.lr * 0.5 * (1.0 + (std::f32::consts::PI * done / total).cos()));
         }
+    }
+
+    /// Records and submits one minibatch step; no readback.
+    fn record_step(&mut self) {
+        let n = self.train.len();
+        let start = self.step * self.config.batch;
+        let count = self.config.batch.min(n - start);
+        let shift = self.shift();
+        self.apply_schedule();
         let (x, y) = self.train.batch(&self.order, start, count, shift);
         let (loss, correct) = self.config.loss.score(&self.model.forward(&x), &y);
         self.optimizer.zero_grad();
@@ -194,6 +205,12 @@ impl Trainer {
     /// Runs up to `max_steps` steps, stopping early after a report; returns the events of that report
     /// (empty when no report was due). Errors are device failures; divergence is an event.
     pub async fn advance(&mut self, max_steps: usize) -> Result<Vec<Event>, String> {
+        self.advance_with(max_steps, &mut Alone).await
+    }
+
+    /// `advance`, with each minibatch shared with `helpers` (CPU replicas: see `parallel`); a helper that
+    /// fails has its shard computed here, and the step goes on.
+    pub async fn advance_with<H: Helpers>(&mut self, max_steps: usize, helpers: &mut H) -> Result<Vec<Event>, String> {
         let mut events = Vec::new();
         if self.host_snapshot.is_none() && !self.finished {
             self.snapshot_to_host().await?;
@@ -202,7 +219,11 @@ impl Trainer {
             if self.finished {
                 break;
             }
-            self.record_step();
+            if helpers.count() > 0 && !self.device.is_gpu() {
+                self.record_split_step(helpers).await?;
+            } else {
+                self.record_step();
+            }
             let epoch_end = self.step == self.steps_per_epoch;
             if epoch_end || self.step % self.config.report_every == 0 {
                 self.report(epoch_end, &mut events).await?;
@@ -210,6 +231,74 @@ impl Trainer {
             }
         }
         Ok(events)
+    }
+
+    /// One minibatch step split into shards: the first here, the others by the helpers, their gradients
+    /// summed before the optimizer step (the sum equals the whole minibatch's gradient).
+    async fn record_split_step<H: Helpers>(&mut self, helpers: &mut H) -> Result<(), String> {
+        let n = self.train.len();
+        let start = self.step * self.config.batch;
+        let count = self.config.batch.min(n - start);
+        let parts = (helpers.count() + 1).min(count);
+        let sizes: Vec<usize> = (0..parts).map(|i| count / parts + usize::from(i < count % parts)).collect();
+        let shift = self.shift();
+        self.apply_schedule();
+        let order = self.order.to_vec().await?;
+        let params = self.model.parameters();
+        let mut flat = Vec::new();
+        for p in &params {
+            flat.extend(p.to_vec().await?);
+        }
+        let flat = Floats::new(&flat);
+        let mut model_bytes = None;
+        let mut shards = Vec::new();
+        let mut at = start + sizes[0];
+        for (i, &size) in sizes.iter().enumerate().skip(1) {
+            let rows: Vec<u32> = order[at..at + size].iter().map(|&r| r as u32).collect();
+            at += size;
+            let model = if helpers.has_model(i - 1) {
+                None
+            } else {
+                if model_bytes.is_none() {
+                    model_bytes = Some(Weights(crate::model::save(&self.model, &self.info).await?));
+                }
+                model_bytes.clone()
+            };
+            helpers.send(i - 1, ShardRequest { model, loss: self.config.loss, params: flat.clone(), rows: rows.clone(), batch: count });
+            shards.push(rows);
+        }
+        // This shard while the helpers compute theirs.
+        self.optimizer.zero_grad();
+        let (x, y) = self.train.batch(&self.order, start, sizes[0], shift);
+        let (loss, correct) = self.config.loss.score(&self.model.forward(&x), &y);
+        loss.mul_scalar(sizes[0] as f32 / count as f32).backward();
+        self.interval.add(&loss, &correct, sizes[0]);
+        for (i, rows) in shards.iter().enumerate() {
+            match helpers.receive(i).await {
+                Ok(r) if r.grads.0.len() == flat.0.len() && r.count == rows.len() => {
+                    let g = r.grads.values();
+                    let mut at = 0;
+                    for p in &params {
+                        p.accumulate_grad(&Tensor::from_slice(&g[at..at + p.numel()], p.shape(), &self.device));
+                        at += p.numel();
+                    }
+                    let scalar = |v: f32| Tensor::from_vec(vec![v], &[], &self.device);
+                    self.interval.add(&scalar(r.loss), &scalar(r.correct), r.count);
+                }
+                _ => {
+                    // The helper is gone (or answered nonsense): its shard is computed here instead.
+                    let order = Tensor::from_vec(rows.iter().map(|&r| r as f32).collect(), &[rows.len()], &self.device);
+                    let (x, y) = self.train.batch(&order, 0, rows.len(), None);
+                    let (loss, correct) = self.config.loss.score(&self.model.forward(&x), &y);
+                    loss.mul_scalar(rows.len() as f32 / count as f32).backward();
+                    self.interval.add(&loss, &correct, rows.len());
+                }
+            }
+        }
+        self.optimizer.step();
+        self.device.flush();
+        self.step += 1;
+        Ok(())
     }
 
     /// Reports the steps run since the last report now (a Progress event; none when there are none):

@@ -45,32 +45,17 @@ pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
             for bi in 0..batch {
                 let (x, y) = (&x[bi * sa..], &y[bi * sb..]);
                 let c = &mut c[bi * m * n..(bi + 1) * m * n];
-                let av = |i: usize, l: usize| if ta { x[l * m + i] } else { x[i * k + l] };
-                if tb && !ta {
-                    // A [m, k] and B stored [n, k]: dot products of contiguous rows.
-                    for i in 0..m {
-                        let arow = &x[i * k..(i + 1) * k];
-                        for j in 0..n {
-                            c[i * n + j] = dot(arow, &y[j * k..(j + 1) * k]);
-                        }
-                    }
-                } else if tb {
-                    for i in 0..m {
-                        for j in 0..n {
-                            c[i * n + j] = (0..k).map(|l| av(i, l) * y[j * k + l]).sum();
-                        }
-                    }
-                } else {
-                    // i-k-j order: the inner loop runs along contiguous rows of B and C.
-                    for i in 0..m {
-                        for l in 0..k {
-                            let a_il = av(i, l);
-                            let (crow, brow) = (&mut c[i * n..(i + 1) * n], &y[l * n..(l + 1) * n]);
-                            for (cv, bv) in crow.iter_mut().zip(brow) {
-                                *cv += a_il * bv;
-                            }
-                        }
-                    }
+                // Natively the rows of C are shared among the machine's cores when the product is large
+                // enough to pay for it; each row is computed exactly as on one core, so results do not change.
+                let row = |i: usize, crow: &mut [f32]| cpu_row(x, y, i, crow, (m, n, k), (ta, tb));
+                #[cfg(not(target_arch = "wasm32"))]
+                if m > 1 && m * n * k >= PARALLEL_MIN_FLOPS {
+                    use rayon::prelude::*;
+                    c.par_chunks_mut(n).enumerate().for_each(|(i, crow)| row(i, crow));
+                    continue;
+                }
+                for (i, crow) in c.chunks_mut(n).enumerate() {
+                    row(i, crow);
                 }
             }
         }
@@ -120,6 +105,34 @@ fn split_k_matmul(a: &Tensor, b: &Tensor, (m, n, k): (usize, usize, usize), spli
     let info = [word(m), word(n), word(kc), word(kc * m), word(kc * n)];
     g.dispatch(kernel_for(m, n, kc, true, false), &info, &[a.buf(), b.buf(), partial.buf()], grid(m, n, split));
     partial.sum_axis(0, false).reshape(shape)
+}
+
+/// Products smaller than this (multiply-adds) stay on one core: splitting them costs more than it saves.
+#[cfg(not(target_arch = "wasm32"))]
+const PARALLEL_MIN_FLOPS: usize = 1 << 18;
+
+/// Row `i` of C = op(A)·op(B) on the CPU (`crow` starts zeroed).
+fn cpu_row(x: &[f32], y: &[f32], i: usize, crow: &mut [f32], (m, n, k): (usize, usize, usize), (ta, tb): (bool, bool)) {
+    let av = |l: usize| if ta { x[l * m + i] } else { x[i * k + l] };
+    if tb && !ta {
+        // A [m, k] and B stored [n, k]: dot products of contiguous rows.
+        let arow = &x[i * k..(i + 1) * k];
+        for (j, cv) in crow.iter_mut().enumerate() {
+            *cv = dot(arow, &y[j * k..(j + 1) * k]);
+        }
+    } else if tb {
+        for (j, cv) in crow.iter_mut().enumerate() {
+            *cv = (0..k).map(|l| av(l) * y[j * k + l]).sum();
+        }
+    } else {
+        // i-k-j order: the inner loop runs along contiguous rows of B and C.
+        for l in 0..k {
+            let a_il = av(l);
+            for (cv, bv) in crow.iter_mut().zip(&y[l * n..(l + 1) * n]) {
+                *cv += a_il * bv;
+            }
+        }
+    }
 }
 
 /// Σ a·b with eight independent partial sums, so the compiler can keep them in SIMD lanes (a single running
