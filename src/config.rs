@@ -101,10 +101,13 @@ pub struct Settings {
     /// Train in a Web Worker (default); `worker=0` trains on the page's thread, as a browser without
     /// workers does (for comparison).
     pub worker: bool,
+    /// Workers that share each minibatch on the CPU backend (1 = one worker); None: one fewer than the
+    /// machine's cores, at most 8.
+    pub threads: Option<usize>,
 }
 
 /// The controls `hide=` can leave out.
-pub const HIDEABLE: [&str; 11] = ["data", "model", "activation", "dropout", "loss", "optimizer", "lr", "batch", "epochs", "seed", "share"];
+pub const HIDEABLE: [&str; 12] = ["data", "model", "activation", "dropout", "loss", "optimizer", "lr", "batch", "epochs", "seed", "threads", "share"];
 
 /// `scheme://host[:port]` with scheme http or https: what `origins=` accepts.
 fn origin(v: &str) -> Result<String, String> {
@@ -142,6 +145,7 @@ impl Default for Settings {
             origins: vec![],
             backend: BackendChoice::Auto,
             worker: true,
+            threads: None,
         }
     }
 }
@@ -210,6 +214,7 @@ impl Settings {
             "normalize" => self.normalize = flag(v)?,
             "embed" => self.embed = flag(v)?,
             "worker" => self.worker = flag(v)?,
+            "threads" => self.threads = if v == "auto" { None } else { Some(number(v, 1usize, 8).map_err(|e| format!("auto or {e}"))?) },
             "backend" => {
                 self.backend = [BackendChoice::Auto, BackendChoice::Gpu, BackendChoice::Cpu].into_iter().find(|b| b.name() == v).ok_or("auto, gpu or cpu")?
             }
@@ -314,6 +319,9 @@ impl Settings {
         }
         if !self.worker {
             q += "&worker=0";
+        }
+        if let Some(t) = self.threads {
+            q += &format!("&threads={t}");
         }
         q
     }

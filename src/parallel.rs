@@ -108,7 +108,8 @@ impl Replica {
 /// once per helper per step, in helper order.
 #[allow(async_fn_in_trait)] // used as a generic bound only, on one thread
 pub trait Helpers {
-    fn count(&self) -> usize;
+    /// How many helpers this step uses (called at the start of each step: lost helpers drop out).
+    fn count(&mut self) -> usize;
     /// Whether helper `i` has the current run's model (if not, the next request carries it).
     fn has_model(&self, i: usize) -> bool;
     fn send(&mut self, i: usize, request: ShardRequest);
@@ -122,7 +123,7 @@ pub trait Helpers {
 pub struct Alone;
 
 impl Helpers for Alone {
-    fn count(&self) -> usize {
+    fn count(&mut self) -> usize {
         0
     }
     fn has_model(&self, _: usize) -> bool {
@@ -149,7 +150,7 @@ impl LocalHelpers {
 }
 
 impl Helpers for LocalHelpers {
-    fn count(&self) -> usize {
+    fn count(&mut self) -> usize {
         self.replicas.len()
     }
     fn has_model(&self, i: usize) -> bool {

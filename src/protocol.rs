@@ -41,6 +41,14 @@ pub enum ToWorker {
     Evaluate { request: u64 },
     /// Answered at once by `Pong`: the page's check that the worker is alive.
     Ping,
+    /// To a helper worker, with a MessagePort attached: serve shard requests (`parallel::ShardRequest`)
+    /// arriving on that port, on this training data.
+    Serve { train: Dataset },
+    /// To the training worker, with one MessagePort per helper attached (none: no helpers): share each
+    /// CPU minibatch with these helpers from the next step on.
+    Helpers,
+    /// Helper `index` (of the last `Helpers`) is gone: its shards are computed here from now on.
+    DropHelper { index: usize },
     /// bench.html: run the benchmark its query describes (`?model=mlp&backend=cpu…`), answered by `Bench`.
     /// The worker's driver runs it, not a `Session`.
     Bench { query: String },

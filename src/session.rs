@@ -11,6 +11,7 @@ use crate::data::Dataset;
 use crate::eval::{predict, DeviceData, EVAL_BATCH};
 use crate::model::{self, ModelInfo};
 use crate::nn::{Module, Sequential};
+use crate::parallel::{Alone, Helpers};
 use crate::protocol::{FromWorker, Position, ToWorker, Weights};
 use crate::train::{Event, Trainer};
 use crate::Device;
@@ -110,7 +111,7 @@ impl Session {
             }
             ToWorker::Evaluate { request } => self.evaluate().await.map(|probs| vec![FromWorker::Evaluated { request, probs }]),
             ToWorker::Ping => Ok(vec![FromWorker::Pong]),
-            ToWorker::Bench { .. } => Err("the benchmark runs beside a session, not in one".into()),
+            ToWorker::Bench { .. } | ToWorker::Serve { .. } | ToWorker::Helpers | ToWorker::DropHelper { .. } => Err("a message for the worker's driver reached its session".into()),
         };
         result.unwrap_or_else(|message| {
             if let Some(r) = self.run.as_mut() {
@@ -162,12 +163,17 @@ impl Session {
 
     /// Runs the run in progress for one slice (or up to its next report) and returns what to tell the page.
     pub async fn work(&mut self) -> Vec<FromWorker> {
+        self.work_with(&mut Alone).await
+    }
+
+    /// `work`, sharing each CPU minibatch with `helpers` (data-parallel workers).
+    pub async fn work_with<H: Helpers>(&mut self, helpers: &mut H) -> Vec<FromWorker> {
         let start = now_ms();
         let steps = if self.device.is_gpu() { usize::MAX } else { 1 };
         let mut events = Vec::new();
         let result = loop {
             let Some(r) = self.run.as_mut().filter(|r| r.state == State::Running && !r.trainer.is_done()) else { break Ok(()) };
-            match r.trainer.advance(steps).await {
+            match r.trainer.advance_with(steps, helpers).await {
                 Ok(e) => events.extend(e),
                 Err(e) => break Err(e),
             }

@@ -69,7 +69,7 @@ struct Failing {
 }
 
 impl Helpers for Failing {
-    fn count(&self) -> usize {
+    fn count(&mut self) -> usize {
         self.inner.count()
     }
     fn has_model(&self, i: usize) -> bool {

@@ -1,7 +1,8 @@
 // The training worker: loads the page's own wasm module (the same files, cached) and hands it the page's
-// messages; those that arrive while the module loads are queued and handed over first.
+// messages (with any MessagePorts they carry); those that arrive while the module loads are queued and
+// handed over first.
 import init, { worker_main } from './mnist-playground.js';
 
 const queued = [];
-self.onmessage = e => queued.push(e.data);
+self.onmessage = e => queued.push(e);
 init().then(() => worker_main(queued));

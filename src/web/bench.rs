@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use super::dom::{fetch, set_text};
 use super::engine::Engine;
+use crate::parallel::Helpers;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::data::Dataset;
 use crate::model::{Loss, ModelInfo, ModelSpec};
@@ -70,18 +71,37 @@ pub async fn run() {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     let (out, profile) = match in_worker(&search).await {
         Some(r) => r,
-        None => measure(&search).await,
+        None => measure(&search, &mut crate::parallel::Alone).await,
     };
     set_text("out", &out);
     set_text("profile", &profile);
 }
 
 /// None where no Worker can be made. No heartbeat: a CPU epoch is one long task in the worker.
+/// `threads=N` (CPU): N − 1 helper workers share each minibatch, as in the playground.
 async fn in_worker(query: &str) -> Option<(String, String)> {
     let (engine, local) = Engine::start(true, false, Rc::new(|_| {}), Rc::new(|_| {}));
     if local.is_some() {
         return None;
     }
+    let threads = web_sys::UrlSearchParams::new_with_str(query).ok().and_then(|q| q.get("threads")).and_then(|t| t.parse::<usize>().ok()).unwrap_or(1).clamp(1, 8);
+    let mut helpers = Vec::new();
+    let mut ports = Vec::new();
+    if threads > 1 {
+        let train_url = web_sys::UrlSearchParams::new_with_str(query).ok().and_then(|q| q.get("train")).unwrap_or_else(|| "data/bench-train.bin".into());
+        let train = match fetch(&train_url, |_, _| {}).await.and_then(|b| bench_file(&train_url, &b)) {
+            Ok(t) => t,
+            Err(e) => return Some((format!("ERR {e}"), String::new())),
+        };
+        for _ in 1..threads {
+            let (helper, _) = Engine::start(true, false, Rc::new(|_| {}), Rc::new(|_| {}));
+            let Ok(channel) = web_sys::MessageChannel::new() else { break };
+            helper.send_with_ports(ToWorker::Serve { train: train.clone() }, &[channel.port2()]);
+            ports.push(channel.port1());
+            helpers.push(helper);
+        }
+    }
+    engine.send_with_ports(ToWorker::Helpers, &ports);
     Some(match engine.call(ToWorker::Bench { query: query.to_string() }, |r| matches!(r, FromWorker::Bench { .. })).await {
         Ok(FromWorker::Bench { out, profile }) => (out, profile),
         Ok(other) => (format!("ERR unexpected reply {other:?}"), String::new()),
@@ -89,17 +109,18 @@ async fn in_worker(query: &str) -> Option<(String, String)> {
     })
 }
 
-/// Runs the benchmark `query` describes here (the worker calls this): its result line and profile.
-pub async fn measure(query: &str) -> (String, String) {
+/// Runs the benchmark `query` describes here (the worker calls this), sharing CPU minibatches with
+/// `helpers`: its result line and profile.
+pub async fn measure(query: &str, helpers: &mut impl Helpers) -> (String, String) {
     let mut profile = String::new();
-    let out = match go(query, &mut profile).await {
+    let out = match go(query, &mut profile, helpers).await {
         Ok(json) => format!("RESULT {json}"),
         Err(e) => format!("ERR {e}"),
     };
     (out, profile)
 }
 
-async fn go(search: &str, profile_text: &mut String) -> Result<String, String> {
+async fn go(search: &str, profile_text: &mut String, helpers: &mut impl Helpers) -> Result<String, String> {
     let q = web_sys::UrlSearchParams::new_with_str(search).map_err(|_| "bad query")?;
     let model = param(&q, "model", "mlp");
     let spec = match model.as_str() {
@@ -134,8 +155,9 @@ async fn go(search: &str, profile_text: &mut String) -> Result<String, String> {
     tfjs_init(&net, seed, &device);
     let warm = train.subset(&(0..(2 * batch).min(train.len())).collect::<Vec<_>>());
     let mut w = Trainer::new(net, info.clone(), &warm, None, TrainConfig { epochs: 1, ..config.clone() }, &device)?;
+    helpers.reset();
     while !w.is_done() {
-        w.advance(usize::MAX).await?;
+        w.advance_with(usize::MAX, helpers).await?;
     }
     device.sync().await?;
     let profile: usize = param(&q, "profile", "0").parse().map_err(|_| "profile is not a number")?;
@@ -150,16 +172,18 @@ async fn go(search: &str, profile_text: &mut String) -> Result<String, String> {
     // The warmed-up model itself goes on to the timed epoch.
     let net = std::rc::Rc::try_unwrap(w.model).map_err(|_| "the warm-up model is still in use")?;
     let mut t = Trainer::new(net, info.clone(), &train, None, config, &device)?;
+    helpers.reset();
+    let threads = if device.is_gpu() { 1 } else { helpers.count() + 1 }; // (alive now)
     let start = now_ms();
     while !t.is_done() {
-        t.advance(usize::MAX).await?;
+        t.advance_with(usize::MAX, helpers).await?;
     }
     device.sync().await?;
     let seconds = (now_ms() - start) / 1000.0;
     let acc = evaluate(&t.model, Loss::CrossEntropy, &DeviceData::new(&test, &info, &device)?, 500).await?.accuracy;
     let backend = if device.is_gpu() { "ours-webgpu" } else { "ours-cpu" };
     Ok(format!(
-        "{{\"backend\":\"{backend}\",\"choice\":\"{}\",\"device\":\"{}\",\"model\":\"{model}\",\"batch\":{batch},\"epochs\":{epochs},\"seconds\":{seconds:.3},\"samples_per_s\":{},\"test_acc\":{acc}}}",
+        "{{\"backend\":\"{backend}\",\"choice\":\"{}\",\"device\":\"{}\",\"model\":\"{model}\",\"threads\":{threads},\"batch\":{batch},\"epochs\":{epochs},\"seconds\":{seconds:.3},\"samples_per_s\":{},\"test_acc\":{acc}}}",
         choice.replace('"', "'"),
         device.name().replace('"', "'"),
         ((train.len() * epochs) as f64 / seconds.max(1e-9)).round() as u64

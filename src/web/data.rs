@@ -141,6 +141,7 @@ async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, na
         a.fresh(Fresh::Data);
     }
     evaluation::clear();
+    update::ensure_helpers(app, true);
     update::render_controls(app);
     // A model that fits the new data stays (and is scored on it); otherwise the stored one may fit.
     let current = app.borrow().current.clone();

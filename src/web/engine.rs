@@ -12,7 +12,7 @@ use futures_channel::{mpsc, oneshot};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::worker::{drive, from_js, to_js};
+use super::worker::{drive, from_js, to_js, Incoming};
 use crate::clock::now_ms;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::session::Session;
@@ -29,7 +29,7 @@ type Handler = Closure<dyn FnMut(JsValue)>;
 
 enum Kind {
     Worker(web_sys::Worker),
-    Local(mpsc::UnboundedSender<ToWorker>),
+    Local(mpsc::UnboundedSender<Incoming>),
 }
 
 pub struct Engine {
@@ -84,7 +84,7 @@ impl Engine {
                     e.receive(reply);
                 }
             });
-            wasm_bindgen_futures::spawn_local(drive(Session::new(Device::Cpu), rx, out, true));
+            wasm_bindgen_futures::spawn_local(drive(Session::new(Device::Cpu), rx, out, true, Default::default()));
         }
         (engine, why_local)
     }
@@ -102,20 +102,26 @@ impl Engine {
 
     /// Sends a message (nothing happens once the worker is lost).
     pub fn send(&self, message: ToWorker) {
+        self.send_with_ports(message, &[]);
+    }
+
+    /// Sends a message with MessagePorts (moved to the worker; the page-thread engine takes none).
+    pub fn send_with_ports(&self, message: ToWorker, ports: &[web_sys::MessagePort]) {
         if self.lost.get() {
             return;
         }
         match &self.kind {
             Kind::Worker(w) => match to_js(&message) {
                 Ok(v) => {
-                    if let Err(e) = w.post_message(&v) {
+                    let transfer: js_sys::Array = ports.iter().collect();
+                    if let Err(e) = w.post_message_with_transfer(&v, &transfer) {
                         self.lose(format!("a message could not be sent to it: {}", describe(&e)));
                     }
                 }
                 Err(e) => web_sys::console::error_1(&format!("could not encode {message:?}: {e}").into()),
             },
             Kind::Local(tx) => {
-                let _ = tx.unbounded_send(message);
+                let _ = tx.unbounded_send(message.into());
             }
         }
     }

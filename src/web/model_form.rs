@@ -41,6 +41,7 @@ pub fn show_settings(s: &Settings) {
     set_value("batch", &s.batch.to_string());
     set_value("epochs", &s.epochs.to_string());
     set_value("seed", &s.seed.to_string());
+    set_value("threads", &super::update::threads(s).to_string());
 }
 
 /// Shows `s` in the form, the model builder and the summary.
@@ -53,7 +54,7 @@ pub fn show(app: &Shared, s: &Settings) {
 /// The form's values, each validated as a URL value would be.
 pub fn read_settings(current: &Settings) -> Result<Settings, String> {
     let mut s = current.clone();
-    for key in ["activation", "dropout", "model", "loss", "optimizer", "lr", "batch", "epochs", "seed"] {
+    for key in ["activation", "dropout", "model", "loss", "optimizer", "lr", "batch", "epochs", "seed", "threads"] {
         if element(key).is_err() {
             continue; // hidden by the URL (hide=…): the URL's value stands
         }

@@ -88,6 +88,9 @@ pub struct App {
     /// The header's backend text and whether the worker trains on a GPU.
     pub backend: (String, bool),
     pub engine: Option<Rc<Engine>>,
+    /// Helper workers sharing CPU minibatches with the training worker (None: one that was lost; indices
+    /// are those the training worker knows them by).
+    pub helpers: Vec<Option<Rc<Engine>>>,
     pub data: Option<Rc<Loaded>>,
     pub run: Option<RunState>,
     pub current: Option<Current>,
@@ -126,6 +129,7 @@ impl App {
             activity: Activity::Starting,
             backend: (String::new(), false),
             engine: None,
+            helpers: Vec::new(),
             data: None,
             run: None,
             current: None,

@@ -42,6 +42,8 @@ pub enum Msg {
     SketchChanged,
     Worker(FromWorker),
     WorkerLost(String),
+    /// Helper worker `index` stopped: the training worker computes its shards from now on.
+    HelperLost(usize, String),
 }
 
 pub fn update(app: &Shared, msg: Msg) {
@@ -113,6 +115,17 @@ pub fn update(app: &Shared, msg: Msg) {
         Msg::SketchChanged => sketch_pad::predict(app.clone()),
         Msg::Worker(reply) => on_reply(app, reply),
         Msg::WorkerLost(why) => worker_lost(app, &why),
+        Msg::HelperLost(index, why) => {
+            let left = {
+                let mut a = app.borrow_mut();
+                if let Some(slot) = a.helpers.get_mut(index) {
+                    *slot = None;
+                }
+                a.helpers.iter().flatten().count() + 1
+            };
+            send(app, ToWorker::DropHelper { index });
+            dom::notice(&format!("A helper worker stopped ({why}): training goes on with {left} worker{}.", if left == 1 { "" } else { "s" }));
+        }
         _ => {} // not possible in this state (the control is disabled, or a command came at the wrong time)
     }
     render_controls(app);
@@ -150,6 +163,7 @@ fn start_run(app: &Shared, paused: bool) -> Result<(), String> {
         id
     };
     training::clear_run_views(app);
+    ensure_helpers(app, false);
     if !paused {
         status("Training…");
     }
@@ -172,9 +186,12 @@ fn reset(app: &Shared) {
     if lost {
         let app = app.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = connect(&app).await {
-                error(&e);
+            app.borrow_mut().activity = Activity::Starting;
+            render_controls(&app);
+            if let Err(e) = restart_worker(&app).await {
+                error(&format!("A new worker could not be started: {e}"));
             }
+            app.borrow_mut().activity = Activity::Idle;
             render_controls(&app);
         });
     }
@@ -282,6 +299,9 @@ fn worker_lost(app: &Shared, why: &str) {
             return;
         }
         a.engine = None;
+        for h in a.helpers.drain(..).flatten() {
+            h.terminate();
+        }
         a.comparison = None;
         a.activity = Activity::WorkerLost;
         a.run.as_ref().and_then(|r| r.position.map(|p| (p.epoch, p.step)))
@@ -300,9 +320,7 @@ fn carry_on(app: &Shared) {
         app.borrow_mut().activity = Activity::Starting;
         render_controls(&app);
         let result = async {
-            connect(&app).await?;
-            let data = app.borrow().data.clone().ok_or("no data is loaded")?;
-            send_data(&app, &data.train, &data.test).await?;
+            restart_worker(&app).await?;
             let (run, current) = {
                 let a = app.borrow();
                 (a.run.clone(), a.current.clone())
@@ -329,6 +347,15 @@ fn carry_on(app: &Shared) {
         }
         render_controls(&app);
     });
+}
+
+/// A new training worker (after one was lost) with the data and helpers.
+async fn restart_worker(app: &Shared) -> Result<(), String> {
+    connect(app).await?;
+    let data = app.borrow().data.clone().ok_or("no data is loaded")?;
+    send_data(app, &data.train, &data.test).await?;
+    ensure_helpers(app, true);
+    Ok(())
 }
 
 /// Starts the engine (a worker unless the URL says `worker=0` or the browser cannot) and has it choose its
@@ -369,6 +396,54 @@ pub async fn connect(app: &Shared) -> Result<(), String> {
         }
         other => Err(format!("unexpected reply {other:?}")),
     }
+}
+
+/// The workers a CPU run uses: the setting, or one fewer than the machine's cores; 1 to 8.
+pub fn threads(s: &Settings) -> usize {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()) as usize;
+    s.threads.unwrap_or(cores.saturating_sub(1)).clamp(1, 8)
+}
+
+/// Makes the helper workers match the settings: on the CPU backend in a worker, `threads − 1` helpers,
+/// each holding the training data and serving shards to the training worker over its own MessageChannel
+/// (transferred ArrayBuffers: no SharedArrayBuffer, so it works in any course page's iframe). `renew`:
+/// start them afresh (new data).
+pub fn ensure_helpers(app: &Shared, renew: bool) {
+    let (engine, data, want, have) = {
+        let a = app.borrow();
+        let Some(engine) = a.engine.clone() else { return };
+        let cpu_worker = engine.in_worker() && !a.backend.1;
+        let want = if cpu_worker { threads(&a.settings) - 1 } else { 0 };
+        (engine, a.data.clone(), want, a.helpers.iter().flatten().count())
+    };
+    if !renew && want == have {
+        return;
+    }
+    for h in app.borrow_mut().helpers.drain(..).flatten() {
+        h.terminate();
+    }
+    let mut ports = Vec::new();
+    if let Some(data) = data.filter(|_| want > 0) {
+        for index in 0..want {
+            let on_lost: Rc<dyn Fn(String)> = {
+                let weak = Rc::downgrade(app);
+                Rc::new(move |why| {
+                    if let Some(app) = weak.upgrade() {
+                        update(&app, Msg::HelperLost(index, why));
+                    }
+                })
+            };
+            let (helper, local) = Engine::start(true, true, Rc::new(|_| {}), on_lost);
+            let Ok(channel) = web_sys::MessageChannel::new() else { break };
+            if local.is_some() {
+                break;
+            }
+            helper.send_with_ports(ToWorker::Serve { train: (*data.train).clone() }, &[channel.port2()]);
+            ports.push(channel.port1());
+            app.borrow_mut().helpers.push(Some(helper));
+        }
+    }
+    engine.send_with_ports(ToWorker::Helpers, &ports);
 }
 
 /// Gives the worker the data (it keeps its own copy).
