@@ -1,6 +1,7 @@
 // Runs our bench.html and the TF.js anchor (tfjs.html) side by side in the same headless Chromium (WebGPU on
 // SwiftShader) and prints each result and the ratios the performance targets are stated in.
 // Usage (after `trunk build --release` and `npm install` here): node bench/compare.mjs [mlp|cnn ...] [--runs N]
+// [--threads N] (the data-parallel CPU row's workers; default all cores, at most 8).
 // One epoch's test accuracy swings by several points with the initialisation and shuffle (CNN: 0.78–0.88 over
 // seeds on either side), so after the speed table each model is also trained N more times (default 5) on
 // the fastest backend of each side — ours CPU with seeds 1..N, TF.js webgl (unseeded) — and the accuracies'
@@ -29,6 +30,9 @@ const flags = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-ba
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 5;
+// Workers for the data-parallel CPU rows (default: all the cores the browser reports, at most 8).
+const threadsAt = args.indexOf('--threads');
+const threads = threadsAt >= 0 ? Number(args.splice(threadsAt, 2)[1]) : 0;
 const models = args.length ? args : ['mlp', 'cnn'];
 
 async function run(path) {
@@ -45,6 +49,16 @@ async function run(path) {
   }
 }
 
+/// navigator.hardwareConcurrency of this browser.
+async function cores() {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: flags });
+  try {
+    return await (await browser.newPage()).evaluate(() => navigator.hardwareConcurrency);
+  } finally {
+    await browser.close();
+  }
+}
+
 function spread(results) {
   const acc = results.map(r => r?.test_acc).filter(a => typeof a === 'number');
   if (!acc.length) return 'failed';
@@ -55,6 +69,8 @@ function spread(results) {
 for (const model of models) {
   const r = {};
   for (const b of ['gpu', 'cpu', 'auto']) r[`ours-${b}`] = await run(`/dist/bench.html?model=${model}&backend=${b}`);
+  const n = threads || Math.min(8, await cores());
+  r[`ours-cpu×${n}`] = await run(`/dist/bench.html?model=${model}&backend=cpu&threads=${n}`);
   for (const b of ['webgl', 'cpu', 'webgpu']) r[`tfjs-${b}`] = await run(`/bench/tfjs.html?model=${model}&backend=${b}`);
   const s = k => r[k]?.samples_per_s ?? NaN;
   const ratio = (a, b) => `${(s(a) / s(b)).toFixed(2)}×`;
@@ -64,7 +80,8 @@ for (const model of models) {
   console.log(`  ours WebGPU / TF.js WebGPU   ${ratio('ours-gpu', 'tfjs-webgpu')}   (target ≥ 3×)`);
   console.log(`  ours CPU / TF.js cpu         ${ratio('ours-cpu', 'tfjs-cpu')}   (target ≥ 3×)`);
   console.log(`  ours CPU / TF.js webgl       ${ratio('ours-cpu', 'tfjs-webgl')}   (target ≥ 1×)`);
-  console.log(`  ours auto / best TF.js       ${(s('ours-auto') / bestTf).toFixed(2)}×   (target ≥ 2×)\n`);
+  console.log(`  ours auto / best TF.js       ${(s('ours-auto') / bestTf).toFixed(2)}×   (target ≥ 2×)`);
+  console.log(`  ours CPU ${n} workers / 1 worker ${ratio(`ours-cpu×${n}`, 'ours-cpu')}   (targets with 2: CNN ≥ 1.6×, MLP ≥ 1.3×)\n`);
   if (runs > 0) {
     const ours = [r['ours-cpu']], theirs = [r['tfjs-webgl']];
     for (let i = 1; i <= runs; i++) {

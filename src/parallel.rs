@@ -17,17 +17,18 @@ use crate::model::{self, Loss, ModelInfo, Weights};
 use crate::nn::{Module, Sequential};
 use crate::{Device, Tensor};
 
-/// f32 values as little-endian bytes: a Uint8Array in the browser, whose buffer is transferred.
+/// f32 values as bytes in the machine's order (little-endian on wasm and every target we build for): a
+/// Uint8Array in the browser, whose buffer is transferred. Plain copies both ways, no per-value work.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Floats(#[serde(with = "serde_bytes")] pub Vec<u8>);
 
 impl Floats {
     pub fn new(values: &[f32]) -> Floats {
-        Floats(values.iter().flat_map(|v| v.to_le_bytes()).collect())
+        Floats(bytemuck::cast_slice(values).to_vec())
     }
 
     pub fn values(&self) -> Vec<f32> {
-        self.0.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
+        bytemuck::pod_collect_to_vec(&self.0)
     }
 }
 
@@ -52,6 +53,8 @@ pub struct ShardResult {
     pub loss: f32,
     pub correct: f32,
     pub count: usize,
+    /// Milliseconds the helper spent on it (for balancing the split).
+    pub ms: f64,
 }
 
 /// A replica of the model and the training data: computes shard gradients on request.
@@ -68,6 +71,7 @@ impl Replica {
     /// The gradient of the shard `request` describes, at its parameters.
     pub async fn shard(&mut self, request: &ShardRequest) -> Result<ShardResult, String> {
         let device = Device::Cpu;
+        let start = crate::clock::now_ms();
         if let Some(w) = &request.model {
             let (m, info) = model::load("the lead's model", &w.0, &device)?;
             let data = DeviceData::new(&self.train, &info, &device)?;
@@ -100,7 +104,35 @@ impl Replica {
                 None => grads.extend(std::iter::repeat_n(0.0, p.numel())),
             }
         }
-        Ok(ShardResult { grads: Floats::new(&grads), loss: loss.item().await?, correct: correct.item().await?, count })
+        Ok(ShardResult { grads: Floats::new(&grads), loss: loss.item().await?, correct: correct.item().await?, count, ms: crate::clock::now_ms() - start })
+    }
+}
+
+/// What the lead has measured of a data-parallel step, to split the next minibatch so that it and its
+/// helpers finish together: the lead's milliseconds per row (`lead`), a helper's (`helper`, as it reports
+/// its own compute), and the lead's fixed work per step besides its rows (`fixed`: sending, summing, the
+/// optimizer step). Moving averages.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Balance {
+    pub lead: f64,
+    pub helper: f64,
+    pub fixed: f64,
+}
+
+impl Balance {
+    /// Rows per helper for a minibatch of `count` rows and `helpers` helpers: the lead's rows × its rate plus
+    /// its fixed work equal a helper's rows × the helper's rate. At least one row each, the lead included.
+    pub fn helper_rows(&self, count: usize, helpers: usize) -> usize {
+        let k = helpers.max(1) as f64;
+        let rows = (count as f64 * self.lead + self.fixed) / (self.helper + k * self.lead).max(1e-9);
+        (rows.round() as usize).clamp(1, (count - 1) / helpers.max(1))
+    }
+
+    /// The averages after one more step.
+    pub fn update(old: Option<Balance>, now: Balance) -> Balance {
+        let Some(o) = old else { return now };
+        let mix = |a: f64, b: f64| if b.is_finite() { 0.7 * a + 0.3 * b } else { a };
+        Balance { lead: mix(o.lead, now.lead), helper: mix(o.helper, now.helper), fixed: mix(o.fixed, now.fixed) }
     }
 }
 

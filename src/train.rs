@@ -18,7 +18,7 @@ use crate::model::{Loss, ModelInfo, ModelSpec, Weights};
 use crate::nn::{Module, Sequential};
 use crate::ops::batch::Shift;
 use crate::optim::{Optimizer, OptimizerKind};
-use crate::parallel::{Alone, Floats, Helpers, ShardRequest};
+use crate::parallel::{Alone, Balance, Floats, Helpers, ShardRequest};
 use crate::{no_grad, Device, Tensor};
 
 /// Everything that shapes a run besides the model and the data.
@@ -105,6 +105,8 @@ pub struct Trainer {
     interval_start_ms: f64,
     epoch_start_ms: f64,
     finished: bool,
+    /// What data-parallel steps measured, to balance the next split.
+    balance: Option<Balance>,
 }
 
 impl Trainer {
@@ -136,6 +138,7 @@ impl Trainer {
             interval_start_ms: now,
             epoch_start_ms: now,
             finished: false,
+            balance: None,
             config,
         })
     }
@@ -239,8 +242,15 @@ impl Trainer {
         let n = self.train.len();
         let start = self.step * self.config.batch;
         let count = self.config.batch.min(n - start);
-        let parts = (helpers.count() + 1).min(count);
-        let sizes: Vec<usize> = (0..parts).map(|i| count / parts + usize::from(i < count % parts)).collect();
+        let k = helpers.count().min(count - 1);
+        if k == 0 {
+            self.record_step();
+            return Ok(());
+        }
+        let step_start = now_ms();
+        let each = self.balance.map_or(count / (k + 1), |b| b.helper_rows(count, k)).clamp(1, (count - 1) / k);
+        let mut sizes = vec![each; k + 1];
+        sizes[0] = count - each * k;
         let shift = self.shift();
         self.apply_schedule();
         let order = self.order.to_vec().await?;
@@ -269,13 +279,21 @@ impl Trainer {
         }
         // This shard while the helpers compute theirs.
         self.optimizer.zero_grad();
+        let own_start = now_ms();
         let (x, y) = self.train.batch(&self.order, start, sizes[0], shift);
         let (loss, correct) = self.config.loss.score(&self.model.forward(&x), &y);
         loss.mul_scalar(sizes[0] as f32 / count as f32).backward();
         self.interval.add(&loss, &correct, sizes[0]);
+        let own_ms = now_ms() - own_start;
+        let mut waited = 0.0;
+        let mut helper_ms_per_row = Vec::new();
         for (i, rows) in shards.iter().enumerate() {
-            match helpers.receive(i).await {
+            let asked = now_ms();
+            let answer = helpers.receive(i).await;
+            waited += now_ms() - asked;
+            match answer {
                 Ok(r) if r.grads.0.len() == flat.0.len() && r.count == rows.len() => {
+                    helper_ms_per_row.push(r.ms / r.count as f64);
                     let g = r.grads.values();
                     let mut at = 0;
                     for p in &params {
@@ -298,6 +316,11 @@ impl Trainer {
         self.optimizer.step();
         self.device.flush();
         self.step += 1;
+        if !helper_ms_per_row.is_empty() {
+            let helper = helper_ms_per_row.iter().sum::<f64>() / helper_ms_per_row.len() as f64;
+            let fixed = (now_ms() - step_start - own_ms - waited).max(0.0);
+            self.balance = Some(Balance::update(self.balance, Balance { lead: own_ms / sizes[0] as f64, helper, fixed }));
+        }
         Ok(())
     }
 

@@ -45,8 +45,9 @@ fn max_difference(a: &[Vec<f32>], b: &[Vec<f32>]) -> f32 {
 
 #[test]
 fn three_workers_give_one_workers_weights() {
-    // 1,000 digits in minibatches of 61 (not a multiple of 3: shards of 21, 20, 20; the epoch's last batch
-    // is 24), 50 steps across an epoch boundary; a CNN with SGD and an MLP with Adam.
+    // 1,000 digits in minibatches of 61 (not a multiple of 3: shards of 21, 20, 20 at first, then as the
+    // lead balances them; the epoch's last batch is 24), 50 steps across an epoch boundary; a CNN with SGD
+    // and an MLP with Adam.
     let data = digits(1000);
     for (spec, optimizer) in [("cnn:4,8", OptimizerKind::Sgd), ("mlp:32", OptimizerKind::Adam)] {
         let (one, one_losses) = run(&mut trainer(spec, optimizer, &data), &mut mnist_playground::parallel::Alone, 50);

@@ -106,3 +106,24 @@ test('a worker killed mid-run: the page says so, keeps the last weights, and car
     assert.equal(workers.length, 2, 'a second worker was started');
   });
 });
+
+test('threads=2: a helper worker shares each CPU minibatch; one lost mid-run leaves a notice and the run finishes', async () => {
+  await withPage(CPU, async page => {
+    const workers = [];
+    page.on('worker', w => workers.push(w));
+    await open(page, '?backend=cpu&model=cnn:4,8&epochs=2&batch=64&optimizer=adam&threads=2');
+    assert.equal(await page.inputValue('#threads'), '2');
+    await page.click('[data-testid=train-button]');
+    await page.waitForFunction(() => /samples\/s on 2 workers/.test(document.getElementById('speed').textContent), null, { timeout: 60000 });
+    assert.equal(workers.length, 2, 'the training worker and one helper');
+    const before = await text(page, 'speed');
+    await workers[1].evaluate(() => close());
+    await page.waitForFunction(() => /A helper worker stopped .*training goes on with 1 worker\./.test(document.querySelector('[data-testid=url-notice]').textContent), null, { timeout: 60000 });
+    await waitAccuracy(page);
+    const acc = parseFloat(await text(page, 'test-accuracy'));
+    console.log({ before, after: await text(page, 'speed'), acc });
+    assert.ok(acc > 0.85, `the run finishes on the training worker alone: ${acc}`);
+    assert.doesNotMatch(await text(page, 'speed'), /on 2 workers/);
+    assert.match(await page.textContent('#epoch-log'), /epoch 2: train loss/);
+  });
+});
