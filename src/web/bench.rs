@@ -174,16 +174,22 @@ async fn go(search: &str, profile_text: &mut String, helpers: &mut impl Helpers)
     let mut t = Trainer::new(net, info.clone(), &train, None, config, &device)?;
     helpers.reset();
     let threads = if device.is_gpu() { 1 } else { helpers.count() + 1 }; // (alive now)
+    let dispatches = |d: &Device| if let Device::Gpu(g) = d { g.stats().dispatches } else { 0 };
+    let dispatches_before = dispatches(&device);
     let start = now_ms();
     while !t.is_done() {
         t.advance_with(usize::MAX, helpers).await?;
     }
     device.sync().await?;
     let seconds = (now_ms() - start) / 1000.0;
+    // Kernel dispatches per training step on the GPU (reports and epoch ends included): what a step of
+    // these small models costs on a real GPU.
+    let steps = train.len().div_ceil(batch) * epochs;
+    let per_step = (dispatches(&device) - dispatches_before) as f64 / steps.max(1) as f64;
     let acc = evaluate(&t.model, Loss::CrossEntropy, &DeviceData::new(&test, &info, &device)?, 500).await?.accuracy;
     let backend = if device.is_gpu() { "ours-webgpu" } else { "ours-cpu" };
     Ok(format!(
-        "{{\"backend\":\"{backend}\",\"choice\":\"{}\",\"device\":\"{}\",\"model\":\"{model}\",\"threads\":{threads},\"batch\":{batch},\"epochs\":{epochs},\"seconds\":{seconds:.3},\"samples_per_s\":{},\"test_acc\":{acc}}}",
+        "{{\"backend\":\"{backend}\",\"choice\":\"{}\",\"device\":\"{}\",\"model\":\"{model}\",\"threads\":{threads},\"batch\":{batch},\"epochs\":{epochs},\"seconds\":{seconds:.3},\"samples_per_s\":{},\"test_acc\":{acc},\"dispatches_per_step\":{per_step:.1}}}",
         choice.replace('"', "'"),
         device.name().replace('"', "'"),
         ((train.len() * epochs) as f64 / seconds.max(1e-9)).round() as u64

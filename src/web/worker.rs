@@ -146,7 +146,7 @@ impl Helpers for PortHelpers {
         match to_js(&request) {
             Ok(v) => {
                 let transfer = js_sys::Array::new();
-                if let Ok(b) = js_sys::Reflect::get(&v, &"params".into()).and_then(|b| b.dyn_into::<js_sys::Uint8Array>().map_err(JsValue::from)) {
+                if let Ok(b) = js_sys::Reflect::get(&v, &"params".into()).and_then(|b| b.dyn_into::<js_sys::Uint8Array>()) {
                     transfer.push(&b.buffer());
                 }
                 if self.ports[k].post_message_with_transferable(&v, &transfer).is_err() {
