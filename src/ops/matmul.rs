@@ -40,22 +40,39 @@ pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
     let (sa, sb) = (if ba == 1 { 0 } else { m * k }, if bb == 1 { 0 } else { k * n });
     match a.device() {
         Device::Cpu => {
-            let (x, y) = (a.cpu(), b.cpu());
+            let (xr, yr) = (a.cpu(), b.cpu());
+            let (x, y): (&[f32], &[f32]) = (&xr, &yr);
             let mut c = out.cpu_mut();
-            for bi in 0..batch {
+            // One product of the batch; rows of C are independent.
+            let product = |bi: usize, cb: &mut [f32], rows_in_parallel: bool| {
                 let (x, y) = (&x[bi * sa..], &y[bi * sb..]);
-                let c = &mut c[bi * m * n..(bi + 1) * m * n];
-                // Natively the rows of C are shared among the machine's cores when the product is large
-                // enough to pay for it; each row is computed exactly as on one core, so results do not change.
                 let row = |i: usize, crow: &mut [f32]| cpu_row(x, y, i, crow, (m, n, k), (ta, tb));
                 #[cfg(not(target_arch = "wasm32"))]
-                if m > 1 && m * n * k >= PARALLEL_MIN_FLOPS {
+                if rows_in_parallel {
                     use rayon::prelude::*;
-                    c.par_chunks_mut(n).enumerate().for_each(|(i, crow)| row(i, crow));
-                    continue;
+                    cb.par_chunks_mut(n).enumerate().for_each(|(i, crow)| row(i, crow));
+                    return;
                 }
-                for (i, crow) in c.chunks_mut(n).enumerate() {
+                let _ = rows_in_parallel;
+                for (i, crow) in cb.chunks_mut(n).enumerate() {
                     row(i, crow);
+                }
+            };
+            // Natively, large products are shared among the machine's cores: the products of a batch (a
+            // convolution's images), else the rows of one. Each row is computed exactly as on one core, so
+            // the results do not change.
+            let parallel = cfg!(not(target_arch = "wasm32")) && batch * m * n * k >= PARALLEL_MIN_FLOPS;
+            if !parallel {
+                for (bi, cb) in c.chunks_mut(m * n).enumerate() {
+                    product(bi, cb, false);
+                }
+            } else if batch == 1 {
+                product(0, &mut c, m > 1);
+            } else {
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    use rayon::prelude::*;
+                    c.par_chunks_mut(m * n).enumerate().for_each(|(bi, cb)| product(bi, cb, false));
                 }
             }
         }
@@ -108,7 +125,6 @@ fn split_k_matmul(a: &Tensor, b: &Tensor, (m, n, k): (usize, usize, usize), spli
 }
 
 /// Products smaller than this (multiply-adds) stay on one core: splitting them costs more than it saves.
-#[cfg(not(target_arch = "wasm32"))]
 const PARALLEL_MIN_FLOPS: usize = 1 << 18;
 
 /// Row `i` of C = op(A)·op(B) on the CPU (`crow` starts zeroed).
