@@ -198,3 +198,24 @@ async fn read_probabilities(p: &Tensor, classes: usize) -> Result<Vec<f32>, Stri
 /// Batch size for evaluations: small enough that one batch of a CNN on the CPU backend is a short task.
 pub const EVAL_BATCH: usize = 250;
 
+/// The pixel-similarity baseline: the mean image of each class of `train` ([classes, pixels], a one-hot matrix
+/// product) and, for every image of `test`, its L1 and RMSE distance to each mean ([n, classes] each).
+pub async fn class_distances(train: &Dataset, test: &Dataset, device: &Device) -> Result<(Vec<f32>, Vec<f32>, Vec<f32>), String> {
+    let (p, k) = (train.pixels(), train.classes);
+    let pixels = |d: &Dataset| Tensor::from_vec(d.images.iter().map(|&b| b as f32 / 255.0).collect(), &[d.len(), p], device);
+    let mut onehot = vec![0.0f32; train.len() * k];
+    let mut counts = vec![0.0f32; k];
+    for (i, &l) in train.labels.iter().enumerate() {
+        onehot[i * k + l as usize] = 1.0;
+        counts[l as usize] += 1.0;
+    }
+    let (means, l1, rmse) = no_grad(|| {
+        let sums = Tensor::from_vec(onehot, &[train.len(), k], device).transpose(0, 1).matmul(&pixels(train));
+        let means = sums.div(&Tensor::from_vec(counts.iter().map(|c| c.max(1.0)).collect(), &[k, 1], device));
+        let diff = pixels(test).reshape(&[test.len(), 1, p]).sub(&means.reshape(&[1, k, p]));
+        let l1 = diff.abs().mean_axis(2, false);
+        let rmse = diff.mul(&diff).mean_axis(2, false).sqrt();
+        (means, l1, rmse)
+    });
+    Ok((means.to_vec().await?, l1.to_vec().await?, rmse.to_vec().await?))
+}

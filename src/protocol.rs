@@ -39,6 +39,9 @@ pub enum ToWorker {
     Load { weights: Weights },
     /// Class probabilities of the current model for every held-out example. Answered by `Evaluated`.
     Evaluate { request: u64 },
+    /// The pixel-similarity lesson's class means and every held-out digit's distances to them. Answered
+    /// by `Distances`.
+    Distances { request: u64 },
     /// Answered at once by `Pong`: the page's check that the worker is alive.
     Ping,
     /// To a helper worker, with a MessagePort attached: serve shard requests (`parallel::ShardRequest`)
@@ -87,6 +90,8 @@ pub enum FromWorker {
     /// epoch `epoch`.
     Moved { run: u64, backend: String, gpu: bool, epoch: usize, message: String },
     Pong,
+    /// The answer to `Distances`: class means [classes, pixels]; L1 and RMSE distances [held-out, classes].
+    Distances { request: u64, means: Vec<f32>, l1: Vec<f32>, rmse: Vec<f32> },
     /// The benchmark's `RESULT {…}` or `ERR …` line, and its per-kernel profile (GPU, when asked for).
     Bench { out: String, profile: String },
 }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crate::clock::now_ms;
 use crate::data::Dataset;
-use crate::eval::{predict, DeviceData, EVAL_BATCH};
+use crate::eval::{class_distances, predict, DeviceData, EVAL_BATCH};
 use crate::model::{self, ModelInfo};
 use crate::nn::{Module, Sequential};
 use crate::parallel::{Alone, Helpers};
@@ -110,6 +110,10 @@ impl Session {
                 })
             }
             ToWorker::Evaluate { request } => self.evaluate().await.map(|probs| vec![FromWorker::Evaluated { request, probs }]),
+            ToWorker::Distances { request } => match &self.data {
+                Some((train, test)) => class_distances(train, test, &self.device).await.map(|(means, l1, rmse)| vec![FromWorker::Distances { request, means, l1, rmse }]),
+                None => Err("no data has been sent".into()),
+            },
             ToWorker::Ping => Ok(vec![FromWorker::Pong]),
             ToWorker::Bench { .. } | ToWorker::Serve { .. } | ToWorker::Helpers | ToWorker::DropHelper { .. } => Err("a message for the worker's driver reached its session".into()),
         };

@@ -181,3 +181,20 @@ test_device!(a_new_run_replaces_the_old_and_bad_requests_get_a_message, |device:
     send(&mut s, ToWorker::Stop).await;
     assert!(!s.busy());
 });
+
+test_device!(the_pixel_similarity_baseline_is_computed_in_the_worker, |device: Device| async move {
+    let mut s = with_data(&device).await;
+    let replies = send(&mut s, ToWorker::Distances { request: 3 }).await;
+    let [FromWorker::Distances { request: 3, means, l1, rmse }] = &replies[..] else { panic!("{replies:?}") };
+    assert_eq!((means.len(), l1.len(), rmse.len()), (3 * 30, 97 * 3, 97 * 3));
+    // Class c lights band c: each mean is brightest in its own band, and the nearest mean (L1) is right
+    // for nearly every held-out image.
+    for c in 0..3 {
+        let band = |b: usize| means[c * 30 + b * 10..c * 30 + b * 10 + 10].iter().sum::<f32>();
+        assert!((0..3).filter(|&b| b != c).all(|b| band(c) > band(b)), "class {c}'s mean");
+    }
+    let test = bands(97, 2);
+    let right = (0..97).filter(|&i| (0..3).min_by(|&a, &b| l1[i * 3 + a].total_cmp(&l1[i * 3 + b])) == Some(test.labels[i] as usize)).count();
+    assert!(right > 90, "{right} of 97 nearest means are right");
+    assert!(l1.iter().zip(rmse).all(|(a, r)| *a >= 0.0 && *r >= *a - 1e-6), "RMSE ≥ mean absolute difference");
+});

@@ -122,6 +122,7 @@ pub fn install_share(app: &Shared) -> Result<(), String> {
             }
         };
         s.autostart = false;
+        s.threads = None; // the number of cores is the viewer's machine's business
         let location = web_sys::window().map(|w| w.location());
         let base = location.map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())).unwrap_or_default();
         let link = format!("{base}?{}", s.to_query());

@@ -59,6 +59,9 @@ pub fn read_settings(current: &Settings) -> Result<Settings, String> {
             continue; // hidden by the URL (hide=…): the URL's value stands
         }
         let v = get_value(key);
+        if key == "threads" && current.threads.is_none() && v.trim() == super::update::threads(current).to_string() {
+            continue; // still the machine's default: left to each machine
+        }
         s.set(key, &v).map_err(|e| format!("{key} {v:?}: {e}"))?;
     }
     Ok(s)
