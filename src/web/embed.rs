@@ -110,25 +110,22 @@ pub fn apply_set(app: &Shared, values: &[(String, String)]) {
 }
 
 /// The share/embed button: the current setup as a link and an iframe snippet (shown as text).
-pub fn install_share(app: &Shared) -> Result<(), String> {
-    let app = app.clone();
-    dom::on_click("share-button", move || {
-        let mut s = match model_form::read_settings(&app.borrow().settings) {
-            Ok(s) => s,
-            Err(e) => {
-                set_text("share-out", &format!("Fix the settings first: {e}"));
-                set_hidden("share-box", false);
-                return;
-            }
-        };
-        s.autostart = false;
-        s.threads = None; // the number of cores is the viewer's machine's business
-        let location = web_sys::window().map(|w| w.location());
-        let base = location.map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())).unwrap_or_default();
-        let link = format!("{base}?{}", s.to_query());
-        let embed = Settings { embed: true, ..s };
-        let snippet = format!("<iframe src=\"{base}?{}\" width=\"800\" height=\"600\" style=\"border:0\" title=\"MNIST playground\" loading=\"lazy\"></iframe>", embed.to_query().replace('&', "&amp;").replace('"', "&quot;"));
-        dom::set_value("share-out", &format!("{link}\n\n{snippet}"));
-        set_hidden("share-box", false);
-    })
+pub fn share(app: &Shared) {
+    let mut s = match model_form::read_settings(&app.borrow().settings) {
+        Ok(s) => s,
+        Err(e) => {
+            set_text("share-out", &format!("Fix the settings first: {e}"));
+            set_hidden("share-box", false);
+            return;
+        }
+    };
+    s.autostart = false;
+    s.threads = None; // the number of cores is the viewer's machine's business
+    let location = web_sys::window().map(|w| w.location());
+    let base = location.map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())).unwrap_or_default();
+    let link = format!("{base}?{}", s.to_query());
+    let embed = Settings { embed: true, ..s };
+    let snippet = format!("<iframe src=\"{base}?{}\" width=\"800\" height=\"600\" style=\"border:0\" title=\"MNIST playground\" loading=\"lazy\"></iframe>", embed.to_query().replace('&', "&amp;").replace('"', "&quot;"));
+    dom::set_value("share-out", &format!("{link}\n\n{snippet}"));
+    set_hidden("share-box", false);
 }

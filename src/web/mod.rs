@@ -79,7 +79,6 @@ async fn run() -> Result<(), String> {
     let app: Shared = Rc::new(RefCell::new(App::new(settings.clone(), lesson)));
     install(&app)?;
     embed::listen_for_commands(&app);
-    embed::install_share(&app)?;
     model_form::show(&app, &settings);
     update::render_controls(&app);
     training::draw_charts(&app.borrow().history);
@@ -115,6 +114,7 @@ fn install(app: &Shared) -> Result<(), String> {
     on_click("reset-button", msg(app, || Msg::Reset))?;
     on_click("carry-on-button", msg(app, || Msg::CarryOn))?;
     on_click("save-model", msg(app, || Msg::Save))?;
+    on_click("share-button", msg(app, || Msg::Share))?;
     on("data", "change", {
         let app = app.clone();
         move |_: web_sys::Event| {

@@ -40,6 +40,8 @@ pub enum Msg {
     /// A lesson's comparison of runs.
     Compare(&'static [(&'static str, &'static str)]),
     SketchChanged,
+    /// The share/embed button.
+    Share,
     Worker(FromWorker),
     WorkerLost(String),
     /// Helper worker `index` stopped: the training worker computes its shards from now on.
@@ -113,6 +115,7 @@ pub fn update(app: &Shared, msg: Msg) {
         Msg::Set(values) => embed::apply_set(app, &values),
         Msg::Compare(runs) if can.train => lesson::start_comparison(app, runs),
         Msg::SketchChanged => sketch_pad::predict(app.clone()),
+        Msg::Share => embed::share(app),
         Msg::Worker(reply) => on_reply(app, reply),
         Msg::WorkerLost(why) => worker_lost(app, &why),
         Msg::HelperLost(index, why) => {
