@@ -8,6 +8,7 @@ use super::dom::{self, error, set_progress, set_value, status};
 use super::state::{Fresh, Loaded, Shared};
 use super::{evaluation, files, learned, update, views};
 use crate::config::DataChoice;
+use crate::controls::Activity;
 use crate::data::{Dataset, DIGITS_8X8, EMBEDDED_IMAGES, EMBEDDED_LABELS, FASHION_CLASSES};
 use crate::model::ModelInfo;
 
@@ -139,6 +140,9 @@ async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, na
         let mut a = app.borrow_mut();
         a.data = Some(loaded.clone());
         a.fresh(Fresh::Data);
+        if a.activity == Activity::Paused {
+            a.activity = Activity::Idle; // the paused run was on the old data
+        }
     }
     evaluation::clear();
     update::ensure_helpers(app, true);

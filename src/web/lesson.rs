@@ -568,10 +568,15 @@ pub fn comparison_run_finished(app: &Shared) {
             Ok::<(), String>(())
         }
         .await;
-        if let Err(e) = result {
+        if let (Err(e), false) = (result, app.borrow().activity == Activity::WorkerLost) {
             error(&e);
         }
-        app.borrow_mut().activity = Activity::Idle;
+        {
+            let mut a = app.borrow_mut();
+            if a.activity == Activity::Evaluating {
+                a.activity = Activity::Idle;
+            }
+        }
         update::render_controls(&app);
     });
 }

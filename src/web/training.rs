@@ -97,7 +97,12 @@ pub async fn finish(app: &Shared) {
     if app.borrow().generation != generation {
         return; // reset or replaced meanwhile
     }
-    app.borrow_mut().activity = Activity::Idle;
+    {
+        let mut a = app.borrow_mut();
+        if a.activity == Activity::Evaluating {
+            a.activity = Activity::Idle; // (a lost worker keeps its state: the page offers a new one)
+        }
+    }
     match accuracy {
         Ok(accuracy) => {
             embed::post(app, "done", &[("accuracy", accuracy)]);
@@ -110,7 +115,9 @@ pub async fn finish(app: &Shared) {
                 let _ = element("status").map(|e| e.set_attribute("class", "status error"));
             }
         }
-        Err(e) => error(&e),
+        // A lost worker has already said what happened and what to do.
+        Err(e) if app.borrow().activity != Activity::WorkerLost => error(&e),
+        Err(_) => {}
     }
     update::render_controls(app);
 }
