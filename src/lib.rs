@@ -12,6 +12,7 @@
 //! See ARCHITECTURE.md for the layers and the flow of one training step.
 
 pub mod backend;
+pub mod chart;
 pub mod clock;
 pub mod config;
 pub mod controls;

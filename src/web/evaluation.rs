@@ -57,12 +57,14 @@ pub fn show_cell(app: &Shared, cell: Option<(usize, usize)>) -> Result<(), Strin
         }
     });
     views::draw_confusion(&e.matrix, &names, cell, pick)?;
+    views::draw_class_accuracy(&e.matrix, &names)?;
     views::draw_gallery(&data.test, &e.probs, &names, cell)
 }
 
 pub fn clear() {
     set_text("test-accuracy", "–");
     clear_id("confusion-matrix");
+    clear_id("class-accuracy");
     clear_id("misclassified");
     set_text("gallery-h", "Misclassified digits");
 }

@@ -411,6 +411,7 @@ async fn fit_steps(app: &Shared, fit: &Rc<std::cell::RefCell<Option<Fit>>>, step
             &[Series { points: &points, colour: "#1a5fb4", width: 0.0, dots: true }, Series { points: &curve, colour: "#e66100", width: 2.0, dots: false }],
             19.0,
             "time",
+            "speed",
             None,
         );
         *f.losses.last().unwrap_or(&f64::NAN)
@@ -426,7 +427,7 @@ async fn fit_steps(app: &Shared, fit: &Rc<std::cell::RefCell<Option<Fit>>>, step
 
 fn draw_compare(curves: &[Curve], epochs: usize) {
     let series: Vec<Series> = curves.iter().enumerate().map(|(i, c)| Series { points: &c.1, colour: COLOURS[i % COLOURS.len()], width: 2.0, dots: true }).collect();
-    views::draw_chart("compare-chart", &series, epochs.max(1) as f64, "epoch (held-out accuracy)", Some((0.0, 1.0)));
+    views::draw_chart("compare-chart", &series, epochs.max(1) as f64, "epoch", "held-out accuracy", Some((0.0, 1.0)));
 }
 
 fn compare_table(curves: &[Curve]) -> Result<(), String> {

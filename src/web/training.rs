@@ -81,8 +81,8 @@ pub fn draw_charts(h: &History) {
             Series { points: v, colour: "#e66100", width: 2.0, dots: true },
         ]
     }
-    views::draw_chart("loss-chart", &series(&step_loss, &tl, &vl), x_max, "epoch", None);
-    views::draw_chart("acc-chart", &series(&step_acc, &ta, &va), x_max, "epoch", Some((0.0, 1.0)));
+    views::draw_chart("loss-chart", &series(&step_loss, &tl, &vl), x_max, "epoch", "loss", None);
+    views::draw_chart("acc-chart", &series(&step_acc, &ta, &va), x_max, "epoch", "accuracy", Some((0.0, 1.0)));
 }
 
 /// A run ended (all epochs, or stopped by divergence with its last good weights): final charts and views,

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 
+use crate::chart::{nice_ticks, tick_label};
 use super::dom::{append, clear, context, create, element, figure, set_hidden, set_text};
 use crate::data::Dataset;
 
@@ -131,49 +132,54 @@ pub struct Series<'a> {
     pub dots: bool,
 }
 
-/// A line chart on canvas `id`: x from 0 to `x_max` (labelled `x_label`), y over the data's range (or
-/// `y_range`).
-pub fn draw_chart(id: &str, series: &[Series], x_max: f64, x_label: &str, y_range: Option<(f64, f64)>) {
+/// A line chart on canvas `id`: x from 0 to `x_max`, y over the data's range (or `y_range`), both axes with
+/// ticks at 1-2-5 steps (`chart::nice_ticks`) and their titles (`x_label`, `y_label`).
+pub fn draw_chart(id: &str, series: &[Series], x_max: f64, x_label: &str, y_label: &str, y_range: Option<(f64, f64)>) {
     let Some(c) = element(id).ok().and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else { return };
     let Some(ctx) = context(&c) else { return };
     let (w, h) = (c.width() as f64, c.height() as f64);
-    let (left, right, top, bottom) = (44.0, 8.0, 8.0, 22.0);
+    let (left, right, top, bottom) = (58.0, 8.0, 8.0, 34.0);
     ctx.clear_rect(0.0, 0.0, w, h);
     let all = series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).filter(|v| v.is_finite());
     let (mut lo, mut hi) = y_range.unwrap_or_else(|| all.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v))));
     if lo > hi {
         (lo, hi) = (0.0, 1.0);
     }
-    if hi - lo < 1e-9 {
-        (lo, hi) = (lo - 0.5, hi + 0.5);
+    if y_range.is_none() && lo > 0.0 && lo < hi * 0.5 {
+        lo = 0.0; // a loss curve starts its axis at 0 unless that squashes it
     }
-    if y_range.is_none() {
-        lo = lo.min(0.0).max(lo - (hi - lo) * 0.05);
-        hi += (hi - lo) * 0.05;
-    }
+    let (lo, hi, y_step, y_ticks) = nice_ticks(lo, hi, 4);
     let x_max = x_max.max(1e-9);
-    let px = |x: f64| left + (w - left - right) * x / x_max;
+    let (_, x_end, x_step, x_ticks) = if x_max.fract() == 0.0 && x_max <= 10.0 { (0.0, x_max, 1.0, (0..=x_max as usize).map(|i| i as f64).collect()) } else { nice_ticks(0.0, x_max, 5) };
+    let px = |x: f64| left + (w - left - right) * x / x_end;
     let py = |y: f64| top + (h - top - bottom) * (1.0 - (y - lo) / (hi - lo));
     ctx.set_font("11px system-ui, sans-serif");
     ctx.set_stroke_style_str("#e3e6ea");
     ctx.set_fill_style_str("#555");
     ctx.set_line_width(1.0);
-    for i in 0..=4 {
-        let v = lo + (hi - lo) * i as f64 / 4.0;
+    for &v in &y_ticks {
         ctx.begin_path();
         ctx.move_to(left, py(v));
         ctx.line_to(w - right, py(v));
         ctx.stroke();
-        let _ = ctx.fill_text(&short(v), 2.0, py(v) + 4.0);
+        let text = tick_label(v, y_step);
+        let tw = ctx.measure_text(&text).map_or(20.0, |m| m.width());
+        let _ = ctx.fill_text(&text, left - 4.0 - tw, py(v) + 4.0);
     }
-    let ticks = if x_max.fract() == 0.0 && x_max <= 10.0 { x_max as usize } else { 5 }.max(1);
-    for i in 0..=ticks {
-        let x = x_max * i as f64 / ticks as f64;
-        let _ = ctx.fill_text(&format!("{x:.0}"), px(x) - 3.0, h - 6.0);
+    for &x in &x_ticks {
+        let text = tick_label(x, x_step);
+        let tw = ctx.measure_text(&text).map_or(8.0, |m| m.width());
+        let _ = ctx.fill_text(&text, px(x) - tw / 2.0, h - bottom + 14.0);
     }
-    // The x axis's name sits in the plot's top-right corner, clear of the tick labels.
-    let label_width = ctx.measure_text(x_label).map_or(60.0, |m| m.width());
-    let _ = ctx.fill_text(x_label, w - right - label_width - 4.0, top + 12.0);
+    // Axis titles: x centred under its ticks, y turned along the axis.
+    let xw = ctx.measure_text(x_label).map_or(40.0, |m| m.width());
+    let _ = ctx.fill_text(x_label, left + (w - left - right - xw) / 2.0, h - 4.0);
+    let yw = ctx.measure_text(y_label).map_or(40.0, |m| m.width());
+    ctx.save();
+    let _ = ctx.translate(12.0, top + (h - top - bottom + yw) / 2.0);
+    let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
+    let _ = ctx.fill_text(y_label, 0.0, 0.0);
+    ctx.restore();
     if series.iter().all(|s| s.points.is_empty()) {
         ctx.set_fill_style_str("#888");
         ctx.set_font("13px system-ui, sans-serif");
@@ -297,18 +303,38 @@ pub fn argmax(row: &[f32]) -> usize {
 
 /// Probability bars, one row per class, the most likely in bold.
 pub fn draw_bars(probs: &[f32], names: &[String]) -> Result<(), String> {
-    let el = element("sketch-bars")?;
+    bars("sketch-bars", probs, names, Some(argmax(probs)))
+}
+
+/// Each class's accuracy on the held-out digits (the confusion matrix's diagonal over its row sums), as bars
+/// with their numbers; a class with no held-out digits shows "–".
+pub fn draw_class_accuracy(matrix: &[usize], names: &[String]) -> Result<(), String> {
+    let k = names.len();
+    let acc: Vec<f32> = (0..k)
+        .map(|t| {
+            let row = &matrix[t * k..(t + 1) * k];
+            let n: usize = row.iter().sum();
+            if n == 0 { f32::NAN } else { row[t] as f32 / n as f32 }
+        })
+        .collect();
+    let worst = (0..k).filter(|&c| acc[c].is_finite()).min_by(|&a, &b| acc[a].total_cmp(&acc[b]));
+    bars("class-accuracy", &acc, names, worst)
+}
+
+/// Rows of name, bar and percentage in `id`; `mark` is shown in bold.
+fn bars(id: &str, values: &[f32], names: &[String], mark: Option<usize>) -> Result<(), String> {
+    let el = element(id)?;
     el.set_text_content(None);
-    let best = argmax(probs);
-    for (c, p) in probs.iter().enumerate() {
+    for (c, p) in values.iter().enumerate() {
         let name = create("span", names.get(c).map_or("?", String::as_str))?;
         let bar = create("span", "")?;
         let _ = bar.set_attribute("class", "bar");
         let fill = create("span", "")?;
-        let _ = fill.set_attribute("style", &format!("width:{:.1}%", p * 100.0));
+        let _ = fill.set_attribute("style", &format!("width:{:.1}%", if p.is_finite() { p * 100.0 } else { 0.0 }));
         append(&bar, &fill);
-        let value = create("span", &format!("{:.1}%", p * 100.0))?;
-        if c == best {
+        let value = create("span", &if p.is_finite() { format!("{:.1}%", p * 100.0) } else { "–".into() })?;
+        let _ = value.set_attribute("data-value", &p.to_string());
+        if mark == Some(c) {
             let _ = name.set_attribute("class", "best");
             let _ = value.set_attribute("class", "best");
         }

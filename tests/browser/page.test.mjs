@@ -30,6 +30,7 @@ function results(page) {
     return {
       backend: text('backend'), acc: parseFloat(text('test-accuracy')), status: text('status'), canvases, cells,
       gallery: document.querySelectorAll('[data-testid=misclassified] canvas').length,
+      perClass: [...document.querySelectorAll('#class-accuracy [data-value]')].map(e => Number(e.dataset.value)),
       galleryTitle: document.getElementById('gallery-h').textContent,
       samples: document.querySelectorAll('#samples canvas').length,
       units: document.querySelectorAll('#units-panel canvas').length,
@@ -50,6 +51,12 @@ function checkLinear(r) {
   assert.equal(r.cells.reduce((a, b) => a + b, 0), 2000, 'the confusion matrix counts every held-out test digit');
   const diagonal = r.cells.filter((_, i) => i % 11 === 0).reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(diagonal / 2000 - r.acc) < 1e-3, 'its diagonal is the accuracy');
+  // Per-class accuracy beside the matrix: each class's diagonal count over its row.
+  assert.equal(r.perClass.length, 10);
+  r.perClass.forEach((a, t) => {
+    const row = r.cells.slice(t * 10, t * 10 + 10);
+    assert.ok(Math.abs(a - row[t] / row.reduce((x, y) => x + y, 0)) < 1e-6, `class ${t}: ${a}`);
+  });
   const wrong = 2000 - diagonal;
   assert.equal(r.galleryTitle, `Misclassified digits: ${wrong} of 2000 (most confident mistakes first)`);
   assert.equal(r.gallery, Math.min(40, wrong));
