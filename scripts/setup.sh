@@ -22,6 +22,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# numpy + safetensors: the check that a "Continue in your notebook" script and its weights agree (tests/export.rs).
+if ! python3 -c "import numpy, safetensors.numpy" 2>/dev/null; then
+  say "pip: numpy safetensors"
+  python3 -m pip install -q --disable-pip-version-check numpy safetensors
+fi
+
 if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
   say "rustup: wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown

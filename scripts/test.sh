@@ -8,6 +8,7 @@ scripts/setup.sh
 export REQUIRE_GPU=${REQUIRE_GPU:-1}   # lavapipe is installed: a missing adapter is a failure, not a skip
 export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp}
 export REQUIRE_DATA=${REQUIRE_DATA:-1}  # setup.sh installs every dataset the tests read
+export REQUIRE_PYTHON=${REQUIRE_PYTHON:-1}  # and numpy + safetensors for tests/export.rs
 
 echo; echo "== native tests (cargo test)"
 cargo test

@@ -19,6 +19,7 @@ pub mod controls;
 pub mod data;
 pub mod device;
 pub mod eval;
+pub mod export;
 pub mod gpu;
 pub mod kernels;
 pub mod lessons;

@@ -99,6 +99,19 @@ mod cli {
             #[arg(long, default_value = "auto")]
             backend: String,
         },
+        /// Write a PyTorch script for a saved model ("continue in your notebook"): the same nn.Sequential, its
+        /// weights loaded with safetensors, the same input standardisation, and a test-set evaluation.
+        ExportPython {
+            /// A .safetensors file written by `mnist train` (or the page's Save button)
+            #[arg(long)]
+            model: PathBuf,
+            /// The test set the script scores: mnist, 3v7, fashion or digits (what the model was trained on)
+            #[arg(long, default_value = "mnist")]
+            test_set: String,
+            /// Where to write the script (default: the model's name with .py)
+            #[arg(long)]
+            out: Option<PathBuf>,
+        },
     }
 
     pub fn main() -> ExitCode {
@@ -119,6 +132,7 @@ mod cli {
                 train(TrainArgs { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, cosine, raw_pixels, backend, out })
             }
             Command::Eval { model, images, labels, classes, backend } => eval(&model, &images, &labels, classes.as_deref(), &backend),
+            Command::ExportPython { model, test_set, out } => export_python(&model, &test_set, out),
         };
         match result {
             Ok(code) => code,
@@ -310,6 +324,17 @@ mod cli {
             println!("test accuracy: {:.4}  loss: {:.4}  ({} examples)", m.accuracy, m.loss, m.count);
         }
         println!("saved {}", a.out.display());
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn export_python(model_path: &Path, test_set: &str, out: Option<PathBuf>) -> Result<ExitCode, String> {
+        let set = mnist_playground::export::TestSet::parse(test_set)?;
+        let (_, info) = model::load(&model_path.display().to_string(), &read(model_path)?, &Device::Cpu)?;
+        let weights = model_path.file_name().and_then(|n| n.to_str()).ok_or("the model path has no file name")?;
+        let script = mnist_playground::export::pytorch_script(&info, weights, set)?;
+        let out = out.unwrap_or_else(|| model_path.with_extension("py"));
+        std::fs::write(&out, script).map_err(|e| format!("{}: {e}", out.display()))?;
+        println!("wrote {} (keep {} beside it; needs torch, torchvision and safetensors)", out.display(), weights);
         Ok(ExitCode::SUCCESS)
     }
 

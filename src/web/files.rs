@@ -9,7 +9,9 @@ use super::data::fits;
 use super::dom::{self, error, set_text, set_value, status};
 use super::state::{Current, Fresh, Shared};
 use super::{builder, evaluation, learned, model_form, training, update};
+use crate::config::DataChoice;
 use crate::controls::Activity;
+use crate::export::{pytorch_script, TestSet};
 use crate::model::{self, ModelInfo};
 use crate::nn::Module;
 use crate::protocol::Weights;
@@ -30,6 +32,32 @@ pub(super) fn save_model(app: &Shared) {
     match dom::download(&name, &c.weights.0) {
         Ok(()) => set_text("file-status", &format!("Saved {name} ({:.1} kB).", c.weights.0.len() as f64 / 1000.0)),
         Err(e) => set_text("file-status", &format!("Could not save: {e}")),
+    }
+}
+
+/// "Continue in your notebook": the weights and a PyTorch script that rebuilds the model, loads them, and
+/// scores it on the test set of the data it was trained on.
+pub(super) fn export_notebook(app: &Shared) {
+    let (current, data) = {
+        let a = app.borrow();
+        (a.current.clone(), a.settings.data)
+    };
+    let Some(c) = current else { return };
+    let set = match data {
+        DataChoice::ThreeSeven => TestSet::ThreeSeven,
+        DataChoice::Fashion => TestSet::Fashion,
+        DataChoice::Digits => TestSet::Digits8x8,
+        DataChoice::Embedded | DataChoice::Mnist => TestSet::Mnist,
+    };
+    let name = file_name(&c.info);
+    let script_name = name.replace(".safetensors", ".py");
+    let result = pytorch_script(&c.info, &name, set).and_then(|script| {
+        dom::download(&name, &c.weights.0)?;
+        dom::download(&script_name, script.as_bytes())
+    });
+    match result {
+        Ok(()) => set_text("file-status", &format!("Saved {name} and {script_name}: keep them side by side and run the script (pip install torch torchvision safetensors).")),
+        Err(e) => set_text("file-status", &format!("Could not export: {e}")),
     }
 }
 

@@ -115,6 +115,7 @@ fn install(app: &Shared) -> Result<(), String> {
     on_click("carry-on-button", msg(app, || Msg::CarryOn))?;
     on_click("save-model", msg(app, || Msg::Save))?;
     on_click("share-button", msg(app, || Msg::Share))?;
+    on_click("notebook-button", msg(app, || Msg::Notebook))?;
     on("data", "change", {
         let app = app.clone();
         move |_: web_sys::Event| {

@@ -42,6 +42,8 @@ pub enum Msg {
     SketchChanged,
     /// The share/embed button.
     Share,
+    /// "Continue in your notebook": the weights and a PyTorch script.
+    Notebook,
     Worker(FromWorker),
     WorkerLost(String),
     /// Helper worker `index` stopped: the training worker computes its shards from now on.
@@ -95,6 +97,7 @@ pub fn update(app: &Shared, msg: Msg) {
             }
         }
         Msg::Save if can.save => files::save_model(app),
+        Msg::Notebook if can.save => files::export_notebook(app),
         Msg::ChooseData(choice) => {
             if !can.change_inputs {
                 error("pause or reset the training before changing the data");
@@ -143,6 +146,7 @@ pub fn render_controls(app: &Shared) {
     set_text("pause-button", if c.pause_label == "resume" { "Resume" } else { "Pause" });
     set_disabled("step-button", !c.step);
     set_disabled("save-model", !c.save);
+    set_disabled("notebook-button", !c.save);
     set_hidden("carry-on-button", !c.carry_on);
     set_disabled("compare-run", !c.train);
 }

@@ -3,7 +3,7 @@
 // tests/browser/out/ (look at them: they are the page as a learner sees it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dist, out, url, WEBGPU, CPU, withPage, text, open, waitStatus, waitAccuracy, watchFrames, longestFrame, draw } from './harness.mjs';
 
@@ -163,6 +163,15 @@ test('save, then load in a fresh browser: same accuracy; a reload restores the l
     assert.equal(download.suggestedFilename(), 'mnist-linear.safetensors');
     saved = join(out, 'mnist-linear.safetensors');
     await download.saveAs(saved);
+    // Continue in your notebook: the weights and a PyTorch script that loads them by name.
+    const files = [];
+    page.on('download', d => files.push(d));
+    await page.click('[data-testid=notebook-button]');
+    await page.waitForFunction(() => /and mnist-linear\.py/.test(document.getElementById('file-status').textContent));
+    await page.waitForTimeout(500);
+    assert.deepEqual(files.map(d => d.suggestedFilename()).sort(), ['mnist-linear.py', 'mnist-linear.safetensors']);
+    const script = await readFile(await files.find(d => d.suggestedFilename().endsWith('.py')).path(), 'utf8');
+    assert.match(script, /model = nn\.Sequential\(\n    nn\.Linear\(784, 10\),\n\)\nmodel\.load_state_dict\(load_file\("mnist-linear\.safetensors"\)\)/);
     await page.reload();
     await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=test-accuracy]').textContent), null, { timeout: 60000 });
     assert.equal(await text(page, 'test-accuracy'), acc, 'the restored model scores the same');
