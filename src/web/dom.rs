@@ -264,6 +264,11 @@ pub fn error(message: &str) {
     let _ = element("status").map(|e| e.set_attribute("class", "status error"));
 }
 
+/// Whether the status line shows an error.
+pub fn showing_error() -> bool {
+    element("status").is_ok_and(|e| e.class_name().contains("error"))
+}
+
 /// A notice above the page (what the URL or the browser did not allow).
 pub fn notice(message: &str) {
     let old = element("url-notice").ok().and_then(|e| e.text_content()).unwrap_or_default();

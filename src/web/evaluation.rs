@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::dom::{clear as clear_id, element, error, set_text, status};
+use super::dom::{clear as clear_id, error, set_text, showing_error, status};
 use super::learned::class_names_for;
 use super::state::{Evaluation, Shared};
 use super::views;
@@ -35,7 +35,7 @@ pub async fn evaluate(app: &Shared) -> Result<f64, String> {
     let correct: usize = (0..k).map(|i| matrix[i * k + i]).sum();
     let acc = correct as f64 / data.test.len().max(1) as f64;
     set_text("test-accuracy", &format!("{acc:.4}"));
-    if !element("status").is_ok_and(|e| e.class_name().contains("error")) {
+    if !showing_error() {
         status(&format!("Done: {correct} of {} held-out test digits right ({:.2}%). Draw a digit below to try the model.", data.test.len(), acc * 100.0));
     }
     app.borrow_mut().evaluation = Some(Evaluation { probs, matrix });

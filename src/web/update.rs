@@ -75,9 +75,10 @@ pub fn update(app: &Shared, msg: Msg) {
             Err(e) => error(&e),
         },
         Msg::PauseOrResume | Msg::Pause if activity == Activity::Training => {
+            // The controls turn at once; the status says "Paused" when the worker confirms (its last
+            // reports arrive first, so what the page shows then is where the run stopped).
             send(app, ToWorker::Pause);
             app.borrow_mut().activity = Activity::Paused;
-            status("Paused. Press Resume to go on, or Step once.");
         }
         Msg::PauseOrResume if activity == Activity::Paused => {
             send(app, ToWorker::Resume);
@@ -240,10 +241,14 @@ fn on_reply(app: &Shared, reply: FromWorker) {
                 app.borrow_mut().activity = Activity::Evaluating;
                 let app = app.clone();
                 wasm_bindgen_futures::spawn_local(async move { training::finish(&app).await });
-            } else if was != Activity::Idle {
+            } else if matches!(was, Activity::Stepping | Activity::Paused) {
+                // (Training: resumed before this pause's confirmation arrived; nothing to do.)
                 app.borrow_mut().activity = Activity::Paused;
                 if was == Activity::Stepping {
                     status("Stepped once. Step again, or Resume to train on.");
+                } else if !dom::showing_error() {
+                    // (After a fault the worker pauses the run too: its message stays.)
+                    status("Paused. Press Resume to go on, or Step once.");
                 }
                 let app = app.clone();
                 wasm_bindgen_futures::spawn_local(async move { learned::refresh(&app).await });
