@@ -101,6 +101,9 @@ pub struct Settings {
     /// Train in a Web Worker (default); `worker=0` trains on the page's thread, as a browser without
     /// workers does (for comparison).
     pub worker: bool,
+    /// Open with the pretrained CNN (MNIST digits, outside lessons) so the sketch pad answers at first sight;
+    /// `pretrained=0` opens with no model.
+    pub pretrained: bool,
     /// Workers that share each minibatch on the CPU backend (1 = one worker); None: one fewer than the
     /// machine's cores, at most 8.
     pub threads: Option<usize>,
@@ -145,6 +148,7 @@ impl Default for Settings {
             origins: vec![],
             backend: BackendChoice::Auto,
             worker: true,
+            pretrained: true,
             threads: None,
         }
     }
@@ -214,6 +218,7 @@ impl Settings {
             "normalize" => self.normalize = flag(v)?,
             "embed" => self.embed = flag(v)?,
             "worker" => self.worker = flag(v)?,
+            "pretrained" => self.pretrained = flag(v)?,
             "threads" => self.threads = if v == "auto" { None } else { Some(number(v, 1usize, 8).map_err(|e| format!("auto or {e}"))?) },
             "backend" => {
                 self.backend = [BackendChoice::Auto, BackendChoice::Gpu, BackendChoice::Cpu].into_iter().find(|b| b.name() == v).ok_or("auto, gpu or cpu")?
@@ -319,6 +324,9 @@ impl Settings {
         }
         if !self.worker {
             q += "&worker=0";
+        }
+        if !self.pretrained {
+            q += "&pretrained=0";
         }
         if let Some(t) = self.threads {
             q += &format!("&threads={t}");

@@ -350,7 +350,42 @@ pub async fn save(model: &dyn Module, info: &ModelInfo) -> Result<Vec<u8>, Strin
         ("classes".to_string(), info.classes.to_string()),
         ("normalize".to_string(), format!("{},{}", info.mean, info.std)),
     ];
-    safetensors::serialize(views, Some(metadata.into_iter().collect())).map_err(|e| format!("cannot write weights: {e}"))
+    let bytes = safetensors::serialize(views, Some(metadata.into_iter().collect())).map_err(|e| format!("cannot write weights: {e}"))?;
+    canonical_header(bytes)
+}
+
+/// The same file with its header's keys in sorted order. safetensors writes the metadata from a HashMap,
+/// whose order changes from run to run; sorted, the same weights always give the same bytes (so a retrained
+/// model can be checked bit for bit).
+fn canonical_header(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    let bad = || "cannot write weights: a malformed header".to_string();
+    let n = u64::from_le_bytes(bytes.get(..8).ok_or_else(bad)?.try_into().map_err(|_| bad())?) as usize;
+    let header: serde_json::Value = serde_json::from_slice(bytes.get(8..8 + n).ok_or_else(bad)?).map_err(|_| bad())?;
+    let sorted = |v: &serde_json::Value| -> Vec<(String, serde_json::Value)> {
+        let mut entries: Vec<(String, serde_json::Value)> = v.as_object().map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries
+    };
+    let object = |entries: Vec<(String, serde_json::Value)>| -> String {
+        let parts: Vec<String> = entries.iter().map(|(k, v)| format!("{}:{}", serde_json::Value::from(k.as_str()), v)).collect();
+        format!("{{{}}}", parts.join(","))
+    };
+    let mut entries = sorted(&header);
+    for (k, v) in entries.iter_mut() {
+        if k == "__metadata__" {
+            *v = serde_json::from_str(&object(sorted(v))).map_err(|_| bad())?;
+        }
+    }
+    // (serde_json prints objects in key order here, so the metadata stays sorted when printed again.)
+    let mut text = object(entries.into_iter().map(|(k, v)| (k, if v.is_object() { serde_json::from_str(&object(sorted(&v))).unwrap_or(v) } else { v })).collect());
+    while text.len() % 8 != 0 {
+        text.push(' ');
+    }
+    let mut out = Vec::with_capacity(8 + text.len() + bytes.len() - 8 - n);
+    out.extend((text.len() as u64).to_le_bytes());
+    out.extend(text.as_bytes());
+    out.extend(&bytes[8 + n..]);
+    Ok(out)
 }
 
 /// Reads a weights file written by `save`: rebuilds the model it describes on `device` and loads every
@@ -407,6 +442,26 @@ pub fn load(name: &str, bytes: &[u8], device: &Device) -> Result<(Sequential, Mo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_same_weights_always_give_the_same_bytes() {
+        let spec = ModelSpec::parse("cnn:4,8", Activation::Relu, 0.0).unwrap();
+        let info = ModelInfo { spec: spec.clone(), rows: 28, cols: 28, classes: 10, mean: 0.13, std: 0.31 };
+        let m = spec.build(28, 28, 10, 3, &Device::Cpu).unwrap();
+        let first = pollster::block_on(save(&m, &info)).unwrap();
+        for _ in 0..5 {
+            // (each save builds a new HashMap of metadata, in a new order)
+            assert_eq!(pollster::block_on(save(&m, &info)).unwrap(), first);
+        }
+        let n = u64::from_le_bytes(first[..8].try_into().unwrap()) as usize;
+        let header = std::str::from_utf8(&first[8..8 + n]).unwrap();
+        assert!(header.starts_with("{\"0.weight\"") || header.starts_with("{\"1.bias\""), "{header}");
+        assert!(header.contains("\"__metadata__\":{\"activation\":\"relu\",\"classes\":\"10\""), "{header}");
+        assert_eq!(n % 8, 0);
+        let (back, back_info) = load("m", &first, &Device::Cpu).unwrap();
+        assert_eq!(back_info, info);
+        assert_eq!(back.parameters()[1].to_vec_blocking(), m.parameters()[1].to_vec_blocking());
+    }
 
     #[test]
     fn parses_and_names_specs() {

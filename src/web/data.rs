@@ -23,6 +23,7 @@ fn class_names(choice: Option<DataChoice>, classes: usize) -> Vec<String> {
 /// Loads `choice` (with a progress bar), shows sample digits, and re-evaluates or restores a model for it.
 pub(super) async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -> Result<(), String> {
     set_value("data", choice.name());
+    app.borrow_mut().settings.data = choice;
     status(&format!("Loading {}…", choice.label()));
     set_progress("data-progress", Some(0.0));
     if choice == DataChoice::Digits {
@@ -152,7 +153,14 @@ async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, na
     match current {
         Some(c) if fits(&c.info, &loaded).is_ok() && c.names == loaded.names => {
             learned::refresh(app).await;
-            evaluation::evaluate(app).await?;
+            let accuracy = evaluation::evaluate(app).await?;
+            status(&format!(
+                "{}: {} training images, {} held-out test images; the model kept scores {:.2}% on them. Press Train for a new one.",
+                loaded.label,
+                loaded.train.len(),
+                loaded.test.len(),
+                accuracy * 100.0
+            ));
         }
         _ => {
             app.borrow_mut().current = None;

@@ -20,6 +20,8 @@ use crate::Device;
 const STORED_MODEL: &str = "mnist-playground/last-model";
 const STORED_NAME: &str = "mnist-playground/last-model-name";
 const STORED_CLASSES: &str = "mnist-playground/last-model-classes";
+const PRETRAINED: &str = "data/pretrained.safetensors";
+const PRETRAINED_NAME: &str = "pretrained.safetensors";
 
 fn file_name(info: &ModelInfo) -> String {
     format!("mnist-{}.safetensors", info.spec.name().replace([':', ','], "-"))
@@ -80,6 +82,8 @@ pub(super) fn open_model_file(app: Shared, input: web_sys::HtmlInputElement) {
 }
 
 /// Loads a weights file as the current model (it must fit the loaded data), shows and scores it.
+/// `keep`: also keep it in browser storage. The form shows its model unless it is the pretrained one (whose
+/// big CNN would then be what Train trains).
 pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: bool) -> Result<(), String> {
     let data = app.borrow().data.clone().ok_or("the data is not loaded yet")?;
     let (model, info) = model::load(name, bytes, &Device::Cpu)?;
@@ -89,14 +93,18 @@ pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: boo
         let mut a = app.borrow_mut();
         a.fresh(Fresh::LoadedModel);
         a.current = Some(current.clone());
-        a.activity = Activity::Idle;
+        if a.activity != Activity::Starting {
+            a.activity = Activity::Idle;
+        }
     }
     update::send(app, crate::protocol::ToWorker::Stop);
     training::clear_run_views(app);
-    set_value("activation", info.spec.activation.name());
-    set_value("dropout", &info.spec.dropout.to_string());
-    builder::show(&info.spec.name(), model_form::summary_updater(app));
-    model_form::refresh_summary(app);
+    if name != PRETRAINED_NAME {
+        set_value("activation", info.spec.activation.name());
+        set_value("dropout", &info.spec.dropout.to_string());
+        builder::show(&info.spec.name(), model_form::summary_updater(app));
+        model_form::refresh_summary(app);
+    }
     learned::refresh(app).await;
     evaluation::evaluate(app).await?;
     let kept = if keep { store_model(name, bytes, &data.names) } else { String::new() };
@@ -124,21 +132,64 @@ fn store_model(name: &str, bytes: &[u8], classes: &[String]) -> String {
     }
 }
 
-/// Brings back the model kept from the last visit, when it was made for the loaded data's classes.
+/// Brings back the model kept from the last visit, when it was made for the loaded data's classes; else,
+/// for MNIST digits, the pretrained CNN (unless the URL says `pretrained=0`).
 pub(super) async fn restore_model(app: &Shared) {
-    let (Some(text), Some(name), Some(classes)) = (dom::stored(STORED_MODEL), dom::stored(STORED_NAME), dom::stored(STORED_CLASSES)) else { return };
+    if !restore_kept(app).await {
+        open_pretrained(app).await;
+    }
+}
+
+async fn restore_kept(app: &Shared) -> bool {
+    let (Some(text), Some(name), Some(classes)) = (dom::stored(STORED_MODEL), dom::stored(STORED_NAME), dom::stored(STORED_CLASSES)) else { return false };
     if app.borrow().data.as_ref().is_none_or(|d| d.names.join("\n") != classes) {
-        return;
+        return false;
     }
     let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(text) else {
         dom::forget(STORED_MODEL);
-        return;
+        return false;
     };
     match open_model(app, &name, &bytes, false).await {
         Ok(()) => {
             set_text("file-status", &format!("Restored {name} from your last visit. Train to replace it, or Reset."));
             status("Restored your last model; it is scored below. Press Train for a new run.");
+            true
         }
-        Err(e) => set_text("file-status", &format!("The model kept from your last visit was not restored: {e}")),
+        Err(e) => {
+            set_text("file-status", &format!("The model kept from your last visit was not restored: {e}"));
+            false
+        }
+    }
+}
+
+/// The pretrained CNN (`scripts/pretrain.sh`: the CLI on the embedded digits' 8,000 training images), so
+/// the sketch pad answers the moment the page opens; scored live on the held-out digits, and labelled.
+async fn open_pretrained(app: &Shared) {
+    // Only as the page opens (not after a data change: picked files may be anything 28×28).
+    let wanted = {
+        let a = app.borrow();
+        a.activity == Activity::Starting && a.settings.pretrained && a.lesson.is_none() && matches!(a.settings.data, DataChoice::Embedded | DataChoice::Mnist)
+    };
+    if !wanted {
+        return;
+    }
+    status("Loading a pretrained CNN, so that you can draw a digit at once…");
+    let result = async {
+        let bytes = dom::fetch(PRETRAINED, |_, _| {}).await?;
+        open_model(app, PRETRAINED_NAME, &bytes, false).await
+    }
+    .await;
+    let accuracy = app.borrow().evaluation.as_ref().map(|e| {
+        let k = (e.matrix.len() as f64).sqrt() as usize;
+        (0..k).map(|i| e.matrix[i * k + i]).sum::<usize>() as f64 / e.matrix.iter().sum::<usize>().max(1) as f64
+    });
+    match (result, accuracy) {
+        (Ok(()), Some(acc)) => {
+            let name = app.borrow().current.as_ref().map(|c| c.info.spec.name()).unwrap_or_default();
+            set_text("file-status", &format!("Pretrained CNN ({name}), {:.1}% on the held-out digits — train your own to replace it.", acc * 100.0));
+            status(&format!("A pretrained CNN is loaded ({:.1}% on the held-out digits): draw a digit below to try it. Press Train to train your own.", acc * 100.0));
+        }
+        (Err(e), _) => set_text("file-status", &format!("The pretrained model could not be loaded ({e}): train one to use the sketch pad.")),
+        _ => {}
     }
 }

@@ -183,7 +183,9 @@ async fn render_tensor(app: &Shared) -> Result<(), String> {
             let v = pixels[r * cols + c];
             let td = create("td", &format!("{v:.2}"))?;
             let g = (255.0 * (1.0 - v)) as u8;
-            let ink = if v > 0.5 { "#fff" } else { "#222" };
+            // Black or white text, whichever contrasts more with this grey (either way at least 4.5:1).
+            let linear = |c: f64| if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) };
+            let ink = if linear(g as f64 / 255.0) > 0.179 { "#000" } else { "#fff" };
             let _ = td.set_attribute("style", &format!("background:rgb({g},{g},{g});color:{ink}"));
             append(&tr, &td);
         }

@@ -101,7 +101,7 @@ pub fn update(app: &Shared, msg: Msg) {
         Msg::Notebook if can.save => files::export_notebook(app),
         Msg::ChooseData(choice) => {
             if !can.change_inputs {
-                error("pause or reset the training before changing the data");
+                error(busy_message(activity));
                 return;
             }
             let app = app.clone();
@@ -115,7 +115,7 @@ pub fn update(app: &Shared, msg: Msg) {
         }
         Msg::OpenDataFiles(files) if can.change_inputs => data::open_data_files(app.clone(), files),
         Msg::OpenModel(input) if can.change_inputs => files::open_model_file(app.clone(), input),
-        Msg::OpenDataFiles(_) | Msg::OpenModel(_) => error("pause or reset the training before loading files"),
+        Msg::OpenDataFiles(_) | Msg::OpenModel(_) => error(busy_message(activity)),
         Msg::Set(values) => embed::apply_set(app, &values),
         Msg::Compare(runs) if can.train => lesson::start_comparison(app, runs),
         Msg::SketchChanged => sketch_pad::predict(app.clone()),
@@ -136,6 +136,15 @@ pub fn update(app: &Shared, msg: Msg) {
         _ => {} // not possible in this state (the control is disabled, or a command came at the wrong time)
     }
     render_controls(app);
+}
+
+/// Why data or model files cannot change now.
+fn busy_message(activity: Activity) -> &'static str {
+    match activity {
+        Activity::Starting => "the page is still starting: try again in a moment",
+        Activity::Evaluating => "the held-out digits are being scored: try again in a moment",
+        _ => "pause or reset the training before changing the data or the model",
+    }
 }
 
 /// The training controls, from the state.

@@ -234,14 +234,17 @@ pub fn draw_confusion(matrix: &[usize], names: &[String], selected: Option<(usiz
             let n = matrix[t * k + p];
             let td = create("td", "")?;
             let shade = 1.0 - 0.7 * n as f64 / max as f64;
+            let lightness = (shade * 100.0) as u32;
             let colour = if t == p {
-                format!("hsl(140 50% {}%)", (shade * 100.0) as u32)
+                format!("hsl(140 50% {lightness}%)")
             } else if n > 0 {
                 format!("hsl(0 70% {}%)", (60.0 + shade * 35.0) as u32)
             } else {
                 "transparent".into()
             };
-            let _ = td.set_attribute("style", &format!("background:{colour}"));
+            // Dark greens take white text: black on them falls below WCAG's 4.5:1 contrast.
+            let ink = if t == p && lightness <= 35 { "#fff" } else { "#000" };
+            let _ = td.set_attribute("style", &format!("background:{colour};--ink:{ink}"));
             if selected == Some((t, p)) {
                 let _ = td.set_attribute("class", "selected");
             }

@@ -152,10 +152,27 @@ test('URL autostart trains an MLP (bad values reported, not used); a vertical st
   });
 });
 
+test('the page opens with the pretrained CNN: scored on the held-out digits, labelled, a stroke is predicted; Train replaces it', async () => {
+  await withPage(CPU, async page => {
+    await open(page);
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=test-accuracy]').textContent));
+    const acc = parseFloat(await text(page, 'test-accuracy'));
+    const label = await text(page, 'file-status');
+    console.log({ pretrained_held_out_accuracy: acc, label });
+    assert.ok(acc > 0.97, `pretrained accuracy ${acc}`);
+    assert.match(label, /^Pretrained CNN \(cnn:32,64\), \d+\.\d% on the held-out digits — train your own to replace it\.$/);
+    assert.match(await text(page, 'status'), /A pretrained CNN is loaded .* Press Train/);
+    assert.equal(await draw(page, [[0.5, 0.15], [0.5, 0.85]]), '1');
+    await page.click('[data-testid=train-button]');
+    await waitAccuracy(page);
+    await page.waitForFunction(() => /^Trained mnist-linear/.test(document.getElementById('file-status').textContent));
+  });
+});
+
 test('save, then load in a fresh browser: same accuracy; a reload restores the last model', async () => {
   let saved, acc;
   await withPage(WEBGPU, async page => {
-    await open(page, '?model=linear&epochs=1&lr=0.1&batch=128&backend=gpu');
+    await open(page, '?model=linear&epochs=1&lr=0.1&batch=128&backend=gpu&pretrained=0');
     assert.equal(await page.isDisabled('[data-testid=save-model]'), true, 'nothing to save yet');
     await trainToEnd(page);
     acc = await text(page, 'test-accuracy');
@@ -179,7 +196,7 @@ test('save, then load in a fresh browser: same accuracy; a reload restores the l
     assert.equal(await page.locator('[data-testid=weights-panel] canvas').count(), 10);
   });
   await withPage(CPU, async page => {
-    await open(page);
+    await open(page, '?pretrained=0');
     assert.equal(await text(page, 'test-accuracy'), '–', 'a fresh browser has no model');
     await page.setInputFiles('[data-testid=load-model]', saved);
     await waitAccuracy(page);

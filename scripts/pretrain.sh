@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Trains the playground's pretrained model — the one the sketch pad uses at first sight — from the embedded
+# 10,000 digits only (8,000 trained on; the page's 2,000 held-out digits are the validation split), with the
+# CLI on the CPU backend and a fixed seed, then compares it with the committed file byte for byte.
+#   scripts/pretrain.sh            retrain and check against www/data/pretrained.safetensors
+#   scripts/pretrain.sh OUT.safetensors   write elsewhere (no check)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -e www/data/mnist-10k-images-idx3-ubyte.gz ] || scripts/setup.sh
+committed=www/data/pretrained.safetensors
+out=${1:-$(mktemp --suffix=.safetensors)}
+cargo run --release --bin mnist -- train --model cnn:32,64 --optimizer adam --lr 0.002 --shift 2 --cosine \
+  --epochs 15 --batch 64 --seed 1 --backend cpu --out "$out"
+sha256sum "$out"
+if [ $# -eq 0 ]; then
+  if cmp -s "$out" "$committed"; then echo "identical to $committed"; else echo "DIFFERENT from $committed"; exit 1; fi
+fi

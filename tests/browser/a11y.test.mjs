@@ -1,0 +1,59 @@
+// Accessibility: axe-core finds no serious or critical problem on the main page after training, on every
+// lesson, and embedded; the controls are reachable and usable with the keyboard alone; the sketch pad's
+// prediction and the per-epoch log are live regions (read out as they change).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { url, CPU, withPage, open, waitAccuracy } from './harness.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const LESSONS = ['tensors', 'pixel-similarity', 'quadratic', '3v7', 'linear', 'deeper', 'small-data', 'convolutions'];
+
+/// The serious and critical findings of axe on the page as it is now.
+async function findings(page) {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => (await axe.run(document)).violations);
+  return violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+}
+
+test('axe: no serious or critical finding on the trained page, every lesson, and the embed', async () => {
+  await withPage(CPU, async page => {
+    await open(page, '?backend=cpu&model=mlp:32&pretrained=0');
+    await page.click('[data-testid=train-button]');
+    await waitAccuracy(page);
+    assert.deepEqual(await findings(page), [], 'the main page after training');
+    for (const lesson of LESSONS) {
+      await page.goto(`${url()}?lesson=${lesson}&backend=cpu`);
+      await page.waitForFunction(() => !/Starting|Loading|Choosing/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 60000 });
+      assert.deepEqual(await findings(page), [], `lesson ${lesson}`);
+    }
+    await page.goto(`${url()}?lesson=3v7&embed=1&backend=cpu`);
+    await waitAccuracy(page); // the lesson trains at once
+    assert.deepEqual(await findings(page), [], 'embedded');
+  });
+});
+
+test('keyboard only: every control is reachable with Tab, Train starts with Enter, a confusion count opens with Enter', async () => {
+  await withPage(CPU, async page => {
+    await open(page, '?backend=cpu&pretrained=0');
+    const reached = new Set();
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => { const e = document.activeElement; return e?.dataset?.testid || e?.id || e?.tagName; }));
+    }
+    for (const id of ['backend-choice', 'data', 'data-files', 'model-kind', 'activation', 'optimizer', 'lr', 'batch', 'epochs', 'seed', 'threads', 'train-button', 'step-button', 'reset-button', 'clear-sketch', 'load-model', 'share-button']) {
+      assert.ok(reached.has(id), `${id} is reachable with Tab (reached: ${[...reached].join(' ')})`);
+    }
+    // Visible focus: the focused control has an outline.
+    await page.focus('[data-testid=train-button]');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'focus is visible');
+    await page.keyboard.press('Enter');
+    await waitAccuracy(page);
+    assert.equal(await page.getAttribute('#epoch-log', 'aria-live'), 'polite');
+    assert.equal(await page.evaluate(() => document.querySelector('[data-testid=prediction]').closest('[aria-live]')?.getAttribute('aria-live')), 'polite');
+    await page.focus('[data-testid=confusion-matrix] tr:nth-child(5) td:nth-child(5) button');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /^Correct 3s/.test(document.getElementById('gallery-h').textContent));
+  });
+});
