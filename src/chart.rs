@@ -52,7 +52,7 @@ mod tests {
         let (_, _, step, ticks) = nice_ticks(0.0, 1.0, 4);
         assert_eq!(step, 0.25);
         assert_eq!(ticks, vec![0.0, 0.25, 0.5, 0.75, 1.0]);
-        let (lo, hi, step, _) = nice_ticks(0.0231, 2.3025, 5);
+        let (lo, hi, step, _) = nice_ticks(0.0231, 2.31, 5);
         assert_eq!((lo, hi, step), (0.0, 2.5, 0.5));
         let (lo, hi, step, ticks) = nice_ticks(0.0, 7.0, 6);
         assert_eq!((lo, hi, step), (0.0, 8.0, 2.0));
