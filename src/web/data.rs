@@ -146,7 +146,7 @@ async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, na
         }
     }
     evaluation::clear();
-    update::ensure_helpers(app, true);
+    update::drop_helpers(app); // they hold the old data; the next CPU run starts new ones
     update::render_controls(app);
     // A model that fits the new data stays (and is scored on it); otherwise the stored one may fit.
     let current = app.borrow().current.clone();

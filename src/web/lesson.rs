@@ -498,6 +498,7 @@ fn start_comparison_run(app: &Shared) {
         id
     };
     status(&format!("Run {} of {}: {label}…", index + 1, runs.len()));
+    update::ensure_helpers(app);
     update::send(app, ToWorker::Train { run: id, settings: s, report_every: 20, weights: None, from_epoch: 0, paused: false });
 }
 

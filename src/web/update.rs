@@ -180,7 +180,7 @@ fn start_run(app: &Shared, paused: bool) -> Result<(), String> {
         id
     };
     training::clear_run_views(app);
-    ensure_helpers(app, false);
+    ensure_helpers(app);
     if !paused {
         status("Training…");
     }
@@ -351,6 +351,7 @@ fn carry_on(app: &Shared) {
                     let from_epoch = r.position.map_or(0, |p| p.epoch);
                     let message = ToWorker::Train { run: r.id, settings: r.settings.clone(), report_every: REPORT_EVERY, weights: Some(c.weights.clone()), from_epoch, paused: false };
                     app.borrow_mut().activity = Activity::Training;
+                    ensure_helpers(&app);
                     send(&app, message);
                     status(&format!("A new worker carries on from the last weights, in epoch {}.", from_epoch + 1));
                 }
@@ -375,7 +376,6 @@ async fn restart_worker(app: &Shared) -> Result<(), String> {
     connect(app).await?;
     let data = app.borrow().data.clone().ok_or("no data is loaded")?;
     send_data(app, &data.train, &data.test).await?;
-    ensure_helpers(app, true);
     Ok(())
 }
 
@@ -425,11 +425,22 @@ pub fn threads(s: &Settings) -> usize {
     s.threads.unwrap_or(cores.saturating_sub(1)).clamp(1, 8)
 }
 
-/// Makes the helper workers match the settings: on the CPU backend in a worker, `threads − 1` helpers,
+/// Ends the helper workers (the training worker is told it has none).
+pub fn drop_helpers(app: &Shared) {
+    let helpers: Vec<_> = app.borrow_mut().helpers.drain(..).flatten().collect();
+    if !helpers.is_empty() {
+        for h in helpers {
+            h.terminate();
+        }
+        send(app, ToWorker::Helpers);
+    }
+}
+
+/// Makes the helper workers match the settings (called as a run starts, so a page that never trains on the
+/// CPU starts none): on the CPU backend in a worker, `threads − 1` helpers,
 /// each holding the training data and serving shards to the training worker over its own MessageChannel
-/// (transferred ArrayBuffers: no SharedArrayBuffer, so it works in any course page's iframe). `renew`:
-/// start them afresh (new data).
-pub fn ensure_helpers(app: &Shared, renew: bool) {
+/// (transferred ArrayBuffers: no SharedArrayBuffer, so it works in any course page's iframe).
+pub fn ensure_helpers(app: &Shared) {
     let (engine, data, want, have) = {
         let a = app.borrow();
         let Some(engine) = a.engine.clone() else { return };
@@ -437,7 +448,7 @@ pub fn ensure_helpers(app: &Shared, renew: bool) {
         let want = if cpu_worker { threads(&a.settings) - 1 } else { 0 };
         (engine, a.data.clone(), want, a.helpers.iter().flatten().count())
     };
-    if !renew && want == have {
+    if want == have {
         return;
     }
     for h in app.borrow_mut().helpers.drain(..).flatten() {
