@@ -355,29 +355,14 @@ pub async fn save(model: &dyn Module, info: &ModelInfo) -> Result<Vec<u8>, Strin
 }
 
 /// The same file with its header's keys in sorted order. safetensors writes the metadata from a HashMap,
-/// whose order changes from run to run; sorted, the same weights always give the same bytes (so a retrained
-/// model can be checked bit for bit).
+/// whose order changes from run to run; serde_json's objects are sorted maps, so reading the header and
+/// printing it again sorts it: the same weights always give the same bytes (a retrained model can be
+/// checked bit for bit).
 fn canonical_header(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
     let bad = || "cannot write weights: a malformed header".to_string();
     let n = u64::from_le_bytes(bytes.get(..8).ok_or_else(bad)?.try_into().map_err(|_| bad())?) as usize;
     let header: serde_json::Value = serde_json::from_slice(bytes.get(8..8 + n).ok_or_else(bad)?).map_err(|_| bad())?;
-    let sorted = |v: &serde_json::Value| -> Vec<(String, serde_json::Value)> {
-        let mut entries: Vec<(String, serde_json::Value)> = v.as_object().map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        entries
-    };
-    let object = |entries: Vec<(String, serde_json::Value)>| -> String {
-        let parts: Vec<String> = entries.iter().map(|(k, v)| format!("{}:{}", serde_json::Value::from(k.as_str()), v)).collect();
-        format!("{{{}}}", parts.join(","))
-    };
-    let mut entries = sorted(&header);
-    for (k, v) in entries.iter_mut() {
-        if k == "__metadata__" {
-            *v = serde_json::from_str(&object(sorted(v))).map_err(|_| bad())?;
-        }
-    }
-    // (serde_json prints objects in key order here, so the metadata stays sorted when printed again.)
-    let mut text = object(entries.into_iter().map(|(k, v)| (k, if v.is_object() { serde_json::from_str(&object(sorted(&v))).unwrap_or(v) } else { v })).collect());
+    let mut text = header.to_string();
     while text.len() % 8 != 0 {
         text.push(' ');
     }

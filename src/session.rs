@@ -47,10 +47,6 @@ impl Session {
         Session { device, data: None, run: None, model: None, weights_ms: f64::NEG_INFINITY, slice_ms: 30.0 }
     }
 
-    pub fn device(&self) -> &Device {
-        &self.device
-    }
-
     /// Whether a run is going on (the driver calls `work` until it is not).
     pub fn busy(&self) -> bool {
         self.run.as_ref().is_some_and(|r| r.state == State::Running && !r.trainer.is_done())

@@ -92,6 +92,8 @@ pub struct Trainer {
     train: DeviceData,
     val: Option<DeviceData>,
     order: Tensor,
+    /// The same order on the host: the rows a data-parallel step sends its helpers.
+    order_rows: Vec<usize>,
     /// Epoch (from 0) and step within it of the next step to run.
     epoch: usize,
     step: usize,
@@ -118,7 +120,8 @@ impl Trainer {
         let val = val.map(|v| DeviceData::new(v, &info, device)).transpose()?;
         let optimizer = config.optimizer.build(model.parameters(), config.lr);
         let last_good = model.parameters().iter().map(|p| no_grad(|| p.add_scalar(0.0))).collect();
-        let order = order_tensor(&shuffled(train.len(), config.seed), device);
+        let order_rows = shuffled(train.len(), config.seed);
+        let order = order_tensor(&order_rows, device);
         let now = now_ms();
         Ok(Trainer {
             steps_per_epoch: train.len().div_ceil(config.batch),
@@ -129,6 +132,7 @@ impl Trainer {
             train: train_data,
             val,
             order,
+            order_rows,
             epoch: 0,
             step: 0,
             interval: Sums::new(),
@@ -253,7 +257,6 @@ impl Trainer {
         sizes[0] = count - each * k;
         let shift = self.shift();
         self.apply_schedule();
-        let order = self.order.to_vec().await?;
         let params = self.model.parameters();
         let mut flat = Vec::new();
         for p in &params {
@@ -264,7 +267,7 @@ impl Trainer {
         let mut shards = Vec::new();
         let mut at = start + sizes[0];
         for (i, &size) in sizes.iter().enumerate().skip(1) {
-            let rows: Vec<u32> = order[at..at + size].iter().map(|&r| r as u32).collect();
+            let rows: Vec<u32> = self.order_rows[at..at + size].iter().map(|&r| r as u32).collect();
             at += size;
             let model = if helpers.has_model(i - 1) {
                 None
@@ -392,7 +395,8 @@ impl Trainer {
             events.push(Event::Done);
         } else {
             let seed = self.config.seed.wrapping_add(self.epoch as u64);
-            self.order = order_tensor(&shuffled(self.train.len(), seed), &self.device);
+            self.order_rows = shuffled(self.train.len(), seed);
+            self.order = order_tensor(&self.order_rows, &self.device);
         }
         self.epoch_start_ms = now_ms();
         self.interval_start_ms = self.epoch_start_ms;
@@ -434,7 +438,8 @@ impl Trainer {
         self.step = 0;
         self.finished = self.epoch >= self.config.epochs;
         if self.epoch > 0 {
-            self.order = order_tensor(&shuffled(self.train.len(), self.config.seed.wrapping_add(self.epoch as u64)), &self.device);
+            self.order_rows = shuffled(self.train.len(), self.config.seed.wrapping_add(self.epoch as u64));
+            self.order = order_tensor(&self.order_rows, &self.device);
         }
     }
 

@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use super::dom::{fetch, set_text};
-use super::engine::Engine;
+use super::engine::{start_helpers, Engine};
 use crate::parallel::Helpers;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::data::Dataset;
@@ -85,23 +85,16 @@ async fn in_worker(query: &str) -> Option<(String, String)> {
         return None;
     }
     let threads = web_sys::UrlSearchParams::new_with_str(query).ok().and_then(|q| q.get("threads")).and_then(|t| t.parse::<usize>().ok()).unwrap_or(1).clamp(1, 8);
-    let mut helpers = Vec::new();
-    let mut ports = Vec::new();
-    if threads > 1 {
-        let train_url = web_sys::UrlSearchParams::new_with_str(query).ok().and_then(|q| q.get("train")).unwrap_or_else(|| "data/bench-train.bin".into());
-        let train = match fetch(&train_url, |_, _| {}).await.and_then(|b| bench_file(&train_url, &b)) {
-            Ok(t) => t,
+    let train_url = web_sys::UrlSearchParams::new_with_str(query).ok().and_then(|q| q.get("train")).unwrap_or_else(|| "data/bench-train.bin".into());
+    let train = if threads > 1 {
+        match fetch(&train_url, |_, _| {}).await.and_then(|b| bench_file(&train_url, &b)) {
+            Ok(t) => Some(t),
             Err(e) => return Some((format!("ERR {e}"), String::new())),
-        };
-        for _ in 1..threads {
-            let (helper, _) = Engine::start(true, false, Rc::new(|_| {}), Rc::new(|_| {}));
-            let Ok(channel) = web_sys::MessageChannel::new() else { break };
-            helper.send_with_ports(ToWorker::Serve { train: train.clone() }, &[channel.port2()]);
-            ports.push(channel.port1());
-            helpers.push(helper);
         }
-    }
-    engine.send_with_ports(ToWorker::Helpers, &ports);
+    } else {
+        None
+    };
+    let _helpers = train.map_or_else(Vec::new, |t| start_helpers(&engine, &t, threads - 1, false, |_| Rc::new(|_| {})));
     Some(match engine.call(ToWorker::Bench { query: query.to_string() }, |r| matches!(r, FromWorker::Bench { .. })).await {
         Ok(FromWorker::Bench { out, profile }) => (out, profile),
         Ok(other) => (format!("ERR unexpected reply {other:?}"), String::new()),

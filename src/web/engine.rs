@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use super::worker::{drive, from_js, to_js, Incoming};
 use crate::clock::now_ms;
+use crate::data::Dataset;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::session::Session;
 use crate::Device;
@@ -217,6 +218,26 @@ impl Engine {
         }
         self.handlers.borrow_mut().extend([on_message, on_error, heartbeat]);
     }
+}
+
+/// Starts `count` helper workers for `lead`, each holding `train` and serving shard requests to the lead
+/// over its own MessageChannel (`on_lost(i)` hears about helper `i`; `watch`: with a heartbeat). Fewer
+/// come back where workers cannot be made.
+pub fn start_helpers(lead: &Engine, train: &Dataset, count: usize, watch: bool, on_lost: impl Fn(usize) -> Rc<dyn Fn(String)>) -> Vec<Rc<Engine>> {
+    let mut helpers = Vec::new();
+    let mut ports = Vec::new();
+    for i in 0..count {
+        let (helper, local) = Engine::start(true, watch, Rc::new(|_| {}), on_lost(i));
+        let Ok(channel) = web_sys::MessageChannel::new() else { break };
+        if local.is_some() {
+            break;
+        }
+        helper.send_with_ports(ToWorker::Serve { train: train.clone() }, &[channel.port2()]);
+        ports.push(channel.port1());
+        helpers.push(helper);
+    }
+    lead.send_with_ports(ToWorker::Helpers, &ports);
+    helpers
 }
 
 impl Drop for Engine {

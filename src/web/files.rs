@@ -70,7 +70,7 @@ pub(super) fn open_model_file(app: Shared, input: web_sys::HtmlInputElement) {
         let result = async {
             let files = dom::read_files(&files).await?;
             let (name, bytes) = files.into_iter().next().ok_or("no file chosen")?;
-            open_model(&app, &name, &bytes, true).await
+            open_model(&app, &name, &bytes, true).await.map(|_| ())
         }
         .await;
         input.set_value("");
@@ -84,7 +84,8 @@ pub(super) fn open_model_file(app: Shared, input: web_sys::HtmlInputElement) {
 /// Loads a weights file as the current model (it must fit the loaded data), shows and scores it.
 /// `keep`: also keep it in browser storage. The form shows its model unless it is the pretrained one (whose
 /// big CNN would then be what Train trains).
-pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: bool) -> Result<(), String> {
+/// Returns its held-out accuracy.
+pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: bool) -> Result<f64, String> {
     let data = app.borrow().data.clone().ok_or("the data is not loaded yet")?;
     let (model, info) = model::load(name, bytes, &Device::Cpu)?;
     fits(&info, &data)?;
@@ -106,11 +107,11 @@ pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: boo
         model_form::refresh_summary(app);
     }
     learned::refresh(app).await;
-    evaluation::evaluate(app).await?;
+    let accuracy = evaluation::evaluate(app).await?;
     let kept = if keep { store_model(name, bytes, &data.names) } else { String::new() };
     set_text("file-status", &format!("Loaded {name}: {}, {} parameters{kept}", info.spec.name(), current.model.parameter_count()));
     update::render_controls(app);
-    Ok(())
+    Ok(accuracy)
 }
 
 /// Keeps the current model in browser storage.
@@ -150,7 +151,7 @@ async fn restore_kept(app: &Shared) -> bool {
         return false;
     };
     match open_model(app, &name, &bytes, false).await {
-        Ok(()) => {
+        Ok(_) => {
             set_text("file-status", &format!("Restored {name} from your last visit. Train to replace it, or Reset."));
             status("Restored your last model; it is scored below. Press Train for a new run.");
             true
@@ -179,17 +180,12 @@ async fn open_pretrained(app: &Shared) {
         open_model(app, PRETRAINED_NAME, &bytes, false).await
     }
     .await;
-    let accuracy = app.borrow().evaluation.as_ref().map(|e| {
-        let k = (e.matrix.len() as f64).sqrt() as usize;
-        (0..k).map(|i| e.matrix[i * k + i]).sum::<usize>() as f64 / e.matrix.iter().sum::<usize>().max(1) as f64
-    });
-    match (result, accuracy) {
-        (Ok(()), Some(acc)) => {
+    match result {
+        Ok(acc) => {
             let name = app.borrow().current.as_ref().map(|c| c.info.spec.name()).unwrap_or_default();
             set_text("file-status", &format!("Pretrained CNN ({name}), {:.1}% on the held-out digits — train your own to replace it.", acc * 100.0));
             status(&format!("A pretrained CNN is loaded ({:.1}% on the held-out digits): draw a digit below to try it. Press Train to train your own.", acc * 100.0));
         }
-        (Err(e), _) => set_text("file-status", &format!("The pretrained model could not be loaded ({e}): train one to use the sketch pad.")),
-        _ => {}
+        Err(e) => set_text("file-status", &format!("The pretrained model could not be loaded ({e}): train one to use the sketch pad.")),
     }
 }

@@ -106,7 +106,7 @@ async fn run() -> Result<(), String> {
     if let Some(l) = lesson {
         lesson::start(&app, l).await?;
     }
-    let gpu = if app.borrow().backend.1 { 1.0 } else { 0.0 };
+    let gpu = if app.borrow().gpu { 1.0 } else { 0.0 };
     embed::post(&app, "ready", &[("webgpu", gpu)]);
     if autostart {
         match lesson.map(|l| l.live) {

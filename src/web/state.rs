@@ -85,8 +85,8 @@ pub struct App {
     pub settings: Settings,
     pub lesson: Option<&'static Lesson>,
     pub activity: Activity,
-    /// The header's backend text and whether the worker trains on a GPU.
-    pub backend: (String, bool),
+    /// Whether the worker trains on a GPU (the header names the device).
+    pub gpu: bool,
     pub engine: Option<Rc<Engine>>,
     /// Helper workers sharing CPU minibatches with the training worker (None: one that was lost; indices
     /// are those the training worker knows them by).
@@ -127,7 +127,7 @@ impl App {
             settings,
             lesson,
             activity: Activity::Starting,
-            backend: (String::new(), false),
+            gpu: false,
             engine: None,
             helpers: Vec::new(),
             data: None,

@@ -36,7 +36,7 @@ pub fn on_events(app: &Shared, events: &[Event], position: Position) {
                 };
                 h.steps.push((x, l, acc));
                 set_progress("epoch-progress", Some(*step as f64 / *steps as f64));
-                let workers = if a.backend.1 { 0 } else { a.helpers.iter().flatten().count() };
+                let workers = if a.gpu { 0 } else { a.helpers.iter().flatten().count() };
                 let h = &a.history;
                 let on = if workers > 0 { format!(" on {} workers", workers + 1) } else { String::new() };
                 set_text("speed", &format!("epoch {epoch} of {}, step {step} of {steps} · loss {loss:.4} · {samples_per_s:.0} samples/s{on} · lr {}", h.epochs_total, position.lr));

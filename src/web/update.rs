@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::dom::{self, error, get_value, set_disabled, set_hidden, set_text, status};
-use super::engine::Engine;
+use super::engine::{start_helpers, Engine};
 use super::state::{Current, Fresh, RunState, Shared};
 use super::{data, embed, files, learned, lesson, model_form, sketch_pad, training};
 use crate::config::{DataChoice, Settings};
@@ -279,7 +279,7 @@ fn on_reply(app: &Shared, reply: FromWorker) {
             set_text("backend", &backend);
             error(&message);
             let mut a = app.borrow_mut();
-            a.backend = (backend, gpu);
+            a.gpu = gpu;
             if run == generation {
                 a.activity = if a.comparison.is_some() { Activity::Idle } else { Activity::Paused };
                 a.comparison = None;
@@ -287,7 +287,7 @@ fn on_reply(app: &Shared, reply: FromWorker) {
         }
         FromWorker::Ready { backend, gpu } => {
             set_text("backend", &backend);
-            app.borrow_mut().backend = (backend, gpu);
+            app.borrow_mut().gpu = gpu;
         }
         _ => {} // a reply about a run that was replaced, or one a caller took
     }
@@ -412,7 +412,7 @@ pub async fn connect(app: &Shared) -> Result<(), String> {
         FromWorker::Ready { backend, gpu } => {
             let place = if engine.in_worker() { "" } else { " (on the page's thread)" };
             set_text("backend", &format!("{backend}{place}"));
-            app.borrow_mut().backend = (backend, gpu);
+            app.borrow_mut().gpu = gpu;
             Ok(())
         }
         other => Err(format!("unexpected reply {other:?}")),
@@ -444,7 +444,7 @@ pub fn ensure_helpers(app: &Shared) {
     let (engine, data, want, have) = {
         let a = app.borrow();
         let Some(engine) = a.engine.clone() else { return };
-        let cpu_worker = engine.in_worker() && !a.backend.1;
+        let cpu_worker = engine.in_worker() && !a.gpu;
         let want = if cpu_worker { threads(&a.settings) - 1 } else { 0 };
         (engine, a.data.clone(), want, a.helpers.iter().flatten().count())
     };
@@ -454,28 +454,20 @@ pub fn ensure_helpers(app: &Shared) {
     for h in app.borrow_mut().helpers.drain(..).flatten() {
         h.terminate();
     }
-    let mut ports = Vec::new();
     if let Some(data) = data.filter(|_| want > 0) {
-        for index in 0..want {
-            let on_lost: Rc<dyn Fn(String)> = {
-                let weak = Rc::downgrade(app);
-                Rc::new(move |why| {
-                    if let Some(app) = weak.upgrade() {
-                        update(&app, Msg::HelperLost(index, why));
-                    }
-                })
-            };
-            let (helper, local) = Engine::start(true, true, Rc::new(|_| {}), on_lost);
-            let Ok(channel) = web_sys::MessageChannel::new() else { break };
-            if local.is_some() {
-                break;
-            }
-            helper.send_with_ports(ToWorker::Serve { train: (*data.train).clone() }, &[channel.port2()]);
-            ports.push(channel.port1());
-            app.borrow_mut().helpers.push(Some(helper));
-        }
+        let on_lost = |index: usize| -> Rc<dyn Fn(String)> {
+            let weak = Rc::downgrade(app);
+            Rc::new(move |why| {
+                if let Some(app) = weak.upgrade() {
+                    update(&app, Msg::HelperLost(index, why));
+                }
+            })
+        };
+        let helpers = start_helpers(&engine, &data.train, want, true, on_lost);
+        app.borrow_mut().helpers = helpers.into_iter().map(Some).collect();
+    } else {
+        engine.send(ToWorker::Helpers);
     }
-    engine.send_with_ports(ToWorker::Helpers, &ports);
 }
 
 /// Gives the worker the data (it keeps its own copy).

@@ -153,7 +153,7 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, x_label: &str, y_labe
     let (_, x_end, x_step, x_ticks) = if x_max.fract() == 0.0 && x_max <= 10.0 { (0.0, x_max, 1.0, (0..=x_max as usize).map(|i| i as f64).collect()) } else { nice_ticks(0.0, x_max, 5) };
     let px = |x: f64| left + (w - left - right) * x / x_end;
     let py = |y: f64| top + (h - top - bottom) * (1.0 - (y - lo) / (hi - lo));
-    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_font("12px system-ui, sans-serif");
     ctx.set_stroke_style_str("#e3e6ea");
     ctx.set_fill_style_str("#555");
     ctx.set_line_width(1.0);
