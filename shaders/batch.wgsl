@@ -2,10 +2,14 @@
 // out[r, c] = scale · byte[order[start + r] · cols + c] + offset (normalisation). With max_shift > 0 each row is an image of
 // height × width translated by (dy, dx) in [−max_shift, max_shift]², drawn from a hash of (seed, start + r);
 // pixels shifted in from outside are 0 (random-shift augmentation). The CPU twin is src/ops/batch.rs.
-// info: [count, cols, start, scale (f32 bits), height, width, max_shift, seed, offset (f32 bits)].
+// With WARP the translation is continuous and comes with a random rotation, scaling, slant and stroke
+// thickening, sampled bilinearly (`warped`; the CPU twin is `Shift::warp_into`).
+// info: [count, cols, start, scale (f32 bits), height, width, max_shift, seed, offset (f32 bits),
+//        rotate, zoom, slant, thicken (f32 bits: the warp's largest draws)].
 // Four entries per thread, written as one vec4 (see `GpuContext::dispatch_vec4`); without the shift
-// and with rows a multiple of 4 bytes long, the four are one word of the source. SHIFT: max_shift > 0.
+// and with rows a multiple of 4 bytes long, the four are one word of the source. SHIFT: max_shift > 0 or WARP.
 override SHIFT: bool;
+override WARP: bool;
 
 @group(0) @binding(1) var<storage, read> bytes: array<u32>;
 @group(0) @binding(2) var<storage, read> order: array<f32>;
@@ -15,11 +19,67 @@ fn byte_at(i: u32) -> u32 {
     return (bytes[i / 4u] >> (8u * (i % 4u))) & 0xffu;
 }
 
+// Draw k of a row's hash h, uniform in [-1, 1).
+fn draw(h: u32, k: u32) -> f32 {
+    return f32(pcg(h + k) >> 8u) * (1.0 / 8388608.0) - 1.0;
+}
+
+// Byte (x, y) of image `row`, 0 outside it.
+fn pixel(row: u32, x: i32, y: i32) -> f32 {
+    if (x < 0 || y < 0 || x >= i32(info[5]) || y >= i32(info[4])) {
+        return 0.0;
+    }
+    return f32(byte_at(row * info[1] + u32(y) * info[5] + u32(x)));
+}
+
+fn bilinear(row: u32, u: f32, v: f32) -> f32 {
+    let x0 = floor(u);
+    let y0 = floor(v);
+    let fx = u - x0;
+    let fy = v - y0;
+    let x = i32(x0);
+    let y = i32(y0);
+    let top = pixel(row, x, y) * (1.0 - fx) + pixel(row, x + 1, y) * fx;
+    let bottom = pixel(row, x, y + 1) * (1.0 - fx) + pixel(row, x + 1, y + 1) * fx;
+    return top * (1.0 - fy) + bottom * fy;
+}
+
+// Entry i of a warped batch.
+fn warped(i: u32) -> f32 {
+    let cols = info[1];
+    let r = i / cols;
+    let c = i % cols;
+    let h = pcg(pcg(info[7]) ^ pcg(info[2] + r + 0x9e3779b9u));
+    let m = f32(info[6]);
+    let tx = draw(h, 1u) * m;
+    let ty = draw(h, 2u) * m;
+    let angle = draw(h, 3u) * info_f32(9);
+    let zoom = 1.0 + draw(h, 4u) * info_f32(10);
+    let slant = draw(h, 5u) * info_f32(11);
+    let d = (draw(h, 6u) + 1.0) * 0.5 * info_f32(12);
+    let cx = f32(info[5] - 1u) * 0.5;
+    let cy = f32(info[4] - 1u) * 0.5;
+    let s = sin(angle);
+    let co = cos(angle);
+    let px = f32(c % info[5]) - cx - tx;
+    let py = f32(c / info[5]) - cy - ty;
+    let qx = (co * px + s * py) / zoom;
+    let qy = (co * py - s * px) / zoom;
+    let u = qx - slant * qy + cx;
+    let v = qy + cy;
+    let row = u32(order[info[2] + r]);
+    let value = max(max(max(bilinear(row, u, v), bilinear(row, u + d, v)), max(bilinear(row, u - d, v), bilinear(row, u, v + d))), bilinear(row, u, v - d));
+    return value * info_f32(3) + info_f32(8);
+}
+
 // Entry i of the batch (row r = i / cols, column c = i % cols).
 fn entry(i: u32) -> f32 {
     let cols = info[1];
     let r = i / cols;
     var c = i % cols;
+    if (WARP) {
+        return warped(i);
+    }
     if (SHIFT) {
         let m = info[6];
         let span = 2u * m + 1u;

@@ -186,6 +186,7 @@ impl Settings {
             seed: self.seed,
             report_every,
             shift: 0,
+            warp: false,
             cosine: false,
         }
     }

@@ -16,7 +16,7 @@ use crate::eval::{evaluate, order_tensor, DeviceData, Sums, EVAL_BATCH};
 pub use crate::eval::Metrics;
 use crate::model::{Loss, ModelInfo, ModelSpec, Weights};
 use crate::nn::{Module, Sequential};
-use crate::ops::batch::Shift;
+use crate::ops::batch::{Shift, Warp};
 use crate::optim::{Optimizer, OptimizerKind};
 use crate::parallel::{Alone, Balance, Floats, Helpers, ShardRequest};
 use crate::{no_grad, Device, Tensor};
@@ -35,13 +35,16 @@ pub struct TrainConfig {
     pub report_every: usize,
     /// Random-shift augmentation: translate each training image by up to this many pixels (0 = off).
     pub shift: u32,
+    /// Warp augmentation: small random rotations, scalings, slants and thicker strokes (`Warp::HANDWRITING`),
+    /// with the shift's translation made continuous.
+    pub warp: bool,
     /// Anneal the learning rate from `lr` to 0 along a half cosine over the whole run.
     pub cosine: bool,
 }
 
 impl TrainConfig {
     pub fn new(optimizer: OptimizerKind, loss: Loss) -> TrainConfig {
-        TrainConfig { epochs: 1, batch: 128, lr: optimizer.default_lr(), optimizer, loss, seed: 0, report_every: 20, shift: 0, cosine: false }
+        TrainConfig { epochs: 1, batch: 128, lr: optimizer.default_lr(), optimizer, loss, seed: 0, report_every: 20, shift: 0, warp: false, cosine: false }
     }
 
     /// Refuses settings that cannot train, with the reason.
@@ -173,12 +176,13 @@ impl Trainer {
         &self.device
     }
 
-    /// The random shift of this epoch's training images, if augmentation is on.
+    /// The random shift (and warp) of this epoch's training images, if augmentation is on.
     fn shift(&self) -> Option<Shift> {
-        (self.config.shift > 0).then(|| Shift {
+        (self.config.shift > 0 || self.config.warp).then(|| Shift {
             height: self.train.rows,
             width: self.train.cols,
             max: self.config.shift,
+            warp: if self.config.warp { Warp::HANDWRITING } else { Warp::NONE },
             seed: (self.config.seed as u32) ^ (self.epoch as u32).wrapping_mul(0x9e37_79b9),
         })
     }

@@ -361,7 +361,7 @@ test_device!(large_elementwise_folds_grid, |dev: Device| async move {
 });
 
 test_device!(gather_bytes_builds_batches_from_device_bytes, |dev: Device| async move {
-    use mnist_playground::ops::batch::{ByteRows, Shift};
+    use mnist_playground::ops::batch::{ByteRows, Shift, Warp};
     // 37 images of 13×11 (143 bytes each: rows do not start on word boundaries), picked in a scrambled order.
     let (n, h, w) = (37usize, 13usize, 11usize);
     let bytes: Vec<u8> = (0..n * h * w).map(|i| ((i * 7919) % 251) as u8).collect();
@@ -382,7 +382,7 @@ test_device!(gather_bytes_builds_batches_from_device_bytes, |dev: Device| async 
         .collect();
     assert_eq!(plain28, want28);
 
-    let shift = Shift { height: h, width: w, max: 2, seed: 9 };
+    let shift = Shift { height: h, width: w, max: 2, seed: 9, warp: Warp::NONE };
     let shifted = rows.gather(&order_t, start, count, (1.0, 0.0), Some(shift)).to_vec().await.unwrap();
     let cpu_rows = ByteRows::new(&bytes, h * w, &Device::Cpu);
     let cpu = cpu_rows.gather(&Tensor::from_slice(&order, &[n], &Device::Cpu), start, count, (1.0, 0.0), Some(shift)).to_vec().await.unwrap();
@@ -403,6 +403,26 @@ test_device!(gather_bytes_builds_batches_from_device_bytes, |dev: Device| async 
         seen.insert(found[0]);
     }
     assert!(seen.len() > 8, "shifts vary between rows: {seen:?}");
+
+    // Warps: the same on both backends (up to sin/cos rounding, continuous in it), in range, different per
+    // row; a warp of no strength and no shift gives back the images exactly.
+    let cpu_order = Tensor::from_slice(&order, &[n], &Device::Cpu);
+    let warp = Shift { height: h, width: w, max: 1, seed: 4, warp: Warp::HANDWRITING };
+    let warped = rows.gather(&order_t, start, count, (1.0 / 255.0, -0.1), Some(warp)).to_vec().await.unwrap();
+    let cpu = cpu_rows.gather(&cpu_order, start, count, (1.0 / 255.0, -0.1), Some(warp)).to_vec().await.unwrap();
+    let worst = warped.iter().zip(&cpu).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
+    assert!(worst < 1e-4, "backends differ by {worst}");
+    assert!(warped.iter().all(|&v| (-0.1..=0.9 + 1e-5).contains(&v)), "values stay within the byte range");
+    assert_ne!(&warped[..h * w], &plain[..h * w], "warped rows differ from the originals");
+    let still = Shift { height: h, width: w, max: 0, seed: 4, warp: Warp { rotate: 0.0, scale: 0.0, slant: 0.0, thicken: 1e-30 } };
+    let same = rows.gather(&order_t, start, count, (1.0 / 255.0, 0.5), Some(still)).to_vec().await.unwrap();
+    let worst = same.iter().zip(&plain).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
+    assert!(worst < 1e-6, "a warp of no strength is the identity (off by {worst})");
+    // A thickened stroke is at least as bright everywhere as the same warp without it.
+    let thin = Shift { warp: Warp { thicken: 0.0, ..Warp::HANDWRITING }, ..warp };
+    let thin = cpu_rows.gather(&cpu_order, start, count, (1.0, 0.0), Some(thin)).to_vec().await.unwrap();
+    let thick = cpu_rows.gather(&cpu_order, start, count, (1.0, 0.0), Some(warp)).to_vec().await.unwrap();
+    assert!(thick.iter().zip(&thin).all(|(a, b)| a >= b) && thick.iter().sum::<f32>() > thin.iter().sum::<f32>());
 });
 
 test_device!(profiling_times_every_dispatch, |dev: Device| async move {

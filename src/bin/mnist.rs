@@ -72,6 +72,9 @@ mod cli {
             /// Random-shift augmentation: translate training images by up to N pixels
             #[arg(long, default_value_t = 0)]
             shift: u32,
+            /// Warp augmentation: small random rotations (±10°), scalings (±10%), slants and thicker strokes
+            #[arg(long)]
+            warp: bool,
             /// Anneal the learning rate to 0 along a half cosine over the run
             #[arg(long)]
             cosine: bool,
@@ -96,6 +99,18 @@ mod cli {
             /// Keep only these classes, relabelled 0, 1, … in this order (as at training time)
             #[arg(long, value_delimiter = ',')]
             classes: Option<Vec<u8>>,
+            #[arg(long, default_value = "auto")]
+            backend: String,
+        },
+        /// Score a saved 28×28 model on the held-out digits as a learner would draw them on the sketch pad:
+        /// centred, off-centre, small, slanted, rotated and with a thick brush
+        Drawn {
+            /// A .safetensors file written by `mnist train`
+            #[arg(long)]
+            model: PathBuf,
+            /// Examples held out of the embedded digits (as `mnist train --val`; the same seeded split)
+            #[arg(long, default_value_t = 2000)]
+            val: usize,
             #[arg(long, default_value = "auto")]
             backend: String,
         },
@@ -128,10 +143,11 @@ mod cli {
             }
         };
         let result = match cli.command {
-            Command::Train { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, cosine, raw_pixels, backend, out } => {
-                train(TrainArgs { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, cosine, raw_pixels, backend, out })
+            Command::Train { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, warp, cosine, raw_pixels, backend, out } => {
+                train(TrainArgs { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, warp, cosine, raw_pixels, backend, out })
             }
             Command::Eval { model, images, labels, classes, backend } => eval(&model, &images, &labels, classes.as_deref(), &backend),
+            Command::Drawn { model, val, backend } => drawn(&model, val, &backend),
             Command::ExportPython { model, test_set, out } => export_python(&model, &test_set, out),
         };
         match result {
@@ -231,6 +247,7 @@ mod cli {
         classes: Option<Vec<u8>>,
         val: Option<usize>,
         shift: u32,
+        warp: bool,
         cosine: bool,
         raw_pixels: bool,
         backend: String,
@@ -264,6 +281,7 @@ mod cli {
             seed: a.seed,
             report_every: 20,
             shift: a.shift,
+            warp: a.warp,
             cosine: a.cosine,
         };
         println!(
@@ -335,6 +353,23 @@ mod cli {
         let out = out.unwrap_or_else(|| model_path.with_extension("py"));
         std::fs::write(&out, script).map_err(|e| format!("{}: {e}", out.display()))?;
         println!("wrote {} (keep {} beside it; needs torch, torchvision and safetensors)", out.display(), weights);
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn drawn(model_path: &Path, val: usize, backend: &str) -> Result<ExitCode, String> {
+        let dev = device(backend)?;
+        let (model, info) = model::load(&model_path.display().to_string(), &read(model_path)?, &dev)?;
+        let data = Dataset::load_embedded(&Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data"))?;
+        if (info.rows, info.cols, info.classes) != (28, 28, 10) {
+            return Err(format!("the model takes {}×{} images of {} classes; drawn digits are 28×28 of 10", info.rows, info.cols, info.classes));
+        }
+        let (_, val) = data.split(val, 0);
+        println!("{} on {} held-out digits as drawn on the sketch pad", info.spec.name(), val.len());
+        for style in mnist_playground::drawn::Style::ALL {
+            let drawn = mnist_playground::drawn::redraw(&val, &style);
+            let m = pollster::block_on(evaluate(&model as &dyn Module, info.spec.default_loss(), &DeviceData::new(&drawn, &info, &dev)?, 1000))?;
+            println!("{:<12} accuracy {:.4}", style.name, m.accuracy);
+        }
         Ok(ExitCode::SUCCESS)
     }
 
