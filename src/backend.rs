@@ -10,6 +10,8 @@ use crate::clock::now_ms;
 use crate::optim::OptimizerKind;
 use crate::train::{TrainConfig, Trainer};
 use crate::Device;
+use crate::i18n::num;
+use crate::tr;
 
 pub struct Pick {
     pub device: Device,
@@ -46,26 +48,26 @@ fn probe_data() -> Dataset {
 /// The device for `gpu` (None: no WebGPU here): hardware GPUs as they are, software ones only when a probe
 /// says they beat the CPU backend.
 pub async fn pick(gpu: Option<Device>) -> Pick {
-    let Some(gpu) = gpu else { return Pick { device: Device::Cpu, reason: "no WebGPU".into() } };
+    let Some(gpu) = gpu else { return Pick { device: Device::Cpu, reason: tr!("backend-no-webgpu") } };
     if !gpu.is_software() {
-        return Pick { device: gpu, reason: "hardware GPU".into() };
+        return Pick { device: gpu, reason: tr!("backend-hardware") };
     }
     let data = probe_data();
     let (g, c) = (probe(&gpu, &data, 4).await, probe(&Device::Cpu, &data, 4).await);
     match (g, c) {
-        (Ok(g), Ok(c)) if g > c => Pick { device: gpu, reason: format!("software WebGPU adapter; probe: WebGPU {:.0} vs CPU {:.0} samples/s", g * 128.0, c * 128.0) },
-        (Ok(g), Ok(c)) => Pick { device: Device::Cpu, reason: format!("software WebGPU adapter; probe: CPU {:.0} vs WebGPU {:.0} samples/s", c * 128.0, g * 128.0) },
-        (Err(e), _) => Pick { device: Device::Cpu, reason: format!("the WebGPU probe failed ({e})") },
-        (_, Err(e)) => Pick { device: gpu, reason: format!("the CPU probe failed ({e})") },
+        (Ok(g), Ok(c)) if g > c => Pick { device: gpu, reason: tr!("backend-probe-gpu", gpu = num(g * 128.0, 0), cpu = num(c * 128.0, 0)) },
+        (Ok(g), Ok(c)) => Pick { device: Device::Cpu, reason: tr!("backend-probe-cpu", gpu = num(g * 128.0, 0), cpu = num(c * 128.0, 0)) },
+        (Err(e), _) => Pick { device: Device::Cpu, reason: tr!("backend-probe-gpu-failed", error = e) },
+        (_, Err(e)) => Pick { device: gpu, reason: tr!("backend-probe-cpu-failed", error = e) },
     }
 }
 
 /// The header's name for a device: "WebGPU — adapter" or "CPU".
 pub fn label(device: &Device) -> String {
     if device.is_gpu() {
-        format!("WebGPU — {}", device.name())
+        tr!("backend-line-gpu", adapter = device.name())
     } else {
-        "CPU".into()
+        tr!("backend-cpu")
     }
 }
 
@@ -83,7 +85,7 @@ fn has_navigator_gpu() -> bool {
 /// The device for the URL's `backend=` choice, and the header's text saying which and why.
 pub async fn choose(choice: BackendChoice) -> (Device, String) {
     if choice == BackendChoice::Cpu {
-        return (Device::Cpu, "CPU — the URL asks for the CPU backend (backend=cpu)".into());
+        return (Device::Cpu, tr!("backend-line-cpu-url"));
     }
     match Device::gpu().await {
         Ok(d) if choice == BackendChoice::Auto && d.is_software() => {
@@ -91,19 +93,19 @@ pub async fn choose(choice: BackendChoice) -> (Device, String) {
             if pick.device.is_gpu() {
                 (pick.device.clone(), label(&pick.device))
             } else {
-                (Device::Cpu, format!("CPU — chosen over the {}", pick.reason))
+                (Device::Cpu, tr!("backend-line-cpu-chosen", reason = pick.reason))
             }
         }
         Ok(d) => (d.clone(), label(&d)),
         Err(e) => {
             let reason = if !has_navigator_gpu() {
-                "navigator.gpu is missing: WebGPU is turned off or not supported here".to_string()
+                tr!("backend-no-navigator-gpu")
             } else if e.contains("adapter") {
-                "WebGPU offered no GPU adapter".to_string()
+                tr!("backend-no-adapter")
             } else {
                 e
             };
-            (Device::Cpu, format!("CPU — this browser has no WebGPU ({reason})"))
+            (Device::Cpu, tr!("backend-line-cpu-no-webgpu", reason = reason))
         }
     }
 }

@@ -41,14 +41,15 @@ impl DataChoice {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            DataChoice::Embedded => "MNIST, 10,000 digits (embedded)",
-            DataChoice::ThreeSeven => "MNIST 3s and 7s (embedded)",
-            DataChoice::Mnist => "MNIST, full 60,000 + 10,000",
-            DataChoice::Fashion => "Fashion-MNIST",
-            DataChoice::Digits => "8×8 digits (scikit-learn)",
-        }
+    /// The data's name in the current language.
+    pub fn label(self) -> String {
+        crate::tr!(match self {
+            DataChoice::Embedded => "data-name-embedded",
+            DataChoice::ThreeSeven => "data-name-3v7",
+            DataChoice::Mnist => "data-name-mnist",
+            DataChoice::Fashion => "data-name-fashion",
+            DataChoice::Digits => "data-name-digits",
+        })
     }
 }
 
@@ -107,6 +108,8 @@ pub struct Settings {
     /// Workers that share each minibatch on the CPU backend (1 = one worker); None: one fewer than the
     /// machine's cores, at most 8.
     pub threads: Option<usize>,
+    /// The page's language (`lang=en|sv|et|ru`); None: the browser's.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// The controls `hide=` can leave out.
@@ -150,6 +153,7 @@ impl Default for Settings {
             worker: true,
             pretrained: true,
             threads: None,
+            lang: None,
         }
     }
 }
@@ -220,6 +224,7 @@ impl Settings {
             "embed" => self.embed = flag(v)?,
             "worker" => self.worker = flag(v)?,
             "pretrained" => self.pretrained = flag(v)?,
+            "lang" => self.lang = Some(crate::i18n::Lang::parse(v).ok_or("en, sv, et or ru")?),
             "threads" => self.threads = if v == "auto" { None } else { Some(number(v, 1usize, 8).map_err(|e| format!("auto or {e}"))?) },
             "backend" => {
                 self.backend = [BackendChoice::Auto, BackendChoice::Gpu, BackendChoice::Cpu].into_iter().find(|b| b.name() == v).ok_or("auto, gpu or cpu")?
@@ -246,7 +251,7 @@ impl Settings {
                 }
                 self.origins = list.into_iter().map(origin).collect::<Result<_, _>>()?;
             }
-            _ => return Err("not a setting".into()),
+            _ => return Err(crate::tr!("url-not-a-setting")),
         }
         Ok(())
     }
@@ -274,7 +279,7 @@ impl Settings {
                 optimizer_lr = false;
             }
             if let Err(e) = s.set(&k, &v) {
-                problems.push(format!("ignored {}={}: {e}", shorten(&k), shorten(&v)));
+                problems.push(crate::tr!("url-ignored", key = shorten(&k), value = shorten(&v), reason = e));
             }
         }
         if optimizer_lr {
@@ -331,6 +336,9 @@ impl Settings {
         }
         if let Some(t) = self.threads {
             q += &format!("&threads={t}");
+        }
+        if let Some(l) = self.lang {
+            q += &format!("&lang={}", l.code());
         }
         q
     }

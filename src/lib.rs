@@ -22,6 +22,7 @@ pub mod drawn;
 pub mod eval;
 pub mod export;
 pub mod gpu;
+pub mod i18n;
 pub mod kernels;
 pub mod lessons;
 pub mod model;

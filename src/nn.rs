@@ -332,20 +332,21 @@ impl Sequential {
 
     /// A torchinfo-style table: each layer, its output shape for `input`, its parameter count, and totals.
     pub fn summary(&self, input: &[usize]) -> Result<String, String> {
-        let mut rows = vec![("Input".to_string(), format!("{input:?}"), String::new())];
+        let mut rows = vec![(crate::tr!("summary-input"), format!("{input:?}"), String::new())];
         let mut shape = input.to_vec();
         for (i, layer) in self.layers.iter().enumerate() {
             shape = layer.output_shape(&shape).map_err(|e| format!("layer {i}: {e}"))?;
             let n = layer.parameter_count();
             rows.push((format!("{i}: {}", layer.describe()), format!("{shape:?}"), if n > 0 { n.to_string() } else { "–".into() }));
         }
-        let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0).max(5);
-        let w1 = rows.iter().map(|r| r.1.len()).max().unwrap_or(0).max(12);
-        let mut out = format!("{:<w0$}  {:<w1$}  {:>10}\n", "Layer", "Output shape", "Params");
+        let (layer, shape, params) = (crate::tr!("summary-layer"), crate::tr!("summary-shape"), crate::tr!("summary-params"));
+        let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0).max(layer.chars().count());
+        let w1 = rows.iter().map(|r| r.1.len()).max().unwrap_or(0).max(shape.chars().count());
+        let mut out = format!("{layer:<w0$}  {shape:<w1$}  {params:>10}\n");
         for (a, b, c) in &rows {
             out += &format!("{a:<w0$}  {b:<w1$}  {c:>10}\n");
         }
-        out += &format!("Total parameters: {}\n", self.parameter_count());
+        out += &format!("{}\n", crate::tr!("summary-total", count = self.parameter_count().to_string()));
         Ok(out)
     }
 }

@@ -19,8 +19,10 @@ use crate::train::Event;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
     /// Choose the device for `backend` (on a software adapter with `auto`, a short probe against the CPU
-    /// backend). Answered by `Ready`.
-    Init { backend: BackendChoice },
+    /// backend). Answered by `Ready`. `lang`: the language of the worker's messages (the page's).
+    Init { backend: BackendChoice, lang: crate::i18n::Lang },
+    /// The page switched language: the worker's messages from now on.
+    Language { lang: crate::i18n::Lang },
     /// The data every later run trains on (`train`) and is scored on (`test`).
     Data { train: Dataset, test: Dataset },
     /// Starts run `run` of `settings` (a previous run is dropped), reporting every `report_every` steps.

@@ -14,6 +14,7 @@ use crate::nn::{Module, Sequential};
 use crate::parallel::{Alone, Helpers};
 use crate::protocol::{FromWorker, Position, ToWorker, Weights};
 use crate::train::{Event, Trainer};
+use crate::tr;
 use crate::Device;
 
 /// Weights go to the page at most this often while a run goes on (each is a readback and a copy).
@@ -56,7 +57,8 @@ impl Session {
     pub async fn handle(&mut self, message: ToWorker) -> Vec<FromWorker> {
         let run_id = self.run.as_ref().map(|r| r.id);
         let result = match message {
-            ToWorker::Init { backend } => {
+            ToWorker::Init { backend, lang } => {
+                crate::i18n::set_lang(lang);
                 let (device, text) = crate::backend::choose(backend).await;
                 self.device = device;
                 self.run = None;
@@ -111,6 +113,10 @@ impl Session {
                 None => Err("no data has been sent".into()),
             },
             ToWorker::Ping => Ok(vec![FromWorker::Pong]),
+            ToWorker::Language { lang } => {
+                crate::i18n::set_lang(lang);
+                Ok(vec![])
+            }
             ToWorker::Bench { .. } | ToWorker::Serve { .. } | ToWorker::Helpers | ToWorker::DropHelper { .. } => Err("a message for the worker's driver reached its session".into()),
         };
         result.unwrap_or_else(|message| {
@@ -222,11 +228,11 @@ impl Session {
             r.state = State::Paused;
             let id = r.id;
             self.run = Some(r);
-            return vec![FromWorker::Failed { run: Some(id), message: format!("{error}; the last good weights are kept") }, FromWorker::Stopped { run: id, finished: false }];
+            return vec![FromWorker::Failed { run: Some(id), message: tr!("fault-kept", error = error) }, FromWorker::Stopped { run: id, finished: false }];
         }
         let (device, backend) = match Device::gpu().await {
             Ok(d) => (d.clone(), crate::backend::label(&d)),
-            Err(_) => (Device::Cpu, "CPU — the GPU device was lost".to_string()),
+            Err(_) => (Device::Cpu, tr!("backend-line-cpu-lost")),
         };
         let epoch = r.trainer.snapshot_epoch().unwrap_or(0);
         let Some((train, test)) = self.data.clone() else { return vec![] };
@@ -235,16 +241,15 @@ impl Session {
                 self.device = device;
                 self.model = Some((t.model.clone(), t.info.clone()));
                 let gpu = self.device.is_gpu();
-                let to = if gpu { "a new GPU device" } else { "the CPU" };
                 self.run = Some(Run { id: r.id, trainer: t, state: State::Paused });
-                let message = format!("{error}. Training moved to {to} and continues from the weights after epoch {epoch}: press Resume.");
+                let message = tr!(if gpu { "fault-moved-gpu" } else { "fault-moved-cpu" }, error = error, epoch = epoch);
                 let mut replies = vec![FromWorker::Moved { run: r.id, backend, gpu, epoch, message }];
                 if let Ok(report) = self.report(vec![], true).await {
                     replies.push(report);
                 }
                 replies
             }
-            Err(e2) => vec![FromWorker::Failed { run: Some(r.id), message: format!("{error}; and it could not continue elsewhere: {e2}") }],
+            Err(e2) => vec![FromWorker::Failed { run: Some(r.id), message: tr!("fault-stuck", error = error, reason = e2) }],
         }
     }
 

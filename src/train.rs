@@ -353,13 +353,7 @@ impl Trainer {
             events.push(Event::Diverged {
                 epoch: self.epoch + 1,
                 step: self.step,
-                message: format!(
-                    "the loss became {} in epoch {} by step {}: training stopped and the last good weights were restored. Try a smaller learning rate (now {}).",
-                    m.loss,
-                    self.epoch + 1,
-                    self.step,
-                    self.optimizer.lr()
-                ),
+                message: crate::tr!("diverged", loss = m.loss.to_string(), epoch = self.epoch + 1, step = self.step, lr = self.optimizer.lr().to_string()),
             });
             return Ok(());
         }

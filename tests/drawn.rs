@@ -23,6 +23,6 @@ fn the_pretrained_model_reads_drawn_digits() {
         let drawn = DeviceData::new(&redraw(&val, &style), &info, &Device::Cpu).unwrap();
         let m = pollster::block_on(evaluate(&net as &dyn Module, info.spec.default_loss(), &drawn, 500)).unwrap();
         println!("{:<12} {:.4}", style.name, m.accuracy);
-        assert!(m.accuracy >= 0.94, "{}: {:.4} of 500 held-out digits drawn this way", style.name, m.accuracy);
+        assert!(m.accuracy >= 0.955, "{}: {:.4} of 500 held-out digits drawn this way", style.name, m.accuracy);
     }
 }

@@ -120,15 +120,15 @@ fn render_layers(sizes: &[usize], on_edit: Rc<dyn Fn()>) {
     for (i, &size) in sizes.iter().enumerate() {
         let Ok(row) = create("div", "") else { return };
         let _ = row.set_attribute("class", "row");
-        let Ok(label) = create("label", &format!("Layer {} ", i + 1)) else { return };
+        let Ok(label) = create("label", &format!("{} ", crate::tr!("model-layer", n = i + 1))) else { return };
         let Ok(input) = create("input", "") else { return };
         for (k, v) in [("type", "number"), ("min", "1"), ("max", "8192"), ("value", &size.to_string())] {
             let _ = input.set_attribute(k, v);
         }
         append(&label, &input);
-        let Ok(remove) = create("button", "Remove") else { return };
+        let Ok(remove) = create("button", &crate::tr!("model-remove-layer")) else { return };
         let _ = remove.set_attribute("type", "button");
-        let _ = remove.set_attribute("aria-label", &format!("Remove hidden layer {}", i + 1));
+        let _ = remove.set_attribute("aria-label", &crate::tr!("model-remove-layer.aria-label", n = i + 1));
         listen(&input, "change", {
             let f = on_edit.clone();
             move |_: web_sys::Event| f()

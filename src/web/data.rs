@@ -10,12 +10,14 @@ use super::{evaluation, files, learned, update, views};
 use crate::config::DataChoice;
 use crate::controls::Activity;
 use crate::data::{Dataset, DIGITS_8X8, EMBEDDED_IMAGES, EMBEDDED_LABELS, FASHION_CLASSES};
+use crate::i18n::num;
 use crate::model::ModelInfo;
+use crate::tr;
 
 fn class_names(choice: Option<DataChoice>, classes: usize) -> Vec<String> {
     match choice {
         Some(DataChoice::ThreeSeven) => vec!["3".into(), "7".into()],
-        Some(DataChoice::Fashion) => FASHION_CLASSES.iter().map(|s| s.to_string()).collect(),
+        Some(DataChoice::Fashion) => (0..FASHION_CLASSES.len()).map(|c| tr!(&format!("fashion-{c}"))).collect(),
         _ => (0..classes).map(|c| c.to_string()).collect(),
     }
 }
@@ -24,7 +26,7 @@ fn class_names(choice: Option<DataChoice>, classes: usize) -> Vec<String> {
 pub(super) async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -> Result<(), String> {
     set_value("data", choice.name());
     app.borrow_mut().settings.data = choice;
-    status(&format!("Loading {}…", choice.label()));
+    status(&tr!("data-loading", name = choice.label()));
     set_progress("data-progress", Some(0.0));
     if choice == DataChoice::Digits {
         let url = format!("data/{DIGITS_8X8}");
@@ -32,7 +34,7 @@ pub(super) async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -
         let all = crate::data::parse_digits_csv(&url, &bytes)?;
         let (train, test) = all.split(all.len() / 5, 0);
         let names = class_names(Some(choice), train.classes);
-        return use_data(app, choice.label().into(), train, test, names, restore).await;
+        return use_data(app, choice.label(), train, test, names, restore).await;
     }
     let files: Vec<(String, String)> = match choice {
         DataChoice::Digits => unreachable!("handled above"),
@@ -51,7 +53,7 @@ pub(super) async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -
             let bytes = dom::fetch(url, |n, total| set_progress("data-progress", total.map(|t| (done + n as f64 / t.max(1) as f64) / count)))
                 .await
                 .map_err(|e| match choice {
-                    DataChoice::Mnist | DataChoice::Fashion => format!("{} is not served beside this page ({e}); open the files with the file picker, or see the README", choice.label()),
+                    DataChoice::Mnist | DataChoice::Fashion => tr!("data-not-served", name = choice.label(), error = e),
                     _ => e,
                 })?;
             got.push(bytes);
@@ -72,7 +74,7 @@ pub(super) async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -
         }
     };
     let names = class_names(Some(choice), train.classes);
-    use_data(app, choice.label().into(), train, test, names, restore).await
+    use_data(app, choice.label(), train, test, names, restore).await
 }
 
 /// Sorts picked or dropped files into training and test images and labels by their names (MNIST's
@@ -81,7 +83,7 @@ pub(super) async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -
 pub(super) fn open_data_files(app: Shared, files: web_sys::FileList) {
     wasm_bindgen_futures::spawn_local(async move {
         let result = async {
-            status("Reading your files…");
+            status(&tr!("data-reading-files"));
             set_progress("data-progress", None);
             let files = dom::read_files(&files).await?;
             let find = |test: bool, images: bool| {
@@ -95,9 +97,7 @@ pub(super) fn open_data_files(app: Shared, files: web_sys::FileList) {
             };
             let (Some(ti), Some(tl)) = (find(false, true), find(false, false)) else {
                 let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
-                return Err(format!(
-                    "could not find training images and labels among {names:?}: expected names like train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz"
-                ));
+                return Err(tr!("data-files-not-found", names = names.join(", ")));
             };
             let train = Dataset::parse((&ti.0, &ti.1), (&tl.0, &tl.1), 10)?;
             let (train, test) = match (find(true, true), find(true, false)) {
@@ -107,14 +107,14 @@ pub(super) fn open_data_files(app: Shared, files: web_sys::FileList) {
                     train.split(n, 0)
                 }
             };
-            let label = format!("your files ({})", ti.0);
+            let label = tr!("data-your-files", name = ti.0.as_str());
             let names = class_names(None, train.classes);
             use_data(&app, label, train, test, names, true).await
         }
         .await;
         set_progress("data-progress", Some(1.0));
         if let Err(e) = result {
-            error(&format!("{e} (the data loaded before is still in use)"));
+            error(&tr!("data-still-in-use", error = e));
         } else {
             set_value("data", "files");
         }
@@ -135,7 +135,7 @@ async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, na
     // The worker keeps its own copy: it trains and evaluates on it.
     update::send_data(app, &train, &test).await?;
     set_progress("data-progress", Some(1.0));
-    status(&format!("{label}: {} training images, {} held-out test images. Press Train.", train.len(), test.len()));
+    status(&tr!("data-loaded", name = label.as_str(), train = train.len(), test = test.len()));
     let loaded = Rc::new(Loaded { label, train: Rc::new(train), test: Rc::new(test), names, mean_image });
     {
         let mut a = app.borrow_mut();
@@ -154,13 +154,7 @@ async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, na
         Some(c) if fits(&c.info, &loaded).is_ok() && c.names == loaded.names => {
             learned::refresh(app).await;
             let accuracy = evaluation::evaluate(app).await?;
-            status(&format!(
-                "{}: {} training images, {} held-out test images; the model kept scores {:.2}% on them. Press Train for a new one.",
-                loaded.label,
-                loaded.train.len(),
-                loaded.test.len(),
-                accuracy * 100.0
-            ));
+            status(&tr!("data-loaded-kept", name = loaded.label.as_str(), train = loaded.train.len(), test = loaded.test.len(), percent = num(accuracy as f64 * 100.0, 2)));
         }
         _ => {
             app.borrow_mut().current = None;
@@ -176,16 +170,16 @@ async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, na
 pub(super) fn fits(info: &ModelInfo, data: &Loaded) -> Result<(), String> {
     let t = &data.train;
     if (info.rows, info.cols, info.classes) != (t.rows, t.cols, t.classes) {
-        return Err(format!(
-            "the model {} is for {}×{} images of {} classes; {} has {}×{} images of {} classes",
-            info.spec.name(),
-            info.rows,
-            info.cols,
-            info.classes,
-            data.label,
-            t.rows,
-            t.cols,
-            t.classes
+        return Err(tr!(
+            "data-model-mismatch",
+            model = info.spec.name(),
+            rows = info.rows.to_string(),
+            cols = info.cols.to_string(),
+            classes = info.classes,
+            data = data.label.as_str(),
+            drows = t.rows.to_string(),
+            dcols = t.cols.to_string(),
+            dclasses = t.classes
         ));
     }
     Ok(())

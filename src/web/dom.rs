@@ -258,9 +258,18 @@ pub fn status(message: &str) {
     let _ = element("status").map(|e| e.set_attribute("class", "status"));
 }
 
+/// A number shown the current language's way, with its machine-readable value in `data-value` (what tests
+/// and embedding pages read, whatever the language).
+pub fn set_number(id: &str, x: f64, decimals: usize) {
+    set_text(id, &crate::i18n::number(x, decimals));
+    if let Ok(e) = element(id) {
+        let _ = e.set_attribute("data-value", &format!("{x:.decimals$}"));
+    }
+}
+
 /// The status line as an error.
 pub fn error(message: &str) {
-    set_text("status", &format!("Error: {message}"));
+    set_text("status", &crate::tr!("error-prefix", message = message));
     let _ = element("status").map(|e| e.set_attribute("class", "status error"));
 }
 

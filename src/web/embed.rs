@@ -114,18 +114,20 @@ pub fn share(app: &Shared) {
     let mut s = match model_form::read_settings(&app.borrow().settings) {
         Ok(s) => s,
         Err(e) => {
-            set_text("share-out", &format!("Fix the settings first: {e}"));
+            set_text("share-out", &crate::tr!("share-fix-first", error = e));
             set_hidden("share-box", false);
             return;
         }
     };
     s.autostart = false;
     s.threads = None; // the number of cores is the viewer's machine's business
+    s.lang = Some(crate::i18n::lang()); // the course's language, not the viewer's browser's
     let location = web_sys::window().map(|w| w.location());
     let base = location.map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())).unwrap_or_default();
     let link = format!("{base}?{}", s.to_query());
     let embed = Settings { embed: true, ..s };
-    let snippet = format!("<iframe src=\"{base}?{}\" width=\"800\" height=\"600\" style=\"border:0\" title=\"MNIST playground\" loading=\"lazy\"></iframe>", embed.to_query().replace('&', "&amp;").replace('"', "&quot;"));
+    let attr = |v: &str| v.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let snippet = format!("<iframe src=\"{base}?{}\" width=\"800\" height=\"600\" style=\"border:0\" title=\"{}\" loading=\"lazy\"></iframe>", attr(&embed.to_query()), attr(&crate::tr!("share-iframe-title")));
     dom::set_value("share-out", &format!("{link}\n\n{snippet}"));
     set_hidden("share-box", false);
 }

@@ -17,6 +17,8 @@ use crate::clock::now_ms;
 use crate::data::Dataset;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::session::Session;
+use crate::i18n::num;
+use crate::tr;
 use crate::Device;
 
 /// A worker that has not answered for this long (or ten of its training steps, if longer: it answers
@@ -57,8 +59,8 @@ impl Engine {
             other => {
                 let (tx, rx) = mpsc::unbounded();
                 let why = match other {
-                    Err(e) => format!("this browser could not start a Web Worker ({e})"),
-                    _ => "the URL asks for it (worker=0)".to_string(),
+                    Err(e) => tr!("worker-unavailable", error = e),
+                    _ => tr!("worker-off-by-url"),
                 };
                 (Kind::Local(tx), Some(rx), Some(why))
             }
@@ -116,7 +118,7 @@ impl Engine {
                 Ok(v) => {
                     let transfer: js_sys::Array = ports.iter().collect();
                     if let Err(e) = w.post_message_with_transfer(&v, &transfer) {
-                        self.lose(format!("a message could not be sent to it: {}", describe(&e)));
+                        self.lose(tr!("worker-unsendable", error = describe(&e)));
                     }
                 }
                 Err(e) => web_sys::console::error_1(&format!("could not encode {message:?}: {e}").into()),
@@ -137,7 +139,7 @@ impl Engine {
         match rx.await {
             Ok(FromWorker::Failed { message, .. }) => Err(message),
             Ok(reply) => Ok(reply),
-            Err(_) => Err("the training worker stopped".into()),
+            Err(_) => Err(tr!("worker-stopped")),
         }
     }
 
@@ -190,14 +192,14 @@ impl Engine {
             let data = e.unchecked_into::<web_sys::MessageEvent>().data();
             match from_js::<FromWorker>(data) {
                 Ok(reply) => engine.receive(reply),
-                Err(err) => engine.lose(format!("it sent a message the page cannot read ({err})")),
+                Err(err) => engine.lose(tr!("worker-unreadable", error = err.to_string())),
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         let weak = Rc::downgrade(self);
         let on_error = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             let Some(engine) = weak.upgrade() else { return };
-            let message = e.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).filter(|m| !m.is_empty()).unwrap_or_else(|| "it failed to load or crashed".into());
+            let message = e.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).filter(|m| !m.is_empty()).unwrap_or_else(|| tr!("worker-crashed"));
             engine.lose(message);
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -206,7 +208,7 @@ impl Engine {
             let Some(engine) = weak.upgrade() else { return };
             let quiet = now_ms() - engine.last_heard.get();
             if quiet > SILENT_MS.max(10.0 * engine.step_ms.get()) {
-                engine.lose(format!("it has not answered for {:.0} seconds", quiet / 1000.0));
+                engine.lose(tr!("worker-silent", seconds = num(quiet / 1000.0, 0)));
             } else {
                 engine.send(ToWorker::Ping);
             }

@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use super::dom::{clear as clear_id, error, set_text, showing_error, status};
+use super::dom::{clear as clear_id, error, set_number, set_text, showing_error, status};
+use crate::i18n::num;
+use crate::tr;
 use super::learned::class_names_for;
 use super::state::{Evaluation, Shared};
 use super::views;
@@ -13,7 +15,7 @@ use crate::protocol::{FromWorker, ToWorker};
 pub async fn evaluate(app: &Shared) -> Result<f64, String> {
     let (engine, data, c, request) = {
         let a = app.borrow();
-        (a.engine.clone().ok_or("the training worker is not running")?, a.data.clone().ok_or("no data")?, a.current.clone().ok_or("no model")?, a.generation)
+        (a.engine.clone().ok_or_else(|| tr!("worker-not-running"))?, a.data.clone().ok_or("no data")?, a.current.clone().ok_or("no model")?, a.generation)
     };
     // The worker scores exactly the page's model.
     engine.send(ToWorker::Load { weights: c.weights.clone() });
@@ -34,9 +36,9 @@ pub async fn evaluate(app: &Shared) -> Result<f64, String> {
     }
     let correct: usize = (0..k).map(|i| matrix[i * k + i]).sum();
     let acc = correct as f64 / data.test.len().max(1) as f64;
-    set_text("test-accuracy", &format!("{acc:.4}"));
+    set_number("test-accuracy", acc, 4);
     if !showing_error() {
-        status(&format!("Done: {correct} of {} held-out test digits right ({:.2}%). Draw a digit below to try the model.", data.test.len(), acc * 100.0));
+        status(&tr!("status-done", correct = correct, total = data.test.len(), percent = num(acc * 100.0, 2)));
     }
     app.borrow_mut().evaluation = Some(Evaluation { probs, matrix });
     show_cell(app, None)?;
@@ -61,10 +63,30 @@ pub fn show_cell(app: &Shared, cell: Option<(usize, usize)>) -> Result<(), Strin
     views::draw_gallery(&data.test, &e.probs, &names, cell)
 }
 
+/// The evaluation again in the current language (after a language switch).
+pub fn redraw(app: &Shared) {
+    let acc = {
+        let a = app.borrow();
+        a.evaluation.as_ref().map(|e| {
+            let k = (e.matrix.len() as f64).sqrt() as usize;
+            (0..k).map(|i| e.matrix[i * k + i]).sum::<usize>() as f64 / e.matrix.iter().sum::<usize>().max(1) as f64
+        })
+    };
+    if let Some(acc) = acc {
+        set_number("test-accuracy", acc, 4);
+        let _ = show_cell(app, None);
+    } else {
+        set_text("gallery-h", &tr!("eval-misclassified"));
+    }
+}
+
 pub fn clear() {
     set_text("test-accuracy", "–");
+    if let Ok(e) = super::dom::element("test-accuracy") {
+        let _ = e.remove_attribute("data-value");
+    }
     clear_id("confusion-matrix");
     clear_id("class-accuracy");
     clear_id("misclassified");
-    set_text("gallery-h", "Misclassified digits");
+    set_text("gallery-h", &tr!("eval-misclassified"));
 }

@@ -1,6 +1,8 @@
 //! Model files: Save (download .safetensors), Load (file picker), and the last model kept in the browser's
 //! storage (base64 in localStorage, with the class names it was trained for) and restored on reload.
 
+use crate::i18n::num;
+use crate::tr;
 use std::rc::Rc;
 
 use base64::Engine;
@@ -32,8 +34,8 @@ pub(super) fn save_model(app: &Shared) {
     let Some(c) = app.borrow().current.clone() else { return };
     let name = file_name(&c.info);
     match dom::download(&name, &c.weights.0) {
-        Ok(()) => set_text("file-status", &format!("Saved {name} ({:.1} kB).", c.weights.0.len() as f64 / 1000.0)),
-        Err(e) => set_text("file-status", &format!("Could not save: {e}")),
+        Ok(()) => set_text("file-status", &tr!("file-saved", name = name.as_str(), size = num(c.weights.0.len() as f64 / 1000.0, 1))),
+        Err(e) => set_text("file-status", &tr!("file-save-failed", error = e)),
     }
 }
 
@@ -58,8 +60,8 @@ pub(super) fn export_notebook(app: &Shared) {
         dom::download(&script_name, script.as_bytes())
     });
     match result {
-        Ok(()) => set_text("file-status", &format!("Saved {name} and {script_name}: keep them side by side and run the script (pip install torch torchvision safetensors).")),
-        Err(e) => set_text("file-status", &format!("Could not export: {e}")),
+        Ok(()) => set_text("file-status", &tr!("file-exported", name = name.as_str(), script = script_name.as_str())),
+        Err(e) => set_text("file-status", &tr!("file-export-failed", error = e)),
     }
 }
 
@@ -75,7 +77,7 @@ pub(super) fn open_model_file(app: Shared, input: web_sys::HtmlInputElement) {
         .await;
         input.set_value("");
         if let Err(e) = result {
-            set_text("file-status", &format!("Could not load the model: {e}"));
+            set_text("file-status", &tr!("file-load-failed", error = e.as_str()));
             error(&e);
         }
     });
@@ -109,7 +111,7 @@ pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: boo
     learned::refresh(app).await;
     let accuracy = evaluation::evaluate(app).await?;
     let kept = if keep { store_model(name, bytes, &data.names) } else { String::new() };
-    set_text("file-status", &format!("Loaded {name}: {}, {} parameters{kept}", info.spec.name(), current.model.parameter_count()));
+    set_text("file-status", &tr!("file-loaded", name = name, model = info.spec.name(), params = current.model.parameter_count(), kept = kept));
     update::render_controls(app);
     Ok(accuracy)
 }
@@ -118,17 +120,17 @@ pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: boo
 pub(super) fn keep_model(app: &Shared) {
     let Some(c) = app.borrow().current.clone() else { return };
     let name = file_name(&c.info);
-    set_text("file-status", &format!("Trained {name}{}", store_model(&name, &c.weights.0, &c.names)));
+    set_text("file-status", &tr!("file-trained", name = name.as_str(), kept = store_model(&name, &c.weights.0, &c.names)));
 }
 
 /// Keeps a weights file in browser storage; says how that went (the end of a sentence).
 fn store_model(name: &str, bytes: &[u8], classes: &[String]) -> String {
     let text = base64::engine::general_purpose::STANDARD.encode(bytes);
     match dom::store(STORED_MODEL, &text).and_then(|_| dom::store(STORED_NAME, name)).and_then(|_| dom::store(STORED_CLASSES, &classes.join("\n"))) {
-        Ok(()) => "; kept in this browser: a reload brings it back.".into(),
+        Ok(()) => tr!("file-stored"),
         Err(e) => {
             dom::forget(STORED_MODEL);
-            format!("; at {:.1} MB it could not be kept in this browser ({e}): use Save to keep it.", bytes.len() as f64 / 1e6)
+            tr!("file-not-stored", size = num(bytes.len() as f64 / 1e6, 1), error = e)
         }
     }
 }
@@ -152,12 +154,12 @@ async fn restore_kept(app: &Shared) -> bool {
     };
     match open_model(app, &name, &bytes, false).await {
         Ok(_) => {
-            set_text("file-status", &format!("Restored {name} from your last visit. Train to replace it, or Reset."));
-            status("Restored your last model; it is scored below. Press Train for a new run.");
+            set_text("file-status", &tr!("file-restored", name = name.as_str()));
+            status(&tr!("status-restored"));
             true
         }
         Err(e) => {
-            set_text("file-status", &format!("The model kept from your last visit was not restored: {e}"));
+            set_text("file-status", &tr!("file-not-restored", error = e));
             false
         }
     }
@@ -174,7 +176,7 @@ async fn open_pretrained(app: &Shared) {
     if !wanted {
         return;
     }
-    status("Loading a pretrained CNN, so that you can draw a digit at once…");
+    status(&tr!("status-loading-pretrained"));
     let result = async {
         let bytes = dom::fetch(PRETRAINED, |_, _| {}).await?;
         open_model(app, PRETRAINED_NAME, &bytes, false).await
@@ -183,9 +185,9 @@ async fn open_pretrained(app: &Shared) {
     match result {
         Ok(acc) => {
             let name = app.borrow().current.as_ref().map(|c| c.info.spec.name()).unwrap_or_default();
-            set_text("file-status", &format!("Pretrained CNN ({name}), {:.1}% on the held-out digits — train your own to replace it.", acc * 100.0));
-            status(&format!("A pretrained CNN is loaded ({:.1}% on the held-out digits): draw a digit below to try it. Press Train to train your own.", acc * 100.0));
+            set_text("file-status", &tr!("file-pretrained", name = name, percent = num(acc * 100.0, 1)));
+            status(&tr!("status-pretrained", percent = num(acc * 100.0, 1)));
         }
-        Err(e) => set_text("file-status", &format!("The pretrained model could not be loaded ({e}): train one to use the sketch pad.")),
+        Err(e) => set_text("file-status", &tr!("file-pretrained-failed", error = e)),
     }
 }

@@ -9,6 +9,7 @@ use crate::clock::now_ms;
 use crate::eval::{class_patterns, inference};
 use crate::model::Arch;
 use crate::nn::Module;
+use crate::tr;
 use crate::Device;
 
 /// The views refresh at most this often while training (each is a few forward and backward passes).
@@ -44,27 +45,27 @@ async fn show_model(c: &Current, data: &Loaded) -> Result<(), String> {
     let patterns = class_patterns(&c.model, info, &data.mean_image, &device).await?;
     let linear = matches!(&info.spec.arch, Arch::Linear) || matches!(&info.spec.arch, Arch::Logistic(h) if h.is_empty());
     let help = if linear {
-        "Each class's weights, one per pixel: red pixels raise that class's score when inked, blue ones lower it."
+        tr!("learned-linear")
     } else {
-        "For each class, the input change that most raises its score at the average training image (the gradient of the score): red = more ink there helps, blue = hurts."
+        tr!("learned-gradient")
     };
-    views::draw_class_patterns(&patterns, info.rows, info.cols, &names, help)?;
+    views::draw_class_patterns(&patterns, info.rows, info.cols, &names, &help)?;
     let params = c.model.named_parameters();
     match &info.spec.arch {
         Arch::Mlp(_) | Arch::Logistic(_) if !linear => {
             let w = &params[0].1;
             let values = w.to_vec().await?;
             let shown = w.shape()[0].min(32);
-            let title = format!("First hidden layer: the weights of {shown} of its {} units (each scaled to its own range)", w.shape()[0]);
-            views::draw_units("units-panel", "unit", Some((&title, &values, shown, info.rows, info.cols)))?;
+            let title = tr!("learned-units", shown = shown, units = w.shape()[0]);
+            views::draw_units("units-panel", &tr!("learned-unit"), Some((&title, &values, shown, info.rows, info.cols)))?;
             views::draw_units("maps-panel", "", None)?;
         }
         Arch::Cnn { .. } => {
             let (_, w) = params.iter().find(|(n, t)| n.ends_with("weight") && t.rank() == 4).ok_or("no conv layer")?;
             let values = w.to_vec().await?;
             let s = w.shape().to_vec();
-            let title = format!("First convolution: its {} filters ({}×{})", s[0], s[2], s[3]);
-            views::draw_units("units-panel", "filter", Some((&title, &values, s[0], s[2], s[3])))?;
+            let title = tr!("learned-filters", count = s[0], size = s[2]);
+            views::draw_units("units-panel", &tr!("learned-filter"), Some((&title, &values, s[0], s[2], s[3])))?;
             show_feature_maps(c, data).await?;
         }
         _ => {
@@ -81,20 +82,20 @@ async fn show_feature_maps(c: &Current, data: &Loaded) -> Result<(), String> {
     let x = crate::Tensor::from_vec(c.info.normalize(&pixels), &[1, pixels.len()], &Device::Cpu);
     let acts = inference(&c.model, || c.model.activations(&x));
     set_hidden("maps-h", false);
-    set_text("maps-h", &format!("Feature maps of a held-out {} after each convolution and its activation", data.names[data.test.labels[0] as usize]));
+    set_text("maps-h", &tr!("learned-maps", digit = data.names[data.test.labels[0] as usize].as_str()));
     let panel = element("maps-panel")?;
     panel.set_text_content(None);
-    dom::append(&panel, &dom::figure(&views::grey_rgba(pixels.iter().copied()), c.info.cols, c.info.rows, "input", "the input digit")?);
+    dom::append(&panel, &dom::figure(&views::grey_rgba(pixels.iter().copied()), c.info.cols, c.info.rows, &tr!("learned-input"), &tr!("learned-input-alt"))?);
     let mut conv = 0;
     for (i, layer) in c.model.layers.iter().enumerate() {
         if layer.describe().starts_with("Conv2d") {
             if let Some(a) = acts.get(i + 1).filter(|a| a.rank() == 4) {
                 let s = a.shape().to_vec();
                 conv += 1;
-                let caption = dom::create("p", &format!("conv {conv}: {} maps of {}×{}", s[1], s[2], s[3]))?;
+                let caption = dom::create("p", &tr!("learned-maps-caption", n = conv, maps = s[1], height = s[2], width = s[3]))?;
                 let _ = caption.set_attribute("class", "group");
                 dom::append(&panel, &caption);
-                views::draw_maps(&panel, &a.to_vec().await?, s[2], s[3], &format!("map of conv layer {i}"))?;
+                views::draw_maps(&panel, &a.to_vec().await?, s[2], s[3], &tr!("learned-map", layer = i))?;
             }
         }
     }
@@ -107,6 +108,6 @@ pub fn clear() {
     }
     set_hidden("units-h", true);
     set_hidden("maps-h", true);
-    set_text("weights-help", "Train a model to see its weights.");
+    set_text("weights-help", &tr!("learned-help"));
     set_text("weights-scale", "");
 }

@@ -13,7 +13,9 @@ use crate::config::Settings;
 use crate::controls::Activity;
 use crate::lessons::{quadratic_data, Lesson, Live, LESSONS};
 use crate::protocol::{FromWorker, ToWorker};
+use crate::i18n::num;
 use crate::train::Event;
+use crate::tr;
 use crate::{no_grad, Device, Tensor};
 
 const SECTIONS: [&str; 7] = ["data-section", "model-section", "train-section", "learned-section", "eval-section", "sketch-section", "file-section"];
@@ -22,20 +24,25 @@ const COLOURS: [&str; 6] = ["#1a5fb4", "#e66100", "#2e7d32", "#9141ac", "#c01c28
 /// Fills the lesson panel and shows only the sections the lesson uses.
 pub fn show_panel(lesson: &Lesson) -> Result<(), String> {
     set_hidden("lesson", false);
-    set_text("lesson-h", lesson.title);
-    set_text("lesson-result-what", &format!("({})", lesson.result));
+    set_text("lesson-h", &lesson.title());
+    set_text("lesson-result-what", &format!("({})", lesson.result()));
     let text = element("lesson-text")?;
-    for p in lesson.text {
-        append(&text, &create("p", p)?);
+    text.set_text_content(None);
+    for p in lesson.paragraphs() {
+        append(&text, &create("p", &p)?);
     }
     let next = element("lesson-next")?;
-    for t in lesson.try_next {
-        append(&next, &create("li", t)?);
+    next.set_text_content(None);
+    for t in lesson.try_next() {
+        append(&next, &create("li", &t)?);
     }
     let nav = element("lesson-nav")?;
+    nav.set_text_content(None);
+    let lang = crate::i18n::lang();
     for l in LESSONS {
-        let a = create("a", l.title)?;
-        let _ = a.set_attribute("href", &format!("?lesson={}", l.id));
+        let a = create("a", &l.title())?;
+        let href = if lang == crate::i18n::Lang::En { format!("?lesson={}", l.id) } else { format!("?lesson={}&lang={}", l.id, lang.code()) };
+        let _ = a.set_attribute("href", &href);
         if l.id == lesson.id {
             let _ = a.set_attribute("aria-current", "page");
         }
@@ -57,7 +64,7 @@ pub fn show_panel(lesson: &Lesson) -> Result<(), String> {
 
 /// The lesson's headline number, shown and posted to an embedding page.
 pub fn set_result(app: &Shared, value: f64) {
-    set_text("lesson-result", &format!("{value:.4}"));
+    super::dom::set_number("lesson-result", value, 4);
     embed::post(app, "result", &[("value", value)]);
 }
 
@@ -72,8 +79,8 @@ pub async fn start(app: &Shared, lesson: &'static Lesson) -> Result<(), String> 
             let live = element("lesson-live")?;
             let row = add(&live, "div", &[("class", "buttons")])?;
             let button = add(&row, "button", &[("id", "compare-run"), ("type", "button"), ("class", "primary")])?;
-            button.set_text_content(Some("Run the comparison"));
-            let chart = views_canvas("compare-chart", 640, 260, "Held-out accuracy per epoch of each run")?;
+            button.set_text_content(Some(&tr!("compare-run")));
+            let chart = views_canvas("compare-chart", 640, 260, &tr!("compare-chart"))?;
             append(&live, &chart);
             add(&live, "div", &[("class", "legend"), ("id", "compare-legend")])?;
             add(&live, "table", &[("class", "distances"), ("id", "compare-table")])?;
@@ -113,11 +120,11 @@ async fn tensors(app: &Shared) -> Result<(), String> {
     let (rows, cols, n) = (data.train.rows, data.train.cols, data.train.len());
     let live = element("lesson-live")?;
     let controls = add(&live, "div", &[("class", "lesson-controls")])?;
-    append(&controls, &number_input("Digit (index)", "t-index", 0, n - 1)?);
-    append(&controls, &number_input("Rows from", "t-r0", 4, rows - 1)?);
-    append(&controls, &number_input("to", "t-r1", 22, rows - 1)?);
-    append(&controls, &number_input("Columns from", "t-c0", 4, cols - 1)?);
-    append(&controls, &number_input("to", "t-c1", 22, cols - 1)?);
+    append(&controls, &number_input(&tr!("tensors-digit"), "t-index", 0, n - 1)?);
+    append(&controls, &number_input(&tr!("tensors-rows-from"), "t-r0", 4, rows - 1)?);
+    append(&controls, &number_input(&tr!("tensors-to"), "t-r1", 22, rows - 1)?);
+    append(&controls, &number_input(&tr!("tensors-columns-from"), "t-c0", 4, cols - 1)?);
+    append(&controls, &number_input(&tr!("tensors-to"), "t-c1", 22, cols - 1)?);
     add(&live, "p", &[("id", "t-shape")])?;
     add(&live, "div", &[("class", "lesson-grid"), ("id", "t-grid")])?;
     let render = {
@@ -135,7 +142,7 @@ async fn tensors(app: &Shared) -> Result<(), String> {
         let r = render.clone();
         super::dom::on(id, "change", move |_: web_sys::Event| r())?;
     }
-    status("Change the digit, or the rows and columns shown.");
+    status(&tr!("tensors-status"));
     render_tensor(app).await
 }
 
@@ -154,22 +161,29 @@ async fn render_tensor(app: &Shared) -> Result<(), String> {
     let mean = image.mean().item().await?;
     set_text(
         "t-shape",
-        &format!(
-            "Digit {i} is labelled {}. This image: shape [{rows}, {cols}], rank {}. All {} training images: shape [{}, {rows}, {cols}], rank 3. Shown: rows {r0}–{r1}, columns {c0}–{c1}.",
-            data.names[t.labels[i] as usize],
-            image.rank(),
-            t.len(),
-            t.len()
+        &tr!(
+            "tensors-shape",
+            index = i.to_string(),
+            label = data.names[t.labels[i] as usize].as_str(),
+            rows = rows.to_string(),
+            cols = cols.to_string(),
+            rank = image.rank(),
+            count = t.len(),
+            n = t.len().to_string(),
+            r0 = r0.to_string(),
+            r1 = r1.to_string(),
+            c0 = c0.to_string(),
+            c1 = c1.to_string()
         ),
     );
     let grid = element("t-grid")?;
     grid.set_text_content(None);
-    let fig = super::dom::figure(&views::grey_rgba(pixels.iter().copied()), cols, rows, &format!("label {}", data.names[t.labels[i] as usize]), "the digit")?;
+    let fig = super::dom::figure(&views::grey_rgba(pixels.iter().copied()), cols, rows, &tr!("tensors-label", name = data.names[t.labels[i] as usize].as_str()), &tr!("tensors-digit-alt"))?;
     let _ = fig.set_attribute("class", "digits");
     append(&grid, &fig);
     let table = create("table", "")?;
     let _ = table.set_attribute("class", "pixels");
-    let _ = table.set_attribute("aria-label", "pixel values of the digit");
+    let _ = table.set_attribute("aria-label", &tr!("tensors-table"));
     let head = create("tr", "")?;
     append(&head, &create("th", "")?);
     for c in c0..=c1.max(c0) {
@@ -203,7 +217,7 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
         let a = app.borrow();
         (a.data.clone().ok_or("no data")?, a.engine.clone().ok_or("the training worker is not running")?, a.generation)
     };
-    status("Averaging the training digits and measuring every held-out digit's distance to each average…");
+    status(&tr!("similarity-working"));
     // In the worker: for 2,000 held-out digits that is 16 million differences.
     let (means, l1, rmse) = match engine.call(ToWorker::Distances { request }, move |r| matches!(r, FromWorker::Distances { request: q, .. } if *q == request)).await? {
         FromWorker::Distances { means, l1, rmse, .. } => (means, l1, rmse),
@@ -227,23 +241,31 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
     let (a37_l1, a37_rmse) = (accuracy(&l1, &[3, 7]), accuracy(&rmse, &[3, 7]));
     let (a_l1, a_rmse) = (accuracy(&l1, &all), accuracy(&rmse, &all));
     let live = element("lesson-live")?;
-    append(&live, &create("h3", "The average digit of each class (\"the ideal 3\")")?);
+    append(&live, &create("h3", &tr!("similarity-ideal"))?);
     let ideal = add(&live, "div", &[("class", "digits"), ("id", "ideal-digits")])?;
     for (c, m) in means.chunks(p).enumerate() {
         let top = m.iter().fold(1e-6f32, |a, &b| a.max(b));
-        append(&ideal, &super::dom::figure(&views::grey_rgba(m.iter().map(|v| v / top)), data.train.cols, data.train.rows, &data.names[c], &format!("mean image of {}", data.names[c]))?);
+        append(&ideal, &super::dom::figure(&views::grey_rgba(m.iter().map(|v| v / top)), data.train.cols, data.train.rows, &data.names[c], &tr!("similarity-mean-alt", name = data.names[c].as_str()))?);
     }
     let results = add(&live, "table", &[("class", "distances"), ("id", "baseline-accuracy")])?;
-    for (row, (a, b)) in [("Held-out accuracy", ("L1", "RMSE")), ("3 vs 7", (&*format!("{a37_l1:.4}"), &*format!("{a37_rmse:.4}"))), ("all ten digits", (&*format!("{a_l1:.4}"), &*format!("{a_rmse:.4}")))] {
+    let head = create("tr", "")?;
+    for (cell, text) in [("th", tr!("similarity-held-out")), ("th", tr!("metric-l1")), ("th", tr!("metric-rmse"))] {
+        append(&head, &create(cell, &text)?);
+    }
+    append(&results, &head);
+    for (row, values) in [(tr!("similarity-3v7"), [a37_l1, a37_rmse]), (tr!("similarity-all"), [a_l1, a_rmse])] {
         let tr = create("tr", "")?;
-        append(&tr, &create(if row.starts_with("Held") { "th" } else { "td" }, row)?);
-        append(&tr, &create("td", a)?);
-        append(&tr, &create("td", b)?);
+        append(&tr, &create("td", &row)?);
+        for v in values {
+            let td = create("td", &crate::i18n::number(v as f64, 4))?;
+            let _ = td.set_attribute("data-value", &format!("{v:.4}"));
+            append(&tr, &td);
+        }
         append(&results, &tr);
     }
-    append(&live, &create("h3", "An unknown digit and its distance to each average")?);
+    append(&live, &create("h3", &tr!("similarity-unknown"))?);
     let controls = add(&live, "div", &[("class", "lesson-controls")])?;
-    append(&controls, &number_input("Held-out digit (index)", "s-index", 0, test.len() - 1)?);
+    append(&controls, &number_input(&tr!("similarity-digit"), "s-index", 0, test.len() - 1)?);
     add(&live, "div", &[("class", "lesson-grid"), ("id", "s-grid")])?;
     let render = {
         let data = data.clone();
@@ -255,7 +277,7 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
     };
     render();
     super::dom::on("s-index", "change", move |_: web_sys::Event| render())?;
-    status(&format!("Nearest-average baseline: {:.2}% on held-out 3s and 7s, {:.2}% on all ten digits (L1).", a37_l1 * 100.0, a_l1 * 100.0));
+    status(&tr!("similarity-status", v37 = num(a37_l1 as f64 * 100.0, 2), all = num(a_l1 as f64 * 100.0, 2)));
     set_result(app, a37_l1);
     Ok(())
 }
@@ -267,14 +289,14 @@ fn render_unknown(data: &Loaded, l1: &[f32], rmse: &[f32]) -> Result<(), String>
     let grid = element("s-grid")?;
     grid.set_text_content(None);
     let n = test.pixels();
-    let fig = super::dom::figure(&views::grey_rgba(test.images[i * n..(i + 1) * n].iter().map(|&b| b as f32 / 255.0)), test.cols, test.rows, &format!("truly {}", data.names[test.labels[i] as usize]), "the unknown digit")?;
+    let fig = super::dom::figure(&views::grey_rgba(test.images[i * n..(i + 1) * n].iter().map(|&b| b as f32 / 255.0)), test.cols, test.rows, &tr!("similarity-truly", name = data.names[test.labels[i] as usize].as_str()), &tr!("similarity-unknown-alt"))?;
     let _ = fig.set_attribute("class", "digits");
     append(&grid, &fig);
     let table = create("table", "")?;
     let _ = table.set_attribute("class", "distances");
     let head = create("tr", "")?;
-    for h in ["average of", "L1 distance", "RMSE"] {
-        append(&head, &create("th", h)?);
+    for h in [tr!("similarity-average-of"), tr!("similarity-l1"), tr!("metric-rmse")] {
+        append(&head, &create("th", &h)?);
     }
     append(&table, &head);
     let nearest = (0..k).min_by(|&a, &b| l1[i * k + a].total_cmp(&l1[i * k + b])).unwrap_or(0);
@@ -284,8 +306,8 @@ fn render_unknown(data: &Loaded, l1: &[f32], rmse: &[f32]) -> Result<(), String>
             let _ = tr.set_attribute("class", "nearest");
         }
         append(&tr, &create("td", &data.names[c])?);
-        append(&tr, &create("td", &format!("{:.4}", l1[i * k + c]))?);
-        append(&tr, &create("td", &format!("{:.4}", rmse[i * k + c]))?);
+        append(&tr, &create("td", &crate::i18n::number(l1[i * k + c] as f64, 4))?);
+        append(&tr, &create("td", &crate::i18n::number(rmse[i * k + c] as f64, 4))?);
         append(&table, &tr);
     }
     append(&grid, &table);
@@ -308,12 +330,12 @@ fn quadratic(app: &Shared) -> Result<(), String> {
     let live = element("lesson-live")?;
     let controls = add(&live, "div", &[("class", "lesson-controls")])?;
     let lr = add(&controls, "label", &[])?;
-    lr.set_text_content(Some("Learning rate"));
+    lr.set_text_content(Some(&tr!("train-lr")));
     add(&lr, "input", &[("id", "q-lr"), ("type", "number"), ("step", "any"), ("min", "0"), ("value", "0.00001")])?;
-    for (id, label) in [("q-step", "Step"), ("q-ten", "10 steps"), ("q-reset", "Start again")] {
-        add(&controls, "button", &[("id", id), ("type", "button")])?.set_text_content(Some(label));
+    for (id, label) in [("q-step", "quadratic-step"), ("q-ten", "quadratic-ten"), ("q-reset", "quadratic-reset")] {
+        add(&controls, "button", &[("id", id), ("type", "button")])?.set_text_content(Some(&tr!(label)));
     }
-    append(&live, &views_canvas("q-chart", 640, 260, "Speeds (dots) and the fitted curve")?);
+    append(&live, &views_canvas("q-chart", 640, 260, &tr!("quadratic-chart"))?);
     add(&live, "p", &[("id", "q-params")])?;
     add(&live, "ol", &[("id", "q-log"), ("class", "log")])?;
     let fit: Rc<std::cell::RefCell<Option<Fit>>> = Rc::new(std::cell::RefCell::new(None));
@@ -359,16 +381,16 @@ fn quadratic(app: &Shared) -> Result<(), String> {
         })?;
     }
     super::dom::on_click("q-reset", reset)?;
-    status("Press Step: predict, measure the loss, take the gradient, step.");
+    status(&tr!("quadratic-status"));
     Ok(())
 }
 
 /// Takes `steps` gradient steps (0: just evaluate the start), then redraws. No borrow of the fit is held
 /// across an await, so clicks during a run are safe.
 async fn fit_steps(app: &Shared, fit: &Rc<std::cell::RefCell<Option<Fit>>>, steps: usize) -> Result<(), String> {
-    let lr: f32 = get_value("q-lr").trim().parse().map_err(|_| "the learning rate is not a number".to_string())?;
+    let lr: f32 = get_value("q-lr").trim().parse().map_err(|_| tr!("quadratic-lr-nan"))?;
     if !lr.is_finite() || lr < 0.0 {
-        return Err(format!("learning rate {lr} must be a finite number ≥ 0"));
+        return Err(tr!("quadratic-lr-bad", lr = lr.to_string()));
     }
     for step in 0..=steps {
         let (loss, preds) = {
@@ -386,7 +408,7 @@ async fn fit_steps(app: &Shared, fit: &Rc<std::cell::RefCell<Option<Fit>>>, step
         if step > 0 || f.losses.is_empty() {
             f.losses.push(value);
             f.preds = predicted;
-            if let (Ok(log), Ok(li)) = (element("q-log"), create("li", &format!("loss {}", views::short(value)))) {
+            if let (Ok(log), Ok(li)) = (element("q-log"), create("li", &tr!("quadratic-log", loss = crate::i18n::decimal(&views::short(value))))) {
                 let _ = li.set_attribute("value", &(f.losses.len() - 1).to_string());
                 append(&log, &li);
             }
@@ -405,21 +427,21 @@ async fn fit_steps(app: &Shared, fit: &Rc<std::cell::RefCell<Option<Fit>>>, step
         let f = fit.borrow();
         let f = f.as_ref().ok_or("no fit")?;
         let s = |v: f32| views::short(v as f64);
-        set_text("q-params", &format!("a = {}, b = {}, c = {} after {} steps", s(p[0]), s(p[1]), s(p[2]), f.losses.len() - 1));
+        set_text("q-params", &tr!("quadratic-params", a = crate::i18n::decimal(&s(p[0])), b = crate::i18n::decimal(&s(p[1])), c = crate::i18n::decimal(&s(p[2])), steps = f.losses.len() - 1));
         let points: Vec<(f64, f64)> = f.t.iter().zip(&f.speed).map(|(&t, &s)| (t as f64, s as f64)).collect();
         let curve: Vec<(f64, f64)> = f.t.iter().zip(&f.preds).map(|(&t, &s)| (t as f64, s as f64)).collect();
         views::draw_chart(
             "q-chart",
             &[Series { points: &points, colour: "#1a5fb4", width: 0.0, dots: true }, Series { points: &curve, colour: "#e66100", width: 2.0, dots: false }],
             19.0,
-            "time",
-            "speed",
+            &tr!("axis-time"),
+            &tr!("axis-speed"),
             None,
         );
         *f.losses.last().unwrap_or(&f64::NAN)
     };
     if !value.is_finite() {
-        status("The loss is no longer a finite number: the steps overshoot. Start again with a smaller learning rate.");
+        status(&tr!("quadratic-diverged"));
     }
     set_result(app, value);
     Ok(())
@@ -429,7 +451,7 @@ async fn fit_steps(app: &Shared, fit: &Rc<std::cell::RefCell<Option<Fit>>>, step
 
 fn draw_compare(curves: &[Curve], epochs: usize) {
     let series: Vec<Series> = curves.iter().enumerate().map(|(i, c)| Series { points: &c.1, colour: COLOURS[i % COLOURS.len()], width: 2.0, dots: true }).collect();
-    views::draw_chart("compare-chart", &series, epochs.max(1) as f64, "epoch", "held-out accuracy", Some((0.0, 1.0)));
+    views::draw_chart("compare-chart", &series, epochs.max(1) as f64, &tr!("axis-epoch"), &tr!("axis-held-out-accuracy"), Some((0.0, 1.0)));
 }
 
 fn compare_table(curves: &[Curve]) -> Result<(), String> {
@@ -438,8 +460,8 @@ fn compare_table(curves: &[Curve]) -> Result<(), String> {
     let table = element("compare-table")?;
     table.set_text_content(None);
     let head = create("tr", "")?;
-    for h in ["run", "train accuracy", "held-out accuracy"] {
-        append(&head, &create("th", h)?);
+    for h in [tr!("compare-run-col"), tr!("compare-train-col"), tr!("compare-val-col")] {
+        append(&head, &create("th", &h)?);
     }
     append(&table, &head);
     for (i, (label, _, last)) in curves.iter().enumerate() {
@@ -448,7 +470,7 @@ fn compare_table(curves: &[Curve]) -> Result<(), String> {
         append(&legend, &key);
         let tr = create("tr", "")?;
         append(&tr, &create("td", label)?);
-        let (t, v) = last.map_or(("…".into(), "…".into()), |(t, v)| (format!("{t:.4}"), format!("{v:.4}")));
+        let (t, v) = last.map_or(("…".into(), "…".into()), |(t, v)| (crate::i18n::number(t as f64, 4), crate::i18n::number(v as f64, 4)));
         append(&tr, &create("td", &t)?);
         append(&tr, &create("td", &v)?);
         append(&table, &tr);
@@ -476,6 +498,7 @@ fn start_comparison_run(app: &Shared) {
         (a.settings.clone(), c.runs, c.index)
     };
     let (label, overrides) = runs[index];
+    let label = tr!(label);
     let mut s: Settings = base;
     for pair in overrides.split('&') {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -497,7 +520,7 @@ fn start_comparison_run(app: &Shared) {
         }
         id
     };
-    status(&format!("Run {} of {}: {label}…", index + 1, runs.len()));
+    status(&tr!("compare-status", run = index + 1, runs = runs.len(), label = label.as_str()));
     update::ensure_helpers(app);
     update::send(app, ToWorker::Train { run: id, settings: s, report_every: 20, weights: None, from_epoch: 0, paused: false });
 }
@@ -566,7 +589,7 @@ pub fn comparison_run_finished(app: &Shared) {
             app.borrow_mut().activity = Activity::Evaluating;
             learned::refresh(&app).await;
             evaluation::evaluate(&app).await?;
-            status(&format!("All {runs} runs done; the best reached {:.2}% on the held-out digits (its model is shown below).", acc * 100.0));
+            status(&tr!("compare-done", runs = runs, percent = num(acc as f64 * 100.0, 2)));
             set_result(&app, acc as f64);
             embed::post(&app, "done", &[("accuracy", acc as f64)]);
             Ok::<(), String>(())

@@ -13,6 +13,7 @@ mod embed;
 mod engine;
 mod evaluation;
 mod files;
+mod l10n;
 mod learned;
 mod lesson;
 mod model_form;
@@ -35,6 +36,7 @@ use crate::lessons::Live;
 use dom::{element, error, get_value, on, on_click, set_value};
 use state::{App, Shared};
 use update::{update, Msg};
+use crate::tr;
 
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -46,6 +48,12 @@ pub fn start() {
     // bench.html has an #out and no app: it runs the benchmark instead.
     if element("status").is_err() && element("out").is_ok() {
         wasm_bindgen_futures::spawn_local(bench::run());
+        return;
+    }
+    // A static page of ours (course.html): only its texts, in the URL's language or the browser's.
+    if element("status").is_err() {
+        let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        l10n::set(l10n::initial(Settings::from_query(&query).0.lang));
         return;
     }
     register_service_worker();
@@ -74,8 +82,9 @@ fn register_service_worker() {
 async fn run() -> Result<(), String> {
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     let (settings, problems) = Settings::from_query(&query);
+    l10n::set(l10n::initial(settings.lang));
     if !problems.is_empty() {
-        dom::notice(&format!("Some URL settings were not used: {}", problems.join("; ")));
+        dom::notice(&tr!("notice-url", problems = problems.join("; ")));
     }
     embed::apply_layout(&settings);
     set_value("backend-choice", settings.backend.name());
@@ -94,6 +103,10 @@ async fn run() -> Result<(), String> {
     let (autostart, choice) = (settings.autostart, settings.data);
     let app: Shared = Rc::new(RefCell::new(App::new(settings.clone(), lesson)));
     install(&app)?;
+    l10n::install_menu({
+        let app = app.clone();
+        move |lang| update(&app, Msg::Language(lang))
+    });
     embed::listen_for_commands(&app);
     model_form::show(&app, &settings);
     update::render_controls(&app);

@@ -86,13 +86,13 @@ pub fn summary_updater(app: &Shared) -> Rc<dyn Fn()> {
             let table = if params <= 5_000_000 {
                 spec.build(rows, cols, classes, 0, &Device::Cpu)?.summary(&[s.batch, rows * cols])?
             } else {
-                format!("Total parameters: {params}\n")
+                format!("{}\n", crate::tr!("summary-total", count = params.to_string()))
             };
-            Ok::<String, String>(format!("{table}Loss: {}", loss.name()))
+            Ok::<String, String>(format!("{table}{}", crate::tr!("summary-loss", loss = loss.name())))
         })();
         match text {
             Ok(t) => set_text("summary", &t),
-            Err(e) => set_text("summary", &format!("Cannot build this model: {e}")),
+            Err(e) => set_text("summary", &crate::tr!("summary-error", error = e)),
         }
     })
 }

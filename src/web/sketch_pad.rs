@@ -1,10 +1,12 @@
 //! The drawing pad: pointer events (mouse, pen, touch) draw round strokes on a 280×280 canvas; every change
-//! calls back so the page can re-run the model on the drawing (as MNIST-preprocessed by `sketch`).
+//! calls back so the page can re-run the model on the drawing (as MNIST-preprocessed by `sketch`). By keyboard,
+//! the focused pad shows a pen: arrow keys move it (Shift: farther), Space or Enter lowers or lifts it (a lowered
+//! pen draws as it moves), Delete clears.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use web_sys::{HtmlCanvasElement, PointerEvent};
+use web_sys::{HtmlCanvasElement, HtmlElement, KeyboardEvent, PointerEvent};
 
 use super::dom::{clear, context, element, listen, on_click, put_pixels, set_text, typed};
 use super::learned::class_names_for;
@@ -66,10 +68,72 @@ pub fn install(changed: Rc<dyn Fn()>) -> Result<(), String> {
         let last = last.clone();
         listen(&canvas, end, move |_: PointerEvent| last.set(None));
     }
+    keyboard(&canvas, &ctx, changed.clone());
     on_click("clear-sketch", move || {
         ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
         changed();
     })
+}
+
+/// Drawing by keyboard: a pen (the `sketch-pen` marker over the pad) that arrow keys move and Space or Enter
+/// lowers and lifts.
+fn keyboard(canvas: &HtmlCanvasElement, ctx: &web_sys::CanvasRenderingContext2d, changed: Rc<dyn Fn()>) {
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    let pen = Rc::new(Cell::new((w / 2.0, h / 2.0)));
+    let down = Rc::new(Cell::new(false));
+    let show = {
+        let (pen, down) = (pen.clone(), down.clone());
+        move || {
+            let Some(marker) = typed::<HtmlElement>("sketch-pen") else { return };
+            let (x, y) = pen.get();
+            let style = marker.style();
+            let _ = style.set_property("left", &format!("{}%", x / w * 100.0));
+            let _ = style.set_property("top", &format!("{}%", y / h * 100.0));
+            let _ = marker.set_attribute("data-down", if down.get() { "true" } else { "false" });
+        }
+    };
+    show();
+    let ctx = ctx.clone();
+    listen(canvas, "keydown", move |e: KeyboardEvent| {
+        let step = if e.shift_key() { 40.0 } else { 10.0 };
+        let (x, y) = pen.get();
+        let to = match e.key().as_str() {
+            "ArrowLeft" => (x - step, y),
+            "ArrowRight" => (x + step, y),
+            "ArrowUp" => (x, y - step),
+            "ArrowDown" => (x, y + step),
+            " " | "Enter" => {
+                down.set(!down.get());
+                if down.get() {
+                    ctx.begin_path();
+                    let _ = ctx.arc(x, y, 11.0, 0.0, std::f64::consts::TAU);
+                    ctx.fill();
+                    changed();
+                }
+                e.prevent_default();
+                show();
+                return;
+            }
+            "Delete" | "Backspace" => {
+                ctx.clear_rect(0.0, 0.0, w, h);
+                changed();
+                e.prevent_default();
+                return;
+            }
+            _ => return,
+        };
+        e.prevent_default();
+        let to = (to.0.clamp(0.0, w), to.1.clamp(0.0, h));
+        if down.get() {
+            ctx.begin_path();
+            ctx.move_to(x, y);
+            ctx.line_to(to.0, to.1);
+            ctx.stroke();
+            changed();
+        }
+        pen.set(to);
+        show();
+    });
 }
 
 /// The drawing as the 28×28 input MNIST models expect (None when the pad is empty), also shown beside it.
@@ -109,23 +173,27 @@ pub fn predict(app: Shared) {
             match (input(), current, data) {
                 (None, ..) => {
                     set_text("prediction", "–");
+                    if let Ok(e) = element("prediction") {
+                        let _ = e.remove_attribute("data-value");
+                    }
                     clear("sketch-bars");
                 }
-                (Some(_), None, _) | (Some(_), _, None) => set_text("prediction", "train or load a model first"),
+                (Some(_), None, _) | (Some(_), _, None) => set_text("prediction", &crate::tr!("sketch-no-model")),
                 (Some(pixels), Some(c), Some(data)) => {
                     if pixels.len() != c.info.rows * c.info.cols {
-                        set_text("prediction", "this model is not for 28×28 images");
+                        set_text("prediction", &crate::tr!("sketch-wrong-size"));
                     } else {
                         match predict_pixels(&c.model, &c.info, &pixels, &Device::Cpu).await {
                             Ok(p) => {
                                 let names = class_names_for(&data, &c.info);
                                 set_text("prediction", &names[argmax(&p)]);
                                 if let Ok(e) = element("prediction") {
+                                    let _ = e.set_attribute("data-value", &argmax(&p).to_string());
                                     let _ = e.set_attribute("data-steps", &c.steps.to_string());
                                 }
                                 let _ = draw_bars(&p, &names);
                             }
-                            Err(e) => set_text("prediction", &format!("error: {e}")),
+                            Err(e) => set_text("prediction", &crate::tr!("error-prefix", message = e)),
                         }
                     }
                 }

@@ -10,7 +10,9 @@ use crate::controls::Activity;
 use crate::eval::Metrics;
 use crate::lessons::Live;
 use crate::protocol::Position;
+use crate::i18n::num;
 use crate::train::Event;
+use crate::tr;
 
 /// Clears the previous run's charts, log, progress and evaluation.
 pub fn clear_run_views(app: &Shared) {
@@ -38,16 +40,35 @@ pub fn on_events(app: &Shared, events: &[Event], position: Position) {
                 set_progress("epoch-progress", Some(*step as f64 / *steps as f64));
                 let workers = if a.gpu { 0 } else { a.helpers.iter().flatten().count() };
                 let h = &a.history;
-                let on = if workers > 0 { format!(" on {} workers", workers + 1) } else { String::new() };
-                set_text("speed", &format!("epoch {epoch} of {}, step {step} of {steps} · loss {loss:.4} · {samples_per_s:.0} samples/s{on} · lr {}", h.epochs_total, position.lr));
+                let line = tr!(
+                    "speed-line",
+                    epoch = *epoch,
+                    epochs = h.epochs_total,
+                    step = *step,
+                    steps = *steps,
+                    loss = num(*loss as f64, 4),
+                    rate = num(*samples_per_s, 0),
+                    workers = workers + 1,
+                    lr = crate::i18n::number(position.lr as f64, decimals_of(position.lr))
+                );
+                set_text("speed", &line);
                 redraw = true;
             }
             Event::Epoch { epoch, train, val, seconds } => {
-                let v = val.map_or(String::new(), |v| format!("; held-out loss {:.4}, accuracy {:.4}", v.loss, v.accuracy));
-                if let (Ok(log), Ok(li)) = (element("epoch-log"), dom::create("li", &format!("epoch {epoch}: train loss {:.4}, accuracy {:.4}{v} ({seconds:.1} s)", train.loss, train.accuracy))) {
+                let v = val.unwrap_or(Metrics { loss: f32::NAN, accuracy: f32::NAN, count: 0 });
+                let line = tr!(
+                    "epoch-line",
+                    epoch = *epoch,
+                    loss = num(train.loss as f64, 4),
+                    accuracy = num(train.accuracy as f64, 4),
+                    val = if val.is_some() { "yes" } else { "no" },
+                    val_loss = num(v.loss as f64, 4),
+                    val_accuracy = num(v.accuracy as f64, 4),
+                    seconds = num(*seconds, 1)
+                );
+                if let (Ok(log), Ok(li)) = (element("epoch-log"), dom::create("li", &line)) {
                     dom::append(&log, &li);
                 }
-                let v = val.unwrap_or(Metrics { loss: f32::NAN, accuracy: f32::NAN, count: 0 });
                 embed::post(app, "epoch", &[("epoch", *epoch as f64), ("train_loss", train.loss as f64), ("train_accuracy", train.accuracy as f64), ("val_loss", v.loss as f64), ("val_accuracy", v.accuracy as f64)]);
                 let mut a = app.borrow_mut();
                 a.history.epochs.push((*epoch, *train, *val));
@@ -81,8 +102,8 @@ pub fn draw_charts(h: &History) {
             Series { points: v, colour: "#e66100", width: 2.0, dots: true },
         ]
     }
-    views::draw_chart("loss-chart", &series(&step_loss, &tl, &vl), x_max, "epoch", "loss", None);
-    views::draw_chart("acc-chart", &series(&step_acc, &ta, &va), x_max, "epoch", "accuracy", Some((0.0, 1.0)));
+    views::draw_chart("loss-chart", &series(&step_loss, &tl, &vl), x_max, &tr!("axis-epoch"), &tr!("axis-loss"), None);
+    views::draw_chart("acc-chart", &series(&step_acc, &ta, &va), x_max, &tr!("axis-epoch"), &tr!("axis-accuracy"), Some((0.0, 1.0)));
 }
 
 /// A run ended (all epochs, or stopped by divergence with its last good weights): final charts and views,
@@ -120,4 +141,9 @@ pub async fn finish(app: &Shared) {
         Err(_) => {}
     }
     update::render_controls(app);
+}
+
+/// Enough decimals to show a learning rate as typed (0.1, 0.003, 1e-5 → 0.00001).
+fn decimals_of(lr: f32) -> usize {
+    (0..8).find(|&d| ((lr as f64) * 10f64.powi(d as i32) - ((lr as f64) * 10f64.powi(d as i32)).round()).abs() < 1e-6 * 10f64.powi(d as i32).max(1.0)).unwrap_or(6)
 }

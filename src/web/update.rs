@@ -12,6 +12,8 @@ use crate::config::{DataChoice, Settings};
 use crate::controls::Activity;
 use crate::model;
 use crate::protocol::{FromWorker, ToWorker, Weights};
+use crate::i18n::Lang;
+use crate::tr;
 use crate::Device;
 
 /// Steps between the worker's reports on the page (each report carries the step's metrics).
@@ -48,6 +50,8 @@ pub enum Msg {
     WorkerLost(String),
     /// Helper worker `index` stopped: the training worker computes its shards from now on.
     HelperLost(usize, String),
+    /// The language menu: the page (and the worker's messages) in another language, without a reload.
+    Language(Lang),
 }
 
 pub fn update(app: &Shared, msg: Msg) {
@@ -83,7 +87,7 @@ pub fn update(app: &Shared, msg: Msg) {
         Msg::PauseOrResume if activity == Activity::Paused => {
             send(app, ToWorker::Resume);
             app.borrow_mut().activity = Activity::Training;
-            status("Training…");
+            status(&tr!("status-training"));
         }
         Msg::Reset => reset(app),
         Msg::CarryOn if can.carry_on => carry_on(app),
@@ -101,7 +105,7 @@ pub fn update(app: &Shared, msg: Msg) {
         Msg::Notebook if can.save => files::export_notebook(app),
         Msg::ChooseData(choice) => {
             if !can.change_inputs {
-                error(busy_message(activity));
+                error(&busy_message(activity));
                 return;
             }
             let app = app.clone();
@@ -115,7 +119,7 @@ pub fn update(app: &Shared, msg: Msg) {
         }
         Msg::OpenDataFiles(files) if can.change_inputs => data::open_data_files(app.clone(), files),
         Msg::OpenModel(input) if can.change_inputs => files::open_model_file(app.clone(), input),
-        Msg::OpenDataFiles(_) | Msg::OpenModel(_) => error(busy_message(activity)),
+        Msg::OpenDataFiles(_) | Msg::OpenModel(_) => error(&busy_message(activity)),
         Msg::Set(values) => embed::apply_set(app, &values),
         Msg::Compare(runs) if can.train => lesson::start_comparison(app, runs),
         Msg::SketchChanged => sketch_pad::predict(app.clone()),
@@ -131,20 +135,41 @@ pub fn update(app: &Shared, msg: Msg) {
                 a.helpers.iter().flatten().count() + 1
             };
             send(app, ToWorker::DropHelper { index });
-            dom::notice(&format!("A helper worker stopped ({why}): training goes on with {left} worker{}.", if left == 1 { "" } else { "s" }));
+            dom::notice(&tr!("notice-helper-lost", why = why, left = left));
         }
+        Msg::Language(lang) => set_language(app, lang),
         _ => {} // not possible in this state (the control is disabled, or a command came at the wrong time)
     }
     render_controls(app);
 }
 
 /// Why data or model files cannot change now.
-fn busy_message(activity: Activity) -> &'static str {
+fn busy_message(activity: Activity) -> String {
     match activity {
-        Activity::Starting => "the page is still starting: try again in a moment",
-        Activity::Evaluating => "the held-out digits are being scored: try again in a moment",
-        _ => "pause or reset the training before changing the data or the model",
+        Activity::Starting => tr!("busy-starting"),
+        Activity::Evaluating => tr!("busy-evaluating"),
+        _ => tr!("busy-training"),
     }
+}
+
+/// Switches the page to `lang` in place: the static texts, then everything drawn from the state. (The
+/// status line and the epoch log keep their language until their next message.)
+fn set_language(app: &Shared, lang: Lang) {
+    super::l10n::set(lang);
+    super::l10n::remember(lang);
+    app.borrow_mut().settings.lang = Some(lang);
+    send(app, ToWorker::Language { lang });
+    if let Some(l) = app.borrow().lesson {
+        let _ = lesson::show_panel(l);
+    }
+    model_form::refresh_summary(app);
+    training::draw_charts(&app.borrow().history);
+    let app = app.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        learned::refresh(&app).await;
+        super::evaluation::redraw(&app);
+        sketch_pad::predict(app.clone());
+    });
 }
 
 /// The training controls, from the state.
@@ -153,7 +178,7 @@ pub fn render_controls(app: &Shared) {
     let c = a.activity.controls(a.data.is_some(), a.current.is_some());
     set_disabled("train-button", !c.train);
     set_disabled("pause-button", !c.pause);
-    set_text("pause-button", if c.pause_label == "resume" { "Resume" } else { "Pause" });
+    set_text("pause-button", &tr!(if c.pause_label == "resume" { "resume-button" } else { "pause-button" }));
     set_disabled("step-button", !c.step);
     set_disabled("save-model", !c.save);
     set_disabled("notebook-button", !c.save);
@@ -182,7 +207,7 @@ fn start_run(app: &Shared, paused: bool) -> Result<(), String> {
     training::clear_run_views(app);
     ensure_helpers(app);
     if !paused {
-        status("Training…");
+        status(&tr!("status-training"));
     }
     send(app, ToWorker::Train { run: id, settings, report_every: REPORT_EVERY, weights: None, from_epoch: 0, paused });
     Ok(())
@@ -199,14 +224,14 @@ fn reset(app: &Shared) {
     training::clear_run_views(app);
     learned::clear();
     sketch_pad::predict(app.clone());
-    status("Reset: the model and charts are cleared. Press Train for a new run.");
+    status(&tr!("status-reset"));
     if lost {
         let app = app.clone();
         wasm_bindgen_futures::spawn_local(async move {
             app.borrow_mut().activity = Activity::Starting;
             render_controls(&app);
             if let Err(e) = restart_worker(&app).await {
-                error(&format!("A new worker could not be started: {e}"));
+                error(&tr!("worker-not-started", error = e));
             }
             app.borrow_mut().activity = Activity::Idle;
             render_controls(&app);
@@ -254,10 +279,10 @@ fn on_reply(app: &Shared, reply: FromWorker) {
                 // (Training: resumed before this pause's confirmation arrived; nothing to do.)
                 app.borrow_mut().activity = Activity::Paused;
                 if was == Activity::Stepping {
-                    status("Stepped once. Step again, or Resume to train on.");
+                    status(&tr!("status-stepped"));
                 } else if !dom::showing_error() {
                     // (After a fault the worker pauses the run too: its message stays.)
-                    status("Paused. Press Resume to go on, or Step once.");
+                    status(&tr!("status-paused"));
                 }
                 let app = app.clone();
                 wasm_bindgen_futures::spawn_local(async move { learned::refresh(&app).await });
@@ -328,11 +353,11 @@ fn worker_lost(app: &Shared, why: &str) {
         a.run.as_ref().and_then(|r| r.position.map(|p| (p.epoch, p.step)))
     };
     let kept = match (had, app.borrow().current.is_some()) {
-        (Some((e, s)), true) => format!(" The weights it last sent (after {e} epochs and {s} steps) are kept: the views and the sketch pad use them. Press \u{201c}Continue in a new worker\u{201d} to train on from them, or Train for a new run."),
-        (_, true) => " The model on the page is kept. Press \u{201c}Continue in a new worker\u{201d} to start a new worker.".into(),
-        _ => " Press \u{201c}Continue in a new worker\u{201d} to start a new one.".into(),
+        (Some((e, s)), true) => tr!("worker-lost-kept-weights", epochs = e, steps = s),
+        (_, true) => tr!("worker-lost-kept-model"),
+        _ => tr!("worker-lost-nothing"),
     };
-    error(&format!("The training worker stopped: {why}.{kept}"));
+    error(&format!("{} {kept}", tr!("worker-lost", why = why)));
 }
 
 fn carry_on(app: &Shared) {
@@ -353,11 +378,11 @@ fn carry_on(app: &Shared) {
                     app.borrow_mut().activity = Activity::Training;
                     ensure_helpers(&app);
                     send(&app, message);
-                    status(&format!("A new worker carries on from the last weights, in epoch {}.", from_epoch + 1));
+                    status(&tr!("status-new-worker-carries-on", epoch = from_epoch + 1));
                 }
                 _ => {
                     app.borrow_mut().activity = Activity::Idle;
-                    status("A new worker is ready. Press Train for a new run.");
+                    status(&tr!("status-new-worker-ready"));
                 }
             }
             Ok::<(), String>(())
@@ -365,7 +390,7 @@ fn carry_on(app: &Shared) {
         .await;
         if let Err(e) = result {
             app.borrow_mut().activity = Activity::WorkerLost;
-            error(&format!("A new worker could not be started: {e}"));
+            error(&tr!("worker-not-started", error = e));
         }
         render_controls(&app);
     });
@@ -404,14 +429,15 @@ pub async fn connect(app: &Shared) -> Result<(), String> {
         old.terminate();
     }
     if let Some(why) = &why_local {
-        dom::notice(&format!("Training runs on this page's thread: {why}. The page may stutter while a model trains."));
+        dom::notice(&tr!("notice-page-thread", why = why.as_str()));
     }
-    status("Choosing the backend (a software WebGPU adapter is measured against the CPU)…");
+    status(&tr!("status-choosing"));
     let backend = app.borrow().settings.backend;
-    match engine.call(ToWorker::Init { backend }, |r| matches!(r, FromWorker::Ready { .. })).await? {
+    let lang = crate::i18n::lang();
+    match engine.call(ToWorker::Init { backend, lang }, |r| matches!(r, FromWorker::Ready { .. })).await? {
         FromWorker::Ready { backend, gpu } => {
-            let place = if engine.in_worker() { "" } else { " (on the page's thread)" };
-            set_text("backend", &format!("{backend}{place}"));
+            let line = if engine.in_worker() { backend } else { tr!("backend-line-page", backend = backend) };
+            set_text("backend", &line);
             app.borrow_mut().gpu = gpu;
             Ok(())
         }
@@ -472,7 +498,7 @@ pub fn ensure_helpers(app: &Shared) {
 
 /// Gives the worker the data (it keeps its own copy).
 pub async fn send_data(app: &Shared, train: &crate::data::Dataset, test: &crate::data::Dataset) -> Result<(), String> {
-    let engine = app.borrow().engine.clone().ok_or("the training worker is not running")?;
+    let engine = app.borrow().engine.clone().ok_or_else(|| tr!("worker-not-running"))?;
     engine.call(ToWorker::Data { train: train.clone(), test: test.clone() }, |r| matches!(r, FromWorker::DataReady { .. })).await.map(|_| ())
 }
 

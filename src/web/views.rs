@@ -73,7 +73,7 @@ pub fn draw_samples(data: &Dataset, names: &[String]) -> Result<(), String> {
     for i in picked {
         let name = &names[data.labels[i] as usize];
         let rgba = grey_rgba(data.images[i * p..(i + 1) * p].iter().map(|&b| b as f32 / 255.0));
-        append(&panel, &figure(&rgba, data.cols, data.rows, name, &format!("a training image labelled {name}"))?);
+        append(&panel, &figure(&rgba, data.cols, data.rows, name, &crate::tr!("sample-alt", name = name.as_str()))?);
     }
     Ok(())
 }
@@ -86,10 +86,10 @@ pub fn draw_class_patterns(patterns: &[f32], rows: usize, cols: usize, names: &[
     let scale = max_abs(patterns);
     for (c, pattern) in patterns.chunks(n).enumerate() {
         let name = names.get(c).cloned().unwrap_or_else(|| c.to_string());
-        append(&panel, &figure(&diverging_rgba(pattern, scale), cols, rows, &name, &format!("pattern of class {name}"))?);
+        append(&panel, &figure(&diverging_rgba(pattern, scale), cols, rows, &name, &crate::tr!("learned-pattern", name = name.as_str()))?);
     }
     set_text("weights-help", help);
-    set_text("weights-scale", &format!("blue = negative, red = positive; full colour = ±{scale:.3}"));
+    set_text("weights-scale", &crate::tr!("learned-scale", scale = crate::i18n::num(scale as f64, 3)));
     Ok(())
 }
 
@@ -162,12 +162,12 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, x_label: &str, y_labe
         ctx.move_to(left, py(v));
         ctx.line_to(w - right, py(v));
         ctx.stroke();
-        let text = tick_label(v, y_step);
+        let text = crate::i18n::decimal(&tick_label(v, y_step));
         let tw = ctx.measure_text(&text).map_or(20.0, |m| m.width());
         let _ = ctx.fill_text(&text, left - 4.0 - tw, py(v) + 4.0);
     }
     for &x in &x_ticks {
-        let text = tick_label(x, x_step);
+        let text = crate::i18n::decimal(&tick_label(x, x_step));
         let tw = ctx.measure_text(&text).map_or(8.0, |m| m.width());
         let _ = ctx.fill_text(&text, px(x) - tw / 2.0, h - bottom + 14.0);
     }
@@ -183,7 +183,7 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, x_label: &str, y_labe
     if series.iter().all(|s| s.points.is_empty()) {
         ctx.set_fill_style_str("#888");
         ctx.set_font("13px system-ui, sans-serif");
-        let _ = ctx.fill_text("Train to see the curves", left + 20.0, top + (h - top - bottom) / 2.0);
+        let _ = ctx.fill_text(&crate::tr!("chart-empty"), left + 20.0, top + (h - top - bottom) / 2.0);
     }
     for s in series {
         ctx.set_stroke_style_str(s.colour);
@@ -219,7 +219,7 @@ pub fn draw_confusion(matrix: &[usize], names: &[String], selected: Option<(usiz
     let table = element("confusion-matrix")?;
     table.set_text_content(None);
     let head = create("tr", "")?;
-    append(&head, &create("th", "true \\ predicted")?);
+    append(&head, &create("th", &crate::tr!("eval-corner"))?);
     for name in names {
         append(&head, &create("th", name)?);
     }
@@ -250,7 +250,7 @@ pub fn draw_confusion(matrix: &[usize], names: &[String], selected: Option<(usiz
             }
             let button = create("button", &n.to_string())?;
             let _ = button.set_attribute("type", "button");
-            let _ = button.set_attribute("aria-label", &format!("{n} digits: true {} predicted {}", names[t], names[p]));
+            let _ = button.set_attribute("aria-label", &crate::tr!("eval-cell", count = n, truth = names[t].as_str(), predicted = names[p].as_str()));
             let pick = pick.clone();
             super::dom::listen(&button, "click", move |_: web_sys::Event| pick(t, p));
             append(&td, &button);
@@ -282,9 +282,9 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
         .collect();
     hits.sort_by(|a, b| b.2.total_cmp(&a.2));
     let title = match cell {
-        Some((t, p)) if t == p => format!("Correct {}s: {} digits (most confident first)", names[t], hits.len()),
-        Some((t, p)) => format!("True {}, predicted {}: {} digits (most confident first)", names[t], names[p], hits.len()),
-        None => format!("Misclassified digits: {} of {} (most confident mistakes first)", hits.len(), test.len()),
+        Some((t, p)) if t == p => crate::tr!("gallery-correct", name = names[t].as_str(), count = hits.len()),
+        Some((t, p)) => crate::tr!("gallery-confused", truth = names[t].as_str(), predicted = names[p].as_str(), count = hits.len()),
+        None => crate::tr!("gallery-mistakes", count = hits.len(), total = test.len()),
     };
     set_text("gallery-h", &title);
     let n = test.pixels();
@@ -292,10 +292,10 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
         let t = &names[test.labels[i] as usize];
         let rgba = grey_rgba(test.images[i * n..(i + 1) * n].iter().map(|&b| b as f32 / 255.0));
         let caption = format!("{t} → {} {:.0}%", names[pred], conf * 100.0);
-        append(&panel, &figure(&rgba, test.cols, test.rows, &caption, &format!("test digit {i}: true {t}, predicted {} with {:.0}%", names[pred], conf * 100.0))?);
+        append(&panel, &figure(&rgba, test.cols, test.rows, &caption, &crate::tr!("gallery-alt", index = i, truth = t.as_str(), predicted = names[pred].as_str(), percent = crate::i18n::num(conf as f64 * 100.0, 0)))?);
     }
     if hits.len() > 40 {
-        append(&panel, &create("p", &format!("… and {} more", hits.len() - 40))?);
+        append(&panel, &create("p", &crate::tr!("gallery-more", count = hits.len() - 40))?);
     }
     Ok(())
 }
@@ -335,7 +335,7 @@ fn bars(id: &str, values: &[f32], names: &[String], mark: Option<usize>) -> Resu
         let fill = create("span", "")?;
         let _ = fill.set_attribute("style", &format!("width:{:.1}%", if p.is_finite() { p * 100.0 } else { 0.0 }));
         append(&bar, &fill);
-        let value = create("span", &if p.is_finite() { format!("{:.1}%", p * 100.0) } else { "–".into() })?;
+        let value = create("span", &if p.is_finite() { format!("{}%", crate::i18n::number(*p as f64 * 100.0, 1)) } else { "–".into() })?;
         let _ = value.set_attribute("data-value", &p.to_string());
         if mark == Some(c) {
             let _ = name.set_attribute("class", "best");

@@ -41,7 +41,7 @@ test('keyboard only: every control is reachable with Tab, Train starts with Ente
       await page.keyboard.press('Tab');
       reached.add(await page.evaluate(() => { const e = document.activeElement; return e?.dataset?.testid || e?.id || e?.tagName; }));
     }
-    for (const id of ['backend-choice', 'data', 'data-files', 'model-kind', 'activation', 'optimizer', 'lr', 'batch', 'epochs', 'seed', 'threads', 'train-button', 'step-button', 'reset-button', 'clear-sketch', 'load-model', 'share-button']) {
+    for (const id of ['backend-choice', 'data', 'data-files', 'model-kind', 'activation', 'optimizer', 'lr', 'batch', 'epochs', 'seed', 'threads', 'train-button', 'step-button', 'reset-button', 'sketch-canvas', 'clear-sketch', 'load-model', 'share-button']) {
       assert.ok(reached.has(id), `${id} is reachable with Tab (reached: ${[...reached].join(' ')})`);
     }
     // Visible focus: the focused control has an outline.
@@ -55,5 +55,27 @@ test('keyboard only: every control is reachable with Tab, Train starts with Ente
     await page.focus('[data-testid=confusion-matrix] tr:nth-child(5) td:nth-child(5) button');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => /^Correct 3s/.test(document.getElementById('gallery-h').textContent));
+  });
+});
+
+test('keyboard drawing: the focused pad shows a pen; arrows with the pen lowered draw a 1 that the pretrained model reads', async () => {
+  await withPage(CPU, async page => {
+    await open(page, '?backend=cpu');
+    await page.waitForFunction(() => /pretrained/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 60000 });
+    await page.focus('[data-testid=sketch-canvas]');
+    assert.ok(await page.isVisible('#sketch-pen'), 'the pen marker shows while the pad has focus');
+    const scrolled = await page.evaluate(() => window.scrollY);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowUp');
+    await page.keyboard.press('Space');
+    assert.equal(await page.getAttribute('#sketch-pen', 'data-down'), 'true');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Space');
+    assert.equal(await page.getAttribute('#sketch-pen', 'data-down'), 'false');
+    await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent === '1', null, { timeout: 20000 });
+    const ink = await page.evaluate(() => { const c = document.querySelector('[data-testid=sketch-canvas]'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let on = 0; for (let i = 3; i < d.length; i += 4) on += d[i] > 0; return on; });
+    assert.ok(ink > 22 * 200, `a stroke of about 22 × 240 pixels was drawn (${ink} inked)`);
+    assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'arrow keys draw instead of scrolling the page');
+    await page.keyboard.press('Delete');
+    await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent === '–');
   });
 });

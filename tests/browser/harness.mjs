@@ -38,10 +38,10 @@ after(() => server.close());
 
 /// Runs `body(page, context)` in a fresh browser (a fresh profile: empty storage) and checks that no page
 /// or frame threw and no dialog opened.
-export async function withPage(flags, body, viewport = { width: 1280, height: 800 }) {
+export async function withPage(flags, body, viewport = { width: 1280, height: 800 }, contextOptions = {}) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...BASE_FLAGS, ...flags] });
   try {
-    const context = await browser.newContext({ viewport, acceptDownloads: true });
+    const context = await browser.newContext({ viewport, acceptDownloads: true, ...contextOptions });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', e => errors.push(e.message));

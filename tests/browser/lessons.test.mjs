@@ -41,7 +41,7 @@ test('every lesson URL shows its live result (CPU backend)', async () => {
     await page.fill('#t-r1', '10');
     await page.dispatchEvent('#t-r1', 'change');
     await page.waitForFunction(() => document.querySelectorAll('.pixels td').length === 7 * 19);
-    assert.match(await page.textContent('#t-shape'), /This image: shape \[28, 28\], rank 2\. All 8000 training images: shape \[8000, 28, 28\], rank 3/);
+    assert.match(await page.textContent('#t-shape'), /This image: shape \[28, 28\], rank 2\. All 8,000 training images: shape \[8000, 28, 28\], rank 3/);
     await page.screenshot({ path: join(out, 'lesson-tensors.png'), fullPage: true });
 
     r.similarity = await lesson(page, 'pixel-similarity');

@@ -202,7 +202,7 @@ test('save, then load in a fresh browser: same accuracy; a reload restores the l
     await waitAccuracy(page);
     // Another backend: the same weights; a near-tie may flip one digit of 2000.
     assert.ok(Math.abs(parseFloat(await text(page, 'test-accuracy')) - parseFloat(acc)) <= 0.0005, 'the loaded model scores the same on the CPU backend');
-    assert.match(await text(page, 'file-status'), /^Loaded mnist-linear\.safetensors: linear, 7850 parameters; kept in this browser/);
+    assert.match(await text(page, 'file-status'), /^Loaded mnist-linear\.safetensors: linear, 7,850 parameters; kept in this browser/);
     // A damaged file: a clear message, and the model stays.
     const bad = join(out, 'damaged.safetensors');
     await writeFile(bad, Buffer.from('not a model at all'));
@@ -268,7 +268,7 @@ test('MNIST files picked by the user load (held-out split when no test files); a
     await open(page);
     const data = join(dist, 'data');
     await page.setInputFiles('#data-files', [join(data, 'mnist-10k-images-idx3-ubyte.gz'), join(data, 'mnist-10k-labels-idx1-ubyte.gz')]);
-    await waitStatus(page, 'your files (mnist-10k-images-idx3-ubyte.gz): 8334 training images, 1666 held-out test images');
+    await waitStatus(page, 'your files (mnist-10k-images-idx3-ubyte.gz): 8,334 training images, 1,666 held-out test images');
     assert.equal(await page.locator('#samples canvas').count(), 30);
     const bad = join(out, 'train-images-idx3-ubyte.gz');
     await writeFile(bad, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]));
@@ -280,7 +280,7 @@ test('MNIST files picked by the user load (held-out split when no test files); a
     assert.equal(r.cells.reduce((a, b) => a + b, 0), 1666, 'trained and scored on the files loaded before');
     // Fashion-MNIST served beside the page (setup copies Debian's files): 60k + 10k, named classes.
     await page.selectOption('#data', 'fashion');
-    await waitStatus(page, 'Fashion-MNIST: 60000 training images, 10000 held-out test images', 120000);
+    await waitStatus(page, 'Fashion-MNIST: 60,000 training images, 10,000 held-out test images', 120000);
     const captions = await page.$$eval('#samples figcaption', f => [...new Set(f.map(e => e.textContent))]);
     assert.deepEqual(captions, ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']);
     assert.equal(await text(page, 'test-accuracy'), '–', 'the digits model is not scored on clothes (nor restored for them)');

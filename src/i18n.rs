@@ -1,0 +1,410 @@
+//! Every text a user reads, in the course's languages: Project Fluent catalogs (`i18n/<lang>.ftl`, compiled
+//! in, so the page works offline) with CLDR plural rules (fluent-bundle), numbers written as each language
+//! writes them (decimal comma and space grouping in Swedish, Estonian and Russian), and `qps`, a
+//! pseudo-locale for tests: English with every letter accented and each text wrapped in [ ], arguments kept
+//! between Unicode isolation marks, so a test can tell catalog text from text that bypassed the catalogs.
+//!
+//! One language is current per thread (the page's and the worker's each): `set_lang`, then `tr!`.
+//! Values that tests and `postMessage` read never pass through here.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Lang {
+    En,
+    Sv,
+    Et,
+    Ru,
+    /// The pseudo-locale (tests; not in the menu).
+    Qps,
+}
+
+/// The catalogs, one per language, in the order of the language menu.
+pub const CATALOGS: [(Lang, &str); 4] = [
+    (Lang::En, include_str!("../i18n/en.ftl")),
+    (Lang::Sv, include_str!("../i18n/sv.ftl")),
+    (Lang::Et, include_str!("../i18n/et.ftl")),
+    (Lang::Ru, include_str!("../i18n/ru.ftl")),
+];
+
+impl Lang {
+    pub const MENU: [Lang; 4] = [Lang::En, Lang::Sv, Lang::Et, Lang::Ru];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Sv => "sv",
+            Lang::Et => "et",
+            Lang::Ru => "ru",
+            Lang::Qps => "qps",
+        }
+    }
+
+    /// A language code such as `sv`, `sv-SE` or `RU` (None for languages without a catalog).
+    pub fn parse(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        [Lang::En, Lang::Sv, Lang::Et, Lang::Ru, Lang::Qps].into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The first of the browser's preferred languages that has a catalog; English otherwise.
+    pub fn preferred<'a>(codes: impl IntoIterator<Item = &'a str>) -> Lang {
+        codes.into_iter().filter_map(Lang::parse).find(|&l| l != Lang::Qps).unwrap_or(Lang::En)
+    }
+
+    fn source(self) -> &'static str {
+        let lang = if self == Lang::Qps { Lang::En } else { self };
+        CATALOGS.iter().find(|(l, _)| *l == lang).map(|(_, s)| *s).unwrap_or(CATALOGS[0].1)
+    }
+}
+
+/// One language's messages.
+pub struct Catalog {
+    lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl Catalog {
+    pub fn new(lang: Lang) -> Catalog {
+        let locale = if lang == Lang::Qps { "en" } else { lang.code() };
+        let mut bundle = FluentBundle::new(vec![locale.parse().expect("a language code")]);
+        // Real languages here are all left-to-right: no isolation marks around arguments. The pseudo-locale
+        // keeps them, to mark arguments as such.
+        bundle.set_use_isolating(lang == Lang::Qps);
+        if lang == Lang::Qps {
+            bundle.set_transform(Some(pseudo));
+        }
+        bundle.set_formatter(Some(match lang {
+            Lang::En | Lang::Qps => format_en,
+            Lang::Sv | Lang::Ru => format_comma,
+            Lang::Et => format_et,
+        }));
+        let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(r, _)| r);
+        bundle.add_resource_overriding(resource);
+        Catalog { lang, bundle }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Whether message `id` (or `id.attribute`) exists.
+    pub fn has(&self, id: &str) -> bool {
+        let (id, attr) = split_id(id);
+        self.bundle.get_message(id).is_some_and(|m| match attr {
+            Some(a) => m.get_attribute(a).is_some(),
+            None => m.value().is_some(),
+        })
+    }
+
+    /// Message `id` (`id.attribute` for an attribute) with `args`; the id itself when the catalog lacks it
+    /// (visible, and caught by the catalog tests).
+    pub fn format(&self, id: &str, args: Option<&FluentArgs>) -> String {
+        let (mid, attr) = split_id(id);
+        let Some(msg) = self.bundle.get_message(mid) else { return id.to_string() };
+        let pattern = match attr {
+            Some(a) => msg.get_attribute(a).map(|a| a.value()),
+            None => msg.value(),
+        };
+        let Some(pattern) = pattern else { return id.to_string() };
+        let mut errors = vec![];
+        self.bundle.format_pattern(pattern, args, &mut errors).into_owned()
+    }
+
+    /// `x` with `decimals` digits after the separator, as this language writes numbers.
+    pub fn number(&self, x: f64, decimals: usize) -> String {
+        let v = num(x, decimals);
+        let s = match self.lang {
+            Lang::En | Lang::Qps => written(&v, ".", ",", 4).map(|s| s.replace('−', "-")),
+            Lang::Sv | Lang::Ru => written(&v, ",", "\u{a0}", 4),
+            Lang::Et => written(&v, ",", "\u{a0}", 5),
+        };
+        s.unwrap_or_default()
+    }
+
+    /// The attributes of message `id` (name, text), e.g. an element's aria-label.
+    pub fn attributes(&self, id: &str) -> Vec<(String, String)> {
+        let Some(msg) = self.bundle.get_message(id) else { return vec![] };
+        msg.attributes()
+            .map(|a| {
+                let mut errors = vec![];
+                (a.id().to_string(), self.bundle.format_pattern(a.value(), None, &mut errors).into_owned())
+            })
+            .collect()
+    }
+
+    /// Every message id with its attributes (`id`, `id.attr`), for the catalog tests.
+    pub fn ids(source: &str) -> Vec<String> {
+        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+        let mut ids = vec![];
+        for entry in resource.entries() {
+            if let fluent_syntax::ast::Entry::Message(m) = entry {
+                if m.value.is_some() {
+                    ids.push(m.id.name.to_string());
+                }
+                ids.extend(m.attributes.iter().map(|a| format!("{}.{}", m.id.name, a.id.name)));
+            }
+        }
+        ids
+    }
+}
+
+fn split_id(id: &str) -> (&str, Option<&str>) {
+    match id.split_once('.') {
+        Some((m, a)) => (m, Some(a)),
+        None => (id, None),
+    }
+}
+
+/// A number argument shown with exactly `decimals` fraction digits (and chosen plural forms by that).
+pub fn num(x: f64, decimals: usize) -> FluentValue<'static> {
+    let options = FluentNumberOptions { minimum_fraction_digits: Some(decimals), maximum_fraction_digits: Some(decimals), ..Default::default() };
+    FluentValue::Number(FluentNumber::new(x, options))
+}
+
+/// `n` digits grouped in threes with `sep` when there are at least `min` digits.
+fn group(digits: &str, sep: &str, min: usize) -> String {
+    if digits.len() < min {
+        return digits.to_string();
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn written(value: &FluentValue, point: &str, sep: &str, min_group: usize) -> Option<String> {
+    let FluentValue::Number(n) = value else { return None };
+    let x = n.value;
+    if !x.is_finite() {
+        return Some(x.to_string());
+    }
+    let decimals = n.options.maximum_fraction_digits.or(n.options.minimum_fraction_digits);
+    let s = match decimals {
+        Some(d) => format!("{:.*}", d, x.abs()),
+        None => format!("{}", x.abs()),
+    };
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s, None),
+    };
+    let sign = if x < 0.0 && s_nonzero(&int, frac.as_deref()) { "−" } else { "" };
+    let mut out = format!("{sign}{}", group(&int, sep, min_group));
+    if let Some(f) = frac {
+        out.push_str(point);
+        out.push_str(&f);
+    }
+    Some(out)
+}
+
+fn s_nonzero(int: &str, frac: Option<&str>) -> bool {
+    int.chars().chain(frac.unwrap_or("").chars()).any(|c| c != '0')
+}
+
+fn format_en(value: &FluentValue, _: &intl_memoizer::IntlLangMemoizer) -> Option<String> {
+    written(value, ".", ",", 4).map(|s| s.replace('−', "-"))
+}
+
+/// Swedish and Russian: 1 234,5 (non-breaking space, grouped from four digits).
+fn format_comma(value: &FluentValue, _: &intl_memoizer::IntlLangMemoizer) -> Option<String> {
+    written(value, ",", "\u{a0}", 4)
+}
+
+/// Estonian: 1234,5 but 12 345,5 (CLDR groups Estonian numbers from five digits).
+fn format_et(value: &FluentValue, _: &intl_memoizer::IntlLangMemoizer) -> Option<String> {
+    written(value, ",", "\u{a0}", 5)
+}
+
+/// The pseudo-locale's transform: letters accented, each text fragment in [ ].
+fn pseudo(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c.is_ascii_alphabetic()) {
+        return Cow::Borrowed(s);
+    }
+    const SMALL: &str = "ȧƀƈḓḗƒɠħīĵķŀḿƞǿƥɋřşŧŭṽẇẋẏẑ";
+    const CAPS: &str = "ȦƁƇḒḖƑƓĦĪĴĶĿḾȠǾƤɊŘŞŦŬṼẆẊẎẐ";
+    let (small, caps): (Vec<char>, Vec<char>) = (SMALL.chars().collect(), CAPS.chars().collect());
+    let body: String = s
+        .chars()
+        .map(|c| match c {
+            'a'..='z' => small[c as usize - 'a' as usize],
+            'A'..='Z' => caps[c as usize - 'A' as usize],
+            c => c,
+        })
+        .collect();
+    Cow::Owned(format!("[{body}]"))
+}
+
+thread_local! {
+    static CURRENT: RefCell<Catalog> = RefCell::new(Catalog::new(Lang::En));
+}
+
+/// Makes `lang` this thread's language.
+pub fn set_lang(lang: Lang) {
+    CURRENT.with(|c| *c.borrow_mut() = Catalog::new(lang));
+}
+
+/// This thread's language.
+pub fn lang() -> Lang {
+    CURRENT.with(|c| c.borrow().lang)
+}
+
+/// Message `id` in this thread's language, with `args`.
+pub fn format(id: &str, args: Option<&FluentArgs>) -> String {
+    CURRENT.with(|c| c.borrow().format(id, args))
+}
+
+/// The attributes of message `id` in this thread's language.
+pub fn attributes(id: &str) -> Vec<(String, String)> {
+    CURRENT.with(|c| c.borrow().attributes(id))
+}
+
+/// Whether this thread's catalog has message `id` with a value.
+pub fn has(id: &str) -> bool {
+    CURRENT.with(|c| c.borrow().has(id))
+}
+
+/// `x` as this thread's language writes it, with `decimals` fraction digits.
+pub fn number(x: f64, decimals: usize) -> String {
+    CURRENT.with(|c| c.borrow().number(x, decimals))
+}
+
+/// A number already written with a '.' (e.g. a chart tick) with this thread's decimal separator.
+pub fn decimal(s: &str) -> String {
+    match lang() {
+        Lang::En | Lang::Qps => s.to_string(),
+        _ => s.replace('.', ",").replace('-', "−"),
+    }
+}
+
+/// `tr!("id")` or `tr!("id", name = value, …)`: the message in this thread's language. Values are
+/// strings, integers, or `num(x, decimals)` for numbers shown with fixed decimals.
+#[macro_export]
+macro_rules! tr {
+    ($id:expr) => {
+        $crate::i18n::format($id, None)
+    };
+    ($id:expr, $($name:ident = $value:expr),+ $(,)?) => {{
+        let mut args = ::fluent_bundle::FluentArgs::new();
+        $(args.set(stringify!($name), $value);)+
+        $crate::i18n::format($id, Some(&args))
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_every_message_and_no_other() {
+        let en: std::collections::BTreeSet<String> = Catalog::ids(CATALOGS[0].1).into_iter().collect();
+        assert!(en.len() > 50, "the English catalog has {} messages", en.len());
+        for (lang, source) in CATALOGS {
+            let resource = FluentResource::try_new(source.to_string());
+            assert!(resource.is_ok(), "{}: syntax errors {:?}", lang.code(), resource.err().map(|e| e.1));
+            let ids: std::collections::BTreeSet<String> = Catalog::ids(source).into_iter().collect();
+            let missing: Vec<_> = en.difference(&ids).collect();
+            let extra: Vec<_> = ids.difference(&en).collect();
+            assert!(missing.is_empty() && extra.is_empty(), "{}: missing {missing:?}, not in English {extra:?}", lang.code());
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_each_language_writes_them() {
+        let n = |lang, x, d| Catalog::new(lang).number(x, d);
+        assert_eq!(n(Lang::En, 12345.678, 1), "12,345.7");
+        assert_eq!(n(Lang::Sv, 12345.678, 1), "12\u{a0}345,7");
+        assert_eq!(n(Lang::Ru, 0.5, 2), "0,50");
+        assert_eq!(n(Lang::Et, 1234.5, 1), "1234,5");
+        assert_eq!(n(Lang::Et, 12345.0, 0), "12\u{a0}345");
+        assert_eq!(n(Lang::Sv, -0.25, 2), "−0,25");
+        assert_eq!(n(Lang::En, -0.0001, 2), "0.00");
+    }
+
+    #[test]
+    fn russian_has_three_plural_forms_and_swedish_two() {
+        let epochs = |lang, n: i64| {
+            let mut args = FluentArgs::new();
+            args.set("count", n);
+            Catalog::new(lang).format("epochs-count", Some(&args))
+        };
+        assert_eq!(epochs(Lang::Ru, 1), "1 эпоха");
+        assert_eq!(epochs(Lang::Ru, 3), "3 эпохи");
+        assert_eq!(epochs(Lang::Ru, 5), "5 эпох");
+        assert_eq!(epochs(Lang::Ru, 21), "21 эпоха");
+        assert_eq!(epochs(Lang::Sv, 1), "1 epok");
+        assert_eq!(epochs(Lang::Sv, 2), "2 epoker");
+        assert_eq!(epochs(Lang::Et, 2), "2 epohhi");
+        assert_eq!(epochs(Lang::En, 1), "1 epoch");
+    }
+
+    #[test]
+    fn the_pseudo_locale_marks_catalog_text_and_arguments() {
+        let mut args = FluentArgs::new();
+        args.set("count", 2);
+        let s = Catalog::new(Lang::Qps).format("epochs-count", Some(&args));
+        assert!(!s.chars().any(|c| c.is_ascii_alphabetic()), "{s}");
+        assert!(s.contains('\u{2068}') && s.contains('['), "{s}");
+    }
+
+    #[test]
+    fn languages_come_from_codes_and_browser_preferences() {
+        assert_eq!(Lang::parse("sv-SE"), Some(Lang::Sv));
+        assert_eq!(Lang::parse("RU"), Some(Lang::Ru));
+        assert_eq!(Lang::parse("de"), None);
+        assert_eq!(Lang::preferred(["de-DE", "et", "en"]), Lang::Et);
+        assert_eq!(Lang::preferred(["fr"]), Lang::En);
+    }
+
+    #[test]
+    fn every_id_the_page_uses_is_in_the_catalogs() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let en = Catalog::new(Lang::En);
+        let mut used = vec![];
+        let mut sources = vec![root.join("index.html"), root.join("www/course.html")];
+        for dir in ["src", "src/web"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                if e.path().extension().is_some_and(|x| x == "rs") {
+                    sources.push(e.path());
+                }
+            }
+        }
+        for path in &sources {
+            let text = std::fs::read_to_string(path).unwrap();
+            for marker in ["tr!(\"", "data-l10n=\""] {
+                let parts: Vec<&str> = text.split(marker).collect();
+                for (before, part) in parts.iter().zip(&parts[1..]) {
+                    let id = part.split('"').next().unwrap_or("");
+                    let a_macro_ending_in_tr = before.ends_with(|c: char| c.is_alphanumeric() || c == '_');
+                    if !id.is_empty() && !id.contains('{') && !a_macro_ending_in_tr && id != "id" {
+                        used.push((path.file_name().unwrap().to_string_lossy().to_string(), id.to_string()));
+                    }
+                }
+            }
+        }
+        for l in crate::lessons::LESSONS {
+            used.push(("lessons.rs".into(), format!("lesson-{}-title", l.id)));
+            used.push(("lessons.rs".into(), format!("lesson-{}-result", l.id)));
+            used.extend((1..=l.paragraphs).map(|i| ("lessons.rs".into(), format!("lesson-{}-p{i}", l.id))));
+            used.extend((1..=l.tries).map(|i| ("lessons.rs".into(), format!("lesson-{}-try{i}", l.id))));
+            if let crate::lessons::Live::Compare(runs) = l.live {
+                used.extend(runs.iter().map(|(id, _)| ("lessons.rs".into(), id.to_string())));
+            }
+        }
+        used.extend((0..10).map(|c| ("data.rs".into(), format!("fashion-{c}"))));
+        assert!(used.len() > 150, "found only {} uses", used.len());
+        let missing: Vec<_> = used.iter().filter(|(_, id)| !en.has(id) && en.attributes(id.split('.').next().unwrap()).is_empty()).collect();
+        assert!(missing.is_empty(), "not in i18n/en.ftl: {missing:?}");
+    }
+
+    #[test]
+    fn a_missing_message_shows_its_id() {
+        assert_eq!(Catalog::new(Lang::Sv).format("no-such-message", None), "no-such-message");
+    }
+}
