@@ -272,6 +272,11 @@ share-iframe-title = MNIST playground
 
 ## Data loading
 
+storage-none = this browser gives the page no storage
+storage-full = the browser's storage is full or blocked
+file-none-chosen = no file chosen
+data-not-loaded = the data is not loaded yet
+
 data-loading = Loading { $name }…
 data-reading-files = Reading your files…
 data-loaded = { $name }: { $train } training images, { $test } held-out test images. Press Train.
@@ -448,3 +453,34 @@ course-lesson4-frame =
 course-start = Start training
 course-faster = Set lr 2, 2 epochs
 course-events = Events from the lessons
+
+## Bad input (what the URL, the form or a file got wrong)
+
+error-setting = { $key } { $value }: { $reason }
+error-flag = 1 or 0
+error-number-range = a number from { $lo } to { $hi }
+error-hide = { $name } cannot be hidden (one of { $names })
+error-origins = at most 10 origins
+error-loss = unknown loss { $name } (cross-entropy, sigmoid or bce)
+error-optimizer = unknown optimizer { $name } (sgd, momentum, adam or adamw)
+error-activation = unknown activation { $name } (relu, sigmoid or tanh)
+error-dropout = dropout { $value } is outside [0, 0.95)
+error-layer-width = layer width { $value } in model { $model } is not a whole number 1..={ $max }
+error-channel-count = channel count { $value } in model { $model } is not a whole number 1..={ $max }
+error-too-many-layers = { $count } hidden layers is more than { $max }
+error-cnn-numbers = model { $model }: cnn takes 2 or 3 numbers (cnn:C1,C2 or cnn:C1,C2,HIDDEN)
+error-unknown-model = unknown model { $model } (linear, logistic, logistic:H1,…, mlp:H1,H2,… or cnn)
+error-cross-entropy-one-output = cross-entropy needs one output per class; this model has one output
+error-loss-needs-one-output = the { $loss } loss needs a one-output model (logistic)
+error-logistic-two-classes = logistic needs a two-class dataset (e.g. classes 3,7); this one has { $classes } classes
+error-too-many-parameters = { $model } has { $count } parameters, more than the limit of { $max }
+error-init = init { $value } is not a positive standard deviation
+error-epochs = epochs { $value } is outside 1..=10000
+error-batch-zero = batch size 0: a minibatch needs at least one example
+error-batch-too-big = batch size { $batch } is larger than the { $count } training examples
+error-lr = learning rate { $value } is not a number in (0, 100]
+error-not-gzip = { $name }: named .gz but is not gzip data
+error-image-dims = images have dimensions { $dims }, expected [count, rows, cols]
+error-label-dims = labels have dimensions { $dims }, expected [count]
+error-count-mismatch = { $images } images but { $labels } labels
+error-label-range = label { $label } of image { $index } is not a class 0..{ $max }

@@ -270,6 +270,11 @@ share-iframe-title = MNIST-i mänguväljak
 
 ## Data loading
 
+storage-none = see brauser ei anna lehele salvestusruumi
+storage-full = brauseri salvestusruum on täis või blokeeritud
+file-none-chosen = faili pole valitud
+data-not-loaded = andmed pole veel laaditud
+
 data-loading = Laadin: { $name }…
 data-reading-files = Loen sinu faile…
 data-loaded = { $name }: { $train } treeningpilti, { $test } testpilti. Vajuta Treeni.
@@ -446,3 +451,34 @@ course-lesson4-frame =
 course-start = Alusta treenimist
 course-faster = Sea lr 2, 2 epohhi
 course-events = Tundide sündmused
+
+## Bad input (what the URL, the form or a file got wrong)
+
+error-setting = { $key } { $value }: { $reason }
+error-flag = 1 või 0
+error-number-range = arv vahemikus { $lo } kuni { $hi }
+error-hide = { $name } ei saa peita (üks järgmistest: { $names })
+error-origins = kõige rohkem 10 päritolu (origins)
+error-loss = tundmatu kadu { $name } (cross-entropy, sigmoid või bce)
+error-optimizer = tundmatu optimeerija { $name } (sgd, momentum, adam või adamw)
+error-activation = tundmatu aktivatsioonifunktsioon { $name } (relu, sigmoid või tanh)
+error-dropout = dropout { $value } on väljaspool vahemikku [0, 0,95)
+error-layer-width = kihi laius { $value } mudelis { $model } pole täisarv 1..={ $max }
+error-channel-count = kanalite arv { $value } mudelis { $model } pole täisarv 1..={ $max }
+error-too-many-layers = { $count } peidetud kihti on rohkem kui { $max }
+error-cnn-numbers = mudel { $model }: cnn võtab 2 või 3 arvu (cnn:C1,C2 või cnn:C1,C2,PEIDETUD)
+error-unknown-model = tundmatu mudel { $model } (linear, logistic, logistic:H1,…, mlp:H1,H2,… või cnn)
+error-cross-entropy-one-output = ristentroopia vajab iga klassi jaoks ühte väljundit; sellel mudelil on üks väljund
+error-loss-needs-one-output = kadu { $loss } vajab ühe väljundiga mudelit (logistic)
+error-logistic-two-classes = logistic vajab kahe klassiga andmestikku (nt klassid 3,7); sellel on { $classes } klassi
+error-too-many-parameters = mudelil { $model } on { $count } parameetrit, rohkem kui piir { $max }
+error-init = init { $value } pole positiivne standardhälve
+error-epochs = epohhide arv { $value } on väljaspool vahemikku 1..=10000
+error-batch-zero = minipartii suurus 0: minipartiis peab olema vähemalt üks näide
+error-batch-too-big = minipartii suurus { $batch } on suurem kui { $count } treeningnäidet
+error-lr = õpimäär { $value } pole arv vahemikus (0, 100]
+error-not-gzip = { $name }: nimi lõpeb .gz, aga see pole gzip-andmed
+error-image-dims = piltide mõõtmed on { $dims }, oodatud [arv, read, veerud]
+error-label-dims = märgendite mõõtmed on { $dims }, oodatud [arv]
+error-count-mismatch = { $images } pilti, aga { $labels } märgendit
+error-label-range = pildi { $index } märgend { $label } pole klass 0..{ $max }

@@ -284,6 +284,11 @@ share-iframe-title = Песочница MNIST
 
 ## Data loading
 
+storage-none = браузер не даёт странице хранилища
+storage-full = хранилище браузера заполнено или заблокировано
+file-none-chosen = файл не выбран
+data-not-loaded = данные ещё не загружены
+
 data-loading = Загрузка: { $name }…
 data-reading-files = Читаю ваши файлы…
 data-loaded = { $name }: обучающих изображений — { $train }, тестовых — { $test }. Нажмите «Обучить».
@@ -460,3 +465,34 @@ course-lesson4-frame =
 course-start = Начать обучение
 course-faster = Задать lr 2, 2 эпохи
 course-events = События уроков
+
+## Bad input (what the URL, the form or a file got wrong)
+
+error-setting = { $key } { $value }: { $reason }
+error-flag = 1 или 0
+error-number-range = число от { $lo } до { $hi }
+error-hide = { $name } нельзя скрыть (допустимо: { $names })
+error-origins = не больше 10 источников (origins)
+error-loss = неизвестная функция потерь { $name } (cross-entropy, sigmoid или bce)
+error-optimizer = неизвестный оптимизатор { $name } (sgd, momentum, adam или adamw)
+error-activation = неизвестная функция активации { $name } (relu, sigmoid или tanh)
+error-dropout = дропаут { $value } вне диапазона [0, 0,95)
+error-layer-width = ширина слоя { $value } в модели { $model } — не целое число 1..={ $max }
+error-channel-count = число каналов { $value } в модели { $model } — не целое число 1..={ $max }
+error-too-many-layers = скрытых слоёв ({ $count }) больше, чем { $max }
+error-cnn-numbers = модель { $model }: cnn принимает 2 или 3 числа (cnn:C1,C2 или cnn:C1,C2,СКРЫТЫЙ)
+error-unknown-model = неизвестная модель { $model } (linear, logistic, logistic:H1,…, mlp:H1,H2,… или cnn)
+error-cross-entropy-one-output = кросс-энтропии нужен отдельный выход на каждый класс; у этой модели один выход
+error-loss-needs-one-output = функции потерь { $loss } нужна модель с одним выходом (logistic)
+error-logistic-two-classes = logistic нужен датасет с двумя классами (например, классы 3,7); в этом классов: { $classes }
+error-too-many-parameters = у { $model } параметров { $count } — больше предела { $max }
+error-init = init { $value } — не положительное стандартное отклонение
+error-epochs = число эпох { $value } вне диапазона 1..=10000
+error-batch-zero = размер мини-батча 0: в мини-батче должен быть хотя бы один пример
+error-batch-too-big = размер мини-батча { $batch } больше числа обучающих примеров ({ $count })
+error-lr = скорость обучения { $value } — не число из (0, 100]
+error-not-gzip = { $name }: имя оканчивается на .gz, но это не данные gzip
+error-image-dims = у изображений размерности { $dims }, ожидалось [количество, строки, столбцы]
+error-label-dims = у меток размерности { $dims }, ожидалось [количество]
+error-count-mismatch = изображений { $images }, а меток { $labels }
+error-label-range = метка { $label } изображения { $index } — не класс 0..{ $max }

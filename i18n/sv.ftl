@@ -270,6 +270,11 @@ share-iframe-title = MNIST-lekplats
 
 ## Data loading
 
+storage-none = webbläsaren ger sidan ingen lagring
+storage-full = webbläsarens lagring är full eller blockerad
+file-none-chosen = ingen fil vald
+data-not-loaded = datan är inte laddad än
+
 data-loading = Laddar { $name }…
 data-reading-files = Läser dina filer…
 data-loaded = { $name }: { $train } träningsbilder, { $test } testbilder utanför träningen. Tryck Träna.
@@ -446,3 +451,34 @@ course-lesson4-frame =
 course-start = Börja träna
 course-faster = Sätt lr 2, 2 epoker
 course-events = Händelser från lektionerna
+
+## Bad input (what the URL, the form or a file got wrong)
+
+error-setting = { $key } { $value }: { $reason }
+error-flag = 1 eller 0
+error-number-range = ett tal från { $lo } till { $hi }
+error-hide = { $name } kan inte döljas (en av { $names })
+error-origins = högst 10 ursprung (origins)
+error-loss = okänd loss { $name } (cross-entropy, sigmoid eller bce)
+error-optimizer = okänd optimerare { $name } (sgd, momentum, adam eller adamw)
+error-activation = okänd aktiveringsfunktion { $name } (relu, sigmoid eller tanh)
+error-dropout = dropout { $value } ligger utanför [0, 0,95)
+error-layer-width = lagerbredden { $value } i modellen { $model } är inget heltal 1..={ $max }
+error-channel-count = kanalantalet { $value } i modellen { $model } är inget heltal 1..={ $max }
+error-too-many-layers = { $count } gömda lager är fler än { $max }
+error-cnn-numbers = modell { $model }: cnn tar 2 eller 3 tal (cnn:C1,C2 eller cnn:C1,C2,GÖMDA)
+error-unknown-model = okänd modell { $model } (linear, logistic, logistic:H1,…, mlp:H1,H2,… eller cnn)
+error-cross-entropy-one-output = korsentropi behöver en utgång per klass; den här modellen har en utgång
+error-loss-needs-one-output = loss { $loss } behöver en modell med en utgång (logistic)
+error-logistic-two-classes = logistic behöver ett dataset med två klasser (t.ex. klasserna 3,7); det här har { $classes } klasser
+error-too-many-parameters = { $model } har { $count } parametrar, fler än gränsen { $max }
+error-init = init { $value } är ingen positiv standardavvikelse
+error-epochs = antalet epoker { $value } ligger utanför 1..=10000
+error-batch-zero = batchstorlek 0: en minibatch behöver minst ett exempel
+error-batch-too-big = batchstorleken { $batch } är större än de { $count } träningsexemplen
+error-lr = inlärningstakten { $value } är inget tal i (0, 100]
+error-not-gzip = { $name }: heter .gz men är inte gzip-data
+error-image-dims = bilderna har dimensionerna { $dims }, väntade [antal, rader, kolumner]
+error-label-dims = etiketterna har dimensionerna { $dims }, väntade [antal]
+error-count-mismatch = { $images } bilder men { $labels } etiketter
+error-label-range = etiketten { $label } för bild { $index } är ingen klass 0..{ $max }

@@ -162,14 +162,14 @@ fn flag(v: &str) -> Result<bool, String> {
     match v {
         "1" | "true" | "yes" | "" => Ok(true),
         "0" | "false" | "no" => Ok(false),
-        _ => Err("1 or 0".into()),
+        _ => Err(crate::tr!("error-flag")),
     }
 }
 
 fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy>(v: &str, lo: T, hi: T) -> Result<T, String> {
     match v.parse::<T>() {
         Ok(x) if x >= lo && x <= hi => Ok(x),
-        _ => Err(format!("a number from {lo} to {hi}")),
+        _ => Err(crate::tr!("error-number-range", lo = lo.to_string(), hi = hi.to_string())),
     }
 }
 
@@ -240,14 +240,14 @@ impl Settings {
             "hide" => {
                 let names: Vec<String> = v.split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect();
                 if let Some(n) = names.iter().find(|n| !HIDEABLE.contains(&n.as_str())) {
-                    return Err(format!("{:?} cannot be hidden (one of {})", shorten(n), HIDEABLE.join(", ")));
+                    return Err(crate::tr!("error-hide", name = format!("{:?}", shorten(n)), names = HIDEABLE.join(", ")));
                 }
                 self.hide = names;
             }
             "origins" => {
                 let list: Vec<&str> = v.split(',').map(str::trim).filter(|o| !o.is_empty()).collect();
                 if list.len() > 10 {
-                    return Err("at most 10 origins".into());
+                    return Err(crate::tr!("error-origins"));
                 }
                 self.origins = list.into_iter().map(origin).collect::<Result<_, _>>()?;
             }

@@ -69,7 +69,7 @@ pub fn parse_idx(name: &str, bytes: &[u8]) -> Result<Idx, String> {
 fn gunzip(name: &str, bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
     let gzipped = bytes.starts_with(&[0x1f, 0x8b]);
     if name.ends_with(".gz") && !gzipped {
-        return Err(format!("{name}: named .gz but is not gzip data"));
+        return Err(crate::tr!("error-not-gzip", name = name));
     }
     if !gzipped {
         return Ok(None);
@@ -126,19 +126,19 @@ impl Dataset {
     /// Pairs an image file [n, rows, cols] with a label file [n]; labels must be below `classes`.
     pub fn from_idx(images: Idx, labels: Idx, classes: usize) -> Result<Dataset, String> {
         let [n, rows, cols] = images.dims[..] else {
-            return Err(format!("images have dimensions {:?}, expected [count, rows, cols]", images.dims));
+            return Err(crate::tr!("error-image-dims", dims = format!("{:?}", images.dims)));
         };
         let [m] = labels.dims[..] else {
-            return Err(format!("labels have dimensions {:?}, expected [count]", labels.dims));
+            return Err(crate::tr!("error-label-dims", dims = format!("{:?}", labels.dims)));
         };
         if n != m {
-            return Err(format!("{n} images but {m} labels"));
+            return Err(crate::tr!("error-count-mismatch", images = n.to_string(), labels = m.to_string()));
         }
         if n == 0 || rows == 0 || cols == 0 {
             return Err(format!("empty dataset ({n} images of {rows}×{cols})"));
         }
         if let Some((i, l)) = labels.data.iter().enumerate().find(|(_, &l)| l as usize >= classes) {
-            return Err(format!("label {l} of image {i} is not a class 0..{}", classes - 1));
+            return Err(crate::tr!("error-label-range", label = l.to_string(), index = i.to_string(), max = (classes - 1).to_string()));
         }
         Ok(Dataset { images: images.data, labels: labels.data, rows, cols, classes })
     }

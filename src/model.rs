@@ -50,7 +50,7 @@ impl Loss {
             "cross-entropy" | "ce" => Ok(Loss::CrossEntropy),
             "sigmoid" | "mnist" => Ok(Loss::Sigmoid),
             "bce" => Ok(Loss::Bce),
-            _ => Err(format!("unknown loss {s:?} (cross-entropy, sigmoid or bce)")),
+            _ => Err(crate::tr!("error-loss", name = format!("{s:?}"))),
         }
     }
 
@@ -96,13 +96,13 @@ impl ModelSpec {
     /// Parses `linear`, `logistic`, `mlp:H1,H2,…` or `cnn[:C1,C2[,H]]` (default `cnn` = cnn:8,16).
     pub fn parse(spec: &str, activation: Activation, dropout: f32) -> Result<ModelSpec, String> {
         if !(0.0..0.95).contains(&dropout) {
-            return Err(format!("dropout {dropout} is outside [0, 0.95)"));
+            return Err(crate::tr!("error-dropout", value = dropout.to_string()));
         }
         let numbers = |list: &str, what: &str, max: usize| -> Result<Vec<usize>, String> {
             list.split(',')
                 .map(|n| match n.trim().parse::<usize>() {
                     Ok(v) if (1..=max).contains(&v) => Ok(v),
-                    _ => Err(format!("{what} {n:?} in model {spec:?} is not a whole number 1..={max}")),
+                    _ => Err(crate::tr!(what, value = format!("{n:?}"), model = format!("{spec:?}"), max = max.to_string())),
                 })
                 .collect()
         };
@@ -111,9 +111,9 @@ impl ModelSpec {
             None if spec == "logistic" => Arch::Logistic(vec![]),
             None if spec == "cnn" => Arch::Cnn { c1: 8, c2: 16, hidden: None },
             Some((kind @ ("mlp" | "logistic"), list)) => {
-                let sizes = numbers(list, "layer width", MAX_WIDTH)?;
+                let sizes = numbers(list, "error-layer-width", MAX_WIDTH)?;
                 if sizes.len() > MAX_LAYERS {
-                    return Err(format!("{} hidden layers is more than {MAX_LAYERS}", sizes.len()));
+                    return Err(crate::tr!("error-too-many-layers", count = sizes.len(), max = MAX_LAYERS));
                 }
                 if kind == "mlp" {
                     Arch::Mlp(sizes)
@@ -121,12 +121,12 @@ impl ModelSpec {
                     Arch::Logistic(sizes)
                 }
             }
-            Some(("cnn", list)) => match numbers(list, "channel count", MAX_CHANNELS)?[..] {
+            Some(("cnn", list)) => match numbers(list, "error-channel-count", MAX_CHANNELS)?[..] {
                 [c1, c2] => Arch::Cnn { c1, c2, hidden: None },
                 [c1, c2, h] => Arch::Cnn { c1, c2, hidden: Some(h) },
-                _ => return Err(format!("model {spec:?}: cnn takes 2 or 3 numbers (cnn:C1,C2 or cnn:C1,C2,HIDDEN)")),
+                _ => return Err(crate::tr!("error-cnn-numbers", model = format!("{spec:?}"))),
             },
-            _ => return Err(format!("unknown model {spec:?} (linear, logistic, logistic:H1,…, mlp:H1,H2,… or cnn)")),
+            _ => return Err(crate::tr!("error-unknown-model", model = format!("{spec:?}"))),
         };
         Ok(ModelSpec { arch, activation, dropout, init: None })
     }
@@ -156,8 +156,8 @@ impl ModelSpec {
     pub fn check_loss(&self, loss: Loss, classes: usize) -> Result<(), String> {
         let outputs = self.outputs(classes);
         match loss {
-            Loss::CrossEntropy if outputs < 2 => Err("cross-entropy needs one output per class; this model has one output".into()),
-            Loss::Sigmoid | Loss::Bce if outputs != 1 => Err(format!("the {} loss needs a one-output model (logistic)", loss.name())),
+            Loss::CrossEntropy if outputs < 2 => Err(crate::tr!("error-cross-entropy-one-output")),
+            Loss::Sigmoid | Loss::Bce if outputs != 1 => Err(crate::tr!("error-loss-needs-one-output", loss = loss.name())),
             _ => Ok(()),
         }
     }
@@ -216,11 +216,11 @@ impl ModelSpec {
     /// Every model takes flat [N, rows·cols] batches. Sizes are checked before anything is allocated.
     pub fn build(&self, rows: usize, cols: usize, classes: usize, seed: u64, device: &Device) -> Result<Sequential, String> {
         if matches!(self.arch, Arch::Logistic(_)) && classes != 2 {
-            return Err(format!("logistic needs a two-class dataset (e.g. classes 3,7); this one has {classes} classes"));
+            return Err(crate::tr!("error-logistic-two-classes", classes = classes));
         }
         let count = self.parameter_count(rows, cols, classes)?;
         if count > MAX_PARAMETERS {
-            return Err(format!("{} has {count} parameters, more than the limit of {MAX_PARAMETERS}", self.name()));
+            return Err(crate::tr!("error-too-many-parameters", model = self.name(), count = count.to_string(), max = MAX_PARAMETERS.to_string()));
         }
         let mut r = crate::rng::rng(seed);
         let mut model = Sequential::new();
@@ -237,7 +237,7 @@ impl ModelSpec {
         }
         if let Some(std) = self.init {
             if !(std.is_finite() && std > 0.0) {
-                return Err(format!("init {std} is not a positive standard deviation"));
+                return Err(crate::tr!("error-init", value = std.to_string()));
             }
             for p in model.parameters() {
                 p.assign(&crate::Tensor::from_vec(Init::Normal(std).sample(p.numel(), 1, 1, &mut r), p.shape(), device));

@@ -237,7 +237,7 @@ impl Activation {
             "relu" => Ok(Activation::Relu),
             "sigmoid" => Ok(Activation::Sigmoid),
             "tanh" => Ok(Activation::Tanh),
-            _ => Err(format!("unknown activation {s:?} (relu, sigmoid or tanh)")),
+            _ => Err(crate::tr!("error-activation", name = format!("{s:?}"))),
         }
     }
 

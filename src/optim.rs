@@ -196,7 +196,7 @@ impl OptimizerKind {
             "momentum" => Ok(OptimizerKind::Momentum),
             "adam" => Ok(OptimizerKind::Adam),
             "adamw" => Ok(OptimizerKind::AdamW),
-            _ => Err(format!("unknown optimizer {s:?} (sgd, momentum, adam or adamw)")),
+            _ => Err(crate::tr!("error-optimizer", name = format!("{s:?}"))),
         }
     }
 

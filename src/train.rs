@@ -50,16 +50,16 @@ impl TrainConfig {
     /// Refuses settings that cannot train, with the reason.
     pub fn check(&self, train_len: usize) -> Result<(), String> {
         if !(1..=10_000).contains(&self.epochs) {
-            return Err(format!("epochs {} is outside 1..=10000", self.epochs));
+            return Err(crate::tr!("error-epochs", value = self.epochs.to_string()));
         }
         if self.batch == 0 {
-            return Err("batch size 0: a minibatch needs at least one example".into());
+            return Err(crate::tr!("error-batch-zero"));
         }
         if self.batch > train_len {
-            return Err(format!("batch size {} is larger than the {train_len} training examples", self.batch));
+            return Err(crate::tr!("error-batch-too-big", batch = self.batch.to_string(), count = train_len.to_string()));
         }
         if !self.lr.is_finite() || self.lr <= 0.0 || self.lr > 100.0 {
-            return Err(format!("learning rate {} is not a number in (0, 100]", self.lr));
+            return Err(crate::tr!("error-lr", value = self.lr.to_string()));
         }
         if self.report_every == 0 {
             return Err("report_every must be at least 1 step".into());

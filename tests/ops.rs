@@ -410,8 +410,10 @@ test_device!(gather_bytes_builds_batches_from_device_bytes, |dev: Device| async 
     let warp = Shift { height: h, width: w, max: 1, seed: 4, warp: Warp::HANDWRITING };
     let warped = rows.gather(&order_t, start, count, (1.0 / 255.0, -0.1), Some(warp)).to_vec().await.unwrap();
     let cpu = cpu_rows.gather(&cpu_order, start, count, (1.0 / 255.0, -0.1), Some(warp)).to_vec().await.unwrap();
+    // WGSL only promises sin/cos to 2^-11 absolute (SwiftShader in Chromium uses that freedom: 1.4e-3 here,
+    // lavapipe 1e-6): a sample point off by ~0.01 pixel moves a bilinear value by at most ~1% of full scale.
     let worst = warped.iter().zip(&cpu).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
-    assert!(worst < 1e-4, "backends differ by {worst}");
+    assert!(worst < 1e-2, "backends differ by {worst}");
     assert!(warped.iter().all(|&v| (-0.1..=0.9 + 1e-5).contains(&v)), "values stay within the byte range");
     assert_ne!(&warped[..h * w], &plain[..h * w], "warped rows differ from the originals");
     let still = Shift { height: h, width: w, max: 0, seed: 4, warp: Warp { rotate: 0.0, scale: 0.0, slant: 0.0, thicken: 1e-30 } };

@@ -229,7 +229,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn store(key: &str, value: &str) -> Result<(), String> {
-    storage().ok_or("this browser gives the page no storage")?.set_item(key, value).map_err(|_| "the browser's storage is full or blocked".to_string())
+    storage().ok_or_else(|| crate::tr!("storage-none"))?.set_item(key, value).map_err(|_| crate::tr!("storage-full"))
 }
 
 pub fn stored(key: &str) -> Option<String> {

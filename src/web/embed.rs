@@ -121,7 +121,10 @@ pub fn share(app: &Shared) {
     };
     s.autostart = false;
     s.threads = None; // the number of cores is the viewer's machine's business
-    s.lang = Some(crate::i18n::lang()); // the course's language, not the viewer's browser's
+    // The language chosen (in the URL or the menu) travels with the link; so does one the browser chose, except
+    // English, the default, so that an English link opens in each viewer's own language.
+    let lang = crate::i18n::lang();
+    s.lang = s.lang.or((lang != crate::i18n::Lang::En && lang != crate::i18n::Lang::Qps).then_some(lang));
     let location = web_sys::window().map(|w| w.location());
     let base = location.map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())).unwrap_or_default();
     let link = format!("{base}?{}", s.to_query());

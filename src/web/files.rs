@@ -71,7 +71,7 @@ pub(super) fn open_model_file(app: Shared, input: web_sys::HtmlInputElement) {
     wasm_bindgen_futures::spawn_local(async move {
         let result = async {
             let files = dom::read_files(&files).await?;
-            let (name, bytes) = files.into_iter().next().ok_or("no file chosen")?;
+            let (name, bytes) = files.into_iter().next().ok_or_else(|| tr!("file-none-chosen"))?;
             open_model(&app, &name, &bytes, true).await.map(|_| ())
         }
         .await;
@@ -88,7 +88,7 @@ pub(super) fn open_model_file(app: Shared, input: web_sys::HtmlInputElement) {
 /// big CNN would then be what Train trains).
 /// Returns its held-out accuracy.
 pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: bool) -> Result<f64, String> {
-    let data = app.borrow().data.clone().ok_or("the data is not loaded yet")?;
+    let data = app.borrow().data.clone().ok_or_else(|| tr!("data-not-loaded"))?;
     let (model, info) = model::load(name, bytes, &Device::Cpu)?;
     fits(&info, &data)?;
     let current = Current { model: Rc::new(model), info: info.clone(), weights: Weights(bytes.to_vec()), names: data.names.clone(), steps: 0 };

@@ -215,7 +215,7 @@ async fn render_tensor(app: &Shared) -> Result<(), String> {
 async fn pixel_similarity(app: &Shared) -> Result<(), String> {
     let (data, engine, request) = {
         let a = app.borrow();
-        (a.data.clone().ok_or("no data")?, a.engine.clone().ok_or("the training worker is not running")?, a.generation)
+        (a.data.clone().ok_or("no data")?, a.engine.clone().ok_or_else(|| tr!("worker-not-running"))?, a.generation)
     };
     status(&tr!("similarity-working"));
     // In the worker: for 2,000 held-out digits that is 16 million differences.
@@ -257,7 +257,7 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
         let tr = create("tr", "")?;
         append(&tr, &create("td", &row)?);
         for v in values {
-            let td = create("td", &crate::i18n::number(v as f64, 4))?;
+            let td = create("td", &crate::i18n::number(v, 4))?;
             let _ = td.set_attribute("data-value", &format!("{v:.4}"));
             append(&tr, &td);
         }
@@ -277,7 +277,7 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
     };
     render();
     super::dom::on("s-index", "change", move |_: web_sys::Event| render())?;
-    status(&tr!("similarity-status", v37 = num(a37_l1 as f64 * 100.0, 2), all = num(a_l1 as f64 * 100.0, 2)));
+    status(&tr!("similarity-status", v37 = num(a37_l1 * 100.0, 2), all = num(a_l1 * 100.0, 2)));
     set_result(app, a37_l1);
     Ok(())
 }

@@ -62,7 +62,7 @@ pub fn read_settings(current: &Settings) -> Result<Settings, String> {
         if key == "threads" && current.threads.is_none() && v.trim() == super::update::threads(current).to_string() {
             continue; // still the machine's default: left to each machine
         }
-        s.set(key, &v).map_err(|e| format!("{key} {v:?}: {e}"))?;
+        s.set(key, &v).map_err(|e| crate::tr!("error-setting", key = key, value = format!("{v:?}"), reason = e))?;
     }
     Ok(s)
 }

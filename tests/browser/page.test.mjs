@@ -58,7 +58,7 @@ function checkLinear(r) {
     assert.ok(Math.abs(a - row[t] / row.reduce((x, y) => x + y, 0)) < 1e-6, `class ${t}: ${a}`);
   });
   const wrong = 2000 - diagonal;
-  assert.equal(r.galleryTitle, `Misclassified digits: ${wrong} of 2000 (most confident mistakes first)`);
+  assert.equal(r.galleryTitle, `Misclassified digits: ${wrong.toLocaleString("en")} of 2,000 (most confident mistakes first)`);
   assert.equal(r.gallery, Math.min(40, wrong));
   assert.equal(r.samples, 30, 'three sample digits of each class');
   assert.ok(r.lossInk > 500 && r.accInk > 500, 'the charts are drawn');
@@ -293,7 +293,7 @@ test('backend=auto measures the software WebGPU adapter against the CPU and says
     await open(page);
     const backend = await text(page, 'backend');
     console.log({ backend });
-    assert.match(backend, /^(CPU — chosen over the software WebGPU adapter; probe: CPU \d+ vs WebGPU \d+ samples\/s|WebGPU — .*)$/);
+    assert.match(backend, /^(CPU — chosen over the software WebGPU adapter; probe: CPU [\d,]+ vs WebGPU [\d,]+ samples\/s|WebGPU — .*)$/);
     // The header's choice overrides it: the page reloads on WebGPU.
     await page.selectOption('#backend-choice', 'gpu');
     await page.waitForURL(/backend=gpu/);
