@@ -24,6 +24,10 @@ fn apply(x: vec4<f32>, y: vec4<f32>) -> vec4<f32> {
         case 7u: { return select(zero, one, x >= y); }
         case 8u: { return select(zero, one, x <= y); }
         case 9u: { return select(zero, one, x != y); }
+        // Activation gradients: x is the incoming gradient, y the activation's input (relu) or output.
+        case 10u: { return select(zero, x, y > zero); }
+        case 11u: { return x * (y * (one - y)); }
+        case 12u: { return x * (one - y * y); }
         default: { return x; }
     }
 }

@@ -50,3 +50,65 @@ fn backward(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgrou
         out[base + j] = exp(x[base + j] - lse) - select(0.0, 1.0, i32(j) == l);
     }
 }
+
+// `scored`: the mean loss and the step's metrics in one dispatch of one workgroup (a training step's whole
+// "loss and metrics" tail): out[0] = mean over rows of the loss; sums[0] += Σ loss, sums[1] += the rows whose
+// largest logit (first on ties) is the label. sums lives on the device across steps (the trainer's running
+// sums), so a step adds to it without a readback. info: [rows, cols].
+@group(0) @binding(4) var<storage, read_write> sums: array<f32>;
+
+var<workgroup> part_loss: array<f32, 256>;
+var<workgroup> part_correct: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn scored(@builtin(local_invocation_index) t: u32) {
+    let rows = info[0];
+    let cols = info[1];
+    var loss = 0.0;
+    var correct = 0.0;
+    for (var r = t; r < rows; r += 256u) {
+        let base = r * cols;
+        let l = label_of(r, cols);
+        var best = 0u;
+        for (var j = 1u; j < cols; j++) {
+            if (x[base + j] > x[base + best]) { best = j; }
+        }
+        if (l < 0) {
+            let zero = f32(r) * 0.0;
+            loss += zero / zero; // NaN at run time: an invalid label
+        } else {
+            loss += row_lse(base, cols) - x[base + u32(l)];
+            correct += select(0.0, 1.0, i32(best) == l);
+        }
+    }
+    part_loss[t] = loss;
+    part_correct[t] = correct;
+    for (var s = 128u; s > 0u; s >>= 1u) {
+        workgroupBarrier();
+        if (t < s) {
+            part_loss[t] += part_loss[t + s];
+            part_correct[t] += part_correct[t + s];
+        }
+    }
+    if (t == 0u) {
+        out[0] = part_loss[0] / f32(rows);
+        sums[0] += part_loss[0];
+        sums[1] += part_correct[0];
+    }
+}
+
+// `backward_mean`: d(mean loss)/d(x) times the incoming gradient g = sums[0] (bound in sums' slot):
+// (softmax(x) - onehot(label)) · g / rows. info: [rows, cols]. One thread per row.
+@compute @workgroup_size(256)
+fn backward_mean(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let r = flat_index(gid, nwg);
+    let cols = info[1];
+    if (r >= info[0]) { return; }
+    let base = r * cols;
+    let lse = row_lse(base, cols);
+    let l = label_of(r, cols);
+    let scale = sums[0] / f32(info[0]);
+    for (var j = 0u; j < cols; j++) {
+        out[base + j] = (exp(x[base + j] - lse) - select(0.0, 1.0, i32(j) == l)) * scale;
+    }
+}

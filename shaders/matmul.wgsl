@@ -11,14 +11,33 @@
 // otherwise that operand is gathered one float at a time. The last partial step of K is always gathered
 // with bounds checks: floats past an operand's end are other data (maybe NaN), so they are selected away,
 // never multiplied by zero.
+//
+// Epilogue (a layer's forward in one dispatch): BIAS 1 adds bias[j] to column j of C (a linear layer,
+// [N, out] + b), BIAS 2 adds bias[i] to row i (a convolution, [OC, OH·OW] + b per image); then ACT 1 relu,
+// 2 sigmoid, 3 tanh, exactly as unary.wgsl computes them. Without a bias the caller binds A in its place.
 override TA: bool;
 override TB: bool;
 override VA: bool;
 override VB: bool;
+override BIAS: u32;
+override ACT: u32;
 
 @group(0) @binding(1) var<storage, read> A: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> B: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> C: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> C: array<f32>;
+
+fn epilogue(v: f32, i: u32, j: u32) -> f32 {
+    var z = v;
+    if (BIAS == 1u) { z += bias[j]; }
+    if (BIAS == 2u) { z += bias[i]; }
+    switch ACT {
+        case 1u: { return select(0.0, z, z > 0.0); }
+        case 2u: { return 1.0 / (1.0 + exp(-z)); }
+        case 3u: { return tanh(clamp(z, -15.0, 15.0)); }
+        default: { return z; }
+    }
+}
 
 fn elem_a(e: u32) -> f32 {
     return A[e >> 2u][e & 3u];
@@ -146,7 +165,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
         let i = t.i0 + r;
         if (i >= t.M) { break; }
         for (var j = 0u; j < 8u; j++) {
-            if (t.j0 + j < t.N) { C[c0 + i * t.N + t.j0 + j] = acc.c[2u * r + j / 4u][j % 4u]; }
+            if (t.j0 + j < t.N) { C[c0 + i * t.N + t.j0 + j] = epilogue(acc.c[2u * r + j / 4u][j % 4u], i, t.j0 + j); }
         }
     }
 }

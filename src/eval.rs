@@ -70,16 +70,24 @@ pub(crate) fn order_tensor(order: &[usize], device: &Device) -> Tensor {
     Tensor::from_vec(order.iter().map(|&i| i as f32).collect(), &[order.len()], device)
 }
 
-/// Running sums on the device: Σ loss·count, Σ correct, and the example count (known on the host).
+/// Running sums on the device: Σ loss·count, Σ correct, and the example count (known on the host). A step
+/// adds either tensors (`add`) or, fused into its loss kernel, to `[Σ loss, Σ correct]` in place (`fused`).
 pub(crate) struct Sums {
     loss: Option<Tensor>,
     correct: Option<Tensor>,
+    fused: Option<Tensor>,
     pub(crate) count: usize,
 }
 
 impl Sums {
     pub(crate) fn new() -> Sums {
-        Sums { loss: None, correct: None, count: 0 }
+        Sums { loss: None, correct: None, fused: None, count: 0 }
+    }
+
+    /// The [Σ loss, Σ correct] tensor a fused loss kernel adds `count` examples to (`cross_entropy_scored`).
+    pub(crate) fn fused(&mut self, count: usize, device: &crate::Device) -> Tensor {
+        self.count += count;
+        self.fused.get_or_insert_with(|| Tensor::zeros(&[2], device)).clone()
     }
 
     pub(crate) fn add(&mut self, loss: &Tensor, correct: &Tensor, count: usize) {
@@ -93,11 +101,18 @@ impl Sums {
 
     /// Reads the sums back (one wait) and resets them.
     pub(crate) async fn take(&mut self) -> Result<Metrics, String> {
-        let (Some(l), Some(c)) = (self.loss.take(), self.correct.take()) else {
-            return Ok(Metrics { loss: 0.0, accuracy: 0.0, count: 0 });
-        };
         let n = std::mem::take(&mut self.count);
-        let (l, c) = (l.item().await?, c.item().await?);
+        let (mut l, mut c) = (0.0, 0.0);
+        if let (Some(lt), Some(ct)) = (self.loss.take(), self.correct.take()) {
+            (l, c) = (lt.item().await?, ct.item().await?);
+        }
+        if let Some(f) = self.fused.take() {
+            let v = f.to_vec().await?;
+            (l, c) = (l + v[0], c + v[1]);
+        }
+        if n == 0 {
+            return Ok(Metrics { loss: 0.0, accuracy: 0.0, count: 0 });
+        }
         Ok(Metrics { loss: l / n as f32, accuracy: c / n as f32, count: n })
     }
 }

@@ -404,6 +404,36 @@ mod tests {
     }
 
     #[test]
+    fn the_english_written_in_the_pages_is_the_catalogs() {
+        // index.html and course.html carry their English texts for the moment before the wasm has loaded;
+        // they must be what en.ftl says (the page replaces them at start).
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let en = Catalog::new(Lang::En);
+        let unescape = |s: &str| s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&amp;", "&");
+        let mut checked = 0;
+        for page in ["index.html", "www/course.html"] {
+            let text = std::fs::read_to_string(root.join(page)).unwrap();
+            for (at, _) in text.match_indices("data-l10n=\"") {
+                let start = text[..at].rfind('<').unwrap();
+                let end = at + text[at..].find('>').unwrap();
+                let tag = &text[start..end];
+                let id = tag.split("data-l10n=\"").nth(1).unwrap().split('"').next().unwrap();
+                let inner = &text[end + 1..end + 1 + text[end + 1..].find('<').unwrap_or(0)];
+                if en.has(id) && !inner.trim().is_empty() {
+                    assert_eq!(unescape(inner), en.format(id, None), "{page}: the text of {id}");
+                    checked += 1;
+                }
+                for (name, value) in en.attributes(id) {
+                    let written = tag.split(&format!(" {name}=\"")).nth(1).map(|v| unescape(v.split('"').next().unwrap()));
+                    assert_eq!(written.as_deref(), Some(value.as_str()), "{page}: {name} of {id}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 80, "checked {checked} texts");
+    }
+
+    #[test]
     fn a_missing_message_shows_its_id() {
         assert_eq!(Catalog::new(Lang::Sv).format("no-such-message", None), "no-such-message");
     }

@@ -93,26 +93,38 @@ pub struct Kernel {
     pub reads: u32,
     pub writes: u32,
     pub overrides: &'static [&'static str],
-    pub values: [u32; 4],
+    pub values: [u32; MAX_OVERRIDES],
 }
+
+/// Pipeline constants one kernel may have.
+pub const MAX_OVERRIDES: usize = 6;
 
 impl Kernel {
     pub const fn new(shader: Shader, entry: &'static str, reads: u32, writes: u32) -> Kernel {
-        Kernel { shader, entry, reads, writes, overrides: &[], values: [0; 4] }
+        Kernel { shader, entry, reads, writes, overrides: &[], values: [0; MAX_OVERRIDES] }
     }
 
-    /// This kernel with pipeline-overridable constants named `names` (at most 4), all 0 until `with`.
+    /// This kernel with pipeline-overridable constants named `names` (at most MAX_OVERRIDES), all 0 until `with`.
     pub const fn overrides(self, names: &'static [&'static str]) -> Kernel {
-        assert!(names.len() <= 4, "at most 4 overrides per kernel");
+        assert!(names.len() <= MAX_OVERRIDES, "too many overrides for one kernel");
         Kernel { overrides: names, ..self }
     }
 
     /// This kernel with its overrides set, `values[i]` for `overrides[i]`.
     pub fn with(self, values: &[u32]) -> Kernel {
         assert_eq!(values.len(), self.overrides.len(), "{} takes {} override values", self.entry, self.overrides.len());
-        let mut v = [0; 4];
+        let mut v = [0; MAX_OVERRIDES];
         v[..values.len()].copy_from_slice(values);
         Kernel { values: v, ..self }
+    }
+
+    /// This specialisation with its last two constants (a matmul's epilogue: BIAS, ACT) set.
+    pub fn with_epilogue(self, bias: u32, act: u32) -> Kernel {
+        let mut k = self;
+        let n = k.overrides.len();
+        k.values[n - 2] = bias;
+        k.values[n - 1] = act;
+        k
     }
 
     /// The pipeline constants of this specialisation, as WebGPU takes them.

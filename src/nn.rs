@@ -2,6 +2,7 @@
 //! initialisation and a torchinfo-style summary. Parameter names follow PyTorch's `nn.Sequential`
 //! state_dict ("0.weight", "0.bias", …) so saved weights load there unchanged.
 
+use crate::ops::matmul::{Act, BiasAxis};
 use std::cell::Cell;
 
 use rand_distr::{Distribution, Normal, Uniform};
@@ -64,6 +65,15 @@ pub trait Module {
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, String>;
     /// Training mode on/off (dropout is the only layer that cares).
     fn set_training(&self, _training: bool) {}
+    /// This layer followed by activation `act`, fused into one kernel where the layer can (a linear or
+    /// convolution layer's product, bias and activation in one dispatch: `Sequential::forward` asks).
+    fn forward_then(&self, _x: &Tensor, _act: Activation) -> Option<Tensor> {
+        None
+    }
+    /// The activation this layer is, if it is one.
+    fn as_activation(&self) -> Option<Activation> {
+        None
+    }
 
     fn parameters(&self) -> Vec<Tensor> {
         self.named_parameters().into_iter().map(|(_, t)| t).collect()
@@ -100,9 +110,18 @@ impl Linear {
     }
 }
 
+impl Linear {
+    fn forward_act(&self, x: &Tensor, act: Act) -> Tensor {
+        crate::ops::matmul::layer(x, &self.weight, false, true, &self.bias, BiasAxis::Columns, act)
+    }
+}
+
 impl Module for Linear {
     fn forward(&self, x: &Tensor) -> Tensor {
-        crate::ops::matmul::matmul_t_grad(x, &self.weight, false, true).add(&self.bias)
+        self.forward_act(x, Act::None)
+    }
+    fn forward_then(&self, x: &Tensor, act: Activation) -> Option<Tensor> {
+        Some(self.forward_act(x, act.epilogue()))
     }
     fn named_parameters(&self) -> Vec<(String, Tensor)> {
         vec![("weight".into(), self.weight.clone()), ("bias".into(), self.bias.clone())]
@@ -142,7 +161,10 @@ impl Conv2d {
 
 impl Module for Conv2d {
     fn forward(&self, x: &Tensor) -> Tensor {
-        x.conv2d(&self.weight, Some(&self.bias), self.stride, self.padding)
+        x.conv2d_act(&self.weight, &self.bias, self.stride, self.padding, Act::None)
+    }
+    fn forward_then(&self, x: &Tensor, act: Activation) -> Option<Tensor> {
+        Some(x.conv2d_act(&self.weight, &self.bias, self.stride, self.padding, act.epilogue()))
     }
     fn named_parameters(&self) -> Vec<(String, Tensor)> {
         vec![("weight".into(), self.weight.clone()), ("bias".into(), self.bias.clone())]
@@ -258,7 +280,21 @@ impl Activation {
     }
 }
 
+impl Activation {
+    /// The matmul epilogue that computes this activation.
+    fn epilogue(self) -> Act {
+        match self {
+            Activation::Relu => Act::Relu,
+            Activation::Sigmoid => Act::Sigmoid,
+            Activation::Tanh => Act::Tanh,
+        }
+    }
+}
+
 impl Module for Activation {
+    fn as_activation(&self) -> Option<Activation> {
+        Some(*self)
+    }
     fn forward(&self, x: &Tensor) -> Tensor {
         match self {
             Activation::Relu => x.relu(),
@@ -375,8 +411,23 @@ impl std::fmt::Debug for Sequential {
 }
 
 impl Module for Sequential {
+    /// The layers in turn; a layer followed by an activation runs fused with it where it can
+    /// (`forward_then`: the same numbers, one dispatch instead of three on the GPU).
     fn forward(&self, x: &Tensor) -> Tensor {
-        self.layers.iter().fold(x.clone(), |h, l| l.forward(&h))
+        let mut h = x.clone();
+        let mut i = 0;
+        while i < self.layers.len() {
+            if let Some(act) = self.layers.get(i + 1).and_then(|l| l.as_activation()) {
+                if let Some(y) = self.layers[i].forward_then(&h, act) {
+                    h = y;
+                    i += 2;
+                    continue;
+                }
+            }
+            h = self.layers[i].forward(&h);
+            i += 1;
+        }
+        h
     }
     fn named_parameters(&self) -> Vec<(String, Tensor)> {
         self.layers

@@ -1,13 +1,66 @@
-//! Optimizers. Each update runs in place as one kernel per parameter (shaders/optim.wgsl) or the same
-//! loop on the CPU; they follow PyTorch's update rules so results can be compared with it.
+//! Optimizers. On the GPU the update runs in place for up to three parameter tensors per dispatch
+//! (shaders/optim_multi.wgsl: a small model's step costs its dispatches), with the optimizer state of each
+//! group in one flat buffer; on the CPU the same loop per element. They follow PyTorch's update rules so
+//! results can be compared with it.
 
 use crate::kernels::{Kernel, Shader};
 use crate::kernels::word;
 use crate::tensor::{no_grad, Tensor};
 use crate::Device;
 
-const SGD: Kernel = Kernel::new(Shader::Optim, "sgd", 1, 2).overrides(&["MOMENTUM", "NESTEROV"]);
-const ADAM: Kernel = Kernel::new(Shader::Optim, "adam", 1, 3).overrides(&["DECOUPLED"]);
+const MULTI: Kernel = Kernel::new(Shader::Optim, "main", 3, 4).overrides(&["ADAM", "MOMENTUM", "NESTEROV", "DECOUPLED"]);
+/// Parameter tensors per multi-tensor dispatch (what fits 8 storage buffers per stage).
+const GROUP: usize = 3;
+
+/// The update rule and its scalars, for `update_groups`.
+struct Rule {
+    adam: bool,
+    momentum: bool,
+    nesterov: bool,
+    decoupled: bool,
+    /// [lr, beta1 or momentum, beta2, eps, weight_decay, 1 − beta1^t, 1 − beta2^t]
+    scalars: [f32; 7],
+}
+
+/// The GPU update of `params` in groups of `GROUP` per dispatch. `states[c]` is group c's flat state
+/// (created at its first step: Adam's m and v, SGD's velocity); `spare` holds never-written buffers bound
+/// where a group has no tensor or a tensor has no gradient this step.
+fn update_groups(ctx: &crate::gpu::GpuContext, params: &[Tensor], states: &mut Vec<Option<Tensor>>, spare: &mut Vec<Tensor>, rule: &Rule) {
+    let Some(first) = params.first() else { return };
+    let device = first.device().clone();
+    states.resize(params.len().div_ceil(GROUP), None);
+    while spare.len() < GROUP + 1 {
+        spare.push(Tensor::zeros(&[4], &device));
+    }
+    for (c, group) in params.chunks(GROUP).enumerate() {
+        let grads: Vec<Option<Tensor>> = group.iter().map(|p| p.grad()).collect();
+        if grads.iter().all(Option::is_none) {
+            continue;
+        }
+        let slots: Vec<usize> = (0..GROUP).map(|k| group.get(k).map_or(0, |p| p.numel().div_ceil(4))).collect();
+        let total: usize = slots.iter().sum();
+        let state = states[c].get_or_insert_with(|| Tensor::zeros(&[4 * total * if rule.adam { 2 } else { 1 }], &device)).clone();
+        let mut info = vec![0u32; 6];
+        for k in 0..GROUP {
+            info[k] = if grads.get(k).is_some_and(Option::is_some) { word(slots[k]) } else { 0 };
+            info[GROUP + k] = word(slots[k]);
+        }
+        info.extend(rule.scalars.map(f32::to_bits));
+        let mut buffers = Vec::with_capacity(2 * GROUP + 1);
+        for k in 0..GROUP {
+            buffers.push(match grads.get(k).and_then(Option::as_ref) {
+                Some(g) => g.buf(),
+                None => spare[0].buf(),
+            });
+        }
+        for k in 0..GROUP {
+            buffers.push(group.get(k).map_or_else(|| spare[1 + k].buf(), |p| p.buf()));
+        }
+        buffers.push(state.buf());
+        let kernel = MULTI.with(&[rule.adam, rule.momentum, rule.nesterov, rule.decoupled].map(u32::from));
+        ctx.dispatch_1d(kernel, &info, &buffers, total);
+    }
+}
 
 pub trait Optimizer {
     /// Applies one update from the parameters' current gradients (parameters without one are skipped).
@@ -31,12 +84,14 @@ pub struct Sgd {
     pub nesterov: bool,
     pub weight_decay: f32,
     velocity: Vec<Option<Tensor>>,
+    groups: Vec<Option<Tensor>>,
+    spare: Vec<Tensor>,
 }
 
 impl Sgd {
     pub fn new(params: Vec<Tensor>, lr: f32) -> Sgd {
         let velocity = vec![None; params.len()];
-        Sgd { params, lr, momentum: 0.0, nesterov: false, weight_decay: 0.0, velocity }
+        Sgd { params, lr, momentum: 0.0, nesterov: false, weight_decay: 0.0, velocity, groups: vec![], spare: vec![] }
     }
 
     pub fn momentum(mut self, momentum: f32, nesterov: bool) -> Sgd {
@@ -53,30 +108,25 @@ impl Sgd {
 
 impl Optimizer for Sgd {
     fn step(&mut self) {
+        if let Some(Device::Gpu(ctx)) = self.params.first().map(|p| p.device().clone()) {
+            let rule = Rule { adam: false, momentum: self.momentum != 0.0, nesterov: self.nesterov, decoupled: false, scalars: [self.lr, self.momentum, 0.0, 0.0, self.weight_decay, 1.0, 1.0] };
+            no_grad(|| update_groups(&ctx, &self.params, &mut self.groups, &mut self.spare, &rule));
+            return;
+        }
         no_grad(|| {
             for (p, vel) in self.params.iter().zip(self.velocity.iter_mut()) {
                 let Some(g) = p.grad() else { continue };
-                // The velocity buffer exists even without momentum: WebGPU forbids binding one buffer to two
-                // writable slots, so the kernel always gets a distinct state buffer.
                 let v = vel.get_or_insert_with(|| p.zeros_like());
                 let (lr, mu, wd) = (self.lr, self.momentum, self.weight_decay);
-                match p.device() {
-                    Device::Cpu => {
-                        let (g, mut w, mut v) = (g.cpu(), p.cpu_mut(), v.cpu_mut());
-                        for i in 0..w.len() {
-                            let mut d = g[i] + wd * w[i];
-                            if mu != 0.0 {
-                                v[i] = mu * v[i] + d;
-                                d = if self.nesterov { d + mu * v[i] } else { v[i] };
-                            }
-                            w[i] -= lr * d;
-                        }
+                // (The CPU backend: the GPU updates whole groups at once above.)
+                let (g, mut w, mut v) = (g.cpu(), p.cpu_mut(), v.cpu_mut());
+                for i in 0..w.len() {
+                    let mut d = g[i] + wd * w[i];
+                    if mu != 0.0 {
+                        v[i] = mu * v[i] + d;
+                        d = if self.nesterov { d + mu * v[i] } else { v[i] };
                     }
-                    Device::Gpu(ctx) => {
-                        let info = [word(p.numel()), lr.to_bits(), mu.to_bits(), wd.to_bits()];
-                        let kernel = SGD.with(&[u32::from(mu != 0.0), u32::from(self.nesterov)]);
-                        ctx.dispatch_vec4(kernel, &info, &[g.buf(), p.buf(), v.buf()], p.numel());
-                    }
+                    w[i] -= lr * d;
                 }
             }
         });
@@ -104,12 +154,14 @@ pub struct Adam {
     pub decoupled: bool,
     t: i32,
     state: Vec<Option<(Tensor, Tensor)>>,
+    groups: Vec<Option<Tensor>>,
+    spare: Vec<Tensor>,
 }
 
 impl Adam {
     pub fn new(params: Vec<Tensor>, lr: f32) -> Adam {
         let state = vec![None; params.len()];
-        Adam { params, lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.0, decoupled: false, t: 0, state }
+        Adam { params, lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.0, decoupled: false, t: 0, state, groups: vec![], spare: vec![] }
     }
 
     /// AdamW with PyTorch's default decay of 0.01.
@@ -128,40 +180,28 @@ impl Optimizer for Adam {
         self.t += 1;
         let (b1, b2) = (self.beta1, self.beta2);
         let (bc1, bc2) = (1.0 - b1.powi(self.t), 1.0 - b2.powi(self.t));
+        if let Some(Device::Gpu(ctx)) = self.params.first().map(|p| p.device().clone()) {
+            let rule = Rule { adam: true, momentum: false, nesterov: false, decoupled: self.decoupled, scalars: [self.lr, b1, b2, self.eps, self.weight_decay, bc1, bc2] };
+            no_grad(|| update_groups(&ctx, &self.params, &mut self.groups, &mut self.spare, &rule));
+            return;
+        }
         no_grad(|| {
             for (p, st) in self.params.iter().zip(self.state.iter_mut()) {
                 let Some(g) = p.grad() else { continue };
                 let (m, v) = st.get_or_insert_with(|| (p.zeros_like(), p.zeros_like()));
                 let (lr, wd, eps) = (self.lr, self.weight_decay, self.eps);
-                match p.device() {
-                    Device::Cpu => {
-                        let (g, mut w, mut m, mut v) = (g.cpu(), p.cpu_mut(), m.cpu_mut(), v.cpu_mut());
-                        for i in 0..w.len() {
-                            let mut gi = g[i];
-                            if self.decoupled {
-                                w[i] -= lr * wd * w[i];
-                            } else {
-                                gi += wd * w[i];
-                            }
-                            m[i] = b1 * m[i] + (1.0 - b1) * gi;
-                            v[i] = b2 * v[i] + (1.0 - b2) * gi * gi;
-                            w[i] -= lr * (m[i] / bc1) / ((v[i] / bc2).sqrt() + eps);
-                        }
+                // (The CPU backend: the GPU updates whole groups at once above.)
+                let (g, mut w, mut m, mut v) = (g.cpu(), p.cpu_mut(), m.cpu_mut(), v.cpu_mut());
+                for i in 0..w.len() {
+                    let mut gi = g[i];
+                    if self.decoupled {
+                        w[i] -= lr * wd * w[i];
+                    } else {
+                        gi += wd * w[i];
                     }
-                    Device::Gpu(ctx) => {
-                        let info = [
-                            word(p.numel()),
-                            lr.to_bits(),
-                            b1.to_bits(),
-                            b2.to_bits(),
-                            eps.to_bits(),
-                            wd.to_bits(),
-                            bc1.to_bits(),
-                            bc2.to_bits(),
-                        ];
-                        let kernel = ADAM.with(&[u32::from(self.decoupled)]);
-                        ctx.dispatch_vec4(kernel, &info, &[g.buf(), p.buf(), m.buf(), v.buf()], p.numel());
-                    }
+                    m[i] = b1 * m[i] + (1.0 - b1) * gi;
+                    v[i] = b2 * v[i] + (1.0 - b2) * gi * gi;
+                    w[i] -= lr * (m[i] / bc1) / ((v[i] / bc2).sqrt() + eps);
                 }
             }
         });

@@ -204,11 +204,18 @@ impl Trainer {
         let shift = self.shift();
         self.apply_schedule();
         let (x, y) = self.train.batch(&self.order, start, count, shift);
-        let (loss, correct) = self.config.loss.score(&self.model.forward(&x), &y);
+        let logits = self.model.forward(&x);
+        let loss = if self.config.loss == Loss::CrossEntropy {
+            // The loss and the step's metrics in one kernel (its sums stay on the device).
+            logits.cross_entropy_scored(&y, &self.interval.fused(count, &self.device))
+        } else {
+            let (loss, correct) = self.config.loss.score(&logits, &y);
+            self.interval.add(&loss, &correct, count);
+            loss
+        };
         self.optimizer.zero_grad();
         loss.backward();
         self.optimizer.step();
-        self.interval.add(&loss, &correct, count);
         self.device.flush();
         self.step += 1;
     }

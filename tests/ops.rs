@@ -247,6 +247,51 @@ test_device!(cross_entropy_fused, |dev: Device| async move {
     assert!(bad.item().await.unwrap().is_nan());
 });
 
+test_device!(cross_entropy_scored_is_the_loss_and_the_metrics_in_one_kernel, |dev: Device| async move {
+    // 300 rows (not a multiple of the 256-thread workgroup): the mean loss and its gradient as the f64
+    // reference (check_op: vs the CPU backend and finite differences), and the running sums in place.
+    let (r, c) = (300, 10);
+    let labels: Vec<f32> = (0..r).map(|i| ((i * 7) % c) as f32).collect();
+    let l64: Vec<usize> = labels.iter().map(|&l| l as usize).collect();
+    let sums = Tensor::zeros(&[2], &dev);
+    check_op(
+        &dev,
+        &[normal(&[r, c]), Input::Const(labels.clone(), vec![r])],
+        |x| x[0].mul_scalar(3.0).cross_entropy_scored(&x[1], &Tensor::zeros(&[2], x[0].device())),
+        |x| {
+            let lp = log_softmax_rows(&map(&x[0], |v| 3.0 * v), c);
+            vec![-(0..r).map(|i| lp[i * c + l64[i]]).sum::<f64>() / r as f64]
+        },
+        TOL,
+    )
+    .await;
+    let logits = random_values(&[r, c], 5);
+    let x = Tensor::from_slice(&logits, &[r, c], &dev);
+    let y = Tensor::from_slice(&labels, &[r], &dev);
+    let mean = x.cross_entropy_scored(&y, &sums).item().await.unwrap();
+    x.cross_entropy_scored(&y, &sums); // a second step adds again
+    let got = sums.to_vec().await.unwrap();
+    let want_correct = (0..r)
+        .filter(|&i| {
+            let row = &logits[i * c..(i + 1) * c];
+            (1..c).fold(0, |b, j| if row[j] > row[b] { j } else { b }) == l64[i]
+        })
+        .count() as f32;
+    let plain = x.cross_entropy(&y).item().await.unwrap();
+    assert!((mean - plain).abs() < 1e-5, "same mean loss as cross_entropy: {mean} vs {plain}");
+    assert!((got[0] - 2.0 * plain * r as f32).abs() < 1e-3 * got[0].abs(), "Σ loss over two steps: {got:?}");
+    assert_eq!(got[1], 2.0 * want_correct, "correct rows over two steps");
+    let argmax_correct = x.argmax_axis(1, false).eq(&y).sum().item().await.unwrap();
+    assert_eq!(want_correct, argmax_correct, "the same rows as argmax_axis counts");
+    // Ties count the first largest logit; an invalid label makes the loss NaN.
+    let tie = Tensor::from_slice(&[1.0, 1.0, 0.0, 2.0, 2.0, 2.0], &[2, 3], &dev);
+    let s2 = Tensor::zeros(&[2], &dev);
+    tie.cross_entropy_scored(&Tensor::from_slice(&[0.0, 1.0], &[2], &dev), &s2);
+    assert_eq!(s2.to_vec().await.unwrap()[1], 1.0);
+    let bad = Tensor::from_slice(&[0.0, 1.0], &[1, 2], &dev).cross_entropy_scored(&Tensor::from_slice(&[5.0], &[1], &dev), &Tensor::zeros(&[2], &dev));
+    assert!(bad.item().await.unwrap().is_nan());
+});
+
 test_device!(losses, |dev: Device| async move {
     let s = [50, 7];
     check_op(&dev, &[normal(&s), normal(&s)], |x| x[0].mse(&x[1]), |x| vec![x[0].iter().zip(&x[1]).map(|(a, b)| (a - b).powi(2)).sum::<f64>() / 350.0], TOL).await;
@@ -440,4 +485,73 @@ test_device!(profiling_times_every_dispatch, |dev: Device| async move {
     // Profiling stops with take_profile.
     a.relu().to_vec().await.unwrap();
     assert!(g.take_profile().kernels.is_empty());
+});
+
+/// f64 activations as the layers apply them (None: identity).
+fn act64(act: Option<mnist_playground::nn::Activation>, z: f64) -> f64 {
+    use mnist_playground::nn::Activation;
+    match act {
+        None => z,
+        Some(Activation::Relu) => z.max(0.0),
+        Some(Activation::Sigmoid) => 1.0 / (1.0 + (-z).exp()),
+        Some(Activation::Tanh) => z.tanh(),
+    }
+}
+
+test_device!(fused_linear_layers_match_the_reference, |dev: Device| async move {
+    // act(x·Wᵀ + b) as one matmul with an epilogue (bias per column), with each activation, on sizes that
+    // are not multiples of the kernel's 8×8 blocks or its vec4 reads; gradients vs CPU and finite differences.
+    use mnist_playground::nn::{Activation, Linear, Module};
+    let (n, k, m) = (37, 29, 13);
+    for act in [None, Some(Activation::Relu), Some(Activation::Sigmoid), Some(Activation::Tanh)] {
+        check_op(
+            &dev,
+            &[normal(&[n, k]), normal(&[m, k]), normal(&[m])],
+            |x| {
+                let layer = Linear { weight: x[1].clone(), bias: x[2].clone() };
+                match act {
+                    Some(a) => layer.forward_then(&x[0], a).unwrap(),
+                    None => layer.forward(&x[0]),
+                }
+            },
+            |x| {
+                let mut wt = vec![0.0; k * m];
+                for i in 0..m {
+                    for j in 0..k {
+                        wt[j * m + i] = x[1][i * k + j];
+                    }
+                }
+                let z = matmul(&x[0], &wt, n, k, m);
+                z.iter().enumerate().map(|(e, v)| act64(act, v + x[2][e % m])).collect()
+            },
+            TOL,
+        )
+        .await;
+    }
+});
+
+test_device!(fused_convolutions_match_the_reference, |dev: Device| async move {
+    // act(x ⋆ W + b) as im2col and one matmul with an epilogue (bias per row: per output channel).
+    use mnist_playground::nn::{Activation, Conv2d, Module};
+    let (xs, ws) = ([5, 2, 9, 7], [5, 2, 3, 3]); // 5 images × 63 positions: more than one workgroup pass per channel
+    for act in [None, Some(Activation::Relu), Some(Activation::Tanh)] {
+        check_op(
+            &dev,
+            &[normal(&xs), normal(&ws), normal(&[5])],
+            |x| {
+                let conv = Conv2d { weight: x[1].clone(), bias: x[2].clone(), stride: 1, padding: 1 };
+                match act {
+                    Some(a) => conv.forward_then(&x[0], a).unwrap(),
+                    None => conv.forward(&x[0]),
+                }
+            },
+            |x| {
+                let y = conv2d(&x[0], xs, &x[1], ws, 1, 1);
+                let plane = 9 * 7;
+                y.iter().enumerate().map(|(e, v)| act64(act, v + x[2][(e / plane) % 5])).collect()
+            },
+            TOL,
+        )
+        .await;
+    }
 });

@@ -288,3 +288,26 @@ fn a_lost_device_is_reported_and_training_resumes_on_the_cpu() {
     });
 }
 
+
+test_device!(a_training_step_records_few_dispatches, |dev: Device| async move {
+    // On a GPU a small model's step costs its dispatches: each layer is one product with its bias and
+    // activation fused in, the loss and the step's metrics one kernel, Adam one dispatch per three tensors.
+    // The targets: MLP 784-128-10 at most 16 per step, the CNN at most 30 (counted, not timed).
+    let Device::Gpu(g) = &dev else { return };
+    let n: usize = 512;
+    let images: Vec<u8> = (0..n * 784).map(|i| ((i * 7919) % 251) as u8).collect();
+    let data = Dataset { images, labels: (0..n).map(|i| (i % 10) as u8).collect(), rows: 28, cols: 28, classes: 10 };
+    for (model, most) in [("mlp:128", 16.0), ("cnn", 30.0)] {
+        let spec = ModelSpec::parse(model, Activation::Relu, 0.0).unwrap();
+        let mut config = TrainConfig::new(OptimizerKind::Adam, Loss::CrossEntropy);
+        config.batch = 64;
+        config.report_every = 1000;
+        let mut t = Trainer::from_spec(&spec, true, 0, &data, None, config, &dev).unwrap();
+        t.advance(1).await.unwrap();
+        let before = g.stats().dispatches;
+        t.advance(4).await.unwrap(); // steps 2–5 of 8: no report, no epoch end
+        let per_step = (g.stats().dispatches - before) as f64 / 4.0;
+        println!("{model}: {per_step} dispatches per step");
+        assert!(per_step <= most, "{model}: {per_step} dispatches per step (at most {most})");
+    }
+});

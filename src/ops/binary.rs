@@ -24,6 +24,11 @@ pub(crate) enum Binary {
     Ge,
     Le,
     Ne,
+    /// Activation gradients in one kernel each (a backward pass's elementwise step): g · (x > 0) for ReLU,
+    /// g · y(1 − y) for the sigmoid and g · (1 − y²) for tanh (`self` = g; `other` = the input x or the output y).
+    ReluGrad,
+    SigmoidGrad,
+    TanhGrad,
 }
 
 impl Binary {
@@ -43,6 +48,9 @@ impl Binary {
             Binary::Ge => f32::from(x >= y),
             Binary::Le => f32::from(x <= y),
             Binary::Ne => f32::from(x != y),
+            Binary::ReluGrad => if y > 0.0 { x } else { 0.0 },
+            Binary::SigmoidGrad => x * (y * (1.0 - y)),
+            Binary::TanhGrad => x * (1.0 - y * y),
         }
     }
 }
@@ -119,6 +127,12 @@ impl Tensor {
             };
             vec![Some(ga.sum_to(a.shape())), Some(gb.sum_to(b.shape()))]
         })
+    }
+
+    /// An activation's gradient: `self` is the incoming gradient, `saved` the activation's input (ReLU) or
+    /// output (sigmoid, tanh). One kernel; no gradient of its own.
+    pub(crate) fn activation_grad(&self, saved: &Tensor, op: Binary) -> Tensor {
+        forward(self, saved, op)
     }
 
     pub fn add(&self, other: &Tensor) -> Tensor {

@@ -3,6 +3,7 @@
 //! [N, C·KH·KW, OH·OW], so the weights [OC, C·KH·KW] times each image's columns is that image's output
 //! [OC, OH·OW] already in NCHW order: no permute forward or backward. Kernel: shaders/conv.wgsl.
 
+use super::matmul::{layer, Act, BiasAxis};
 use super::output;
 use crate::kernels::word;
 use crate::kernels::{Kernel, Shader};
@@ -110,6 +111,16 @@ impl Tensor {
     pub fn im2col(&self, kh: usize, kw: usize, stride: usize, pad: usize) -> Tensor {
         let g = ConvGeom::new(self.shape(), kh, kw, stride, pad);
         im2col(self, g).record("im2col", &[self], move |grad| vec![Some(col2im(grad, g))])
+    }
+
+    /// act(x ⋆ weight + bias) with the bias and activation applied as the product is stored (one dispatch
+    /// after the unrolling): a convolution layer and its activation.
+    pub(crate) fn conv2d_act(&self, weight: &Tensor, bias: &Tensor, stride: usize, pad: usize, act: Act) -> Tensor {
+        let [oc, c, kh, kw] = weight.shape()[..] else { panic!("conv2d weight must be [OC, C, KH, KW], got {:?}", weight.shape()) };
+        assert_eq!(self.shape().get(1), Some(&c), "conv2d: input {:?} does not have {c} channels", self.shape());
+        let g = ConvGeom::new(self.shape(), kh, kw, stride, pad);
+        let cols = self.im2col(kh, kw, stride, pad);
+        layer(&weight.reshape(&[oc, g.patch()]), &cols, false, false, bias, BiasAxis::Rows, act).reshape(&[g.n, oc, g.oh, g.ow])
     }
 
     /// x [N, C, H, W] ⋆ weight [OC, C, KH, KW] (+ bias [OC]) → [N, OC, OH, OW].

@@ -8,7 +8,40 @@ use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use crate::Device;
 
-const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 2, 1).overrides(&["TA", "TB", "VA", "VB"]);
+const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 3, 1).overrides(&["TA", "TB", "VA", "VB", "BIAS", "ACT"]);
+
+/// Where an epilogue's bias goes: one per column of C (a linear layer: [N, out] + b[out]) or one per row
+/// (a convolution: each image's [OC, OH·OW] + b[OC]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BiasAxis {
+    Columns,
+    Rows,
+}
+
+/// The activation an epilogue applies (nn's activations; `None` keeps the sum).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Act {
+    None,
+    Relu,
+    Sigmoid,
+    Tanh,
+}
+
+impl Act {
+    fn code(self) -> u32 {
+        self as u32
+    }
+
+    /// As unary.wgsl and the matmul epilogue compute it.
+    fn eval(self, z: f32) -> f32 {
+        match self {
+            Act::None => z,
+            Act::Relu => if z > 0.0 { z } else { 0.0 },
+            Act::Sigmoid => 1.0 / (1.0 + (-z).exp()),
+            Act::Tanh => z.tanh(),
+        }
+    }
+}
 /// Rows and columns of C per thread.
 const BLOCK: usize = 8;
 
@@ -29,6 +62,11 @@ fn dims(t: &Tensor, trans: bool) -> (usize, usize, usize) {
 
 /// C = op(A)·op(B) where op transposes the last two dimensions when asked. A batch of 1 broadcasts.
 pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
+    product(a, b, ta, tb, None, Act::None)
+}
+
+/// act(op(A)·op(B) + bias) with the bias and activation applied as the product is stored (one dispatch).
+fn product(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: Option<(&Tensor, BiasAxis)>, act: Act) -> Tensor {
     a.same_device(b, "matmul");
     let (ba, m, k) = dims(a, ta);
     let (bb, k2, n) = dims(b, tb);
@@ -78,14 +116,62 @@ pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
         }
         Device::Gpu(g) => {
             let split = split_k(m, n, k, batch, ta, tb);
-            if split > 1 {
+            if split > 1 && bias.is_none() && act == Act::None {
                 return split_k_matmul(a, b, (m, n, k), split, &shape);
             }
             let info = [word(m), word(n), word(k), word(sa), word(sb)];
-            g.dispatch(kernel_for(m, n, k, ta, tb), &info, &[a.buf(), b.buf(), out.buf()], grid(m, n, batch));
+            let (bias_buf, axis) = match bias {
+                Some((t, BiasAxis::Columns)) => (t.buf(), 1),
+                Some((t, BiasAxis::Rows)) => (t.buf(), 2),
+                None => (a.buf(), 0),
+            };
+            g.dispatch(kernel_for(m, n, k, ta, tb).with_epilogue(axis, act.code()), &info, &[a.buf(), b.buf(), bias_buf, out.buf()], grid(m, n, batch));
+            return out;
+        }
+    }
+    if bias.is_some() || act != Act::None {
+        let mut c = out.cpu_mut();
+        let bias = bias.map(|(t, axis)| (t.cpu().to_vec(), axis));
+        for (e, v) in c.iter_mut().enumerate() {
+            let z = match &bias {
+                Some((b, BiasAxis::Columns)) => *v + b[e % n],
+                Some((b, BiasAxis::Rows)) => *v + b[(e / n) % m],
+                None => *v,
+            };
+            *v = act.eval(z);
         }
     }
     out
+}
+
+/// A layer's forward as one product: act(op(A)·op(B) + bias), with its gradient. Backward: the activation's
+/// gradient from the output (one kernel), the bias gradient (a sum), and the two products of `matmul`.
+pub(crate) fn layer(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: &Tensor, axis: BiasAxis, act: Act) -> Tensor {
+    let (_, m, _) = dims(a, ta);
+    let (_, _, n) = dims(b, tb);
+    assert_eq!(bias.numel(), if axis == BiasAxis::Columns { n } else { m }, "layer: bias of {} for a product of {m}×{n}", bias.numel());
+    bias.same_device(a, "layer");
+    let out = product(a, b, ta, tb, Some((bias, axis)), act);
+    let (x, w, y) = (a.detach(), b.detach(), out.detach());
+    let (need_a, need_b) = (a.requires_grad(), b.requires_grad());
+    let bias_shape = bias.shape().to_vec();
+    out.record("layer", &[a, b, bias], move |g| {
+        use super::binary::Binary;
+        let dz = match act {
+            Act::None => g.clone(),
+            // y > 0 exactly where the input was, so relu's mask can be read from the output.
+            Act::Relu => g.activation_grad(&y, Binary::ReluGrad),
+            Act::Sigmoid => g.activation_grad(&y, Binary::SigmoidGrad),
+            Act::Tanh => g.activation_grad(&y, Binary::TanhGrad),
+        };
+        let ga = need_a.then(|| if ta { matmul_t(&w, &dz, tb, true) } else { matmul_t(&dz, &w, false, !tb) });
+        let gb = need_b.then(|| if tb { matmul_t(&dz, &x, true, ta) } else { matmul_t(&x, &dz, !ta, false) });
+        let gbias = match axis {
+            BiasAxis::Columns => dz.sum_to(&[n]),
+            BiasAxis::Rows => dz.sum_rows(),
+        };
+        vec![ga.map(|ga| reduce_batch(ga, x.shape())), gb.map(|gb| reduce_batch(gb, w.shape())), Some(gbias.reshape(&bias_shape))]
+    })
 }
 
 /// The kernel specialised for these transposes, with vec4 reads of each operand whose stored rows are whole
@@ -93,7 +179,7 @@ pub(crate) fn matmul_t(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tensor {
 fn kernel_for(m: usize, n: usize, k: usize, ta: bool, tb: bool) -> Kernel {
     let va = if ta { m % 4 == 0 } else { k % 4 == 0 };
     let vb = if tb { k % 4 == 0 } else { n % 4 == 0 };
-    KERNEL.with(&[ta, tb, va, vb].map(u32::from))
+    KERNEL.with(&[u32::from(ta), u32::from(tb), u32::from(va), u32::from(vb), 0, 0])
 }
 
 /// Workgroups of 64 threads, one thread per 8×8 block of each of `batch` products.
@@ -120,7 +206,7 @@ fn split_k_matmul(a: &Tensor, b: &Tensor, (m, n, k): (usize, usize, usize), spli
     let Device::Gpu(g) = a.device() else { unreachable!("split-K runs on the GPU") };
     let kc = k / split;
     let info = [word(m), word(n), word(kc), word(kc * m), word(kc * n)];
-    g.dispatch(kernel_for(m, n, kc, true, false), &info, &[a.buf(), b.buf(), partial.buf()], grid(m, n, split));
+    g.dispatch(kernel_for(m, n, kc, true, false), &info, &[a.buf(), b.buf(), a.buf(), partial.buf()], grid(m, n, split));
     partial.sum_axis(0, false).reshape(shape)
 }
 

@@ -10,6 +10,8 @@ use crate::Device;
 const SOFTMAX: Kernel = Kernel::new(Shader::Softmax, "main", 1, 1);
 const CE_FORWARD: Kernel = Kernel::new(Shader::CrossEntropy, "forward", 2, 1);
 const CE_BACKWARD: Kernel = Kernel::new(Shader::CrossEntropy, "backward", 2, 1);
+const CE_SCORED: Kernel = Kernel::new(Shader::CrossEntropy, "scored", 2, 2);
+const CE_BACKWARD_MEAN: Kernel = Kernel::new(Shader::CrossEntropy, "backward_mean", 2, 2);
 
 /// (rows, cols) of a tensor whose last axis is the class axis.
 fn rows_cols(x: &Tensor) -> (usize, usize) {
@@ -75,6 +77,28 @@ fn cross_entropy_kernel(x: &Tensor, labels: &Tensor, backward: bool) -> Tensor {
     out
 }
 
+/// The gradient of the mean cross-entropy with respect to the logits, times the scalar `g`.
+fn cross_entropy_mean_backward(x: &Tensor, labels: &Tensor, g: &Tensor) -> Tensor {
+    let (rows, cols) = rows_cols(x);
+    let out = output(x.shape(), x.device());
+    match x.device() {
+        Device::Cpu => {
+            let (src, lab, g) = (x.cpu(), labels.cpu(), g.cpu()[0]);
+            let scale = g / rows as f32;
+            let mut o = out.cpu_mut();
+            for (r, row) in src.chunks(cols).enumerate() {
+                let lse = logsumexp(row);
+                let l = label_index(lab[r], cols);
+                for (j, v) in row.iter().enumerate() {
+                    o[r * cols + j] = ((v - lse).exp() - f32::from(Some(j) == l)) * scale;
+                }
+            }
+        }
+        Device::Gpu(gpu) => gpu.dispatch_1d(CE_BACKWARD_MEAN, &[word(rows), word(cols)], &[x.buf(), labels.buf(), out.buf(), g.buf()], rows),
+    }
+    out
+}
+
 impl Tensor {
     /// Softmax over the last axis. Backward: s·(g − Σ g·s).
     pub fn softmax(&self) -> Tensor {
@@ -104,5 +128,41 @@ impl Tensor {
             vec![Some(d.reshape(x.shape()))]
         });
         rows.mean()
+    }
+
+    /// `cross_entropy` with a training step's metrics in the same kernel: the mean loss of logits [N, C]
+    /// against labels [N], and, in place, `sums[0] += Σ loss` and `sums[1] += the rows whose largest logit
+    /// (the first, on ties) is the label`. `sums` [2] stays on the device across steps, so a step's loss and
+    /// accuracy cost one dispatch and no readback; the backward pass is one more.
+    pub fn cross_entropy_scored(&self, labels: &Tensor, sums: &Tensor) -> Tensor {
+        let (rows, cols) = rows_cols(self);
+        assert_eq!(labels.numel(), rows, "cross_entropy: {rows} rows of logits but {} labels", labels.numel());
+        assert_eq!(sums.numel(), 2, "cross_entropy_scored: sums holds [Σ loss, Σ correct]");
+        self.same_device(labels, "cross_entropy_scored");
+        self.same_device(sums, "cross_entropy_scored");
+        let out = output(&[], self.device());
+        match self.device() {
+            Device::Cpu => {
+                let (src, lab) = (self.cpu(), labels.cpu());
+                let (mut loss, mut correct) = (0.0f64, 0.0f64);
+                for (r, row) in src.chunks(cols).enumerate() {
+                    let best = (1..cols).fold(0, |b, j| if row[j] > row[b] { j } else { b });
+                    match label_index(lab[r], cols) {
+                        Some(l) => {
+                            loss += (logsumexp(row) - row[l]) as f64;
+                            correct += f64::from(u8::from(best == l));
+                        }
+                        None => loss = f64::NAN,
+                    }
+                }
+                out.cpu_mut()[0] = (loss / rows as f64) as f32;
+                let mut acc = sums.cpu_mut();
+                acc[0] += loss as f32;
+                acc[1] += correct as f32;
+            }
+            Device::Gpu(g) => g.dispatch(CE_SCORED, &[word(rows), word(cols)], &[self.buf(), labels.buf(), out.buf(), sums.buf()], [1, 1, 1]),
+        }
+        let (x, l) = (self.detach(), labels.detach());
+        out.record("cross_entropy", &[self], move |g| vec![Some(cross_entropy_mean_backward(&x, &l, g))])
     }
 }

@@ -3,6 +3,7 @@
 use super::output;
 use crate::kernels::word;
 use crate::gpu::GpuContext;
+use super::binary::Binary;
 use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use crate::Device;
@@ -87,9 +88,9 @@ impl Unary {
             Unary::Log => g.div(x),
             Unary::Sqrt => g.div(y).mul_scalar(0.5),
             // NOTE: the mask is x > 0, so the gradient at exactly 0 is 0 (PyTorch's convention).
-            Unary::Relu => g.mul(&x.gt_scalar(0.0)),
-            Unary::Sigmoid => g.mul(&y.mul(&y.neg().add_scalar(1.0))),
-            Unary::Tanh => g.mul(&y.mul(y).neg().add_scalar(1.0)),
+            Unary::Relu => g.activation_grad(x, Binary::ReluGrad),
+            Unary::Sigmoid => g.activation_grad(y, Binary::SigmoidGrad),
+            Unary::Tanh => g.activation_grad(y, Binary::TanhGrad),
             Unary::Abs => g.mul(&x.sign()),
             Unary::AddScalar(_) => g.clone(),
             Unary::MulScalar(c) => g.mul_scalar(c),

@@ -1,7 +1,9 @@
 //! The page in the learner's language: `lang=` in the URL, else the browser's preferred languages, else
 //! English (`i18n::Lang::preferred`). index.html names its texts with `data-l10n="id"` (the message's value
-//! becomes the element's text, its attributes the element's attributes, e.g. `.aria-label`); the header's
-//! menu switches language in place (texts drawn by Rust are redrawn by `update::Msg::Language`).
+//! becomes the element's text, its attributes the element's attributes, e.g. `.aria-label`); the English
+//! written there is what shows before the wasm has loaded (`i18n` tests that it matches the catalog).
+//! Texts that the page later changes (the status line) carry `data-l10n-initial`: set once, at start. The
+//! header's menu switches language in place (texts drawn by Rust are redrawn by `update::Msg::Language`).
 
 use wasm_bindgen::JsCast;
 
@@ -17,15 +19,18 @@ pub fn initial(url: Option<Lang>) -> Lang {
     })
 }
 
-/// Makes `lang` the page's language: the catalog, `<html lang>`, the title and every `data-l10n` text.
-pub fn set(lang: Lang) {
+/// Makes `lang` the page's language: the catalog, `<html lang>`, the title and every `data-l10n` text
+/// (`initial`: also those the page changes later, which are set only at start).
+pub fn set(lang: Lang, initial: bool) {
     i18n::set_lang(lang);
     let Some(doc) = document() else { return };
     if let Some(html) = doc.document_element() {
         let _ = html.set_attribute("lang", if lang == Lang::Qps { "en" } else { lang.code() });
+        // Machine-readable: which catalog the texts come from now (the pseudo-locale's too).
+        let _ = html.set_attribute("data-l10n-lang", lang.code());
     }
     doc.set_title(&tr!("app-title"));
-    apply(&doc);
+    apply(&doc, initial);
     if let Ok(menu) = element("lang") {
         if let Ok(menu) = menu.dyn_into::<web_sys::HtmlSelectElement>() {
             menu.set_value(lang.code());
@@ -33,9 +38,10 @@ pub fn set(lang: Lang) {
     }
 }
 
-/// Every `data-l10n` element of `doc` in the current language.
-pub fn apply(doc: &web_sys::Document) {
-    let Ok(list) = doc.query_selector_all("[data-l10n]") else { return };
+/// Every `data-l10n` element of `doc` in the current language (`initial`: with the start-only ones).
+pub fn apply(doc: &web_sys::Document, initial: bool) {
+    let selector = if initial { "[data-l10n]" } else { "[data-l10n]:not([data-l10n-initial])" };
+    let Ok(list) = doc.query_selector_all(selector) else { return };
     for i in 0..list.length() {
         let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
         let Some(id) = el.get_attribute("data-l10n") else { continue };

@@ -53,7 +53,7 @@ pub fn start() {
     // A static page of ours (course.html): only its texts, in the URL's language or the browser's.
     if element("status").is_err() {
         let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-        l10n::set(l10n::initial(Settings::from_query(&query).0.lang));
+        l10n::set(l10n::initial(Settings::from_query(&query).0.lang), true);
         return;
     }
     register_service_worker();
@@ -82,7 +82,7 @@ fn register_service_worker() {
 async fn run() -> Result<(), String> {
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     let (settings, problems) = Settings::from_query(&query);
-    l10n::set(l10n::initial(settings.lang));
+    l10n::set(l10n::initial(settings.lang), true);
     if !problems.is_empty() {
         dom::notice(&tr!("notice-url", problems = problems.join("; ")));
     }

@@ -155,7 +155,7 @@ fn busy_message(activity: Activity) -> String {
 /// Switches the page to `lang` in place: the static texts, then everything drawn from the state. (The
 /// status line and the epoch log keep their language until their next message.)
 fn set_language(app: &Shared, lang: Lang) {
-    super::l10n::set(lang);
+    super::l10n::set(lang, false);
     super::l10n::remember(lang);
     app.borrow_mut().settings.lang = Some(lang);
     send(app, ToWorker::Language { lang });
