@@ -1,7 +1,6 @@
 // Cross-entropy of logits [rows, cols] against integer class labels [rows] (stored as f32), fused with
 // log-softmax: loss_r = logsumexp(x_r) - x_r[label_r]. Fusing avoids materialising log-probabilities and
 // keeps the result finite for any logits. A label outside [0, cols) gives NaN, which training reports.
-// info: [rows, cols]. One thread per row.
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> labels: array<f32>;
 @group(0) @binding(3) var<storage, read_write> out: array<f32>;
@@ -18,37 +17,6 @@ fn label_of(r: u32, cols: u32) -> i32 {
     let l = labels[r];
     if (l >= 0.0 && l < f32(cols) && fract(l) == 0.0) { return i32(l); }
     return -1;
-}
-
-// out: [rows] per-row losses.
-@compute @workgroup_size(256)
-fn forward(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let r = flat_index(gid, nwg);
-    let cols = info[1];
-    if (r >= info[0]) { return; }
-    let base = r * cols;
-    let l = label_of(r, cols);
-    if (l < 0) {
-        let zero = f32(r) * 0.0;
-        out[r] = zero / zero; // NaN at run time
-        return;
-    }
-    out[r] = row_lse(base, cols) - x[base + u32(l)];
-}
-
-// out: [rows, cols] = softmax(x) - onehot(label): d(loss_r)/d(x_r). The caller scales rows by the
-// incoming gradient.
-@compute @workgroup_size(256)
-fn backward(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let r = flat_index(gid, nwg);
-    let cols = info[1];
-    if (r >= info[0]) { return; }
-    let base = r * cols;
-    let lse = row_lse(base, cols);
-    let l = label_of(r, cols);
-    for (var j = 0u; j < cols; j++) {
-        out[base + j] = exp(x[base + j] - lse) - select(0.0, 1.0, i32(j) == l);
-    }
 }
 
 // `scored`: the mean loss and the step's metrics in one dispatch of one workgroup (a training step's whole

@@ -10,12 +10,13 @@ use crate::clock::now_ms;
 use crate::optim::OptimizerKind;
 use crate::train::{TrainConfig, Trainer};
 use crate::Device;
-use crate::i18n::num;
+use crate::i18n::{num, text, Text};
 use crate::tr;
 
 pub struct Pick {
     pub device: Device,
-    pub reason: String,
+    /// Why, in the current language (rewritten after a language switch).
+    pub reason: Text,
 }
 
 /// Steps per second of MLP training on `device` (one warm-up step, then `steps` timed ones).
@@ -48,27 +49,24 @@ fn probe_data() -> Dataset {
 /// The device for `gpu` (None: no WebGPU here): hardware GPUs as they are, software ones only when a probe
 /// says they beat the CPU backend.
 pub async fn pick(gpu: Option<Device>) -> Pick {
-    let Some(gpu) = gpu else { return Pick { device: Device::Cpu, reason: tr!("backend-no-webgpu") } };
+    let Some(gpu) = gpu else { return Pick { device: Device::Cpu, reason: text(|| tr!("backend-no-webgpu")) } };
     if !gpu.is_software() {
-        return Pick { device: gpu, reason: tr!("backend-hardware") };
+        return Pick { device: gpu, reason: text(|| tr!("backend-hardware")) };
     }
     let data = probe_data();
     let (g, c) = (probe(&gpu, &data, 4).await, probe(&Device::Cpu, &data, 4).await);
     match (g, c) {
-        (Ok(g), Ok(c)) if g > c => Pick { device: gpu, reason: tr!("backend-probe-gpu", gpu = num(g * 128.0, 0), cpu = num(c * 128.0, 0)) },
-        (Ok(g), Ok(c)) => Pick { device: Device::Cpu, reason: tr!("backend-probe-cpu", gpu = num(g * 128.0, 0), cpu = num(c * 128.0, 0)) },
-        (Err(e), _) => Pick { device: Device::Cpu, reason: tr!("backend-probe-gpu-failed", error = e) },
-        (_, Err(e)) => Pick { device: gpu, reason: tr!("backend-probe-cpu-failed", error = e) },
+        (Ok(g), Ok(c)) if g > c => Pick { device: gpu, reason: text(move || tr!("backend-probe-gpu", gpu = num(g * 128.0, 0), cpu = num(c * 128.0, 0))) },
+        (Ok(g), Ok(c)) => Pick { device: Device::Cpu, reason: text(move || tr!("backend-probe-cpu", gpu = num(g * 128.0, 0), cpu = num(c * 128.0, 0))) },
+        (Err(e), _) => Pick { device: Device::Cpu, reason: text(move || tr!("backend-probe-gpu-failed", error = e.clone())) },
+        (_, Err(e)) => Pick { device: gpu, reason: text(move || tr!("backend-probe-cpu-failed", error = e.clone())) },
     }
 }
 
 /// The header's name for a device: "WebGPU — adapter" or "CPU".
-pub fn label(device: &Device) -> String {
-    if device.is_gpu() {
-        tr!("backend-line-gpu", adapter = device.name())
-    } else {
-        tr!("backend-cpu")
-    }
+pub fn label(device: &Device) -> Text {
+    let (gpu, name) = (device.is_gpu(), device.name());
+    text(move || if gpu { tr!("backend-line-gpu", adapter = name.clone()) } else { tr!("backend-cpu") })
 }
 
 /// Whether this browser thread (page or worker) has `navigator.gpu`; natively true.
@@ -83,9 +81,9 @@ fn has_navigator_gpu() -> bool {
 }
 
 /// The device for the URL's `backend=` choice, and the header's text saying which and why.
-pub async fn choose(choice: BackendChoice) -> (Device, String) {
+pub async fn choose(choice: BackendChoice) -> (Device, Text) {
     if choice == BackendChoice::Cpu {
-        return (Device::Cpu, tr!("backend-line-cpu-url"));
+        return (Device::Cpu, text(|| tr!("backend-line-cpu-url")));
     }
     match Device::gpu().await {
         Ok(d) if choice == BackendChoice::Auto && d.is_software() => {
@@ -93,19 +91,21 @@ pub async fn choose(choice: BackendChoice) -> (Device, String) {
             if pick.device.is_gpu() {
                 (pick.device.clone(), label(&pick.device))
             } else {
-                (Device::Cpu, tr!("backend-line-cpu-chosen", reason = pick.reason))
+                let reason = pick.reason;
+                (Device::Cpu, text(move || tr!("backend-line-cpu-chosen", reason = reason())))
             }
         }
         Ok(d) => (d.clone(), label(&d)),
         Err(e) => {
-            let reason = if !has_navigator_gpu() {
+            let no_navigator = !has_navigator_gpu();
+            let reason = move || if no_navigator {
                 tr!("backend-no-navigator-gpu")
             } else if e.contains("adapter") {
                 tr!("backend-no-adapter")
             } else {
-                e
+                e.clone()
             };
-            (Device::Cpu, tr!("backend-line-cpu-no-webgpu", reason = reason))
+            (Device::Cpu, text(move || tr!("backend-line-cpu-no-webgpu", reason = reason())))
         }
     }
 }

@@ -275,6 +275,14 @@ pub fn number(x: f64, decimals: usize) -> String {
     CURRENT.with(|c| c.borrow().number(x, decimals))
 }
 
+/// A text that can be written again in another language (the backend line, a status): how to write it.
+pub type Text = std::rc::Rc<dyn Fn() -> String>;
+
+/// A `Text` from a closure that calls `tr!`.
+pub fn text(f: impl Fn() -> String + 'static) -> Text {
+    std::rc::Rc::new(f)
+}
+
 /// A number already written with a '.' (e.g. a chart tick) with this thread's decimal separator.
 pub fn decimal(s: &str) -> String {
     match lang() {

@@ -34,6 +34,8 @@ struct Run {
 
 pub struct Session {
     device: Device,
+    /// The header's line for the device (which and why), rewritten when the page switches language.
+    backend_text: Option<crate::i18n::Text>,
     data: Option<(Rc<Dataset>, Rc<Dataset>)>,
     run: Option<Run>,
     /// The model `Evaluate` scores: the run's, or one loaded.
@@ -45,7 +47,7 @@ pub struct Session {
 
 impl Session {
     pub fn new(device: Device) -> Session {
-        Session { device, data: None, run: None, model: None, weights_ms: f64::NEG_INFINITY, slice_ms: 30.0 }
+        Session { device, backend_text: None, data: None, run: None, model: None, weights_ms: f64::NEG_INFINITY, slice_ms: 30.0 }
     }
 
     /// Whether a run is going on (the driver calls `work` until it is not).
@@ -60,10 +62,11 @@ impl Session {
             ToWorker::Init { backend, lang } => {
                 crate::i18n::set_lang(lang);
                 let (device, text) = crate::backend::choose(backend).await;
+                self.backend_text = Some(text.clone());
                 self.device = device;
                 self.run = None;
                 self.model = None;
-                Ok(vec![FromWorker::Ready { backend: text, gpu: self.device.is_gpu() }])
+                Ok(vec![FromWorker::Ready { backend: text(), gpu: self.device.is_gpu() }])
             }
             ToWorker::Data { train, test } => {
                 if train.is_empty() || (train.rows, train.cols, train.classes) != (test.rows, test.cols, test.classes) {
@@ -115,7 +118,8 @@ impl Session {
             ToWorker::Ping => Ok(vec![FromWorker::Pong]),
             ToWorker::Language { lang } => {
                 crate::i18n::set_lang(lang);
-                Ok(vec![])
+                // The header's backend line again, in the new language.
+                Ok(self.backend_text.as_ref().map(|t| FromWorker::Ready { backend: t(), gpu: self.device.is_gpu() }).into_iter().collect())
             }
             ToWorker::Bench { .. } | ToWorker::Serve { .. } | ToWorker::Helpers | ToWorker::DropHelper { .. } => Err("a message for the worker's driver reached its session".into()),
         };
@@ -232,7 +236,7 @@ impl Session {
         }
         let (device, backend) = match Device::gpu().await {
             Ok(d) => (d.clone(), crate::backend::label(&d)),
-            Err(_) => (Device::Cpu, tr!("backend-line-cpu-lost")),
+            Err(_) => (Device::Cpu, crate::i18n::text(|| tr!("backend-line-cpu-lost"))),
         };
         let epoch = r.trainer.snapshot_epoch().unwrap_or(0);
         let Some((train, test)) = self.data.clone() else { return vec![] };
@@ -243,7 +247,8 @@ impl Session {
                 let gpu = self.device.is_gpu();
                 self.run = Some(Run { id: r.id, trainer: t, state: State::Paused });
                 let message = tr!(if gpu { "fault-moved-gpu" } else { "fault-moved-cpu" }, error = error, epoch = epoch);
-                let mut replies = vec![FromWorker::Moved { run: r.id, backend, gpu, epoch, message }];
+                self.backend_text = Some(backend.clone());
+                let mut replies = vec![FromWorker::Moved { run: r.id, backend: backend(), gpu, epoch, message }];
                 if let Ok(report) = self.report(vec![], true).await {
                     replies.push(report);
                 }

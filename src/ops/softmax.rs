@@ -8,8 +8,6 @@ use crate::tensor::Tensor;
 use crate::Device;
 
 const SOFTMAX: Kernel = Kernel::new(Shader::Softmax, "main", 1, 1);
-const CE_FORWARD: Kernel = Kernel::new(Shader::CrossEntropy, "forward", 2, 1);
-const CE_BACKWARD: Kernel = Kernel::new(Shader::CrossEntropy, "backward", 2, 1);
 const CE_SCORED: Kernel = Kernel::new(Shader::CrossEntropy, "scored", 2, 2);
 const CE_BACKWARD_MEAN: Kernel = Kernel::new(Shader::CrossEntropy, "backward_mean", 2, 2);
 
@@ -46,35 +44,6 @@ fn softmax_forward(x: &Tensor, log: bool) -> Tensor {
 /// The class index a label value names, if valid.
 fn label_index(l: f32, cols: usize) -> Option<usize> {
     (l >= 0.0 && l < cols as f32 && l.fract() == 0.0).then_some(l as usize)
-}
-
-/// Per-row loss (forward) or softmax − onehot (backward) of logits against labels.
-fn cross_entropy_kernel(x: &Tensor, labels: &Tensor, backward: bool) -> Tensor {
-    let (rows, cols) = rows_cols(x);
-    assert_eq!(labels.numel(), rows, "cross_entropy: {rows} rows of logits but {} labels", labels.numel());
-    let out = output(if backward { x.shape() } else { &x.shape()[..x.rank() - 1] }, x.device());
-    match x.device() {
-        Device::Cpu => {
-            let (src, lab) = (x.cpu(), labels.cpu());
-            let mut o = out.cpu_mut();
-            for (r, row) in src.chunks(cols).enumerate() {
-                let lse = logsumexp(row);
-                let l = label_index(lab[r], cols);
-                if backward {
-                    for (j, v) in row.iter().enumerate() {
-                        o[r * cols + j] = (v - lse).exp() - f32::from(Some(j) == l);
-                    }
-                } else {
-                    o[r] = l.map_or(f32::NAN, |l| lse - row[l]);
-                }
-            }
-        }
-        Device::Gpu(g) => {
-            let k = if backward { CE_BACKWARD } else { CE_FORWARD };
-            g.dispatch_1d(k, &[word(rows), word(cols)], &[x.buf(), labels.buf(), out.buf()], rows);
-        }
-    }
-    out
 }
 
 /// The gradient of the mean cross-entropy with respect to the logits, times the scalar `g`.
@@ -118,16 +87,9 @@ impl Tensor {
     }
 
     /// Mean cross-entropy of logits [N, C] against class labels [N] (class indices stored as f32), fused
-    /// with log-softmax. An out-of-range label makes the loss NaN.
+    /// with log-softmax: finite for any logits. An out-of-range label makes the loss NaN.
     pub fn cross_entropy(&self, labels: &Tensor) -> Tensor {
-        let rows = cross_entropy_kernel(self, labels, false);
-        let (x, l) = (self.detach(), labels.detach());
-        let rows = rows.record("cross_entropy", &[self], move |g| {
-            let (r, c) = rows_cols(&x);
-            let d = cross_entropy_kernel(&x, &l, true).reshape(&[r, c]).mul(&g.reshape(&[r, 1]));
-            vec![Some(d.reshape(x.shape()))]
-        });
-        rows.mean()
+        self.cross_entropy_scored(labels, &Tensor::zeros(&[2], self.device()))
     }
 
     /// `cross_entropy` with a training step's metrics in the same kernel: the mean loss of logits [N, C]

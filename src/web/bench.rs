@@ -132,7 +132,7 @@ async fn go(search: &str, profile_text: &mut String, helpers: &mut impl Helpers)
         "auto" => {
             let gpu = Device::gpu().await.ok();
             let pick = crate::backend::pick(gpu).await;
-            (pick.device, format!("auto: {}", pick.reason))
+            (pick.device, format!("auto: {}", (pick.reason)()))
         }
         b => return Err(format!("backend {b:?}: gpu, cpu or auto")),
     };

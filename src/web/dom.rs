@@ -50,9 +50,38 @@ pub fn clear(id: &str) {
 }
 
 pub fn set_text(id: &str, text: &str) {
+    LIVE.with(|l| l.borrow_mut().remove(id));
     if let Ok(el) = element(id) {
         el.set_text_content(Some(text));
     }
+}
+
+thread_local! {
+    /// Texts that follow the language: element id → how to write it (`set_text_tr`).
+    static LIVE: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<dyn Fn() -> String>>> = Default::default();
+}
+
+/// `set_text` with a text the language menu rewrites (`retranslate`) until the element gets another one.
+pub fn set_text_tr(id: &str, text: impl Fn() -> String + 'static) {
+    let text: std::rc::Rc<dyn Fn() -> String> = std::rc::Rc::new(text);
+    set_text(id, &text());
+    LIVE.with(|l| l.borrow_mut().insert(id.to_string(), text));
+}
+
+/// Rewrites every `set_text_tr` text in the current language.
+pub fn retranslate() {
+    let live: Vec<_> = LIVE.with(|l| l.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+    for (id, text) in live {
+        if let Ok(el) = element(&id) {
+            el.set_text_content(Some(&text()));
+        }
+    }
+}
+
+/// `status` with a text the language menu rewrites.
+pub fn status_tr(text: impl Fn() -> String + 'static) {
+    set_text_tr("status", text);
+    let _ = element("status").map(|e| e.set_attribute("class", "status"));
 }
 
 pub fn set_hidden(id: &str, hidden: bool) {

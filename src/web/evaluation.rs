@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::dom::{clear as clear_id, error, set_number, set_text, showing_error, status};
+use super::dom::{clear as clear_id, error, set_number, set_text, showing_error, status_tr};
 use crate::i18n::num;
 use crate::tr;
 use super::learned::class_names_for;
@@ -38,7 +38,7 @@ pub async fn evaluate(app: &Shared) -> Result<f64, String> {
     let acc = correct as f64 / data.test.len().max(1) as f64;
     set_number("test-accuracy", acc, 4);
     if !showing_error() {
-        status(&tr!("status-done", correct = correct, total = data.test.len(), percent = num(acc * 100.0, 2)));
+        { let (a0, a1, a2) = (correct, data.test.len(), num(acc * 100.0, 2)); status_tr(move || tr!("status-done", correct = a0.clone(), total = a1.clone(), percent = a2.clone())) };
     }
     app.borrow_mut().evaluation = Some(Evaluation { probs, matrix });
     show_cell(app, None)?;

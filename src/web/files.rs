@@ -8,7 +8,7 @@ use std::rc::Rc;
 use base64::Engine;
 
 use super::data::fits;
-use super::dom::{self, error, set_text, set_value, status};
+use super::dom::{self, error, set_text_tr, set_value, status_tr};
 use super::state::{Current, Fresh, Shared};
 use super::{builder, evaluation, learned, model_form, training, update};
 use crate::config::DataChoice;
@@ -34,8 +34,8 @@ pub(super) fn save_model(app: &Shared) {
     let Some(c) = app.borrow().current.clone() else { return };
     let name = file_name(&c.info);
     match dom::download(&name, &c.weights.0) {
-        Ok(()) => set_text("file-status", &tr!("file-saved", name = name.as_str(), size = num(c.weights.0.len() as f64 / 1000.0, 1))),
-        Err(e) => set_text("file-status", &tr!("file-save-failed", error = e)),
+        Ok(()) => { let (a0, a1) = (name.to_string(), num(c.weights.0.len() as f64 / 1000.0, 1)); set_text_tr("file-status", move || tr!("file-saved", name = a0.clone(), size = a1.clone())) },
+        Err(e) => { let a0 = e; set_text_tr("file-status", move || tr!("file-save-failed", error = a0.clone())) },
     }
 }
 
@@ -60,8 +60,8 @@ pub(super) fn export_notebook(app: &Shared) {
         dom::download(&script_name, script.as_bytes())
     });
     match result {
-        Ok(()) => set_text("file-status", &tr!("file-exported", name = name.as_str(), script = script_name.as_str())),
-        Err(e) => set_text("file-status", &tr!("file-export-failed", error = e)),
+        Ok(()) => { let (a0, a1) = (name.to_string(), script_name.to_string()); set_text_tr("file-status", move || tr!("file-exported", name = a0.clone(), script = a1.clone())) },
+        Err(e) => { let a0 = e; set_text_tr("file-status", move || tr!("file-export-failed", error = a0.clone())) },
     }
 }
 
@@ -77,7 +77,7 @@ pub(super) fn open_model_file(app: Shared, input: web_sys::HtmlInputElement) {
         .await;
         input.set_value("");
         if let Err(e) = result {
-            set_text("file-status", &tr!("file-load-failed", error = e.as_str()));
+            { let a0 = e.to_string(); set_text_tr("file-status", move || tr!("file-load-failed", error = a0.clone())) };
             error(&e);
         }
     });
@@ -110,8 +110,8 @@ pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: boo
     }
     learned::refresh(app).await;
     let accuracy = evaluation::evaluate(app).await?;
-    let kept = if keep { store_model(name, bytes, &data.names) } else { String::new() };
-    set_text("file-status", &tr!("file-loaded", name = name, model = info.spec.name(), params = current.model.parameter_count(), kept = kept));
+    let kept = if keep { store_model(name, bytes, &data.names) } else { crate::i18n::text(String::new) };
+    { let (a0, a1, a2, a3) = (name.to_string(), info.spec.name(), current.model.parameter_count(), kept); set_text_tr("file-status", move || tr!("file-loaded", name = a0.clone(), model = a1.clone(), params = a2.clone(), kept = a3())) };
     update::render_controls(app);
     Ok(accuracy)
 }
@@ -120,17 +120,18 @@ pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: boo
 pub(super) fn keep_model(app: &Shared) {
     let Some(c) = app.borrow().current.clone() else { return };
     let name = file_name(&c.info);
-    set_text("file-status", &tr!("file-trained", name = name.as_str(), kept = store_model(&name, &c.weights.0, &c.names)));
+    { let (a0, a1) = (name.to_string(), store_model(&name, &c.weights.0, &c.names)); set_text_tr("file-status", move || tr!("file-trained", name = a0.clone(), kept = a1())) };
 }
 
 /// Keeps a weights file in browser storage; says how that went (the end of a sentence).
-fn store_model(name: &str, bytes: &[u8], classes: &[String]) -> String {
+fn store_model(name: &str, bytes: &[u8], classes: &[String]) -> crate::i18n::Text {
     let text = base64::engine::general_purpose::STANDARD.encode(bytes);
     match dom::store(STORED_MODEL, &text).and_then(|_| dom::store(STORED_NAME, name)).and_then(|_| dom::store(STORED_CLASSES, &classes.join("\n"))) {
-        Ok(()) => tr!("file-stored"),
+        Ok(()) => crate::i18n::text(|| tr!("file-stored")),
         Err(e) => {
             dom::forget(STORED_MODEL);
-            tr!("file-not-stored", size = num(bytes.len() as f64 / 1e6, 1), error = e)
+            let size = bytes.len() as f64 / 1e6;
+            crate::i18n::text(move || tr!("file-not-stored", size = num(size, 1), error = e.clone()))
         }
     }
 }
@@ -154,12 +155,12 @@ async fn restore_kept(app: &Shared) -> bool {
     };
     match open_model(app, &name, &bytes, false).await {
         Ok(_) => {
-            set_text("file-status", &tr!("file-restored", name = name.as_str()));
-            status(&tr!("status-restored"));
+            { let a0 = name.to_string(); set_text_tr("file-status", move || tr!("file-restored", name = a0.clone())) };
+            status_tr(|| tr!("status-restored"));
             true
         }
         Err(e) => {
-            set_text("file-status", &tr!("file-not-restored", error = e));
+            { let a0 = e; set_text_tr("file-status", move || tr!("file-not-restored", error = a0.clone())) };
             false
         }
     }
@@ -176,7 +177,7 @@ async fn open_pretrained(app: &Shared) {
     if !wanted {
         return;
     }
-    status(&tr!("status-loading-pretrained"));
+    status_tr(|| tr!("status-loading-pretrained"));
     let result = async {
         let bytes = dom::fetch(PRETRAINED, |_, _| {}).await?;
         open_model(app, PRETRAINED_NAME, &bytes, false).await
@@ -185,9 +186,9 @@ async fn open_pretrained(app: &Shared) {
     match result {
         Ok(acc) => {
             let name = app.borrow().current.as_ref().map(|c| c.info.spec.name()).unwrap_or_default();
-            set_text("file-status", &tr!("file-pretrained", name = name, percent = num(acc * 100.0, 1)));
-            status(&tr!("status-pretrained", percent = num(acc * 100.0, 1)));
+            { let (a0, a1) = (name, num(acc * 100.0, 1)); set_text_tr("file-status", move || tr!("file-pretrained", name = a0.clone(), percent = a1.clone())) };
+            { let a0 = num(acc * 100.0, 1); status_tr(move || tr!("status-pretrained", percent = a0.clone())) };
         }
-        Err(e) => set_text("file-status", &tr!("file-pretrained-failed", error = e)),
+        Err(e) => { let a0 = e; set_text_tr("file-status", move || tr!("file-pretrained-failed", error = a0.clone())) },
     }
 }

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use super::dom::{add, append, create, element, error, get_value, listen, set_hidden, set_text, status};
+use super::dom::{add, append, create, element, error, get_value, listen, set_hidden, set_text, status, status_tr};
 use super::state::{Comparison, Curve, Fresh, Loaded, RunState, Shared};
 use super::update::{self, update, Msg};
 use super::views::{self, Series};
@@ -142,7 +142,7 @@ async fn tensors(app: &Shared) -> Result<(), String> {
         let r = render.clone();
         super::dom::on(id, "change", move |_: web_sys::Event| r())?;
     }
-    status(&tr!("tensors-status"));
+    status_tr(|| tr!("tensors-status"));
     render_tensor(app).await
 }
 
@@ -217,7 +217,7 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
         let a = app.borrow();
         (a.data.clone().ok_or("no data")?, a.engine.clone().ok_or_else(|| tr!("worker-not-running"))?, a.generation)
     };
-    status(&tr!("similarity-working"));
+    status_tr(|| tr!("similarity-working"));
     // In the worker: for 2,000 held-out digits that is 16 million differences.
     let (means, l1, rmse) = match engine.call(ToWorker::Distances { request }, move |r| matches!(r, FromWorker::Distances { request: q, .. } if *q == request)).await? {
         FromWorker::Distances { means, l1, rmse, .. } => (means, l1, rmse),
@@ -277,7 +277,7 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
     };
     render();
     super::dom::on("s-index", "change", move |_: web_sys::Event| render())?;
-    status(&tr!("similarity-status", v37 = num(a37_l1 * 100.0, 2), all = num(a_l1 * 100.0, 2)));
+    { let (a0, a1) = (num(a37_l1 * 100.0, 2), num(a_l1 * 100.0, 2)); status_tr(move || tr!("similarity-status", v37 = a0.clone(), all = a1.clone())) };
     set_result(app, a37_l1);
     Ok(())
 }
@@ -381,7 +381,7 @@ fn quadratic(app: &Shared) -> Result<(), String> {
         })?;
     }
     super::dom::on_click("q-reset", reset)?;
-    status(&tr!("quadratic-status"));
+    status_tr(|| tr!("quadratic-status"));
     Ok(())
 }
 
@@ -441,7 +441,7 @@ async fn fit_steps(app: &Shared, fit: &Rc<std::cell::RefCell<Option<Fit>>>, step
         *f.losses.last().unwrap_or(&f64::NAN)
     };
     if !value.is_finite() {
-        status(&tr!("quadratic-diverged"));
+        status_tr(|| tr!("quadratic-diverged"));
     }
     set_result(app, value);
     Ok(())
@@ -520,7 +520,7 @@ fn start_comparison_run(app: &Shared) {
         }
         id
     };
-    status(&tr!("compare-status", run = index + 1, runs = runs.len(), label = label.as_str()));
+    { let (a0, a1, a2) = (index + 1, runs.len(), label.to_string()); status_tr(move || tr!("compare-status", run = a0.clone(), runs = a1.clone(), label = a2.clone())) };
     update::ensure_helpers(app);
     update::send(app, ToWorker::Train { run: id, settings: s, report_every: 20, weights: None, from_epoch: 0, paused: false });
 }
@@ -589,7 +589,7 @@ pub fn comparison_run_finished(app: &Shared) {
             app.borrow_mut().activity = Activity::Evaluating;
             learned::refresh(&app).await;
             evaluation::evaluate(&app).await?;
-            status(&tr!("compare-done", runs = runs, percent = num(acc as f64 * 100.0, 2)));
+            { let (a0, a1) = (runs, num(acc as f64 * 100.0, 2)); status_tr(move || tr!("compare-done", runs = a0.clone(), percent = a1.clone())) };
             set_result(&app, acc as f64);
             embed::post(&app, "done", &[("accuracy", acc as f64)]);
             Ok::<(), String>(())

@@ -57,8 +57,8 @@ pub struct RunState {
 pub struct History {
     /// (epoch position, smoothed step loss, smoothed step accuracy).
     pub steps: Vec<(f64, f64, f64)>,
-    /// (epoch, train, held-out).
-    pub epochs: Vec<(usize, Metrics, Option<Metrics>)>,
+    /// (epoch, train, held-out, seconds).
+    pub epochs: Vec<(usize, Metrics, Option<Metrics>, f64)>,
     pub epochs_total: usize,
 }
 

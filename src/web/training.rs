@@ -56,22 +56,12 @@ pub fn on_events(app: &Shared, events: &[Event], position: Position) {
             }
             Event::Epoch { epoch, train, val, seconds } => {
                 let v = val.unwrap_or(Metrics { loss: f32::NAN, accuracy: f32::NAN, count: 0 });
-                let line = tr!(
-                    "epoch-line",
-                    epoch = *epoch,
-                    loss = num(train.loss as f64, 4),
-                    accuracy = num(train.accuracy as f64, 4),
-                    val = if val.is_some() { "yes" } else { "no" },
-                    val_loss = num(v.loss as f64, 4),
-                    val_accuracy = num(v.accuracy as f64, 4),
-                    seconds = num(*seconds, 1)
-                );
-                if let (Ok(log), Ok(li)) = (element("epoch-log"), dom::create("li", &line)) {
+                if let (Ok(log), Ok(li)) = (element("epoch-log"), dom::create("li", &epoch_line(*epoch, train, val.as_ref(), *seconds))) {
                     dom::append(&log, &li);
                 }
                 embed::post(app, "epoch", &[("epoch", *epoch as f64), ("train_loss", train.loss as f64), ("train_accuracy", train.accuracy as f64), ("val_loss", v.loss as f64), ("val_accuracy", v.accuracy as f64)]);
                 let mut a = app.borrow_mut();
-                a.history.epochs.push((*epoch, *train, *val));
+                a.history.epochs.push((*epoch, *train, *val, *seconds));
                 a.chart_ms = 0.0;
                 redraw = true;
             }
@@ -91,7 +81,7 @@ pub fn draw_charts(h: &History) {
     let step_loss: Vec<(f64, f64)> = h.steps.iter().map(|s| (s.0, s.1)).collect();
     let step_acc: Vec<(f64, f64)> = h.steps.iter().map(|s| (s.0, s.2)).collect();
     let epoch = |f: &dyn Fn(&Metrics) -> f32, val: bool| -> Vec<(f64, f64)> {
-        h.epochs.iter().filter_map(|(e, t, v)| if val { v.as_ref() } else { Some(t) }.map(|m| (*e as f64, f(m) as f64))).collect()
+        h.epochs.iter().filter_map(|(e, t, v, _)| if val { v.as_ref() } else { Some(t) }.map(|m| (*e as f64, f(m) as f64))).collect()
     };
     let (tl, vl) = (epoch(&|m| m.loss, false), epoch(&|m| m.loss, true));
     let (ta, va) = (epoch(&|m| m.accuracy, false), epoch(&|m| m.accuracy, true));
@@ -146,4 +136,32 @@ pub async fn finish(app: &Shared) {
 /// Enough decimals to show a learning rate as typed (0.1, 0.003, 1e-5 → 0.00001).
 fn decimals_of(lr: f32) -> usize {
     (0..8).find(|&d| ((lr as f64) * 10f64.powi(d as i32) - ((lr as f64) * 10f64.powi(d as i32)).round()).abs() < 1e-6 * 10f64.powi(d as i32).max(1.0)).unwrap_or(6)
+}
+
+/// One line of the per-epoch log, in the current language.
+fn epoch_line(epoch: usize, train: &Metrics, val: Option<&Metrics>, seconds: f64) -> String {
+    let v = val.copied().unwrap_or(Metrics { loss: f32::NAN, accuracy: f32::NAN, count: 0 });
+    tr!(
+        "epoch-line",
+        epoch = epoch,
+        loss = num(train.loss as f64, 4),
+        accuracy = num(train.accuracy as f64, 4),
+        val = if val.is_some() { "yes" } else { "no" },
+        val_loss = num(v.loss as f64, 4),
+        val_accuracy = num(v.accuracy as f64, 4),
+        seconds = num(seconds, 1)
+    )
+}
+
+/// The per-epoch log written again from the history (after a language switch); the speed line is left for
+/// the next report.
+pub fn rewrite_log(app: &Shared) {
+    clear("epoch-log");
+    set_text("speed", "");
+    let Ok(log) = element("epoch-log") else { return };
+    for (epoch, train, val, seconds) in &app.borrow().history.epochs {
+        if let Ok(li) = dom::create("li", &epoch_line(*epoch, train, val.as_ref(), *seconds)) {
+            dom::append(&log, &li);
+        }
+    }
 }

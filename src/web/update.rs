@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use super::dom::{self, error, get_value, set_disabled, set_hidden, set_text, status};
+use super::dom::{self, error, get_value, set_disabled, set_hidden, set_text, status_tr};
 use super::engine::{start_helpers, Engine};
 use super::state::{Current, Fresh, RunState, Shared};
 use super::{data, embed, files, learned, lesson, model_form, sketch_pad, training};
@@ -87,7 +87,7 @@ pub fn update(app: &Shared, msg: Msg) {
         Msg::PauseOrResume if activity == Activity::Paused => {
             send(app, ToWorker::Resume);
             app.borrow_mut().activity = Activity::Training;
-            status(&tr!("status-training"));
+            status_tr(|| tr!("status-training"));
         }
         Msg::Reset => reset(app),
         Msg::CarryOn if can.carry_on => carry_on(app),
@@ -163,6 +163,8 @@ fn set_language(app: &Shared, lang: Lang) {
         let _ = lesson::show_panel(l);
     }
     model_form::refresh_summary(app);
+    dom::retranslate();
+    training::rewrite_log(app);
     training::draw_charts(&app.borrow().history);
     let app = app.clone();
     wasm_bindgen_futures::spawn_local(async move {
@@ -207,7 +209,7 @@ fn start_run(app: &Shared, paused: bool) -> Result<(), String> {
     training::clear_run_views(app);
     ensure_helpers(app);
     if !paused {
-        status(&tr!("status-training"));
+        status_tr(|| tr!("status-training"));
     }
     send(app, ToWorker::Train { run: id, settings, report_every: REPORT_EVERY, weights: None, from_epoch: 0, paused });
     Ok(())
@@ -224,7 +226,7 @@ fn reset(app: &Shared) {
     training::clear_run_views(app);
     learned::clear();
     sketch_pad::predict(app.clone());
-    status(&tr!("status-reset"));
+    status_tr(|| tr!("status-reset"));
     if lost {
         let app = app.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -279,10 +281,10 @@ fn on_reply(app: &Shared, reply: FromWorker) {
                 // (Training: resumed before this pause's confirmation arrived; nothing to do.)
                 app.borrow_mut().activity = Activity::Paused;
                 if was == Activity::Stepping {
-                    status(&tr!("status-stepped"));
+                    status_tr(|| tr!("status-stepped"));
                 } else if !dom::showing_error() {
                     // (After a fault the worker pauses the run too: its message stays.)
-                    status(&tr!("status-paused"));
+                    status_tr(|| tr!("status-paused"));
                 }
                 let app = app.clone();
                 wasm_bindgen_futures::spawn_local(async move { learned::refresh(&app).await });
@@ -311,7 +313,8 @@ fn on_reply(app: &Shared, reply: FromWorker) {
             }
         }
         FromWorker::Ready { backend, gpu } => {
-            set_text("backend", &backend);
+            let on_page = app.borrow().engine.as_ref().is_some_and(|e| !e.in_worker());
+            set_text("backend", &if on_page { tr!("backend-line-page", backend = backend) } else { backend });
             app.borrow_mut().gpu = gpu;
         }
         _ => {} // a reply about a run that was replaced, or one a caller took
@@ -378,11 +381,11 @@ fn carry_on(app: &Shared) {
                     app.borrow_mut().activity = Activity::Training;
                     ensure_helpers(&app);
                     send(&app, message);
-                    status(&tr!("status-new-worker-carries-on", epoch = from_epoch + 1));
+                    { let a0 = from_epoch + 1; status_tr(move || tr!("status-new-worker-carries-on", epoch = a0.clone())) };
                 }
                 _ => {
                     app.borrow_mut().activity = Activity::Idle;
-                    status(&tr!("status-new-worker-ready"));
+                    status_tr(|| tr!("status-new-worker-ready"));
                 }
             }
             Ok::<(), String>(())
@@ -431,7 +434,7 @@ pub async fn connect(app: &Shared) -> Result<(), String> {
     if let Some(why) = &why_local {
         dom::notice(&tr!("notice-page-thread", why = why.as_str()));
     }
-    status(&tr!("status-choosing"));
+    status_tr(|| tr!("status-choosing"));
     let backend = app.borrow().settings.backend;
     let lang = crate::i18n::lang();
     match engine.call(ToWorker::Init { backend, lang }, |r| matches!(r, FromWorker::Ready { .. })).await? {

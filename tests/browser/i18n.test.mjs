@@ -107,6 +107,10 @@ test('Russian: the 3-vs-7 lesson runs end to end and its result matches English;
     assert.equal(await text(page, 'train-button'), 'Träna');
     assert.match(await text(page, 'lesson-h'), /^4\. 3 mot 7/);
     assert.equal(await page.getAttribute('[data-testid=lesson-result]', 'data-value'), ru.value, 'the result is kept');
+    // What was written in Russian is rewritten too: the status, the per-epoch log, the header's backend line.
+    assert.match(await text(page, 'status'), /^Klart: \d+ av \d+ testsiffror rätt \(\d+,\d\d %\)/);
+    assert.match(await page.textContent('#epoch-log li'), /^epok 1: loss på träningsdata \d+,\d{4}/);
+    await page.waitForFunction(() => document.querySelector('[data-testid=backend]').textContent.startsWith('CPU — adressen'));
     assert.match(page.url(), /lang=sv/, 'the URL keeps the language for a reload or a link');
     await page.click('#share-button');
     assert.match(await page.inputValue('#share-out'), /lang=sv/, 'the share link keeps the language');
