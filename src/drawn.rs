@@ -4,6 +4,7 @@
 //! model on each style says how it will fare with real drawings (`mnist drawn`, tests/drawn.rs).
 
 use crate::data::Dataset;
+use crate::ops::batch::bilinear;
 use crate::sketch::to_mnist;
 
 /// The canvas side, as the page's sketch pad.
@@ -42,12 +43,7 @@ impl Style {
     pub fn paint(&self, pixels: &[f32]) -> Vec<f32> {
         assert_eq!(pixels.len(), 784, "a digit is 28×28");
         let px = |x: i64, y: i64| if (0..28).contains(&x) && (0..28).contains(&y) { pixels[y as usize * 28 + x as usize] } else { 0.0 };
-        let bilinear = |u: f32, v: f32| {
-            let (x0, y0) = (u.floor(), v.floor());
-            let (fx, fy) = (u - x0, v - y0);
-            let (x, y) = (x0 as i64, y0 as i64);
-            (px(x, y) * (1.0 - fx) + px(x + 1, y) * fx) * (1.0 - fy) + (px(x, y + 1) * (1.0 - fx) + px(x + 1, y + 1) * fx) * fy
-        };
+        let bilinear = |u: f32, v: f32| bilinear(px, u, v);
         let (sin, cos) = self.rotate.to_radians().sin_cos();
         let (cx, cy) = (self.at.0 * CANVAS as f32, self.at.1 * CANVAS as f32);
         let d = self.thicken;

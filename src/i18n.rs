@@ -77,10 +77,10 @@ impl Catalog {
         if lang == Lang::Qps {
             bundle.set_transform(Some(pseudo));
         }
-        bundle.set_formatter(Some(match lang {
-            Lang::En | Lang::Qps => format_en,
-            Lang::Sv | Lang::Ru => format_comma,
-            Lang::Et => format_et,
+        bundle.set_formatter(Some(match lang.numbers() {
+            Numbers::Point => format_point,
+            Numbers::Comma => format_comma,
+            Numbers::CommaFrom5 => format_comma_from_5,
         }));
         let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(r, _)| r);
         bundle.add_resource_overriding(resource);
@@ -116,13 +116,7 @@ impl Catalog {
 
     /// `x` with `decimals` digits after the separator, as this language writes numbers.
     pub fn number(&self, x: f64, decimals: usize) -> String {
-        let v = num(x, decimals);
-        let s = match self.lang {
-            Lang::En | Lang::Qps => written(&v, ".", ",", 4).map(|s| s.replace('−', "-")),
-            Lang::Sv | Lang::Ru => written(&v, ",", "\u{a0}", 4),
-            Lang::Et => written(&v, ",", "\u{a0}", 5),
-        };
-        s.unwrap_or_default()
+        written(&num(x, decimals), self.lang.numbers()).unwrap_or_default()
     }
 
     /// The attributes of message `id` (name, text), e.g. an element's aria-label.
@@ -180,7 +174,38 @@ fn group(digits: &str, sep: &str, min: usize) -> String {
     out
 }
 
-fn written(value: &FluentValue, point: &str, sep: &str, min_group: usize) -> Option<String> {
+/// How a language writes numbers (CLDR): English 12,345.6 and -1; Swedish and Russian 12 345,6 and −1 (a
+/// non-breaking space, grouped from four digits); Estonian the same but grouped only from five (1234,5).
+#[derive(Clone, Copy)]
+enum Numbers {
+    Point,
+    Comma,
+    CommaFrom5,
+}
+
+impl Numbers {
+    /// (decimal separator, group separator, digits before grouping starts, minus sign)
+    fn parts(self) -> (&'static str, &'static str, usize, &'static str) {
+        match self {
+            Numbers::Point => (".", ",", 4, "-"),
+            Numbers::Comma => (",", "\u{a0}", 4, "−"),
+            Numbers::CommaFrom5 => (",", "\u{a0}", 5, "−"),
+        }
+    }
+}
+
+impl Lang {
+    fn numbers(self) -> Numbers {
+        match self {
+            Lang::En | Lang::Qps => Numbers::Point,
+            Lang::Sv | Lang::Ru => Numbers::Comma,
+            Lang::Et => Numbers::CommaFrom5,
+        }
+    }
+}
+
+fn written(value: &FluentValue, style: Numbers) -> Option<String> {
+    let (point, sep, min_group, minus) = style.parts();
     let FluentValue::Number(n) = value else { return None };
     let x = n.value;
     if !x.is_finite() {
@@ -195,7 +220,8 @@ fn written(value: &FluentValue, point: &str, sep: &str, min_group: usize) -> Opt
         Some((i, f)) => (i.to_string(), Some(f.to_string())),
         None => (s, None),
     };
-    let sign = if x < 0.0 && s_nonzero(&int, frac.as_deref()) { "−" } else { "" };
+    let nonzero = int.chars().chain(frac.as_deref().unwrap_or("").chars()).any(|c| c != '0');
+    let sign = if x < 0.0 && nonzero { minus } else { "" };
     let mut out = format!("{sign}{}", group(&int, sep, min_group));
     if let Some(f) = frac {
         out.push_str(point);
@@ -204,22 +230,17 @@ fn written(value: &FluentValue, point: &str, sep: &str, min_group: usize) -> Opt
     Some(out)
 }
 
-fn s_nonzero(int: &str, frac: Option<&str>) -> bool {
-    int.chars().chain(frac.unwrap_or("").chars()).any(|c| c != '0')
+// fluent-bundle's number-formatter hook is a plain fn (no captured language): one per style.
+fn format_point(value: &FluentValue, _: &intl_memoizer::IntlLangMemoizer) -> Option<String> {
+    written(value, Numbers::Point)
 }
 
-fn format_en(value: &FluentValue, _: &intl_memoizer::IntlLangMemoizer) -> Option<String> {
-    written(value, ".", ",", 4).map(|s| s.replace('−', "-"))
-}
-
-/// Swedish and Russian: 1 234,5 (non-breaking space, grouped from four digits).
 fn format_comma(value: &FluentValue, _: &intl_memoizer::IntlLangMemoizer) -> Option<String> {
-    written(value, ",", "\u{a0}", 4)
+    written(value, Numbers::Comma)
 }
 
-/// Estonian: 1234,5 but 12 345,5 (CLDR groups Estonian numbers from five digits).
-fn format_et(value: &FluentValue, _: &intl_memoizer::IntlLangMemoizer) -> Option<String> {
-    written(value, ",", "\u{a0}", 5)
+fn format_comma_from_5(value: &FluentValue, _: &intl_memoizer::IntlLangMemoizer) -> Option<String> {
+    written(value, Numbers::CommaFrom5)
 }
 
 /// The pseudo-locale's transform: letters accented, each text fragment in [ ].
@@ -285,10 +306,8 @@ pub fn text(f: impl Fn() -> String + 'static) -> Text {
 
 /// A number already written with a '.' (e.g. a chart tick) with this thread's decimal separator.
 pub fn decimal(s: &str) -> String {
-    match lang() {
-        Lang::En | Lang::Qps => s.to_string(),
-        _ => s.replace('.', ",").replace('-', "−"),
-    }
+    let (point, _, _, minus) = lang().numbers().parts();
+    s.replace('.', point).replace('-', minus)
 }
 
 /// `tr!("id")` or `tr!("id", name = value, …)`: the message in this thread's language. Values are

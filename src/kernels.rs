@@ -118,15 +118,6 @@ impl Kernel {
         Kernel { values: v, ..self }
     }
 
-    /// This specialisation with its last two constants (a matmul's epilogue: BIAS, ACT) set.
-    pub fn with_epilogue(self, bias: u32, act: u32) -> Kernel {
-        let mut k = self;
-        let n = k.overrides.len();
-        k.values[n - 2] = bias;
-        k.values[n - 1] = act;
-        k
-    }
-
     /// The pipeline constants of this specialisation, as WebGPU takes them.
     pub fn constants(&self) -> Vec<(&'static str, f64)> {
         self.overrides.iter().zip(self.values).map(|(&name, v)| (name, f64::from(v))).collect()

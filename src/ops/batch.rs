@@ -60,6 +60,17 @@ impl Warp {
     }
 }
 
+/// The image `pixel(x, y)` sampled at (u, v) by bilinear interpolation of its four neighbours (as
+/// `bilinear` in shaders/batch.wgsl).
+pub(crate) fn bilinear(pixel: impl Fn(i64, i64) -> f32, u: f32, v: f32) -> f32 {
+    let (x0, y0) = (u.floor(), v.floor());
+    let (fx, fy) = (u - x0, v - y0);
+    let (x, y) = (x0 as i64, y0 as i64);
+    let top = pixel(x, y) * (1.0 - fx) + pixel(x + 1, y) * fx;
+    let bottom = pixel(x, y + 1) * (1.0 - fx) + pixel(x + 1, y + 1) * fx;
+    top * (1.0 - fy) + bottom * fy
+}
+
 /// Draw `k` of a row's hash `h`, uniform in [-1, 1) (as `draw` in shaders/batch.wgsl).
 fn draw(h: u32, k: u32) -> f32 {
     (pcg(h.wrapping_add(k)) >> 8) as f32 * (1.0 / 8_388_608.0) - 1.0
@@ -89,14 +100,7 @@ impl Shift {
         let (cx, cy) = ((w - 1) as f32 * 0.5, (h - 1) as f32 * 0.5);
         let (sin, cos) = (angle.sin(), angle.cos());
         let pixel = |x: i64, y: i64| if x >= 0 && y >= 0 && x < w && y < h { src[(y * w + x) as usize] as f32 } else { 0.0 };
-        let bilinear = |u: f32, v: f32| {
-            let (x0, y0) = (u.floor(), v.floor());
-            let (fx, fy) = (u - x0, v - y0);
-            let (x0, y0) = (x0 as i64, y0 as i64);
-            let top = pixel(x0, y0) * (1.0 - fx) + pixel(x0 + 1, y0) * fx;
-            let bottom = pixel(x0, y0 + 1) * (1.0 - fx) + pixel(x0 + 1, y0 + 1) * fx;
-            top * (1.0 - fy) + bottom * fy
-        };
+        let bilinear = |u: f32, v: f32| bilinear(pixel, u, v);
         for (c, out) in dst.iter_mut().enumerate() {
             let (px, py) = ((c as i64 % w) as f32 - cx - tx, (c as i64 / w) as f32 - cy - ty);
             let (qx, qy) = ((cos * px + sin * py) / zoom, (cos * py - sin * px) / zoom);

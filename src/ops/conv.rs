@@ -116,24 +116,25 @@ impl Tensor {
     /// act(x ⋆ weight + bias) with the bias and activation applied as the product is stored (one dispatch
     /// after the unrolling): a convolution layer and its activation.
     pub(crate) fn conv2d_act(&self, weight: &Tensor, bias: &Tensor, stride: usize, pad: usize, act: Act) -> Tensor {
-        let [oc, c, kh, kw] = weight.shape()[..] else { panic!("conv2d weight must be [OC, C, KH, KW], got {:?}", weight.shape()) };
-        assert_eq!(self.shape().get(1), Some(&c), "conv2d: input {:?} does not have {c} channels", self.shape());
-        let g = ConvGeom::new(self.shape(), kh, kw, stride, pad);
-        let cols = self.im2col(kh, kw, stride, pad);
-        layer(&weight.reshape(&[oc, g.patch()]), &cols, false, false, bias, BiasAxis::Rows, act).reshape(&[g.n, oc, g.oh, g.ow])
+        let (w, cols, g) = self.unrolled(weight, stride, pad);
+        layer(&w, &cols, false, false, bias, BiasAxis::Rows, act).reshape(&[g.n, w.shape()[0], g.oh, g.ow])
     }
 
     /// x [N, C, H, W] ⋆ weight [OC, C, KH, KW] (+ bias [OC]) → [N, OC, OH, OW].
     pub fn conv2d(&self, weight: &Tensor, bias: Option<&Tensor>, stride: usize, pad: usize) -> Tensor {
+        if let Some(b) = bias {
+            return self.conv2d_act(weight, b, stride, pad, Act::None);
+        }
+        let (w, cols, g) = self.unrolled(weight, stride, pad);
+        w.matmul(&cols).reshape(&[g.n, w.shape()[0], g.oh, g.ow])
+    }
+
+    /// The weights as [OC, patch] and the unrolled input [N, patch, OH·OW] (their product is the convolution,
+    /// [N, OC, OH·OW]: the weights are shared by the batch), and the geometry.
+    fn unrolled(&self, weight: &Tensor, stride: usize, pad: usize) -> (Tensor, Tensor, ConvGeom) {
         let [oc, c, kh, kw] = weight.shape()[..] else { panic!("conv2d weight must be [OC, C, KH, KW], got {:?}", weight.shape()) };
         assert_eq!(self.shape().get(1), Some(&c), "conv2d: input {:?} does not have {c} channels", self.shape());
         let g = ConvGeom::new(self.shape(), kh, kw, stride, pad);
-        let cols = self.im2col(kh, kw, stride, pad);
-        // [OC, patch] · [N, patch, OH·OW] = [N, OC, OH·OW]: the weights are shared by the batch.
-        let y = weight.reshape(&[oc, g.patch()]).matmul(&cols).reshape(&[g.n, oc, g.oh, g.ow]);
-        match bias {
-            Some(b) => y.add(&b.reshape(&[oc, 1, 1])),
-            None => y,
-        }
+        (weight.reshape(&[oc, g.patch()]), self.im2col(kh, kw, stride, pad), g)
     }
 }

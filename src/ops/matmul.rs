@@ -125,7 +125,7 @@ fn product(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: Option<(&Tensor, Bi
                 Some((t, BiasAxis::Rows)) => (t.buf(), 2),
                 None => (a.buf(), 0),
             };
-            g.dispatch(kernel_for(m, n, k, ta, tb).with_epilogue(axis, act.code()), &info, &[a.buf(), b.buf(), bias_buf, out.buf()], grid(m, n, batch));
+            g.dispatch(kernel_for(m, n, k, ta, tb, axis, act), &info, &[a.buf(), b.buf(), bias_buf, out.buf()], grid(m, n, batch));
             return out;
         }
     }
@@ -164,22 +164,22 @@ pub(crate) fn layer(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: &Tensor, a
             Act::Sigmoid => g.activation_grad(&y, Binary::SigmoidGrad),
             Act::Tanh => g.activation_grad(&y, Binary::TanhGrad),
         };
-        let ga = need_a.then(|| if ta { matmul_t(&w, &dz, tb, true) } else { matmul_t(&dz, &w, false, !tb) });
-        let gb = need_b.then(|| if tb { matmul_t(&dz, &x, true, ta) } else { matmul_t(&x, &dz, !ta, false) });
+        let [ga, gb] = product_grads(&x, &w, &dz, ta, tb, (need_a, need_b));
         let gbias = match axis {
             BiasAxis::Columns => dz.sum_to(&[n]),
             BiasAxis::Rows => dz.sum_rows(),
         };
-        vec![ga.map(|ga| reduce_batch(ga, x.shape())), gb.map(|gb| reduce_batch(gb, w.shape())), Some(gbias.reshape(&bias_shape))]
+        vec![ga, gb, Some(gbias.reshape(&bias_shape))]
     })
 }
 
 /// The kernel specialised for these transposes, with vec4 reads of each operand whose stored rows are whole
-/// vec4s (their length a multiple of 4; batch strides then are too).
-fn kernel_for(m: usize, n: usize, k: usize, ta: bool, tb: bool) -> Kernel {
+/// vec4s (their length a multiple of 4; batch strides then are too), and this epilogue (`bias`: 0 none, 1 per
+/// column, 2 per row).
+fn kernel_for(m: usize, n: usize, k: usize, ta: bool, tb: bool, bias: u32, act: Act) -> Kernel {
     let va = if ta { m % 4 == 0 } else { k % 4 == 0 };
     let vb = if tb { k % 4 == 0 } else { n % 4 == 0 };
-    KERNEL.with(&[u32::from(ta), u32::from(tb), u32::from(va), u32::from(vb), 0, 0])
+    KERNEL.with(&[u32::from(ta), u32::from(tb), u32::from(va), u32::from(vb), bias, act.code()])
 }
 
 /// Workgroups of 64 threads, one thread per 8×8 block of each of `batch` products.
@@ -206,7 +206,7 @@ fn split_k_matmul(a: &Tensor, b: &Tensor, (m, n, k): (usize, usize, usize), spli
     let Device::Gpu(g) = a.device() else { unreachable!("split-K runs on the GPU") };
     let kc = k / split;
     let info = [word(m), word(n), word(kc), word(kc * m), word(kc * n)];
-    g.dispatch(kernel_for(m, n, kc, true, false), &info, &[a.buf(), b.buf(), a.buf(), partial.buf()], grid(m, n, split));
+    g.dispatch(kernel_for(m, n, kc, true, false, 0, Act::None), &info, &[a.buf(), b.buf(), a.buf(), partial.buf()], grid(m, n, split));
     partial.sum_axis(0, false).reshape(shape)
 }
 
@@ -259,11 +259,15 @@ pub(crate) fn matmul_t_grad(a: &Tensor, b: &Tensor, ta: bool, tb: bool) -> Tenso
     // An operand without a gradient gets none computed (a convolution's unrolled input image: a product as
     // large as the forward one, then discarded).
     let (need_a, need_b) = (a.requires_grad(), b.requires_grad());
-    out.record("matmul", &[a, b], move |g| {
-        let ga = need_a.then(|| if ta { matmul_t(&y, g, tb, true) } else { matmul_t(g, &y, false, !tb) });
-        let gb = need_b.then(|| if tb { matmul_t(g, &x, true, ta) } else { matmul_t(&x, g, !ta, false) });
-        vec![ga.map(|ga| reduce_batch(ga, x.shape())), gb.map(|gb| reduce_batch(gb, y.shape()))]
-    })
+    out.record("matmul", &[a, b], move |g| product_grads(&x, &y, g, ta, tb, (need_a, need_b)).into())
+}
+
+/// The gradients of op(A)·op(B) with respect to A and B (those `need`ed) for the product's gradient `g`,
+/// a broadcast operand's summed over the batch.
+fn product_grads(a: &Tensor, b: &Tensor, g: &Tensor, ta: bool, tb: bool, need: (bool, bool)) -> [Option<Tensor>; 2] {
+    let ga = need.0.then(|| if ta { matmul_t(b, g, tb, true) } else { matmul_t(g, b, false, !tb) });
+    let gb = need.1.then(|| if tb { matmul_t(g, a, true, ta) } else { matmul_t(a, g, !ta, false) });
+    [ga.map(|ga| reduce_batch(ga, a.shape())), gb.map(|gb| reduce_batch(gb, b.shape()))]
 }
 
 /// A broadcast (rank-2) operand of a batched product gets the batch's gradients summed.

@@ -26,7 +26,7 @@ fn class_names(choice: Option<DataChoice>, classes: usize) -> Vec<String> {
 pub(super) async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -> Result<(), String> {
     set_value("data", choice.name());
     app.borrow_mut().settings.data = choice;
-    { let a0 = choice.label(); status_tr(move || tr!("data-loading", name = a0.clone())) };
+    { let name = choice.label(); status_tr(move || tr!("data-loading", name = name.clone())) };
     set_progress("data-progress", Some(0.0));
     if choice == DataChoice::Digits {
         let url = format!("data/{DIGITS_8X8}");
@@ -135,7 +135,7 @@ async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, na
     // The worker keeps its own copy: it trains and evaluates on it.
     update::send_data(app, &train, &test).await?;
     set_progress("data-progress", Some(1.0));
-    { let (a0, a1, a2) = (label.to_string(), train.len(), test.len()); status_tr(move || tr!("data-loaded", name = a0.clone(), train = a1.clone(), test = a2.clone())) };
+    { let (name, train, test) = (label.to_string(), train.len(), test.len()); status_tr(move || tr!("data-loaded", name = name.clone(), train = train, test = test)) };
     let loaded = Rc::new(Loaded { label, train: Rc::new(train), test: Rc::new(test), names, mean_image });
     {
         let mut a = app.borrow_mut();
@@ -154,7 +154,7 @@ async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, na
         Some(c) if fits(&c.info, &loaded).is_ok() && c.names == loaded.names => {
             learned::refresh(app).await;
             let accuracy = evaluation::evaluate(app).await?;
-            { let (a0, a1, a2, a3) = (loaded.label.to_string(), loaded.train.len(), loaded.test.len(), num(accuracy as f64 * 100.0, 2)); status_tr(move || tr!("data-loaded-kept", name = a0.clone(), train = a1.clone(), test = a2.clone(), percent = a3.clone())) };
+            { let (name, train, test, percent) = (loaded.label.to_string(), loaded.train.len(), loaded.test.len(), num(accuracy as f64 * 100.0, 2)); status_tr(move || tr!("data-loaded-kept", name = name.clone(), train = train, test = test, percent = percent.clone())) };
         }
         _ => {
             app.borrow_mut().current = None;

@@ -34,13 +34,13 @@ pub async fn evaluate(app: &Shared) -> Result<f64, String> {
     for (row, &label) in probs.chunks(k).zip(&data.test.labels) {
         matrix[label as usize * k + views::argmax(row)] += 1;
     }
-    let correct: usize = (0..k).map(|i| matrix[i * k + i]).sum();
-    let acc = correct as f64 / data.test.len().max(1) as f64;
+    let evaluation = Evaluation { probs, matrix };
+    let (correct, total, acc) = (evaluation.correct(), data.test.len(), evaluation.accuracy());
     set_number("test-accuracy", acc, 4);
     if !showing_error() {
-        { let (a0, a1, a2) = (correct, data.test.len(), num(acc * 100.0, 2)); status_tr(move || tr!("status-done", correct = a0.clone(), total = a1.clone(), percent = a2.clone())) };
+        status_tr(move || tr!("status-done", correct = correct, total = total, percent = num(acc * 100.0, 2)));
     }
-    app.borrow_mut().evaluation = Some(Evaluation { probs, matrix });
+    app.borrow_mut().evaluation = Some(evaluation);
     show_cell(app, None)?;
     Ok(acc)
 }
@@ -65,13 +65,7 @@ pub fn show_cell(app: &Shared, cell: Option<(usize, usize)>) -> Result<(), Strin
 
 /// The evaluation again in the current language (after a language switch).
 pub fn redraw(app: &Shared) {
-    let acc = {
-        let a = app.borrow();
-        a.evaluation.as_ref().map(|e| {
-            let k = (e.matrix.len() as f64).sqrt() as usize;
-            (0..k).map(|i| e.matrix[i * k + i]).sum::<usize>() as f64 / e.matrix.iter().sum::<usize>().max(1) as f64
-        })
-    };
+    let acc = app.borrow().evaluation.as_ref().map(Evaluation::accuracy);
     if let Some(acc) = acc {
         set_number("test-accuracy", acc, 4);
         let _ = show_cell(app, None);

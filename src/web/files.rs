@@ -34,8 +34,8 @@ pub(super) fn save_model(app: &Shared) {
     let Some(c) = app.borrow().current.clone() else { return };
     let name = file_name(&c.info);
     match dom::download(&name, &c.weights.0) {
-        Ok(()) => { let (a0, a1) = (name.to_string(), num(c.weights.0.len() as f64 / 1000.0, 1)); set_text_tr("file-status", move || tr!("file-saved", name = a0.clone(), size = a1.clone())) },
-        Err(e) => { let a0 = e; set_text_tr("file-status", move || tr!("file-save-failed", error = a0.clone())) },
+        Ok(()) => { let (name, size) = (name.to_string(), num(c.weights.0.len() as f64 / 1000.0, 1)); set_text_tr("file-status", move || tr!("file-saved", name = name.clone(), size = size.clone())) },
+        Err(e) => { let error = e; set_text_tr("file-status", move || tr!("file-save-failed", error = error.clone())) },
     }
 }
 
@@ -60,8 +60,8 @@ pub(super) fn export_notebook(app: &Shared) {
         dom::download(&script_name, script.as_bytes())
     });
     match result {
-        Ok(()) => { let (a0, a1) = (name.to_string(), script_name.to_string()); set_text_tr("file-status", move || tr!("file-exported", name = a0.clone(), script = a1.clone())) },
-        Err(e) => { let a0 = e; set_text_tr("file-status", move || tr!("file-export-failed", error = a0.clone())) },
+        Ok(()) => { let (name, script) = (name.to_string(), script_name.to_string()); set_text_tr("file-status", move || tr!("file-exported", name = name.clone(), script = script.clone())) },
+        Err(e) => { let error = e; set_text_tr("file-status", move || tr!("file-export-failed", error = error.clone())) },
     }
 }
 
@@ -77,7 +77,7 @@ pub(super) fn open_model_file(app: Shared, input: web_sys::HtmlInputElement) {
         .await;
         input.set_value("");
         if let Err(e) = result {
-            { let a0 = e.to_string(); set_text_tr("file-status", move || tr!("file-load-failed", error = a0.clone())) };
+            { let error = e.to_string(); set_text_tr("file-status", move || tr!("file-load-failed", error = error.clone())) };
             error(&e);
         }
     });
@@ -111,7 +111,7 @@ pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: boo
     learned::refresh(app).await;
     let accuracy = evaluation::evaluate(app).await?;
     let kept = if keep { store_model(name, bytes, &data.names) } else { crate::i18n::text(String::new) };
-    { let (a0, a1, a2, a3) = (name.to_string(), info.spec.name(), current.model.parameter_count(), kept); set_text_tr("file-status", move || tr!("file-loaded", name = a0.clone(), model = a1.clone(), params = a2.clone(), kept = a3())) };
+    { let (name, model, params, kept) = (name.to_string(), info.spec.name(), current.model.parameter_count(), kept); set_text_tr("file-status", move || tr!("file-loaded", name = name.clone(), model = model.clone(), params = params, kept = kept())) };
     update::render_controls(app);
     Ok(accuracy)
 }
@@ -120,7 +120,7 @@ pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: boo
 pub(super) fn keep_model(app: &Shared) {
     let Some(c) = app.borrow().current.clone() else { return };
     let name = file_name(&c.info);
-    { let (a0, a1) = (name.to_string(), store_model(&name, &c.weights.0, &c.names)); set_text_tr("file-status", move || tr!("file-trained", name = a0.clone(), kept = a1())) };
+    { let (name, kept) = (name.to_string(), store_model(&name, &c.weights.0, &c.names)); set_text_tr("file-status", move || tr!("file-trained", name = name.clone(), kept = kept())) };
 }
 
 /// Keeps a weights file in browser storage; says how that went (the end of a sentence).
@@ -155,12 +155,12 @@ async fn restore_kept(app: &Shared) -> bool {
     };
     match open_model(app, &name, &bytes, false).await {
         Ok(_) => {
-            { let a0 = name.to_string(); set_text_tr("file-status", move || tr!("file-restored", name = a0.clone())) };
+            { let name = name.to_string(); set_text_tr("file-status", move || tr!("file-restored", name = name.clone())) };
             status_tr(|| tr!("status-restored"));
             true
         }
         Err(e) => {
-            { let a0 = e; set_text_tr("file-status", move || tr!("file-not-restored", error = a0.clone())) };
+            { let error = e; set_text_tr("file-status", move || tr!("file-not-restored", error = error.clone())) };
             false
         }
     }
@@ -186,9 +186,9 @@ async fn open_pretrained(app: &Shared) {
     match result {
         Ok(acc) => {
             let name = app.borrow().current.as_ref().map(|c| c.info.spec.name()).unwrap_or_default();
-            { let (a0, a1) = (name, num(acc * 100.0, 1)); set_text_tr("file-status", move || tr!("file-pretrained", name = a0.clone(), percent = a1.clone())) };
-            { let a0 = num(acc * 100.0, 1); status_tr(move || tr!("status-pretrained", percent = a0.clone())) };
+            { let (name, percent) = (name, num(acc * 100.0, 1)); set_text_tr("file-status", move || tr!("file-pretrained", name = name.clone(), percent = percent.clone())) };
+            { let percent = num(acc * 100.0, 1); status_tr(move || tr!("status-pretrained", percent = percent.clone())) };
         }
-        Err(e) => { let a0 = e; set_text_tr("file-status", move || tr!("file-pretrained-failed", error = a0.clone())) },
+        Err(e) => { let error = e; set_text_tr("file-status", move || tr!("file-pretrained-failed", error = error.clone())) },
     }
 }

@@ -58,18 +58,13 @@ pub fn apply(doc: &web_sys::Document, initial: bool) {
 pub fn install_menu(chosen: impl Fn(Lang) + 'static) {
     let Some(doc) = document() else { return };
     let Ok(menu) = element("lang") else { return };
-    for lang in Lang::MENU {
+    // The pseudo-locale is listed only while it is in use (tests).
+    let shown = Lang::MENU.into_iter().chain((i18n::lang() == Lang::Qps).then_some(Lang::Qps));
+    for lang in shown {
         if let Ok(option) = doc.create_element("option") {
             let _ = option.set_attribute("value", lang.code());
             let _ = option.set_attribute("lang", lang.code());
             option.set_text_content(Some(&Catalog::new(lang).format("language-name", None)));
-            let _ = menu.append_child(&option);
-        }
-    }
-    if i18n::lang() == Lang::Qps {
-        if let Ok(option) = doc.create_element("option") {
-            let _ = option.set_attribute("value", "qps");
-            option.set_text_content(Some(&tr!("language-name")));
             let _ = menu.append_child(&option);
         }
     }

@@ -277,7 +277,7 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
     };
     render();
     super::dom::on("s-index", "change", move |_: web_sys::Event| render())?;
-    { let (a0, a1) = (num(a37_l1 * 100.0, 2), num(a_l1 * 100.0, 2)); status_tr(move || tr!("similarity-status", v37 = a0.clone(), all = a1.clone())) };
+    { let (v37, all) = (num(a37_l1 * 100.0, 2), num(a_l1 * 100.0, 2)); status_tr(move || tr!("similarity-status", v37 = v37.clone(), all = all.clone())) };
     set_result(app, a37_l1);
     Ok(())
 }
@@ -520,7 +520,7 @@ fn start_comparison_run(app: &Shared) {
         }
         id
     };
-    { let (a0, a1, a2) = (index + 1, runs.len(), label.to_string()); status_tr(move || tr!("compare-status", run = a0.clone(), runs = a1.clone(), label = a2.clone())) };
+    { let (run, runs, label) = (index + 1, runs.len(), label.to_string()); status_tr(move || tr!("compare-status", run = run, runs = runs, label = label.clone())) };
     update::ensure_helpers(app);
     update::send(app, ToWorker::Train { run: id, settings: s, report_every: 20, weights: None, from_epoch: 0, paused: false });
 }
@@ -589,7 +589,7 @@ pub fn comparison_run_finished(app: &Shared) {
             app.borrow_mut().activity = Activity::Evaluating;
             learned::refresh(&app).await;
             evaluation::evaluate(&app).await?;
-            { let (a0, a1) = (runs, num(acc as f64 * 100.0, 2)); status_tr(move || tr!("compare-done", runs = a0.clone(), percent = a1.clone())) };
+            { let (runs, percent) = (runs, num(acc as f64 * 100.0, 2)); status_tr(move || tr!("compare-done", runs = runs, percent = percent.clone())) };
             set_result(&app, acc as f64);
             embed::post(&app, "done", &[("accuracy", acc as f64)]);
             Ok::<(), String>(())

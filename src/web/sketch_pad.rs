@@ -43,9 +43,7 @@ pub fn install(changed: Rc<dyn Fn()>) -> Result<(), String> {
             e.prevent_default();
             let _ = canvas.set_pointer_capture(e.pointer_id());
             let (x, y) = point(&e);
-            ctx.begin_path();
-            let _ = ctx.arc(x, y, 11.0, 0.0, std::f64::consts::TAU);
-            ctx.fill();
+            dot(&ctx, (x, y));
             last.set(Some((x, y)));
             changed();
         }
@@ -56,10 +54,7 @@ pub fn install(changed: Rc<dyn Fn()>) -> Result<(), String> {
             let Some((x0, y0)) = last.get() else { return };
             e.prevent_default();
             let (x, y) = point(&e);
-            ctx.begin_path();
-            ctx.move_to(x0, y0);
-            ctx.line_to(x, y);
-            ctx.stroke();
+            segment(&ctx, (x0, y0), (x, y));
             last.set(Some((x, y)));
             changed();
         }
@@ -73,6 +68,21 @@ pub fn install(changed: Rc<dyn Fn()>) -> Result<(), String> {
         ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
         changed();
     })
+}
+
+/// A round dab of the pen at `at` (where a stroke starts).
+fn dot(ctx: &web_sys::CanvasRenderingContext2d, (x, y): (f64, f64)) {
+    ctx.begin_path();
+    let _ = ctx.arc(x, y, 11.0, 0.0, std::f64::consts::TAU);
+    ctx.fill();
+}
+
+/// The pen drawn from `from` to `to` (round caps and joins: the install's line settings).
+fn segment(ctx: &web_sys::CanvasRenderingContext2d, from: (f64, f64), to: (f64, f64)) {
+    ctx.begin_path();
+    ctx.move_to(from.0, from.1);
+    ctx.line_to(to.0, to.1);
+    ctx.stroke();
 }
 
 /// Drawing by keyboard: a pen (the `sketch-pen` marker over the pad) that arrow keys move and Space or Enter
@@ -105,9 +115,7 @@ fn keyboard(canvas: &HtmlCanvasElement, ctx: &web_sys::CanvasRenderingContext2d,
             " " | "Enter" => {
                 down.set(!down.get());
                 if down.get() {
-                    ctx.begin_path();
-                    let _ = ctx.arc(x, y, 11.0, 0.0, std::f64::consts::TAU);
-                    ctx.fill();
+                    dot(&ctx, (x, y));
                     changed();
                 }
                 e.prevent_default();
@@ -125,10 +133,7 @@ fn keyboard(canvas: &HtmlCanvasElement, ctx: &web_sys::CanvasRenderingContext2d,
         e.prevent_default();
         let to = (to.0.clamp(0.0, w), to.1.clamp(0.0, h));
         if down.get() {
-            ctx.begin_path();
-            ctx.move_to(x, y);
-            ctx.line_to(to.0, to.1);
-            ctx.stroke();
+            segment(&ctx, (x, y), to);
             changed();
         }
         pen.set(to);

@@ -64,7 +64,20 @@ pub struct History {
 
 pub struct Evaluation {
     pub probs: Vec<f32>,
+    /// k×k counts: row = true class, column = prediction.
     pub matrix: Vec<usize>,
+}
+
+impl Evaluation {
+    /// The digits on the diagonal (predicted right).
+    pub fn correct(&self) -> usize {
+        let k = (self.matrix.len() as f64).sqrt().round() as usize;
+        (0..k).map(|i| self.matrix[i * k + i]).sum()
+    }
+
+    pub fn accuracy(&self) -> f64 {
+        self.correct() as f64 / self.matrix.iter().sum::<usize>().max(1) as f64
+    }
 }
 
 /// One comparison run: label, (epoch, held-out accuracy) points, last (train, held-out) accuracy.

@@ -49,7 +49,7 @@ pub fn on_events(app: &Shared, events: &[Event], position: Position) {
                     loss = num(*loss as f64, 4),
                     rate = num(*samples_per_s, 0),
                     workers = workers + 1,
-                    lr = crate::i18n::number(position.lr as f64, decimals_of(position.lr))
+                    lr = crate::i18n::decimal(&position.lr.to_string())
                 );
                 set_text("speed", &line);
                 redraw = true;
@@ -131,11 +131,6 @@ pub async fn finish(app: &Shared) {
         Err(_) => {}
     }
     update::render_controls(app);
-}
-
-/// Enough decimals to show a learning rate as typed (0.1, 0.003, 1e-5 → 0.00001).
-fn decimals_of(lr: f32) -> usize {
-    (0..8).find(|&d| ((lr as f64) * 10f64.powi(d as i32) - ((lr as f64) * 10f64.powi(d as i32)).round()).abs() < 1e-6 * 10f64.powi(d as i32).max(1.0)).unwrap_or(6)
 }
 
 /// One line of the per-epoch log, in the current language.

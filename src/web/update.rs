@@ -381,7 +381,7 @@ fn carry_on(app: &Shared) {
                     app.borrow_mut().activity = Activity::Training;
                     ensure_helpers(&app);
                     send(&app, message);
-                    { let a0 = from_epoch + 1; status_tr(move || tr!("status-new-worker-carries-on", epoch = a0.clone())) };
+                    { let epoch = from_epoch + 1; status_tr(move || tr!("status-new-worker-carries-on", epoch = epoch)) };
                 }
                 _ => {
                     app.borrow_mut().activity = Activity::Idle;
@@ -438,10 +438,8 @@ pub async fn connect(app: &Shared) -> Result<(), String> {
     let backend = app.borrow().settings.backend;
     let lang = crate::i18n::lang();
     match engine.call(ToWorker::Init { backend, lang }, |r| matches!(r, FromWorker::Ready { .. })).await? {
-        FromWorker::Ready { backend, gpu } => {
-            let line = if engine.in_worker() { backend } else { tr!("backend-line-page", backend = backend) };
-            set_text("backend", &line);
-            app.borrow_mut().gpu = gpu;
+        ready @ FromWorker::Ready { .. } => {
+            self::on_reply(app, ready); // the header names the device, as after a language switch
             Ok(())
         }
         other => Err(format!("unexpected reply {other:?}")),
