@@ -74,6 +74,39 @@ pub trait Optimizer {
     fn params(&self) -> &[Tensor];
     fn lr(&self) -> f32;
     fn set_lr(&mut self, lr: f32);
+    /// What the next updates depend on besides the parameters and the rate, on the CPU backend: where a
+    /// replica of this optimizer starts from (a data-parallel helper joining a run).
+    fn state(&self) -> OptimizerState;
+    /// Continues from `state` (another replica's, for the same parameters).
+    fn set_state(&mut self, state: &OptimizerState) -> Result<(), String>;
+}
+
+/// An optimizer's state on the CPU backend: its step count and per-parameter buffers (SGD: each parameter's
+/// velocity; Adam: each parameter's first moment, then each one's second), empty where none exists yet.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OptimizerState {
+    pub steps: i32,
+    pub buffers: Vec<Vec<f32>>,
+}
+
+fn buffers_of<'a>(tensors: impl Iterator<Item = Option<&'a Tensor>>) -> Vec<Vec<f32>> {
+    tensors.map(|t| t.map_or_else(Vec::new, |t| t.cpu().to_vec())).collect()
+}
+
+/// Tensors for `params` from `buffers` (None where a buffer is empty), checking their sizes.
+fn tensors_from(params: &[Tensor], buffers: &[Vec<f32>]) -> Result<Vec<Option<Tensor>>, String> {
+    if buffers.len() != params.len() {
+        return Err(format!("optimizer state for {} tensors, not {}", buffers.len(), params.len()));
+    }
+    params
+        .iter()
+        .zip(buffers)
+        .map(|(p, b)| match b.len() {
+            0 => Ok(None),
+            n if n == p.numel() => Ok(Some(Tensor::from_slice(b, p.shape(), p.device()))),
+            n => Err(format!("optimizer state of {n} values for a tensor of {}", p.numel())),
+        })
+        .collect()
 }
 
 /// Stochastic gradient descent with optional momentum (heavy-ball or Nesterov) and L2 weight decay.
@@ -140,6 +173,13 @@ impl Optimizer for Sgd {
     }
     fn set_lr(&mut self, lr: f32) {
         self.lr = lr;
+    }
+    fn state(&self) -> OptimizerState {
+        OptimizerState { steps: 0, buffers: buffers_of(self.velocity.iter().map(Option::as_ref)) }
+    }
+    fn set_state(&mut self, state: &OptimizerState) -> Result<(), String> {
+        self.velocity = tensors_from(&self.params, &state.buffers)?;
+        Ok(())
     }
 }
 
@@ -215,6 +255,21 @@ impl Optimizer for Adam {
     }
     fn set_lr(&mut self, lr: f32) {
         self.lr = lr;
+    }
+    fn state(&self) -> OptimizerState {
+        let first = buffers_of(self.state.iter().map(|s| s.as_ref().map(|(m, _)| m)));
+        let second = buffers_of(self.state.iter().map(|s| s.as_ref().map(|(_, v)| v)));
+        OptimizerState { steps: self.t, buffers: first.into_iter().chain(second).collect() }
+    }
+    fn set_state(&mut self, state: &OptimizerState) -> Result<(), String> {
+        let n = self.params.len();
+        if state.buffers.len() != 2 * n {
+            return Err(format!("Adam's state for {} tensors, not {n}", state.buffers.len() / 2));
+        }
+        let (m, v) = (tensors_from(&self.params, &state.buffers[..n])?, tensors_from(&self.params, &state.buffers[n..])?);
+        self.state = m.into_iter().zip(v).map(|(m, v)| m.zip(v)).collect();
+        self.t = state.steps;
+        Ok(())
     }
 }
 

@@ -1,20 +1,24 @@
-//! Data-parallel training on CPU replicas. The trainer (the lead) splits each minibatch into shards: it
-//! computes the first shard's gradient itself and asks each helper — a replica of the model and of the
-//! training data, in its own worker in the browser — for another's, sending the current parameters with
-//! the shard's rows. Each shard's loss is scaled by its share of the minibatch, so the shards' gradients sum
-//! to the whole minibatch's; the lead adds them, takes the optimizer step, and the next request carries the
-//! new parameters. One step therefore equals a one-worker step up to float rounding (dropout masks and
-//! shift augmentation are drawn per shard, so with those the random draws differ).
+//! Data-parallel training on CPU replicas. The trainer (the lead) and its helpers — each a replica of the
+//! model, the optimizer and the training data, in its own worker in the browser — split each minibatch into
+//! shards (shard 0 is the lead's). Every replica computes its shard's gradient, with the shard's loss scaled
+//! by its share of the minibatch so that the shards' gradients sum to the whole minibatch's; the gradients
+//! are exchanged (the lead sends its own to every helper and forwards each helper's to the others), and every
+//! replica adds them in shard order with the same function and takes the same optimizer step. So the
+//! replicas stay bit for bit identical, and a step equals a one-worker step up to float rounding (dropout
+//! masks and augmentation are drawn per shard, so with those the random draws differ).
 //!
-//! Communication per step and helper: the parameters down and a gradient up (4 bytes a parameter each),
-//! against compute that grows with the shard's examples: cheap for convolutions, dearer for wide MLPs.
+//! Per step and helper one gradient goes each way (4 bytes a parameter), and only one message latency is on
+//! a step's path with one helper: the lead posts its gradient as soon as it has it, and the next step's
+//! shards travel with it, so a helper goes straight from one step's update to the next step's shard.
 
 use serde::{Deserialize, Serialize};
 
 use crate::data::Dataset;
 use crate::eval::DeviceData;
-use crate::model::{self, Loss, ModelInfo, Weights};
+use crate::model::{self, Loss, Weights};
 use crate::nn::{Module, Sequential};
+use crate::ops::batch::Shift;
+use crate::optim::{Optimizer, OptimizerKind, OptimizerState};
 use crate::{Device, Tensor};
 
 /// f32 values as bytes in the machine's order (little-endian on wasm and every target we build for): a
@@ -32,171 +36,310 @@ impl Floats {
     }
 }
 
-/// What the lead asks of a helper for one step.
+/// What the lead sends a helper.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ShardRequest {
-    /// The model (safetensors) when it is new to the helper: the first step of a run, or of a new helper.
-    pub model: Option<Weights>,
-    pub loss: Loss,
-    /// Every parameter, flattened in parameter order.
-    pub params: Floats,
-    /// The training rows of this shard.
+pub enum ToHelper {
+    /// Become a replica of run `run` as it is now: its model (safetensors, the current weights), loss and
+    /// optimizer with the optimizer's state. Anything in progress is dropped.
+    Join { run: u64, model: Weights, loss: Loss, optimizer: OptimizerKind, state: OptimizerState },
+    /// Compute a shard of a step (after the previous step's update, if that still waits for gradients).
+    Shard(Shard),
+    /// Another shard's gradient of the step in progress.
+    Gradient { index: usize, grads: Floats },
+}
+
+/// One shard of a data-parallel step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Shard {
+    /// The step's number in the run: answers carry it back.
+    pub step: u64,
+    /// This shard's place among the step's shards (0 is the lead's) and how many there are.
+    pub index: usize,
+    pub shards: usize,
+    /// The training rows of this shard (none: it adds nothing, but the helper takes the step's update).
     pub rows: Vec<u32>,
     /// The whole minibatch's size: the shard's loss is scaled by its share of it.
     pub batch: usize,
+    /// This shard's augmentation, if any.
+    pub shift: Option<Shift>,
+    /// The learning rate of this step's update.
+    pub lr: f32,
 }
 
-/// A helper's answer: its shard's gradient (flattened like the parameters), mean loss and correct count.
+/// A helper's answer: its shard's gradient (flattened in parameter order), mean loss and correct count.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ShardResult {
+    pub step: u64,
     pub grads: Floats,
     pub loss: f32,
     pub correct: f32,
     pub count: usize,
-    /// Milliseconds the helper spent on it (for balancing the split).
+    /// Milliseconds the helper spent computing it (for balancing the split).
     pub ms: f64,
 }
 
-/// A replica of the model and the training data: computes shard gradients on request.
+/// Every parameter's gradient, flattened in parameter order (zeros where there is none).
+pub fn flat_grads(params: &[Tensor]) -> Vec<f32> {
+    let mut out = Vec::with_capacity(params.iter().map(Tensor::numel).sum());
+    for p in params {
+        match p.grad() {
+            Some(g) => out.extend_from_slice(&g.cpu()),
+            None => out.resize(out.len() + p.numel(), 0.0),
+        }
+    }
+    out
+}
+
+/// The step's gradient: the shards' gradients added in shard order (an empty one adds nothing). The lead
+/// and every helper add with this one function, so all get the same bits and the replicas stay identical.
+pub fn sum_in_order(shards: &[&[f32]]) -> Vec<f32> {
+    let mut parts = shards.iter().filter(|s| !s.is_empty());
+    let mut sum = parts.next().map_or_else(Vec::new, |s| s.to_vec());
+    for s in parts {
+        sum.iter_mut().zip(s.iter()).for_each(|(a, b)| *a += b);
+    }
+    sum
+}
+
+/// Makes `flat` (in parameter order) every parameter's gradient.
+pub fn set_grads(params: &[Tensor], flat: &[f32]) {
+    let mut at = 0;
+    for p in params {
+        p.zero_grad();
+        p.accumulate_grad(&Tensor::from_slice(&flat[at..at + p.numel()], p.shape(), p.device()));
+        at += p.numel();
+    }
+}
+
+/// `shards` gradients of one step (own or received, by index) until all are there.
+struct Gathering {
+    shard: Shard,
+    grads: Vec<Option<Vec<f32>>>,
+}
+
+/// A helper's copy of a run.
+struct Run {
+    model: Sequential,
+    data: DeviceData,
+    loss: Loss,
+    optimizer: Box<dyn Optimizer>,
+    size: usize,
+    /// The step whose update waits for other shards' gradients, and a shard of the next step that came
+    /// meanwhile.
+    gathering: Option<Gathering>,
+    next: Option<Shard>,
+}
+
+/// A replica of a run and of the training data: computes its shards and takes every update.
 pub struct Replica {
     train: Dataset,
-    model: Option<(Sequential, ModelInfo, DeviceData)>,
+    run: Option<Run>,
 }
 
 impl Replica {
     pub fn new(train: Dataset) -> Replica {
-        Replica { train, model: None }
+        Replica { train, run: None }
     }
 
-    /// The gradient of the shard `request` describes, at its parameters.
-    pub async fn shard(&mut self, request: &ShardRequest) -> Result<ShardResult, String> {
-        let device = Device::Cpu;
-        let start = crate::clock::now_ms();
-        if let Some(w) = &request.model {
-            let (m, info) = model::load("the lead's model", &w.0, &device)?;
-            let data = DeviceData::new(&self.train, &info, &device)?;
-            self.model = Some((m, info, data));
-        }
-        let (model, _, data) = self.model.as_ref().ok_or("no model was sent before the first shard")?;
-        let values = request.params.values();
-        let params = model.parameters();
-        if values.len() != params.iter().map(Tensor::numel).sum::<usize>() {
-            return Err(format!("{} parameter values for a model of {}", values.len(), params.iter().map(Tensor::numel).sum::<usize>()));
-        }
-        let mut at = 0;
-        for p in &params {
-            p.assign(&Tensor::from_slice(&values[at..at + p.numel()], p.shape(), &device));
-            p.zero_grad();
-            at += p.numel();
-        }
-        if request.rows.iter().any(|&r| r as usize >= data.len()) || request.rows.is_empty() {
-            return Err(format!("shard rows outside the {} training examples", data.len()));
-        }
-        let order = Tensor::from_vec(request.rows.iter().map(|&r| r as f32).collect(), &[request.rows.len()], &device);
-        let count = request.rows.len();
-        let (x, y) = data.batch(&order, 0, count, None);
-        let (loss, correct) = request.loss.score(&model.forward(&x), &y);
-        loss.mul_scalar(count as f32 / request.batch.max(1) as f32).backward();
-        let mut grads = Vec::with_capacity(values.len());
-        for p in &params {
-            match p.grad() {
-                Some(g) => grads.extend(g.to_vec().await?),
-                None => grads.extend(std::iter::repeat_n(0.0, p.numel())),
+    /// Handles one message from the lead; the answer to send back, if this message completed a shard.
+    pub async fn handle(&mut self, message: ToHelper) -> Result<Option<ShardResult>, String> {
+        match message {
+            ToHelper::Join { model: w, loss, optimizer, state, .. } => {
+                self.run = None;
+                let device = Device::Cpu;
+                let (model, info) = model::load("the lead's model", &w.0, &device)?;
+                let data = DeviceData::new(&self.train, &info, &device)?;
+                let mut opt = optimizer.build(model.parameters(), 0.0);
+                opt.set_state(&state)?;
+                let size = model.parameters().iter().map(Tensor::numel).sum();
+                self.run = Some(Run { model, data, loss, optimizer: opt, size, gathering: None, next: None });
+                Ok(None)
+            }
+            ToHelper::Shard(shard) => {
+                let run = self.run.as_mut().ok_or("a shard came before the model")?;
+                if run.gathering.is_some() {
+                    run.next = Some(shard);
+                    return Ok(None);
+                }
+                run.compute(shard).await.map(Some)
+            }
+            ToHelper::Gradient { index, grads } => {
+                let run = self.run.as_mut().ok_or("a gradient came before the model")?;
+                let g = run.gathering.as_mut().ok_or("a gradient came for no step")?;
+                let values = grads.values();
+                if index >= g.grads.len() || g.grads[index].is_some() || !(values.is_empty() || values.len() == run.size) {
+                    return Err(format!("a gradient for shard {index} that does not fit the step"));
+                }
+                g.grads[index] = Some(values);
+                if g.grads.iter().any(Option::is_none) {
+                    return Ok(None);
+                }
+                let g = run.gathering.take().unwrap();
+                let parts: Vec<&[f32]> = g.grads.iter().map(|v| v.as_deref().unwrap_or(&[])).collect();
+                let params = run.model.parameters();
+                set_grads(&params, &sum_in_order(&parts));
+                run.optimizer.set_lr(g.shard.lr);
+                run.optimizer.step();
+                match run.next.take() {
+                    Some(next) => run.compute(next).await.map(Some),
+                    None => Ok(None),
+                }
             }
         }
-        Ok(ShardResult { grads: Floats::new(&grads), loss: loss.item().await?, correct: correct.item().await?, count, ms: crate::clock::now_ms() - start })
+    }
+
+    /// The replica's parameters (tests: they equal the lead's bit for bit).
+    pub fn parameters(&self) -> Vec<Vec<f32>> {
+        self.run.as_ref().map_or_else(Vec::new, |r| r.model.parameters().iter().map(|p| p.cpu().to_vec()).collect())
     }
 }
 
-/// What the lead has measured of a data-parallel step, to split the next minibatch so that it and its
-/// helpers finish together: the lead's milliseconds per row (`lead`), a helper's (`helper`, as it reports
-/// its own compute), and the lead's fixed work per step besides its rows (`fixed`: sending, summing, the
-/// optimizer step). Moving averages.
+impl Run {
+    /// Computes `shard`'s gradient and waits for the others'.
+    async fn compute(&mut self, shard: Shard) -> Result<ShardResult, String> {
+        let start = crate::clock::now_ms();
+        if shard.index == 0 || shard.index >= shard.shards || shard.rows.iter().any(|&r| r as usize >= self.data.len()) {
+            return Err(format!("shard {} of {} with rows outside the {} training examples", shard.index, shard.shards, self.data.len()));
+        }
+        let count = shard.rows.len();
+        let (grads, loss, correct) = if count == 0 {
+            (Vec::new(), 0.0, 0.0)
+        } else {
+            let device = Device::Cpu;
+            let params = self.model.parameters();
+            params.iter().for_each(Tensor::zero_grad);
+            let order = Tensor::from_vec(shard.rows.iter().map(|&r| r as f32).collect(), &[count], &device);
+            let (x, y) = self.data.batch(&order, 0, count, shard.shift);
+            let (loss, correct) = self.loss.score(&self.model.forward(&x), &y);
+            loss.mul_scalar(count as f32 / shard.batch.max(1) as f32).backward();
+            (flat_grads(&params), loss.item().await?, correct.item().await?)
+        };
+        let result = ShardResult { step: shard.step, grads: Floats::new(&grads), loss, correct, count, ms: crate::clock::now_ms() - start };
+        let mut gathered = vec![None; shard.shards];
+        gathered[shard.index] = Some(grads);
+        self.gathering = Some(Gathering { shard, grads: gathered });
+        Ok(result)
+    }
+}
+
+/// How fast the lead and its helpers compute a row (milliseconds, moving averages), to split the next
+/// minibatch so that all finish together. Steps on a shared machine vary a lot (another thread, garbage
+/// collection), so each measurement moves the averages a little and no more than twice their value.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Balance {
     pub lead: f64,
     pub helper: f64,
-    pub fixed: f64,
 }
 
 impl Balance {
-    /// Rows per helper for a minibatch of `count` rows and `helpers` helpers: the lead's rows × its rate plus
-    /// its fixed work equal a helper's rows × the helper's rate. At least one row each, the lead included.
-    pub fn helper_rows(&self, count: usize, helpers: usize) -> usize {
+    /// Rows per helper for a minibatch of `count` rows and `helpers` helpers: the lead's rows × its rate
+    /// equal a helper's rows × the helper's rate (the lead keeps at least one row). Even at first.
+    pub fn helper_rows(balance: Option<Balance>, count: usize, helpers: usize) -> usize {
         let k = helpers.max(1) as f64;
-        let rows = (count as f64 * self.lead + self.fixed) / (self.helper + k * self.lead).max(1e-9);
-        (rows.round() as usize).clamp(1, (count - 1) / helpers.max(1))
+        let share = balance.map_or(1.0 / (k + 1.0), |b| b.lead / (b.helper + k * b.lead).max(1e-9));
+        ((count as f64 * share).round() as usize).min((count - 1) / helpers.max(1))
     }
 
-    /// The averages after one more step.
-    pub fn update(old: Option<Balance>, now: Balance) -> Balance {
-        let Some(o) = old else { return now };
-        let mix = |a: f64, b: f64| if b.is_finite() { 0.7 * a + 0.3 * b } else { a };
-        Balance { lead: mix(o.lead, now.lead), helper: mix(o.helper, now.helper), fixed: mix(o.fixed, now.fixed) }
+    /// The averages after a step in which the lead took `lead` ms a row and the helpers `helper`.
+    pub fn update(old: Option<Balance>, lead: f64, helper: f64) -> Option<Balance> {
+        if !(lead > 0.0 && helper > 0.0 && lead.is_finite() && helper.is_finite()) {
+            return old;
+        }
+        let Some(o) = old else { return Some(Balance { lead, helper }) };
+        let mix = |a: f64, b: f64| 0.9 * a + 0.1 * b.clamp(0.5 * a, 2.0 * a);
+        Some(Balance { lead: mix(o.lead, lead), helper: mix(o.helper, helper) })
     }
 }
 
-/// The lead's helpers: worker ports in the browser, in-process replicas natively. `send` then `receive`
-/// once per helper per step, in helper order.
+/// The lead's helpers: worker ports in the browser, in-process replicas natively. A helper keeps its index
+/// for as long as the helpers do, alive or not.
 #[allow(async_fn_in_trait)] // used as a generic bound only, on one thread
 pub trait Helpers {
-    /// How many helpers this step uses (called at the start of each step: lost helpers drop out).
-    fn count(&mut self) -> usize;
-    /// Whether helper `i` has the current run's model (if not, the next request carries it).
-    fn has_model(&self, i: usize) -> bool;
-    fn send(&mut self, i: usize, request: ShardRequest);
-    /// Helper `i`'s answer to the last request, or why it has none (the helper is gone).
+    fn count(&self) -> usize;
+    fn is_alive(&self, i: usize) -> bool;
+    /// The run helper `i` is a replica of (None: none yet, or forgotten by `reset`).
+    fn run_of(&self, i: usize) -> Option<u64>;
+    /// Sends `message` to helper `i` (a Join makes it a replica of that run).
+    fn send(&mut self, i: usize, message: ToHelper);
+    /// Helper `i`'s next answer, or why it has none (the helper is gone).
     async fn receive(&mut self, i: usize) -> Result<ShardResult, String>;
-    /// Forgets which helpers have a model (a new run).
+    /// Forgets which run each helper is a replica of: the next step starts them afresh.
     fn reset(&mut self);
+    /// How many are alive.
+    fn alive(&self) -> usize {
+        (0..self.count()).filter(|&i| self.is_alive(i)).count()
+    }
 }
 
 /// No helpers: every step on the trainer's own device.
 pub struct Alone;
 
 impl Helpers for Alone {
-    fn count(&mut self) -> usize {
+    fn count(&self) -> usize {
         0
     }
-    fn has_model(&self, _: usize) -> bool {
-        true
+    fn is_alive(&self, _: usize) -> bool {
+        false
     }
-    fn send(&mut self, _: usize, _: ShardRequest) {}
+    fn run_of(&self, _: usize) -> Option<u64> {
+        None
+    }
+    fn send(&mut self, _: usize, _: ToHelper) {}
     async fn receive(&mut self, _: usize) -> Result<ShardResult, String> {
         Err("no helpers".into())
     }
     fn reset(&mut self) {}
 }
 
-/// Helpers as replicas in this thread: the same arithmetic as workers, for tests and tools.
+/// Helpers as replicas in this thread: the same arithmetic and messages as workers, for tests and tools.
+/// Messages wait in each helper's queue until its answer is asked for.
 pub struct LocalHelpers {
     replicas: Vec<Replica>,
-    pending: Vec<Option<ShardRequest>>,
-    started: Vec<bool>,
+    queues: Vec<std::collections::VecDeque<ToHelper>>,
+    runs: Vec<Option<u64>>,
 }
 
 impl LocalHelpers {
     pub fn new(train: &Dataset, count: usize) -> LocalHelpers {
-        LocalHelpers { replicas: (0..count).map(|_| Replica::new(train.clone())).collect(), pending: vec![None; count], started: vec![false; count] }
+        LocalHelpers { replicas: (0..count).map(|_| Replica::new(train.clone())).collect(), queues: vec![Default::default(); count], runs: vec![None; count] }
+    }
+
+    /// Handles every queued message (the last step's gradients) and returns each replica's parameters.
+    pub async fn settle(&mut self) -> Result<Vec<Vec<Vec<f32>>>, String> {
+        for (r, q) in self.replicas.iter_mut().zip(&mut self.queues) {
+            while let Some(m) = q.pop_front() {
+                r.handle(m).await?;
+            }
+        }
+        Ok(self.replicas.iter().map(Replica::parameters).collect())
     }
 }
 
 impl Helpers for LocalHelpers {
-    fn count(&mut self) -> usize {
+    fn count(&self) -> usize {
         self.replicas.len()
     }
-    fn has_model(&self, i: usize) -> bool {
-        self.started[i]
+    fn is_alive(&self, _: usize) -> bool {
+        true
     }
-    fn send(&mut self, i: usize, request: ShardRequest) {
-        self.started[i] |= request.model.is_some();
-        self.pending[i] = Some(request);
+    fn run_of(&self, i: usize) -> Option<u64> {
+        self.runs[i]
+    }
+    fn send(&mut self, i: usize, message: ToHelper) {
+        if let ToHelper::Join { run, .. } = &message {
+            self.runs[i] = Some(*run);
+        }
+        self.queues[i].push_back(message);
     }
     async fn receive(&mut self, i: usize) -> Result<ShardResult, String> {
-        let request = self.pending[i].take().ok_or("nothing was asked")?;
-        self.replicas[i].shard(&request).await
+        while let Some(m) = self.queues[i].pop_front() {
+            if let Some(result) = self.replicas[i].handle(m).await? {
+                return Ok(result);
+            }
+        }
+        Err("nothing was asked".into())
     }
     fn reset(&mut self) {
-        self.started.iter_mut().for_each(|s| *s = false);
+        self.runs.iter_mut().for_each(|r| *r = None);
     }
 }

@@ -46,8 +46,8 @@ pub enum ToWorker {
     Distances { request: u64 },
     /// Answered at once by `Pong`: the page's check that the worker is alive.
     Ping,
-    /// To a helper worker, with a MessagePort attached: serve shard requests (`parallel::ShardRequest`)
-    /// arriving on that port, on this training data.
+    /// To a helper worker, with a MessagePort attached: be a replica of the runs the training worker shares
+    /// on that port (`parallel::ToHelper`), on this training data.
     Serve { train: Dataset },
     /// To the training worker, with one MessagePort per helper attached (none: no helpers): share each
     /// CPU minibatch with these helpers from the next step on.

@@ -179,11 +179,12 @@ impl Session {
     /// `work`, sharing each CPU minibatch with `helpers` (data-parallel workers).
     pub async fn work_with<H: Helpers>(&mut self, helpers: &mut H) -> Vec<FromWorker> {
         let start = now_ms();
-        let steps = if self.device.is_gpu() { usize::MAX } else { 1 };
+        // The CPU runs steps until the slice is over; the GPU records a report's worth at once.
+        let until = if self.device.is_gpu() { f64::INFINITY } else { start + self.slice_ms };
         let mut events = Vec::new();
         let result = loop {
             let Some(r) = self.run.as_mut().filter(|r| r.state == State::Running && !r.trainer.is_done()) else { break Ok(()) };
-            match r.trainer.advance_with(steps, helpers).await {
+            match r.trainer.advance_until(usize::MAX, until, helpers).await {
                 Ok(e) => events.extend(e),
                 Err(e) => break Err(e),
             }

@@ -18,7 +18,7 @@ use crate::model::{Loss, ModelInfo, ModelSpec, Weights};
 use crate::nn::{Module, Sequential};
 use crate::ops::batch::{Shift, Warp};
 use crate::optim::{Optimizer, OptimizerKind};
-use crate::parallel::{Alone, Balance, Floats, Helpers, ShardRequest};
+use crate::parallel::{self, Alone, Balance, Floats, Helpers, Shard, ToHelper};
 use crate::{no_grad, Device, Tensor};
 
 /// Everything that shapes a run besides the model and the data.
@@ -84,6 +84,11 @@ pub enum Event {
     Done,
 }
 
+/// A helper shard's augmentation: the epoch's, drawn afresh for the shard starting at `at` in the order.
+fn shard_shift(shift: Option<Shift>, at: usize) -> Option<Shift> {
+    shift.map(|s| Shift { seed: s.seed ^ (at as u32).wrapping_mul(0x85eb_ca6b).rotate_left(13), ..s })
+}
+
 /// A training run in progress.
 pub struct Trainer {
     /// Shared, so views can predict with the weights while training goes on.
@@ -110,9 +115,33 @@ pub struct Trainer {
     interval_start_ms: f64,
     epoch_start_ms: f64,
     finished: bool,
-    /// What data-parallel steps measured, to balance the next split.
+    /// Data-parallel steps: this run's number (what its helpers are replicas of), steps taken, the split
+    /// and the next step's shards when they were sent ahead.
+    id: u64,
+    taken: u64,
     balance: Option<Balance>,
+    planned: Option<Plan>,
 }
+
+/// A data-parallel step's shards: rows `start..` of the epoch's order, `sizes[0]` for the lead, then
+/// `sizes[j]` for helper `who[j - 1]`.
+struct Plan {
+    step: u64,
+    start: usize,
+    sizes: Vec<usize>,
+    who: Vec<usize>,
+    lr: f32,
+}
+
+impl Plan {
+    /// Where shard `j` starts in the epoch's order.
+    fn offset(&self, j: usize) -> usize {
+        self.start + self.sizes[..j].iter().sum::<usize>()
+    }
+}
+
+/// Each run's own number, for its helpers.
+static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Trainer {
     /// Sets up a run of `model` (described by `info`) on `train`, validating on `val` after each epoch.
@@ -145,7 +174,10 @@ impl Trainer {
             interval_start_ms: now,
             epoch_start_ms: now,
             finished: false,
+            id: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            taken: 0,
             balance: None,
+            planned: None,
             config,
         })
     }
@@ -189,11 +221,18 @@ impl Trainer {
 
     /// The cosine learning-rate schedule, if on, for the next step.
     fn apply_schedule(&mut self) {
-        if self.config.cosine {
-            let total = (self.config.epochs * self.steps_per_epoch) as f32;
-            let done = (self.epoch * self.steps_per_epoch + self.step) as f32;
-            self.optimizer.set_lr(self.config.lr * 0.5 * (1.0 + (std::f32::consts::PI * done / total).cos()));
+        let lr = self.lr_at(self.step);
+        self.optimizer.set_lr(lr);
+    }
+
+    /// The learning rate of step `step` of this epoch: the cosine schedule's, if on.
+    fn lr_at(&self, step: usize) -> f32 {
+        if !self.config.cosine {
+            return self.optimizer.lr();
         }
+        let total = (self.config.epochs * self.steps_per_epoch) as f32;
+        let done = (self.epoch * self.steps_per_epoch + step) as f32;
+        self.config.lr * 0.5 * (1.0 + (std::f32::consts::PI * done / total).cos())
     }
 
     /// Records and submits one minibatch step; no readback.
@@ -223,119 +262,171 @@ impl Trainer {
     /// Runs up to `max_steps` steps, stopping early after a report; returns the events of that report
     /// (empty when no report was due). Errors are device failures; divergence is an event.
     pub async fn advance(&mut self, max_steps: usize) -> Result<Vec<Event>, String> {
-        self.advance_with(max_steps, &mut Alone).await
+        self.advance_until(max_steps, f64::INFINITY, &mut Alone).await
     }
 
-    /// `advance`, with each minibatch shared with `helpers` (CPU replicas: see `parallel`); a helper that
-    /// fails has its shard computed here, and the step goes on.
-    pub async fn advance_with<H: Helpers>(&mut self, max_steps: usize, helpers: &mut H) -> Result<Vec<Event>, String> {
+    /// `advance`, with each CPU minibatch shared with `helpers` (replicas: see `parallel`), and no new step
+    /// started after `until_ms` (`clock::now_ms`). A helper that fails has its shard computed here, and the
+    /// step goes on.
+    pub async fn advance_until<H: Helpers>(&mut self, max_steps: usize, until_ms: f64, helpers: &mut H) -> Result<Vec<Event>, String> {
         let mut events = Vec::new();
         if self.host_snapshot.is_none() && !self.finished {
             self.snapshot_to_host().await?;
         }
-        for _ in 0..max_steps {
+        for i in 0..max_steps {
             if self.finished {
                 break;
             }
-            if helpers.count() > 0 && !self.device.is_gpu() {
-                self.record_split_step(helpers).await?;
+            let next = self.step + 1;
+            let report = next == self.steps_per_epoch || next % self.config.report_every == 0;
+            // Whether another step follows in this call (then a split step sends its shards ahead).
+            let more = i + 1 < max_steps && !report && now_ms() < until_ms;
+            if helpers.alive() > 0 && !self.device.is_gpu() {
+                if let Err(e) = self.record_split_step(helpers, more).await {
+                    self.planned = None;
+                    helpers.reset();
+                    return Err(e);
+                }
             } else {
+                self.planned = None;
                 self.record_step();
             }
-            let epoch_end = self.step == self.steps_per_epoch;
-            if epoch_end || self.step % self.config.report_every == 0 {
-                self.report(epoch_end, &mut events).await?;
+            if report {
+                self.report(next == self.steps_per_epoch, &mut events).await?;
+                break;
+            }
+            if !more {
                 break;
             }
         }
         Ok(events)
     }
 
-    /// One minibatch step split into shards: the first here, the others by the helpers, their gradients
-    /// summed before the optimizer step (the sum equals the whole minibatch's gradient).
-    async fn record_split_step<H: Helpers>(&mut self, helpers: &mut H) -> Result<(), String> {
-        let n = self.train.len();
-        let start = self.step * self.config.batch;
-        let count = self.config.batch.min(n - start);
-        let k = helpers.count().min(count - 1);
-        if k == 0 {
-            self.record_step();
-            return Ok(());
-        }
-        let step_start = now_ms();
-        let each = self.balance.map_or(count / (k + 1), |b| b.helper_rows(count, k)).clamp(1, (count - 1) / k);
+    /// The number of the step `ahead` of the next one in data-parallel messages: ordered across runs too,
+    /// so an answer from an abandoned step is recognised as older.
+    fn step_id(&self, ahead: usize) -> u64 {
+        (self.id << 32) + self.taken + ahead as u64
+    }
+
+    /// The shards of the step `self.step + ahead` of this epoch, among the live helpers, sent to them
+    /// (with a Join first to any that is not a replica of this run).
+    async fn plan<H: Helpers>(&mut self, helpers: &mut H, ahead: usize) -> Result<Plan, String> {
+        let step = self.step + ahead;
+        let start = step * self.config.batch;
+        let count = self.config.batch.min(self.train.len() - start);
+        let who: Vec<usize> = (0..helpers.count()).filter(|&i| helpers.is_alive(i)).collect();
+        let k = who.len();
+        let each = Balance::helper_rows(self.balance, count, k);
         let mut sizes = vec![each; k + 1];
         sizes[0] = count - each * k;
+        let plan = Plan { step: self.step_id(ahead), start, sizes, who, lr: self.lr_at(step) };
         let shift = self.shift();
-        self.apply_schedule();
+        for (j, &i) in plan.who.iter().enumerate() {
+            if helpers.run_of(i) != Some(self.id) {
+                let model = Weights(crate::model::save(&*self.model, &self.info).await?);
+                let state = self.optimizer.state();
+                helpers.send(i, ToHelper::Join { run: self.id, model, loss: self.config.loss, optimizer: self.config.optimizer, state });
+            }
+            let at = plan.offset(j + 1);
+            let rows = self.order_rows[at..at + plan.sizes[j + 1]].iter().map(|&r| r as u32).collect();
+            let shard = Shard { step: plan.step, index: j + 1, shards: k + 1, rows, batch: count, shift: shard_shift(shift, at), lr: plan.lr };
+            helpers.send(i, ToHelper::Shard(shard));
+        }
+        Ok(plan)
+    }
+
+    /// One minibatch step split into shards: the first here, the others by the helpers; every replica adds
+    /// the shards' gradients in order (the sum equals the whole minibatch's gradient) and takes the step.
+    /// With `more`, the next step's shards are sent with this step's gradient, so helpers need not wait.
+    async fn record_split_step<H: Helpers>(&mut self, helpers: &mut H, more: bool) -> Result<(), String> {
+        let plan = match self.planned.take() {
+            Some(p) if p.step == self.step_id(0) => p,
+            _ => self.plan(helpers, 0).await?,
+        };
+        let count: usize = plan.sizes.iter().sum();
+        let shift = self.shift();
+        self.optimizer.set_lr(plan.lr);
         let params = self.model.parameters();
-        let mut flat = Vec::new();
-        for p in &params {
-            flat.extend(p.to_vec().await?);
-        }
-        let flat = Floats::new(&flat);
-        let mut model_bytes = None;
-        let mut shards = Vec::new();
-        let mut at = start + sizes[0];
-        for (i, &size) in sizes.iter().enumerate().skip(1) {
-            let rows: Vec<u32> = self.order_rows[at..at + size].iter().map(|&r| r as u32).collect();
-            at += size;
-            let model = if helpers.has_model(i - 1) {
-                None
-            } else {
-                if model_bytes.is_none() {
-                    model_bytes = Some(Weights(crate::model::save(&self.model, &self.info).await?));
+        let started = now_ms();
+        let (loss, correct) = self.shard_gradient(&params, plan.start, plan.sizes[0], count, shift);
+        self.interval.add(&loss, &correct, plan.sizes[0]);
+        let own = parallel::flat_grads(&params);
+        let own_ms = now_ms() - started;
+        let send_all = |helpers: &mut H, index: usize, grads: &[f32], except: Option<usize>| {
+            let message = ToHelper::Gradient { index, grads: Floats::new(grads) };
+            for &i in &plan.who {
+                if Some(i) != except && helpers.is_alive(i) {
+                    helpers.send(i, message.clone());
                 }
-                model_bytes.clone()
+            }
+        };
+        send_all(helpers, 0, &own, None);
+        // The next step's shards, now: each helper computes its shard right after this step's update.
+        let sends_ahead = more && (0..helpers.count()).all(|i| !helpers.is_alive(i) || helpers.run_of(i) == Some(self.id));
+        self.planned = if sends_ahead { Some(self.plan(helpers, 1).await?) } else { None };
+        let mut shards = vec![own];
+        let mut helper_rate = Vec::new();
+        for (j, &i) in plan.who.iter().enumerate() {
+            let at = plan.offset(j + 1);
+            let size = plan.sizes[j + 1];
+            let answer = loop {
+                match helpers.receive(i).await {
+                    Ok(r) if r.step < plan.step => continue, // an answer to a step that was abandoned
+                    other => break other,
+                }
             };
-            helpers.send(i - 1, ShardRequest { model, loss: self.config.loss, params: flat.clone(), rows: rows.clone(), batch: count });
-            shards.push(rows);
-        }
-        // This shard while the helpers compute theirs.
-        self.optimizer.zero_grad();
-        let own_start = now_ms();
-        let (x, y) = self.train.batch(&self.order, start, sizes[0], shift);
-        let (loss, correct) = self.config.loss.score(&self.model.forward(&x), &y);
-        loss.mul_scalar(sizes[0] as f32 / count as f32).backward();
-        self.interval.add(&loss, &correct, sizes[0]);
-        let own_ms = now_ms() - own_start;
-        let mut waited = 0.0;
-        let mut helper_ms_per_row = Vec::new();
-        for (i, rows) in shards.iter().enumerate() {
-            let asked = now_ms();
-            let answer = helpers.receive(i).await;
-            waited += now_ms() - asked;
-            match answer {
-                Ok(r) if r.grads.0.len() == flat.0.len() && r.count == rows.len() => {
-                    helper_ms_per_row.push(r.ms / r.count as f64);
-                    let g = r.grads.values();
-                    let mut at = 0;
-                    for p in &params {
-                        p.accumulate_grad(&Tensor::from_slice(&g[at..at + p.numel()], p.shape(), &self.device));
-                        at += p.numel();
+            let grads = match answer {
+                Ok(r) if r.step == plan.step && r.count == size && (r.grads.0.len() == 4 * shards[0].len() || size == 0) => {
+                    if r.count > 0 {
+                        helper_rate.push(r.ms / r.count as f64);
                     }
                     let scalar = |v: f32| Tensor::from_vec(vec![v], &[], &self.device);
                     self.interval.add(&scalar(r.loss), &scalar(r.correct), r.count);
+                    r.grads.values()
                 }
                 _ => {
-                    // The helper is gone (or answered nonsense): its shard is computed here instead.
-                    let order = Tensor::from_vec(rows.iter().map(|&r| r as f32).collect(), &[rows.len()], &self.device);
-                    let (x, y) = self.train.batch(&order, 0, rows.len(), None);
-                    let (loss, correct) = self.config.loss.score(&self.model.forward(&x), &y);
-                    loss.mul_scalar(rows.len() as f32 / count as f32).backward();
-                    self.interval.add(&loss, &correct, rows.len());
+                    // The helper is gone (or answered nonsense): its shard is computed here instead, and
+                    // sent to the others like theirs.
+                    if size == 0 {
+                        Vec::new()
+                    } else {
+                        let rows: Vec<f32> = self.order_rows[at..at + size].iter().map(|&r| r as f32).collect();
+                        let order = Tensor::from_vec(rows, &[size], &self.device);
+                        let (x, y) = self.train.batch(&order, 0, size, shard_shift(shift, at));
+                        params.iter().for_each(Tensor::zero_grad);
+                        let (loss, correct) = self.config.loss.score(&self.model.forward(&x), &y);
+                        loss.mul_scalar(size as f32 / count as f32).backward();
+                        self.interval.add(&loss, &correct, size);
+                        parallel::flat_grads(&params)
+                    }
                 }
+            };
+            if plan.who.len() > 1 {
+                send_all(helpers, j + 1, &grads, Some(i));
             }
+            shards.push(grads);
         }
+        let parts: Vec<&[f32]> = shards.iter().map(Vec::as_slice).collect();
+        parallel::set_grads(&params, &parallel::sum_in_order(&parts));
         self.optimizer.step();
         self.device.flush();
         self.step += 1;
-        if !helper_ms_per_row.is_empty() {
-            let helper = helper_ms_per_row.iter().sum::<f64>() / helper_ms_per_row.len() as f64;
-            let fixed = (now_ms() - step_start - own_ms - waited).max(0.0);
-            self.balance = Some(Balance::update(self.balance, Balance { lead: own_ms / sizes[0] as f64, helper, fixed }));
+        self.taken += 1;
+        if !helper_rate.is_empty() {
+            let helper = helper_rate.iter().sum::<f64>() / helper_rate.len() as f64;
+            self.balance = Balance::update(self.balance, own_ms / plan.sizes[0] as f64, helper);
         }
         Ok(())
+    }
+
+    /// The gradient of rows `start..start + size` of the epoch's order, as that share of a minibatch of
+    /// `count` rows, into the parameters' gradients; the shard's loss and correct count.
+    fn shard_gradient(&self, params: &[Tensor], start: usize, size: usize, count: usize, shift: Option<Shift>) -> (Tensor, Tensor) {
+        params.iter().for_each(Tensor::zero_grad);
+        let (x, y) = self.train.batch(&self.order, start, size, shift);
+        let (loss, correct) = self.config.loss.score(&self.model.forward(&x), &y);
+        loss.mul_scalar(size as f32 / count as f32).backward();
+        (loss, correct)
     }
 
     /// Reports the steps run since the last report now (a Progress event; none when there are none):

@@ -7,7 +7,7 @@ use mnist_playground::data::Dataset;
 use mnist_playground::model::{Loss, ModelSpec};
 use mnist_playground::nn::{Activation, Module};
 use mnist_playground::optim::OptimizerKind;
-use mnist_playground::parallel::{Helpers, LocalHelpers, ShardRequest, ShardResult};
+use mnist_playground::parallel::{Alone, Helpers, LocalHelpers, ShardResult, ToHelper};
 use mnist_playground::train::{Event, TrainConfig, Trainer};
 use mnist_playground::Device;
 
@@ -22,21 +22,28 @@ fn trainer(spec: &str, optimizer: OptimizerKind, data: &Dataset) -> Trainer {
     Trainer::from_spec(&spec, true, 3, data, None, config, &Device::Cpu).unwrap()
 }
 
-/// Runs `steps` steps, returning the parameters and the reported losses.
-fn run(t: &mut Trainer, helpers: &mut impl Helpers, steps: usize) -> (Vec<Vec<f32>>, Vec<f32>) {
+/// Runs `steps` steps, `per_call` at most per call (several: the next step's shards travel ahead),
+/// returning the parameters and the reported losses.
+fn run(t: &mut Trainer, helpers: &mut impl Helpers, steps: usize, per_call: usize) -> (Vec<Vec<f32>>, Vec<f32>) {
     let mut losses = Vec::new();
-    let mut done = 0;
+    let (mut done, start) = (0, t.position());
     while done < steps {
         let before = t.position();
-        for e in pollster::block_on(t.advance_with(1, helpers)).unwrap() {
+        for e in pollster::block_on(t.advance_until((steps - done).min(per_call), f64::INFINITY, helpers)).unwrap() {
             if let Event::Progress { loss, .. } = e {
                 losses.push(loss);
             }
         }
-        assert_ne!(before, t.position(), "a step was taken");
-        done += 1;
+        let (a, b) = (before, t.position());
+        assert_ne!(a, b, "a step was taken");
+        done = steps_between(start, b, t);
     }
+    assert_eq!(done, steps);
     (t.model.parameters().iter().map(|p| p.to_vec_blocking()).collect(), losses)
+}
+
+fn steps_between(from: (usize, usize, usize), to: (usize, usize, usize), _: &Trainer) -> usize {
+    (to.0 * to.2 + to.1) - (from.0 * from.2 + from.1)
 }
 
 fn max_difference(a: &[Vec<f32>], b: &[Vec<f32>]) -> f32 {
@@ -47,47 +54,71 @@ fn max_difference(a: &[Vec<f32>], b: &[Vec<f32>]) -> f32 {
 fn three_workers_give_one_workers_weights() {
     // 1,000 digits in minibatches of 61 (not a multiple of 3: shards of 21, 20, 20 at first, then as the
     // lead balances them; the epoch's last batch is 24), 50 steps across an epoch boundary; a CNN with SGD
-    // and an MLP with Adam.
+    // and an MLP with Adam; one step per call, and up to 7 per call (the next shards sent ahead).
     let data = digits(1000);
     for (spec, optimizer) in [("cnn:4,8", OptimizerKind::Sgd), ("mlp:32", OptimizerKind::Adam)] {
-        let (one, one_losses) = run(&mut trainer(spec, optimizer, &data), &mut mnist_playground::parallel::Alone, 50);
-        let mut helpers = LocalHelpers::new(&data, 2);
-        let (three, three_losses) = run(&mut trainer(spec, optimizer, &data), &mut helpers, 50);
-        let diff = max_difference(&one, &three);
-        println!("{spec}: largest weight difference after 50 steps, 1 vs 3 workers: {diff:e}");
-        assert!(diff < 1e-4, "{spec}: weights differ by {diff}");
-        assert_eq!(one_losses.len(), three_losses.len());
-        for (a, b) in one_losses.iter().zip(&three_losses) {
-            assert!((a - b).abs() < 1e-4, "{spec}: reported losses {a} vs {b}");
+        let (one, one_losses) = run(&mut trainer(spec, optimizer, &data), &mut Alone, 50, 1);
+        for per_call in [1, 7] {
+            let mut helpers = LocalHelpers::new(&data, 2);
+            let (three, three_losses) = run(&mut trainer(spec, optimizer, &data), &mut helpers, 50, per_call);
+            let diff = max_difference(&one, &three);
+            println!("{spec}, {per_call} per call: largest weight difference after 50 steps, 1 vs 3 workers: {diff:e}");
+            assert!(diff < 1e-4, "{spec}: weights differ by {diff}");
+            assert_eq!(one_losses.len(), three_losses.len());
+            for (a, b) in one_losses.iter().zip(&three_losses) {
+                assert!((a - b).abs() < 1e-4, "{spec}: reported losses {a} vs {b}");
+            }
+            // Every replica took the same updates: the helpers' copies equal the lead's bit for bit.
+            for replica in pollster::block_on(helpers.settle()).unwrap() {
+                assert!(replica == three, "{spec}: a helper's replica drifted from the lead's weights");
+            }
         }
     }
+}
+
+#[test]
+fn helpers_join_a_run_in_progress_with_its_optimizer_state() {
+    // Ten steps alone, then two helpers join (Adam's moments and step count travel with the model), and
+    // a new run starts them afresh.
+    let data = digits(600);
+    let (one, _) = run(&mut trainer("mlp:16", OptimizerKind::Adam, &data), &mut Alone, 30, 5);
+    let mut t = trainer("mlp:16", OptimizerKind::Adam, &data);
+    run(&mut t, &mut Alone, 10, 5);
+    let mut helpers = LocalHelpers::new(&data, 2);
+    let (three, _) = run(&mut t, &mut helpers, 20, 5);
+    assert!(max_difference(&one, &three) < 1e-4, "{}", max_difference(&one, &three));
+    for replica in pollster::block_on(helpers.settle()).unwrap() {
+        assert!(replica == three);
+    }
+    let (again, _) = run(&mut trainer("mlp:16", OptimizerKind::Adam, &data), &mut helpers, 30, 5);
+    assert!(max_difference(&one, &again) < 1e-4);
 }
 
 /// Helpers of which the second stops answering after a few steps.
 struct Failing {
     inner: LocalHelpers,
-    steps: usize,
+    answers: usize,
 }
 
 impl Helpers for Failing {
-    fn count(&mut self) -> usize {
+    fn count(&self) -> usize {
         self.inner.count()
     }
-    fn has_model(&self, i: usize) -> bool {
-        self.inner.has_model(i)
+    fn is_alive(&self, i: usize) -> bool {
+        i == 0 || self.answers <= 5
     }
-    fn send(&mut self, i: usize, request: ShardRequest) {
-        if i == 0 {
-            self.steps += 1;
-        }
-        self.inner.send(i, request);
+    fn run_of(&self, i: usize) -> Option<u64> {
+        self.inner.run_of(i)
+    }
+    fn send(&mut self, i: usize, message: ToHelper) {
+        self.inner.send(i, message);
     }
     async fn receive(&mut self, i: usize) -> Result<ShardResult, String> {
-        let r = self.inner.receive(i).await;
-        if i == 1 && self.steps > 5 {
+        if !self.is_alive(i) {
             return Err("the helper's worker stopped".into());
         }
-        r
+        self.answers += usize::from(i == 1);
+        self.inner.receive(i).await
     }
     fn reset(&mut self) {
         self.inner.reset();
@@ -96,9 +127,13 @@ impl Helpers for Failing {
 
 #[test]
 fn a_failing_helper_has_its_shard_computed_by_the_trainer() {
+    // The second helper stops answering with its next shard already sent: the lead computes that shard
+    // and the ones after it, and sends them to the first helper, whose replica stays the lead's.
     let data = digits(600);
-    let (one, _) = run(&mut trainer("mlp:16", OptimizerKind::Sgd, &data), &mut mnist_playground::parallel::Alone, 20);
-    let mut failing = Failing { inner: LocalHelpers::new(&data, 2), steps: 0 };
-    let (three, _) = run(&mut trainer("mlp:16", OptimizerKind::Sgd, &data), &mut failing, 20);
+    let (one, _) = run(&mut trainer("mlp:16", OptimizerKind::Sgd, &data), &mut Alone, 20, 1);
+    let mut failing = Failing { inner: LocalHelpers::new(&data, 2), answers: 0 };
+    let (three, _) = run(&mut trainer("mlp:16", OptimizerKind::Sgd, &data), &mut failing, 20, 4);
     assert!(max_difference(&one, &three) < 1e-4);
+    let replicas = pollster::block_on(failing.inner.settle()).unwrap();
+    assert!(replicas[0] == three, "the live helper's replica drifted");
 }

@@ -29,7 +29,7 @@ pub struct ByteRows {
 /// Random translation of each gathered image by up to `max` pixels in x and y, drawn from `seed` and the
 /// row's position in the order (so it is reproducible and identical on both backends). Without a warp the
 /// translation is whole pixels; with one it is continuous and comes with the warp's distortions.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Shift {
     pub height: usize,
     pub width: usize,
@@ -42,7 +42,7 @@ pub struct Shift {
 /// sampled bilinearly; pixels from outside count as 0): rotation by up to ±`rotate` radians, scaling by a factor
 /// in 1 ± `scale`, slanting x by up to ±`slant` · y, and thicker strokes: the brightest of the pixel and its four
 /// neighbours at a distance drawn from [0, `thicken`] pixels.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Warp {
     pub rotate: f32,
     pub scale: f32,

@@ -150,7 +150,7 @@ async fn go(search: &str, profile_text: &mut String, helpers: &mut impl Helpers)
     let mut w = Trainer::new(net, info.clone(), &warm, None, TrainConfig { epochs: 1, ..config.clone() }, &device)?;
     helpers.reset();
     while !w.is_done() {
-        w.advance_with(usize::MAX, helpers).await?;
+        w.advance_until(usize::MAX, f64::INFINITY, helpers).await?;
     }
     device.sync().await?;
     let profile: usize = param(&q, "profile", "0").parse().map_err(|_| "profile is not a number")?;
@@ -166,12 +166,12 @@ async fn go(search: &str, profile_text: &mut String, helpers: &mut impl Helpers)
     let net = std::rc::Rc::try_unwrap(w.model).map_err(|_| "the warm-up model is still in use")?;
     let mut t = Trainer::new(net, info.clone(), &train, None, config, &device)?;
     helpers.reset();
-    let threads = if device.is_gpu() { 1 } else { helpers.count() + 1 }; // (alive now)
+    let threads = if device.is_gpu() { 1 } else { helpers.alive() + 1 }; // (alive now)
     let dispatches = |d: &Device| if let Device::Gpu(g) = d { g.stats().dispatches } else { 0 };
     let dispatches_before = dispatches(&device);
     let start = now_ms();
     while !t.is_done() {
-        t.advance_with(usize::MAX, helpers).await?;
+        t.advance_until(usize::MAX, f64::INFINITY, helpers).await?;
     }
     device.sync().await?;
     let seconds = (now_ms() - start) / 1000.0;

@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::data::Dataset;
-use crate::parallel::{Helpers, Replica, ShardRequest, ShardResult};
+use crate::parallel::{Helpers, Replica, ShardResult, ToHelper};
 use crate::protocol::{FromWorker, ToWorker};
 use crate::session::Session;
 use crate::Device;
@@ -104,9 +104,8 @@ pub struct PortHelpers {
     inboxes: Vec<mpsc::UnboundedReceiver<ShardReply>>,
     senders: Vec<mpsc::UnboundedSender<ShardReply>>,
     alive: Vec<Rc<Cell<bool>>>,
-    started: Vec<bool>,
-    /// The helpers in use this step (indices of live ones).
-    active: Vec<usize>,
+    runs: Vec<Option<u64>>,
+    buffers: Buffers,
     _handlers: Vec<Closure<dyn FnMut(web_sys::MessageEvent)>>,
 }
 
@@ -116,66 +115,116 @@ impl PortHelpers {
         for port in ports {
             let (tx, rx) = mpsc::unbounded();
             let alive = Rc::new(Cell::new(true));
-            let sender = tx.clone();
+            let (sender, buffers) = (tx.clone(), h.buffers.clone());
             let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let _ = sender.unbounded_send(from_js::<ShardReply>(e.data()).and_then(|r| r));
+                buffers.keep(&e.data(), &ANSWER);
             });
             port.set_onmessage(Some(handler.as_ref().unchecked_ref()));
             h.ports.push(port);
             h.inboxes.push(rx);
             h.senders.push(tx);
             h.alive.push(alive);
-            h.started.push(false);
+            h.runs.push(None);
             h._handlers.push(handler);
         }
         h
     }
 }
 
+/// ArrayBuffers that came with gradients, kept to carry the next ones: a new 400 KB buffer for every message
+/// costs more (allocation, page faults, garbage collection) than the message itself.
+#[derive(Clone, Default)]
+struct Buffers(Rc<RefCell<Vec<js_sys::ArrayBuffer>>>);
+
+impl Buffers {
+    /// Posts `message` on `port` with `bytes` as the Uint8Array at `path` (where the message has an empty
+    /// one), in a kept buffer of that size if there is one, transferred.
+    fn post(&self, port: &web_sys::MessagePort, message: &JsValue, path: &[&str], bytes: &[u8]) -> Result<(), JsValue> {
+        let transfer = js_sys::Array::new();
+        if let Some((parent, key)) = Buffers::place(message, path) {
+            let kept = self.0.borrow().iter().position(|b| b.byte_length() as usize == bytes.len());
+            let buffer = kept.map_or_else(|| js_sys::ArrayBuffer::new(bytes.len() as u32), |i| self.0.borrow_mut().swap_remove(i));
+            let view = js_sys::Uint8Array::new(&buffer);
+            view.copy_from(bytes);
+            js_sys::Reflect::set(&parent, &key.into(), &view)?;
+            transfer.push(&buffer);
+        }
+        port.post_message_with_transferable(message, &transfer)
+    }
+
+    /// Keeps the buffer of the Uint8Array at `path` of a message that came (once it has been read).
+    fn keep(&self, message: &JsValue, path: &[&str]) {
+        let Some((parent, key)) = Buffers::place(message, path) else { return };
+        if let Ok(bytes) = js_sys::Reflect::get(&parent, &key.into()).and_then(|b| b.dyn_into::<js_sys::Uint8Array>()) {
+            let mut kept = self.0.borrow_mut();
+            if bytes.byte_length() > 0 && kept.len() < 8 {
+                kept.push(bytes.buffer());
+            }
+        }
+    }
+
+    /// The object holding the last key of `path` in `message`, and that key.
+    fn place<'a>(message: &JsValue, path: &[&'a str]) -> Option<(JsValue, &'a str)> {
+        let (last, rest) = path.split_last()?;
+        let mut at = message.clone();
+        for key in rest {
+            at = js_sys::Reflect::get(&at, &(*key).into()).ok().filter(JsValue::is_object)?;
+        }
+        Some((at, last))
+    }
+}
+
+/// Where a message's gradient is, in a helper's message and in its answer.
+const GRADIENT: [&str; 2] = ["Gradient", "grads"];
+const ANSWER: [&str; 2] = ["Ok", "grads"];
+
 impl Helpers for PortHelpers {
-    fn count(&mut self) -> usize {
-        self.active = (0..self.ports.len()).filter(|&k| self.alive[k].get()).collect();
-        self.active.len()
+    fn count(&self) -> usize {
+        self.ports.len()
     }
-    fn has_model(&self, i: usize) -> bool {
-        self.started[self.active[i]]
+    fn is_alive(&self, i: usize) -> bool {
+        self.alive[i].get()
     }
-    fn send(&mut self, i: usize, request: ShardRequest) {
-        let k = self.active[i];
-        self.started[k] |= request.model.is_some();
-        match to_js(&request) {
+    fn run_of(&self, i: usize) -> Option<u64> {
+        self.runs[i]
+    }
+    fn send(&mut self, i: usize, mut message: ToHelper) {
+        let mut bytes = Vec::new();
+        match &mut message {
+            ToHelper::Join { run, .. } => self.runs[i] = Some(*run),
+            ToHelper::Gradient { grads, .. } => bytes = std::mem::take(&mut grads.0),
+            ToHelper::Shard(_) => {}
+        }
+        match to_js(&message) {
             Ok(v) => {
-                let transfer = js_sys::Array::new();
-                if let Ok(b) = js_sys::Reflect::get(&v, &"params".into()).and_then(|b| b.dyn_into::<js_sys::Uint8Array>()) {
-                    transfer.push(&b.buffer());
-                }
-                if self.ports[k].post_message_with_transferable(&v, &transfer).is_err() {
-                    self.alive[k].set(false);
+                if self.buffers.post(&self.ports[i], &v, &GRADIENT, &bytes).is_err() {
+                    self.alive[i].set(false);
                 }
             }
-            Err(e) => web_sys::console::error_1(&format!("could not encode a shard request: {e}").into()),
+            Err(e) => web_sys::console::error_1(&format!("could not encode a message to a helper: {e}").into()),
         }
     }
     async fn receive(&mut self, i: usize) -> Result<ShardResult, String> {
-        let k = self.active[i];
-        if !self.alive[k].get() {
+        if !self.alive[i].get() {
             return Err("the helper is gone".into());
         }
-        match self.inboxes[k].next().await {
+        match self.inboxes[i].next().await {
             Some(Ok(r)) => Ok(r),
             Some(Err(e)) => {
-                self.alive[k].set(false);
+                self.alive[i].set(false);
                 Err(e)
             }
             None => Err("the helper is gone".into()),
         }
     }
     fn reset(&mut self) {
-        self.started.iter_mut().for_each(|s| *s = false);
+        self.runs.iter_mut().for_each(|r| *r = None);
     }
 }
 
-/// A helper worker's side: answers each shard request on `port` with its gradient, in order.
+/// A helper worker's side: handles the lead's messages on `port` in order, answering each shard with its
+/// gradient.
 fn serve(train: Dataset, port: web_sys::MessagePort) {
     let (tx, mut rx) = mpsc::unbounded::<JsValue>();
     let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
@@ -185,17 +234,21 @@ fn serve(train: Dataset, port: web_sys::MessagePort) {
     wasm_bindgen_futures::spawn_local(async move {
         let _handler = handler; // lives as long as this loop
         let mut replica = Replica::new(train);
+        let buffers = Buffers::default();
         while let Some(data) = rx.next().await {
-            let reply: ShardReply = match from_js::<ShardRequest>(data) {
-                Ok(request) => replica.shard(&request).await,
-                Err(e) => Err(format!("a helper could not read a shard request: {e}")),
+            let message = from_js::<ToHelper>(data.clone());
+            buffers.keep(&data, &GRADIENT);
+            let mut reply: ShardReply = match message {
+                Ok(message) => match replica.handle(message).await {
+                    Ok(None) => continue,
+                    Ok(Some(result)) => Ok(result),
+                    Err(e) => Err(e),
+                },
+                Err(e) => Err(format!("a helper could not read a message: {e}")),
             };
+            let bytes = reply.as_mut().map(|r| std::mem::take(&mut r.grads.0)).unwrap_or_default();
             let Ok(v) = to_js(&reply) else { continue };
-            let transfer = js_sys::Array::new();
-            if let Ok(Ok(b)) = js_sys::Reflect::get(&v, &"Ok".into()).and_then(|r| js_sys::Reflect::get(&r, &"grads".into())).map(|b| b.dyn_into::<js_sys::Uint8Array>()) {
-                transfer.push(&b.buffer());
-            }
-            let _ = port.post_message_with_transferable(&v, &transfer);
+            let _ = buffers.post(&port, &v, &ANSWER, &bytes);
         }
     });
 }
