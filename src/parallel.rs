@@ -21,18 +21,24 @@ use crate::ops::batch::Shift;
 use crate::optim::{Optimizer, OptimizerKind, OptimizerState};
 use crate::{Device, Tensor};
 
-/// f32 values as bytes in the machine's order (little-endian on wasm and every target we build for): a
-/// Uint8Array in the browser, whose buffer is transferred. Plain copies both ways, no per-value work.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Floats(#[serde(with = "serde_bytes")] pub Vec<u8>);
+/// f32 values, serialised as bytes in the machine's order (little-endian on wasm and every target we build
+/// for). Between workers they travel in transferred ArrayBuffers (see `web::worker`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Floats(pub Vec<f32>);
 
-impl Floats {
-    pub fn new(values: &[f32]) -> Floats {
-        Floats(bytemuck::cast_slice(values).to_vec())
+impl Serialize for Floats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(bytemuck::cast_slice(&self.0))
     }
+}
 
-    pub fn values(&self) -> Vec<f32> {
-        bytemuck::pod_collect_to_vec(&self.0)
+impl<'de> Deserialize<'de> for Floats {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Floats, D::Error> {
+        let bytes = serde_bytes::ByteBuf::deserialize(deserializer)?;
+        if bytes.len() % 4 != 0 {
+            return Err(serde::de::Error::custom(format!("{} bytes are not whole f32 values", bytes.len())));
+        }
+        Ok(Floats(bytemuck::pod_collect_to_vec(&bytes)))
     }
 }
 
@@ -90,13 +96,14 @@ pub fn flat_grads(params: &[Tensor]) -> Vec<f32> {
     out
 }
 
-/// The step's gradient: the shards' gradients added in shard order (an empty one adds nothing). The lead
-/// and every helper add with this one function, so all get the same bits and the replicas stay identical.
-pub fn sum_in_order(shards: &[&[f32]]) -> Vec<f32> {
-    let mut parts = shards.iter().filter(|s| !s.is_empty());
-    let mut sum = parts.next().map_or_else(Vec::new, |s| s.to_vec());
+/// The step's gradient: the shards' gradients added in shard order (an empty one adds nothing), in the
+/// first one's memory. The lead and every helper add with this one function, so all get the same bits and
+/// the replicas stay identical.
+pub fn sum_in_order(shards: Vec<Vec<f32>>) -> Vec<f32> {
+    let mut parts = shards.into_iter().filter(|s| !s.is_empty());
+    let mut sum = parts.next().unwrap_or_default();
     for s in parts {
-        sum.iter_mut().zip(s.iter()).for_each(|(a, b)| *a += b);
+        sum.iter_mut().zip(&s).for_each(|(a, b)| *a += b);
     }
     sum
 }
@@ -166,7 +173,7 @@ impl Replica {
             ToHelper::Gradient { index, grads } => {
                 let run = self.run.as_mut().ok_or("a gradient came before the model")?;
                 let g = run.gathering.as_mut().ok_or("a gradient came for no step")?;
-                let values = grads.values();
+                let values = grads.0;
                 if index >= g.grads.len() || g.grads[index].is_some() || !(values.is_empty() || values.len() == run.size) {
                     return Err(format!("a gradient for shard {index} that does not fit the step"));
                 }
@@ -175,9 +182,8 @@ impl Replica {
                     return Ok(None);
                 }
                 let g = run.gathering.take().unwrap();
-                let parts: Vec<&[f32]> = g.grads.iter().map(|v| v.as_deref().unwrap_or(&[])).collect();
                 let params = run.model.parameters();
-                set_grads(&params, &sum_in_order(&parts));
+                set_grads(&params, &sum_in_order(g.grads.into_iter().map(Option::unwrap_or_default).collect()));
                 run.optimizer.set_lr(g.shard.lr);
                 run.optimizer.step();
                 match run.next.take() {
@@ -214,7 +220,7 @@ impl Run {
             loss.mul_scalar(count as f32 / shard.batch.max(1) as f32).backward();
             (flat_grads(&params), loss.item().await?, correct.item().await?)
         };
-        let result = ShardResult { step: shard.step, grads: Floats::new(&grads), loss, correct, count, ms: crate::clock::now_ms() - start };
+        let result = ShardResult { step: shard.step, grads: Floats(grads.clone()), loss, correct, count, ms: crate::clock::now_ms() - start };
         let mut gathered = vec![None; shard.shards];
         gathered[shard.index] = Some(grads);
         self.gathering = Some(Gathering { shard, grads: gathered });

@@ -353,10 +353,9 @@ impl Trainer {
         let own = parallel::flat_grads(&params);
         let own_ms = now_ms() - started;
         let send_all = |helpers: &mut H, index: usize, grads: &[f32], except: Option<usize>| {
-            let message = ToHelper::Gradient { index, grads: Floats::new(grads) };
             for &i in &plan.who {
                 if Some(i) != except && helpers.is_alive(i) {
-                    helpers.send(i, message.clone());
+                    helpers.send(i, ToHelper::Gradient { index, grads: Floats(grads.to_vec()) });
                 }
             }
         };
@@ -376,13 +375,13 @@ impl Trainer {
                 }
             };
             let grads = match answer {
-                Ok(r) if r.step == plan.step && r.count == size && (r.grads.0.len() == 4 * shards[0].len() || size == 0) => {
+                Ok(r) if r.step == plan.step && r.count == size && (r.grads.0.len() == shards[0].len() || size == 0) => {
                     if r.count > 0 {
                         helper_rate.push(r.ms / r.count as f64);
                     }
                     let scalar = |v: f32| Tensor::from_vec(vec![v], &[], &self.device);
                     self.interval.add(&scalar(r.loss), &scalar(r.correct), r.count);
-                    r.grads.values()
+                    r.grads.0
                 }
                 _ => {
                     // The helper is gone (or answered nonsense): its shard is computed here instead, and
@@ -406,8 +405,7 @@ impl Trainer {
             }
             shards.push(grads);
         }
-        let parts: Vec<&[f32]> = shards.iter().map(Vec::as_slice).collect();
-        parallel::set_grads(&params, &parallel::sum_in_order(&parts));
+        parallel::set_grads(&params, &parallel::sum_in_order(shards));
         self.optimizer.step();
         self.device.flush();
         self.step += 1;

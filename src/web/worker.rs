@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::data::Dataset;
-use crate::parallel::{Helpers, Replica, ShardResult, ToHelper};
+use crate::parallel::{Floats, Helpers, Replica, ShardResult, ToHelper};
 use crate::protocol::{FromWorker, ToWorker};
 use crate::session::Session;
 use crate::Device;
@@ -117,8 +117,10 @@ impl PortHelpers {
             let alive = Rc::new(Cell::new(true));
             let (sender, buffers) = (tx.clone(), h.buffers.clone());
             let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let _ = sender.unbounded_send(from_js::<ShardReply>(e.data()).and_then(|r| r));
-                buffers.keep(&e.data(), &ANSWER);
+                let data = e.data();
+                let grads = buffers.take(&data, &ANSWER);
+                let reply = from_js::<ShardReply>(data).and_then(|r| r).map(|r| ShardResult { grads: Floats(grads), ..r });
+                let _ = sender.unbounded_send(reply);
             });
             port.set_onmessage(Some(handler.as_ref().unchecked_ref()));
             h.ports.push(port);
@@ -153,15 +155,20 @@ impl Buffers {
         port.post_message_with_transferable(message, &transfer)
     }
 
-    /// Keeps the buffer of the Uint8Array at `path` of a message that came (once it has been read).
-    fn keep(&self, message: &JsValue, path: &[&str]) {
-        let Some((parent, key)) = Buffers::place(message, path) else { return };
-        if let Ok(bytes) = js_sys::Reflect::get(&parent, &key.into()).and_then(|b| b.dyn_into::<js_sys::Uint8Array>()) {
-            let mut kept = self.0.borrow_mut();
-            if bytes.byte_length() > 0 && kept.len() < 8 {
-                kept.push(bytes.buffer());
-            }
+    /// Takes the values of the Uint8Array at `path` of a message that came, leaving an empty one there (so
+    /// the message reads fast), and keeps its buffer.
+    fn take(&self, message: &JsValue, path: &[&str]) -> Vec<f32> {
+        let Some((parent, key)) = Buffers::place(message, path) else { return Vec::new() };
+        let Ok(bytes) = js_sys::Reflect::get(&parent, &key.into()).and_then(|b| b.dyn_into::<js_sys::Uint8Array>()) else { return Vec::new() };
+        let n = bytes.byte_length() / 4;
+        let mut values = vec![0.0; n as usize];
+        js_sys::Float32Array::new_with_byte_offset_and_length(&bytes.buffer(), bytes.byte_offset(), n).copy_to(&mut values);
+        let _ = js_sys::Reflect::set(&parent, &key.into(), &js_sys::Uint8Array::new_with_length(0));
+        let mut kept = self.0.borrow_mut();
+        if n > 0 && kept.len() < 8 {
+            kept.push(bytes.buffer());
         }
+        values
     }
 
     /// The object holding the last key of `path` in `message`, and that key.
@@ -198,7 +205,7 @@ impl Helpers for PortHelpers {
         }
         match to_js(&message) {
             Ok(v) => {
-                if self.buffers.post(&self.ports[i], &v, &GRADIENT, &bytes).is_err() {
+                if self.buffers.post(&self.ports[i], &v, &GRADIENT, bytemuck::cast_slice(&bytes)).is_err() {
                     self.alive[i].set(false);
                 }
             }
@@ -236,8 +243,11 @@ fn serve(train: Dataset, port: web_sys::MessagePort) {
         let mut replica = Replica::new(train);
         let buffers = Buffers::default();
         while let Some(data) = rx.next().await {
-            let message = from_js::<ToHelper>(data.clone());
-            buffers.keep(&data, &GRADIENT);
+            let grads = buffers.take(&data, &GRADIENT);
+            let message = from_js::<ToHelper>(data).map(|m| match m {
+                ToHelper::Gradient { index, .. } => ToHelper::Gradient { index, grads: Floats(grads) },
+                m => m,
+            });
             let mut reply: ShardReply = match message {
                 Ok(message) => match replica.handle(message).await {
                     Ok(None) => continue,
@@ -248,7 +258,7 @@ fn serve(train: Dataset, port: web_sys::MessagePort) {
             };
             let bytes = reply.as_mut().map(|r| std::mem::take(&mut r.grads.0)).unwrap_or_default();
             let Ok(v) = to_js(&reply) else { continue };
-            let _ = buffers.post(&port, &v, &ANSWER, &bytes);
+            let _ = buffers.post(&port, &v, &ANSWER, bytemuck::cast_slice(&bytes));
         }
     });
 }
