@@ -1,15 +1,17 @@
 //! Data-parallel training on CPU replicas. The trainer (the lead) and its helpers — each a replica of the
 //! model, the optimizer and the training data, in its own worker in the browser — split each minibatch into
 //! shards (shard 0 is the lead's). Every replica computes its shard's gradient, with the shard's loss scaled
-//! by its share of the minibatch so that the shards' gradients sum to the whole minibatch's; the gradients
-//! are exchanged (the lead sends its own to every helper and forwards each helper's to the others), and every
-//! replica adds them in shard order with the same function and takes the same optimizer step. So the
-//! replicas stay bit for bit identical, and a step equals a one-worker step up to float rounding (dropout
-//! masks and augmentation are drawn per shard, so with those the random draws differ).
+//! by its share of the minibatch so that the shards' gradients sum to the whole minibatch's. With one helper
+//! the two exchange their gradients and each adds them; with more, the helpers send theirs to the lead, which
+//! adds them all and sends the sum back (one message per helper, not every gradient to every helper). The
+//! adding is one function (`sum_in_order`, shards in order), and every replica takes the same optimizer
+//! step with the same sum, so the replicas stay bit for bit identical and a step equals a one-worker step up
+//! to float rounding (dropout masks and augmentation are drawn per shard, so with those the random draws
+//! differ).
 //!
-//! Per step and helper one gradient goes each way (4 bytes a parameter), and only one message latency is on
-//! a step's path with one helper: the lead posts its gradient as soon as it has it, and the next step's
-//! shards travel with it, so a helper goes straight from one step's update to the next step's shard.
+//! Per step and helper one gradient goes each way (4 bytes a parameter). With one helper a single message
+//! latency is on a step's path: the lead posts its gradient as soon as it has it, with the next step's
+//! shards right behind, so the helper goes straight from one step's update to the next step's shard.
 
 use serde::{Deserialize, Serialize};
 
@@ -50,8 +52,10 @@ pub enum ToHelper {
     Join { run: u64, model: Weights, loss: Loss, optimizer: OptimizerKind, state: OptimizerState },
     /// Compute a shard of a step (after the previous step's update, if that still waits for gradients).
     Shard(Shard),
-    /// Another shard's gradient of the step in progress.
+    /// With one helper: the lead's gradient of the step in progress (the helper adds the two).
     Gradient { index: usize, grads: Floats },
+    /// With more: the step's gradient, every shard's added in order by the lead.
+    Sum { grads: Floats },
 }
 
 /// One shard of a data-parallel step.
@@ -182,14 +186,16 @@ impl Replica {
                     return Ok(None);
                 }
                 let g = run.gathering.take().unwrap();
-                let params = run.model.parameters();
-                set_grads(&params, &sum_in_order(g.grads.into_iter().map(Option::unwrap_or_default).collect()));
-                run.optimizer.set_lr(g.shard.lr);
-                run.optimizer.step();
-                match run.next.take() {
-                    Some(next) => run.compute(next).await.map(Some),
-                    None => Ok(None),
+                let sum = sum_in_order(g.grads.into_iter().map(Option::unwrap_or_default).collect());
+                run.update(&sum, g.shard.lr).await
+            }
+            ToHelper::Sum { grads } => {
+                let run = self.run.as_mut().ok_or("a gradient came before the model")?;
+                let g = run.gathering.take().ok_or("a gradient came for no step")?;
+                if grads.0.len() != run.size {
+                    return Err(format!("a step's gradient of {} values for a model of {}", grads.0.len(), run.size));
                 }
+                run.update(&grads.0, g.shard.lr).await
             }
         }
     }
@@ -201,6 +207,17 @@ impl Replica {
 }
 
 impl Run {
+    /// Takes the step with gradient `sum` at `lr`, then computes the next shard if it came meanwhile.
+    async fn update(&mut self, sum: &[f32], lr: f32) -> Result<Option<ShardResult>, String> {
+        set_grads(&self.model.parameters(), sum);
+        self.optimizer.set_lr(lr);
+        self.optimizer.step();
+        match self.next.take() {
+            Some(next) => self.compute(next).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// Computes `shard`'s gradient and waits for the others'.
     async fn compute(&mut self, shard: Shard) -> Result<ShardResult, String> {
         let start = crate::clock::now_ms();

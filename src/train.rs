@@ -335,9 +335,9 @@ impl Trainer {
         Ok(plan)
     }
 
-    /// One minibatch step split into shards: the first here, the others by the helpers; every replica adds
-    /// the shards' gradients in order (the sum equals the whole minibatch's gradient) and takes the step.
-    /// With `more`, the next step's shards are sent with this step's gradient, so helpers need not wait.
+    /// One minibatch step split into shards: the first here, the others by the helpers; every replica takes
+    /// the step with the shards' gradients added in order (the whole minibatch's gradient). With `more`, the
+    /// next step's shards are sent right after this step's gradient, so helpers need not wait for them.
     async fn record_split_step<H: Helpers>(&mut self, helpers: &mut H, more: bool) -> Result<(), String> {
         let plan = match self.planned.take() {
             Some(p) if p.step == self.step_id(0) => p,
@@ -352,14 +352,12 @@ impl Trainer {
         self.interval.add(&loss, &correct, plan.sizes[0]);
         let own = parallel::flat_grads(&params);
         let own_ms = now_ms() - started;
-        let send_all = |helpers: &mut H, index: usize, grads: &[f32], except: Option<usize>| {
-            for &i in &plan.who {
-                if Some(i) != except && helpers.is_alive(i) {
-                    helpers.send(i, ToHelper::Gradient { index, grads: Floats(grads.to_vec()) });
-                }
-            }
-        };
-        send_all(helpers, 0, &own, None);
+        // One helper: the two gradients are exchanged at once and each side adds them. More: the lead adds
+        // them all and sends the sum.
+        let exchange = plan.who.len() == 1;
+        if exchange && helpers.is_alive(plan.who[0]) {
+            helpers.send(plan.who[0], ToHelper::Gradient { index: 0, grads: Floats(own.clone()) });
+        }
         // The next step's shards, now: each helper computes its shard right after this step's update.
         let sends_ahead = more && (0..helpers.count()).all(|i| !helpers.is_alive(i) || helpers.run_of(i) == Some(self.id));
         self.planned = if sends_ahead { Some(self.plan(helpers, 1).await?) } else { None };
@@ -384,8 +382,7 @@ impl Trainer {
                     r.grads.0
                 }
                 _ => {
-                    // The helper is gone (or answered nonsense): its shard is computed here instead, and
-                    // sent to the others like theirs.
+                    // The helper is gone (or answered nonsense): its shard is computed here instead.
                     if size == 0 {
                         Vec::new()
                     } else {
@@ -400,12 +397,17 @@ impl Trainer {
                     }
                 }
             };
-            if plan.who.len() > 1 {
-                send_all(helpers, j + 1, &grads, Some(i));
-            }
             shards.push(grads);
         }
-        parallel::set_grads(&params, &parallel::sum_in_order(shards));
+        let sum = parallel::sum_in_order(shards);
+        if !exchange {
+            for &i in &plan.who {
+                if helpers.is_alive(i) {
+                    helpers.send(i, ToHelper::Sum { grads: Floats(sum.clone()) });
+                }
+            }
+        }
+        parallel::set_grads(&params, &sum);
         self.optimizer.step();
         self.device.flush();
         self.step += 1;

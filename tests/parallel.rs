@@ -51,18 +51,19 @@ fn max_difference(a: &[Vec<f32>], b: &[Vec<f32>]) -> f32 {
 }
 
 #[test]
-fn three_workers_give_one_workers_weights() {
-    // 1,000 digits in minibatches of 61 (not a multiple of 3: shards of 21, 20, 20 at first, then as the
-    // lead balances them; the epoch's last batch is 24), 50 steps across an epoch boundary; a CNN with SGD
-    // and an MLP with Adam; one step per call, and up to 7 per call (the next shards sent ahead).
+fn two_and_three_workers_give_one_workers_weights() {
+    // 1,000 digits in minibatches of 61 (not a multiple of 2 or 3: shards of 21, 20, 20 at first, then as
+    // the lead balances them; the epoch's last batch is 24), 50 steps across an epoch boundary; a CNN with
+    // SGD and an MLP with Adam; one step per call, and up to 7 per call (the next shards sent ahead). Two
+    // workers exchange their gradients, three send them to the lead for the sum.
     let data = digits(1000);
     for (spec, optimizer) in [("cnn:4,8", OptimizerKind::Sgd), ("mlp:32", OptimizerKind::Adam)] {
         let (one, one_losses) = run(&mut trainer(spec, optimizer, &data), &mut Alone, 50, 1);
-        for per_call in [1, 7] {
-            let mut helpers = LocalHelpers::new(&data, 2);
+        for (helpers, per_call) in [(1, 1), (1, 7), (2, 1), (2, 7)] {
+            let mut helpers = LocalHelpers::new(&data, helpers);
             let (three, three_losses) = run(&mut trainer(spec, optimizer, &data), &mut helpers, 50, per_call);
             let diff = max_difference(&one, &three);
-            println!("{spec}, {per_call} per call: largest weight difference after 50 steps, 1 vs 3 workers: {diff:e}");
+            println!("{spec}, {} workers, {per_call} per call: largest weight difference after 50 steps from one worker's: {diff:e}", helpers.count() + 1);
             assert!(diff < 1e-4, "{spec}: weights differ by {diff}");
             assert_eq!(one_losses.len(), three_losses.len());
             for (a, b) in one_losses.iter().zip(&three_losses) {
@@ -128,7 +129,7 @@ impl Helpers for Failing {
 #[test]
 fn a_failing_helper_has_its_shard_computed_by_the_trainer() {
     // The second helper stops answering with its next shard already sent: the lead computes that shard
-    // and the ones after it, and sends them to the first helper, whose replica stays the lead's.
+    // and the ones after it, and the first helper's replica stays the lead's.
     let data = digits(600);
     let (one, _) = run(&mut trainer("mlp:16", OptimizerKind::Sgd, &data), &mut Alone, 20, 1);
     let mut failing = Failing { inner: LocalHelpers::new(&data, 2), answers: 0 };

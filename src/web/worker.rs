@@ -182,8 +182,9 @@ impl Buffers {
     }
 }
 
-/// Where a message's gradient is, in a helper's message and in its answer.
+/// Where a message's gradient is, in the lead's messages and in a helper's answer.
 const GRADIENT: [&str; 2] = ["Gradient", "grads"];
+const SUM: [&str; 2] = ["Sum", "grads"];
 const ANSWER: [&str; 2] = ["Ok", "grads"];
 
 impl Helpers for PortHelpers {
@@ -200,12 +201,13 @@ impl Helpers for PortHelpers {
         let mut bytes = Vec::new();
         match &mut message {
             ToHelper::Join { run, .. } => self.runs[i] = Some(*run),
-            ToHelper::Gradient { grads, .. } => bytes = std::mem::take(&mut grads.0),
+            ToHelper::Gradient { grads, .. } | ToHelper::Sum { grads } => bytes = std::mem::take(&mut grads.0),
             ToHelper::Shard(_) => {}
         }
         match to_js(&message) {
             Ok(v) => {
-                if self.buffers.post(&self.ports[i], &v, &GRADIENT, bytemuck::cast_slice(&bytes)).is_err() {
+                let path = if matches!(message, ToHelper::Sum { .. }) { &SUM } else { &GRADIENT };
+                if self.buffers.post(&self.ports[i], &v, path, bytemuck::cast_slice(&bytes)).is_err() {
                     self.alive[i].set(false);
                 }
             }
@@ -243,9 +245,10 @@ fn serve(train: Dataset, port: web_sys::MessagePort) {
         let mut replica = Replica::new(train);
         let buffers = Buffers::default();
         while let Some(data) = rx.next().await {
-            let grads = buffers.take(&data, &GRADIENT);
+            let (gradient, sum) = (buffers.take(&data, &GRADIENT), buffers.take(&data, &SUM));
             let message = from_js::<ToHelper>(data).map(|m| match m {
-                ToHelper::Gradient { index, .. } => ToHelper::Gradient { index, grads: Floats(grads) },
+                ToHelper::Gradient { index, .. } => ToHelper::Gradient { index, grads: Floats(gradient) },
+                ToHelper::Sum { .. } => ToHelper::Sum { grads: Floats(sum) },
                 m => m,
             });
             let mut reply: ShardReply = match message {
