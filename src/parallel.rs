@@ -237,9 +237,12 @@ impl Run {
             loss.mul_scalar(count as f32 / shard.batch.max(1) as f32).backward();
             (flat_grads(&params), loss.item().await?, correct.item().await?)
         };
-        let result = ShardResult { step: shard.step, grads: Floats(grads.clone()), loss, correct, count, ms: crate::clock::now_ms() - start };
+        // With two shards this replica adds the lead's gradient to its own; with more the lead sends the sum.
         let mut gathered = vec![None; shard.shards];
-        gathered[shard.index] = Some(grads);
+        if shard.shards == 2 {
+            gathered[shard.index] = Some(grads.clone());
+        }
+        let result = ShardResult { step: shard.step, grads: Floats(grads), loss, correct, count, ms: crate::clock::now_ms() - start };
         self.gathering = Some(Gathering { shard, grads: gathered });
         Ok(result)
     }

@@ -321,10 +321,13 @@ impl Trainer {
         sizes[0] = count - each * k;
         let plan = Plan { step: self.step_id(ahead), start, sizes, who, lr: self.lr_at(step) };
         let shift = self.shift();
+        let mut model = None;
         for (j, &i) in plan.who.iter().enumerate() {
             if helpers.run_of(i) != Some(self.id) {
-                let model = Weights(crate::model::save(&*self.model, &self.info).await?);
-                let state = self.optimizer.state();
+                if model.is_none() {
+                    model = Some(Weights(crate::model::save(&*self.model, &self.info).await?));
+                }
+                let (model, state) = (model.clone().unwrap(), self.optimizer.state());
                 helpers.send(i, ToHelper::Join { run: self.id, model, loss: self.config.loss, optimizer: self.config.optimizer, state });
             }
             let at = plan.offset(j + 1);
