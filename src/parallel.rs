@@ -88,6 +88,18 @@ pub struct ShardResult {
     pub ms: f64,
 }
 
+/// The gradient of the examples `order[rows]`, as their share of a minibatch of `batch` examples, into
+/// `model`'s parameters' gradients (the lead's shard, a helper's, or a lost helper's computed by the lead);
+/// the shard's loss and correct count.
+pub(crate) fn shard_gradient(model: &Sequential, data: &DeviceData, loss: Loss, order: &Tensor, rows: std::ops::Range<usize>, batch: usize, shift: Option<Shift>) -> (Tensor, Tensor) {
+    model.parameters().iter().for_each(Tensor::zero_grad);
+    let count = rows.len();
+    let (x, y) = data.batch(order, rows.start, count, shift);
+    let (value, correct) = loss.score(&model.forward(&x), &y);
+    value.mul_scalar(count as f32 / batch.max(1) as f32).backward();
+    (value, correct)
+}
+
 /// Every parameter's gradient, flattened in parameter order (zeros where there is none).
 pub fn flat_grads(params: &[Tensor]) -> Vec<f32> {
     let mut out = Vec::with_capacity(params.iter().map(Tensor::numel).sum());
@@ -228,14 +240,9 @@ impl Run {
         let (grads, loss, correct) = if count == 0 {
             (Vec::new(), 0.0, 0.0)
         } else {
-            let device = Device::Cpu;
-            let params = self.model.parameters();
-            params.iter().for_each(Tensor::zero_grad);
-            let order = Tensor::from_vec(shard.rows.iter().map(|&r| r as f32).collect(), &[count], &device);
-            let (x, y) = self.data.batch(&order, 0, count, shard.shift);
-            let (loss, correct) = self.loss.score(&self.model.forward(&x), &y);
-            loss.mul_scalar(count as f32 / shard.batch.max(1) as f32).backward();
-            (flat_grads(&params), loss.item().await?, correct.item().await?)
+            let order = Tensor::from_vec(shard.rows.iter().map(|&r| r as f32).collect(), &[count], &Device::Cpu);
+            let (loss, correct) = shard_gradient(&self.model, &self.data, self.loss, &order, 0..count, shard.batch, shard.shift);
+            (flat_grads(&self.model.parameters()), loss.item().await?, correct.item().await?)
         };
         // With two shards this replica adds the lead's gradient to its own; with more the lead sends the sum.
         let mut gathered = vec![None; shard.shards];

@@ -351,7 +351,8 @@ impl Trainer {
         self.optimizer.set_lr(plan.lr);
         let params = self.model.parameters();
         let started = now_ms();
-        let (loss, correct) = self.shard_gradient(&params, plan.start, plan.sizes[0], count, shift);
+        let own_rows = plan.start..plan.start + plan.sizes[0];
+        let (loss, correct) = parallel::shard_gradient(&self.model, &self.train, self.config.loss, &self.order, own_rows, count, shift);
         self.interval.add(&loss, &correct, plan.sizes[0]);
         let own = parallel::flat_grads(&params);
         let own_ms = now_ms() - started;
@@ -389,12 +390,10 @@ impl Trainer {
                     if size == 0 {
                         Vec::new()
                     } else {
+                        // (As the helper would: its rows as their own order, its shard's augmentation.)
                         let rows: Vec<f32> = self.order_rows[at..at + size].iter().map(|&r| r as f32).collect();
                         let order = Tensor::from_vec(rows, &[size], &self.device);
-                        let (x, y) = self.train.batch(&order, 0, size, shard_shift(shift, at));
-                        params.iter().for_each(Tensor::zero_grad);
-                        let (loss, correct) = self.config.loss.score(&self.model.forward(&x), &y);
-                        loss.mul_scalar(size as f32 / count as f32).backward();
+                        let (loss, correct) = parallel::shard_gradient(&self.model, &self.train, self.config.loss, &order, 0..size, count, shard_shift(shift, at));
                         self.interval.add(&loss, &correct, size);
                         parallel::flat_grads(&params)
                     }
@@ -422,15 +421,6 @@ impl Trainer {
         Ok(())
     }
 
-    /// The gradient of rows `start..start + size` of the epoch's order, as that share of a minibatch of
-    /// `count` rows, into the parameters' gradients; the shard's loss and correct count.
-    fn shard_gradient(&self, params: &[Tensor], start: usize, size: usize, count: usize, shift: Option<Shift>) -> (Tensor, Tensor) {
-        params.iter().for_each(Tensor::zero_grad);
-        let (x, y) = self.train.batch(&self.order, start, size, shift);
-        let (loss, correct) = self.config.loss.score(&self.model.forward(&x), &y);
-        loss.mul_scalar(size as f32 / count as f32).backward();
-        (loss, correct)
-    }
 
     /// Reports the steps run since the last report now (a Progress event; none when there are none):
     /// "step once" shows that step's loss without waiting for the report interval.
