@@ -11,7 +11,7 @@ use crate::optim::OptimizerKind;
 use crate::train::{TrainConfig, Trainer};
 use crate::Device;
 use crate::i18n::{num, text, Text};
-use crate::tr;
+use crate::{tr, tr_text};
 
 pub struct Pick {
     pub device: Device,
@@ -49,17 +49,17 @@ fn probe_data() -> Dataset {
 /// The device for `gpu` (None: no WebGPU here): hardware GPUs as they are, software ones only when a probe
 /// says they beat the CPU backend.
 pub async fn pick(gpu: Option<Device>) -> Pick {
-    let Some(gpu) = gpu else { return Pick { device: Device::Cpu, reason: text(|| tr!("backend-no-webgpu")) } };
+    let Some(gpu) = gpu else { return Pick { device: Device::Cpu, reason: tr_text!("backend-no-webgpu") } };
     if !gpu.is_software() {
-        return Pick { device: gpu, reason: text(|| tr!("backend-hardware")) };
+        return Pick { device: gpu, reason: tr_text!("backend-hardware") };
     }
     let data = probe_data();
     let (g, c) = (probe(&gpu, &data, 4).await, probe(&Device::Cpu, &data, 4).await);
     match (g, c) {
-        (Ok(g), Ok(c)) if g > c => Pick { device: gpu, reason: text(move || tr!("backend-probe-gpu", gpu = num(g * 128.0, 0), cpu = num(c * 128.0, 0))) },
-        (Ok(g), Ok(c)) => Pick { device: Device::Cpu, reason: text(move || tr!("backend-probe-cpu", gpu = num(g * 128.0, 0), cpu = num(c * 128.0, 0))) },
-        (Err(e), _) => Pick { device: Device::Cpu, reason: text(move || tr!("backend-probe-gpu-failed", error = e.clone())) },
-        (_, Err(e)) => Pick { device: gpu, reason: text(move || tr!("backend-probe-cpu-failed", error = e.clone())) },
+        (Ok(g), Ok(c)) if g > c => Pick { device: gpu, reason: tr_text!("backend-probe-gpu", gpu = num(g * 128.0, 0), cpu = num(c * 128.0, 0)) },
+        (Ok(g), Ok(c)) => Pick { device: Device::Cpu, reason: tr_text!("backend-probe-cpu", gpu = num(g * 128.0, 0), cpu = num(c * 128.0, 0)) },
+        (Err(e), _) => Pick { device: Device::Cpu, reason: tr_text!("backend-probe-gpu-failed", error = e) },
+        (_, Err(e)) => Pick { device: gpu, reason: tr_text!("backend-probe-cpu-failed", error = e) },
     }
 }
 
@@ -83,7 +83,7 @@ fn has_navigator_gpu() -> bool {
 /// The device for the URL's `backend=` choice, and the header's text saying which and why.
 pub async fn choose(choice: BackendChoice) -> (Device, Text) {
     if choice == BackendChoice::Cpu {
-        return (Device::Cpu, text(|| tr!("backend-line-cpu-url")));
+        return (Device::Cpu, tr_text!("backend-line-cpu-url"));
     }
     match Device::gpu().await {
         Ok(d) if choice == BackendChoice::Auto && d.is_software() => {

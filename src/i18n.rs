@@ -324,6 +324,19 @@ macro_rules! tr {
     }};
 }
 
+/// `tr!` kept as a `Text`: the arguments are taken now, and the message is written in whatever language is
+/// current each time the text is (a status line the language menu rewrites).
+#[macro_export]
+macro_rules! tr_text {
+    ($id:expr) => {
+        $crate::i18n::text(move || $crate::tr!($id))
+    };
+    ($id:expr, $($name:ident = $value:expr),+ $(,)?) => {{
+        $(let $name = ::fluent_bundle::FluentValue::from($value).into_owned();)+
+        $crate::i18n::text(move || $crate::tr!($id, $($name = $name.clone()),+))
+    }};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,9 +108,7 @@ impl Linear {
     pub fn outputs(&self) -> usize {
         self.weight.shape()[0]
     }
-}
 
-impl Linear {
     fn forward_act(&self, x: &Tensor, act: Act) -> Tensor {
         crate::ops::matmul::layer(x, &self.weight, false, true, &self.bias, BiasAxis::Columns, act)
     }
@@ -278,9 +276,7 @@ impl Activation {
             _ => Init::XavierUniform,
         }
     }
-}
 
-impl Activation {
     /// The matmul epilogue that computes this activation.
     fn epilogue(self) -> Act {
         match self {

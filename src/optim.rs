@@ -1,5 +1,5 @@
 //! Optimizers. On the GPU the update runs in place for up to three parameter tensors per dispatch
-//! (shaders/optim_multi.wgsl: a small model's step costs its dispatches), with the optimizer state of each
+//! (shaders/optim.wgsl: a small model's step costs its dispatches), with the optimizer state of each
 //! group in one flat buffer; on the CPU the same loop per element. They follow PyTorch's update rules so
 //! results can be compared with it.
 

@@ -237,7 +237,7 @@ impl Session {
         }
         let (device, backend) = match Device::gpu().await {
             Ok(d) => (d.clone(), crate::backend::label(&d)),
-            Err(_) => (Device::Cpu, crate::i18n::text(|| tr!("backend-line-cpu-lost"))),
+            Err(_) => (Device::Cpu, crate::tr_text!("backend-line-cpu-lost")),
         };
         let epoch = r.trainer.snapshot_epoch().unwrap_or(0);
         let Some((train, test)) = self.data.clone() else { return vec![] };

@@ -6,6 +6,7 @@ use super::output;
 use crate::kernels::word;
 use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
+use super::unary::Unary;
 use crate::Device;
 
 const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 3, 1).overrides(&["TA", "TB", "VA", "VB", "BIAS", "ACT"]);
@@ -32,13 +33,13 @@ impl Act {
         self as u32
     }
 
-    /// As unary.wgsl and the matmul epilogue compute it.
-    fn eval(self, z: f32) -> f32 {
+    /// The elementwise op this activation is: its CPU reference and gradient rule are there.
+    fn unary(self) -> Option<Unary> {
         match self {
-            Act::None => z,
-            Act::Relu => if z > 0.0 { z } else { 0.0 },
-            Act::Sigmoid => 1.0 / (1.0 + (-z).exp()),
-            Act::Tanh => z.tanh(),
+            Act::None => None,
+            Act::Relu => Some(Unary::Relu),
+            Act::Sigmoid => Some(Unary::Sigmoid),
+            Act::Tanh => Some(Unary::Tanh),
         }
     }
 }
@@ -138,7 +139,7 @@ fn product(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: Option<(&Tensor, Bi
                 Some((b, BiasAxis::Rows)) => *v + b[(e / n) % m],
                 None => *v,
             };
-            *v = act.eval(z);
+            *v = act.unary().map_or(z, |u| u.eval(z));
         }
     }
     out
@@ -156,14 +157,9 @@ pub(crate) fn layer(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: &Tensor, a
     let (need_a, need_b) = (a.requires_grad(), b.requires_grad());
     let bias_shape = bias.shape().to_vec();
     out.record("layer", &[a, b, bias], move |g| {
-        use super::binary::Binary;
-        let dz = match act {
-            Act::None => g.clone(),
-            // y > 0 exactly where the input was, so relu's mask can be read from the output.
-            Act::Relu => g.activation_grad(&y, Binary::ReluGrad),
-            Act::Sigmoid => g.activation_grad(&y, Binary::SigmoidGrad),
-            Act::Tanh => g.activation_grad(&y, Binary::TanhGrad),
-        };
+        // The activation's own gradient rule, from the output alone: relu's output is > 0 exactly where its
+        // input was, so it stands in for the input (which the fused kernel never stored).
+        let dz = act.unary().map_or_else(|| g.clone(), |u| u.grad(&y, &y, g).expect("activations have a gradient"));
         let [ga, gb] = product_grads(&x, &w, &dz, ta, tb, (need_a, need_b));
         let gbias = match axis {
             BiasAxis::Columns => dz.sum_to(&[n]),

@@ -48,7 +48,7 @@ impl Unary {
     }
 
     /// The CPU reference of the same function.
-    fn eval(self, v: f32) -> f32 {
+    pub(super) fn eval(self, v: f32) -> f32 {
         match self {
             Unary::Neg => -v,
             Unary::Exp => v.exp(),
@@ -81,7 +81,7 @@ impl Unary {
     }
 
     /// d(out)/d(x) times the incoming gradient `g`, from the input `x` and the output `y`.
-    fn grad(self, x: &Tensor, y: &Tensor, g: &Tensor) -> Option<Tensor> {
+    pub(super) fn grad(self, x: &Tensor, y: &Tensor, g: &Tensor) -> Option<Tensor> {
         Some(match self {
             Unary::Neg => g.neg(),
             Unary::Exp => g.mul(y),

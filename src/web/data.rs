@@ -12,7 +12,7 @@ use crate::controls::Activity;
 use crate::data::{Dataset, DIGITS_8X8, EMBEDDED_IMAGES, EMBEDDED_LABELS, FASHION_CLASSES};
 use crate::i18n::num;
 use crate::model::ModelInfo;
-use crate::tr;
+use crate::{tr, tr_text};
 
 fn class_names(choice: Option<DataChoice>, classes: usize) -> Vec<String> {
     match choice {
@@ -26,7 +26,7 @@ fn class_names(choice: Option<DataChoice>, classes: usize) -> Vec<String> {
 pub(super) async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -> Result<(), String> {
     set_value("data", choice.name());
     app.borrow_mut().settings.data = choice;
-    { let name = choice.label(); status_tr(move || tr!("data-loading", name = name.clone())) };
+    status_tr(tr_text!("data-loading", name = choice.label()));
     set_progress("data-progress", Some(0.0));
     if choice == DataChoice::Digits {
         let url = format!("data/{DIGITS_8X8}");
@@ -83,7 +83,7 @@ pub(super) async fn load_data(app: &Shared, choice: DataChoice, restore: bool) -
 pub(super) fn open_data_files(app: Shared, files: web_sys::FileList) {
     wasm_bindgen_futures::spawn_local(async move {
         let result = async {
-            status_tr(|| tr!("data-reading-files"));
+            status_tr(tr_text!("data-reading-files"));
             set_progress("data-progress", None);
             let files = dom::read_files(&files).await?;
             let find = |test: bool, images: bool| {
@@ -135,7 +135,7 @@ async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, na
     // The worker keeps its own copy: it trains and evaluates on it.
     update::send_data(app, &train, &test).await?;
     set_progress("data-progress", Some(1.0));
-    { let (name, train, test) = (label.to_string(), train.len(), test.len()); status_tr(move || tr!("data-loaded", name = name.clone(), train = train, test = test)) };
+    status_tr(tr_text!("data-loaded", name = label.as_str(), train = train.len(), test = test.len()));
     let loaded = Rc::new(Loaded { label, train: Rc::new(train), test: Rc::new(test), names, mean_image });
     {
         let mut a = app.borrow_mut();
@@ -154,7 +154,7 @@ async fn use_data(app: &Shared, label: String, train: Dataset, test: Dataset, na
         Some(c) if fits(&c.info, &loaded).is_ok() && c.names == loaded.names => {
             learned::refresh(app).await;
             let accuracy = evaluation::evaluate(app).await?;
-            { let (name, train, test, percent) = (loaded.label.to_string(), loaded.train.len(), loaded.test.len(), num(accuracy as f64 * 100.0, 2)); status_tr(move || tr!("data-loaded-kept", name = name.clone(), train = train, test = test, percent = percent.clone())) };
+            status_tr(tr_text!("data-loaded-kept", name = loaded.label.as_str(), train = loaded.train.len(), test = loaded.test.len(), percent = num(accuracy * 100.0, 2)));
         }
         _ => {
             app.borrow_mut().current = None;

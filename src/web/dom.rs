@@ -1,6 +1,7 @@
 //! Small DOM helpers: finding elements by `data-testid` or id, text, form values, events, canvases,
 //! fetching with progress, files, downloads and browser storage. Text always goes in as text content.
 
+use crate::i18n::Text;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
 use wasm_bindgen_futures::JsFuture;
@@ -58,12 +59,11 @@ pub fn set_text(id: &str, text: &str) {
 
 thread_local! {
     /// Texts that follow the language: element id → how to write it (`set_text_tr`).
-    static LIVE: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<dyn Fn() -> String>>> = Default::default();
+    static LIVE: std::cell::RefCell<std::collections::HashMap<String, Text>> = Default::default();
 }
 
 /// `set_text` with a text the language menu rewrites (`retranslate`) until the element gets another one.
-pub fn set_text_tr(id: &str, text: impl Fn() -> String + 'static) {
-    let text: std::rc::Rc<dyn Fn() -> String> = std::rc::Rc::new(text);
+pub fn set_text_tr(id: &str, text: Text) {
     set_text(id, &text());
     LIVE.with(|l| l.borrow_mut().insert(id.to_string(), text));
 }
@@ -79,9 +79,9 @@ pub fn retranslate() {
 }
 
 /// `status` with a text the language menu rewrites.
-pub fn status_tr(text: impl Fn() -> String + 'static) {
+pub fn status_tr(text: Text) {
     set_text_tr("status", text);
-    let _ = element("status").map(|e| e.set_attribute("class", "status"));
+    status_class("status");
 }
 
 pub fn set_hidden(id: &str, hidden: bool) {
@@ -284,7 +284,12 @@ pub async fn yield_to_browser() {
 /// The status line (a live region: screen readers announce it).
 pub fn status(message: &str) {
     set_text("status", message);
-    let _ = element("status").map(|e| e.set_attribute("class", "status"));
+    status_class("status");
+}
+
+/// The status line's look: "status", or "status error".
+fn status_class(class: &str) {
+    let _ = element("status").map(|e| e.set_attribute("class", class));
 }
 
 /// A number shown the current language's way, with its machine-readable value in `data-value` (what tests
@@ -299,7 +304,7 @@ pub fn set_number(id: &str, x: f64, decimals: usize) {
 /// The status line as an error.
 pub fn error(message: &str) {
     set_text("status", &crate::tr!("error-prefix", message = message));
-    let _ = element("status").map(|e| e.set_attribute("class", "status error"));
+    status_class("status error");
 }
 
 /// Whether the status line shows an error.

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::dom::{clear as clear_id, error, set_number, set_text, showing_error, status_tr};
 use crate::i18n::num;
-use crate::tr;
+use crate::{tr, tr_text};
 use super::learned::class_names_for;
 use super::state::{Evaluation, Shared};
 use super::views;
@@ -38,7 +38,7 @@ pub async fn evaluate(app: &Shared) -> Result<f64, String> {
     let (correct, total, acc) = (evaluation.correct(), data.test.len(), evaluation.accuracy());
     set_number("test-accuracy", acc, 4);
     if !showing_error() {
-        status_tr(move || tr!("status-done", correct = correct, total = total, percent = num(acc * 100.0, 2)));
+        status_tr(tr_text!("status-done", correct = correct, total = total, percent = num(acc * 100.0, 2)));
     }
     app.borrow_mut().evaluation = Some(evaluation);
     show_cell(app, None)?;

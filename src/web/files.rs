@@ -1,8 +1,8 @@
 //! Model files: Save (download .safetensors), Load (file picker), and the last model kept in the browser's
 //! storage (base64 in localStorage, with the class names it was trained for) and restored on reload.
 
-use crate::i18n::num;
-use crate::tr;
+use crate::i18n::{num, text, Text};
+use crate::{tr, tr_text};
 use std::rc::Rc;
 
 use base64::Engine;
@@ -34,8 +34,8 @@ pub(super) fn save_model(app: &Shared) {
     let Some(c) = app.borrow().current.clone() else { return };
     let name = file_name(&c.info);
     match dom::download(&name, &c.weights.0) {
-        Ok(()) => { let (name, size) = (name.to_string(), num(c.weights.0.len() as f64 / 1000.0, 1)); set_text_tr("file-status", move || tr!("file-saved", name = name.clone(), size = size.clone())) },
-        Err(e) => { let error = e; set_text_tr("file-status", move || tr!("file-save-failed", error = error.clone())) },
+        Ok(()) => set_text_tr("file-status", tr_text!("file-saved", name = name, size = num(c.weights.0.len() as f64 / 1000.0, 1))),
+        Err(e) => set_text_tr("file-status", tr_text!("file-save-failed", error = e)),
     }
 }
 
@@ -60,8 +60,8 @@ pub(super) fn export_notebook(app: &Shared) {
         dom::download(&script_name, script.as_bytes())
     });
     match result {
-        Ok(()) => { let (name, script) = (name.to_string(), script_name.to_string()); set_text_tr("file-status", move || tr!("file-exported", name = name.clone(), script = script.clone())) },
-        Err(e) => { let error = e; set_text_tr("file-status", move || tr!("file-export-failed", error = error.clone())) },
+        Ok(()) => set_text_tr("file-status", tr_text!("file-exported", name = name, script = script_name)),
+        Err(e) => set_text_tr("file-status", tr_text!("file-export-failed", error = e)),
     }
 }
 
@@ -77,7 +77,7 @@ pub(super) fn open_model_file(app: Shared, input: web_sys::HtmlInputElement) {
         .await;
         input.set_value("");
         if let Err(e) = result {
-            { let error = e.to_string(); set_text_tr("file-status", move || tr!("file-load-failed", error = error.clone())) };
+            set_text_tr("file-status", tr_text!("file-load-failed", error = e.as_str()));
             error(&e);
         }
     });
@@ -110,8 +110,9 @@ pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: boo
     }
     learned::refresh(app).await;
     let accuracy = evaluation::evaluate(app).await?;
-    let kept = if keep { store_model(name, bytes, &data.names) } else { crate::i18n::text(String::new) };
-    { let (name, model, params, kept) = (name.to_string(), info.spec.name(), current.model.parameter_count(), kept); set_text_tr("file-status", move || tr!("file-loaded", name = name.clone(), model = model.clone(), params = params, kept = kept())) };
+    let kept = if keep { store_model(name, bytes, &data.names) } else { text(String::new) };
+    let (name, model, params) = (name.to_string(), info.spec.name(), current.model.parameter_count());
+    set_text_tr("file-status", text(move || tr!("file-loaded", name = name.as_str(), model = model.as_str(), params = params, kept = kept())));
     update::render_controls(app);
     Ok(accuracy)
 }
@@ -120,18 +121,18 @@ pub(super) async fn open_model(app: &Shared, name: &str, bytes: &[u8], keep: boo
 pub(super) fn keep_model(app: &Shared) {
     let Some(c) = app.borrow().current.clone() else { return };
     let name = file_name(&c.info);
-    { let (name, kept) = (name.to_string(), store_model(&name, &c.weights.0, &c.names)); set_text_tr("file-status", move || tr!("file-trained", name = name.clone(), kept = kept())) };
+    let kept = store_model(&name, &c.weights.0, &c.names);
+    set_text_tr("file-status", text(move || tr!("file-trained", name = name.as_str(), kept = kept())));
 }
 
 /// Keeps a weights file in browser storage; says how that went (the end of a sentence).
-fn store_model(name: &str, bytes: &[u8], classes: &[String]) -> crate::i18n::Text {
-    let text = base64::engine::general_purpose::STANDARD.encode(bytes);
-    match dom::store(STORED_MODEL, &text).and_then(|_| dom::store(STORED_NAME, name)).and_then(|_| dom::store(STORED_CLASSES, &classes.join("\n"))) {
-        Ok(()) => crate::i18n::text(|| tr!("file-stored")),
+fn store_model(name: &str, bytes: &[u8], classes: &[String]) -> Text {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+    match dom::store(STORED_MODEL, &encoded).and_then(|_| dom::store(STORED_NAME, name)).and_then(|_| dom::store(STORED_CLASSES, &classes.join("\n"))) {
+        Ok(()) => tr_text!("file-stored"),
         Err(e) => {
             dom::forget(STORED_MODEL);
-            let size = bytes.len() as f64 / 1e6;
-            crate::i18n::text(move || tr!("file-not-stored", size = num(size, 1), error = e.clone()))
+            tr_text!("file-not-stored", size = num(bytes.len() as f64 / 1e6, 1), error = e)
         }
     }
 }
@@ -155,12 +156,12 @@ async fn restore_kept(app: &Shared) -> bool {
     };
     match open_model(app, &name, &bytes, false).await {
         Ok(_) => {
-            { let name = name.to_string(); set_text_tr("file-status", move || tr!("file-restored", name = name.clone())) };
-            status_tr(|| tr!("status-restored"));
+            set_text_tr("file-status", tr_text!("file-restored", name = name.as_str()));
+            status_tr(tr_text!("status-restored"));
             true
         }
         Err(e) => {
-            { let error = e; set_text_tr("file-status", move || tr!("file-not-restored", error = error.clone())) };
+            set_text_tr("file-status", tr_text!("file-not-restored", error = e));
             false
         }
     }
@@ -177,7 +178,7 @@ async fn open_pretrained(app: &Shared) {
     if !wanted {
         return;
     }
-    status_tr(|| tr!("status-loading-pretrained"));
+    status_tr(tr_text!("status-loading-pretrained"));
     let result = async {
         let bytes = dom::fetch(PRETRAINED, |_, _| {}).await?;
         open_model(app, PRETRAINED_NAME, &bytes, false).await
@@ -186,9 +187,9 @@ async fn open_pretrained(app: &Shared) {
     match result {
         Ok(acc) => {
             let name = app.borrow().current.as_ref().map(|c| c.info.spec.name()).unwrap_or_default();
-            { let (name, percent) = (name, num(acc * 100.0, 1)); set_text_tr("file-status", move || tr!("file-pretrained", name = name.clone(), percent = percent.clone())) };
-            { let percent = num(acc * 100.0, 1); status_tr(move || tr!("status-pretrained", percent = percent.clone())) };
+            set_text_tr("file-status", tr_text!("file-pretrained", name = name, percent = num(acc * 100.0, 1)));
+            status_tr(tr_text!("status-pretrained", percent = num(acc * 100.0, 1)));
         }
-        Err(e) => { let error = e; set_text_tr("file-status", move || tr!("file-pretrained-failed", error = error.clone())) },
+        Err(e) => set_text_tr("file-status", tr_text!("file-pretrained-failed", error = e)),
     }
 }

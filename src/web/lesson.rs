@@ -15,7 +15,7 @@ use crate::lessons::{quadratic_data, Lesson, Live, LESSONS};
 use crate::protocol::{FromWorker, ToWorker};
 use crate::i18n::num;
 use crate::train::Event;
-use crate::tr;
+use crate::{tr, tr_text};
 use crate::{no_grad, Device, Tensor};
 
 const SECTIONS: [&str; 7] = ["data-section", "model-section", "train-section", "learned-section", "eval-section", "sketch-section", "file-section"];
@@ -142,7 +142,7 @@ async fn tensors(app: &Shared) -> Result<(), String> {
         let r = render.clone();
         super::dom::on(id, "change", move |_: web_sys::Event| r())?;
     }
-    status_tr(|| tr!("tensors-status"));
+    status_tr(tr_text!("tensors-status"));
     render_tensor(app).await
 }
 
@@ -217,7 +217,7 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
         let a = app.borrow();
         (a.data.clone().ok_or("no data")?, a.engine.clone().ok_or_else(|| tr!("worker-not-running"))?, a.generation)
     };
-    status_tr(|| tr!("similarity-working"));
+    status_tr(tr_text!("similarity-working"));
     // In the worker: for 2,000 held-out digits that is 16 million differences.
     let (means, l1, rmse) = match engine.call(ToWorker::Distances { request }, move |r| matches!(r, FromWorker::Distances { request: q, .. } if *q == request)).await? {
         FromWorker::Distances { means, l1, rmse, .. } => (means, l1, rmse),
@@ -277,7 +277,7 @@ async fn pixel_similarity(app: &Shared) -> Result<(), String> {
     };
     render();
     super::dom::on("s-index", "change", move |_: web_sys::Event| render())?;
-    { let (v37, all) = (num(a37_l1 * 100.0, 2), num(a_l1 * 100.0, 2)); status_tr(move || tr!("similarity-status", v37 = v37.clone(), all = all.clone())) };
+    status_tr(tr_text!("similarity-status", v37 = num(a37_l1 * 100.0, 2), all = num(a_l1 * 100.0, 2)));
     set_result(app, a37_l1);
     Ok(())
 }
@@ -381,7 +381,7 @@ fn quadratic(app: &Shared) -> Result<(), String> {
         })?;
     }
     super::dom::on_click("q-reset", reset)?;
-    status_tr(|| tr!("quadratic-status"));
+    status_tr(tr_text!("quadratic-status"));
     Ok(())
 }
 
@@ -441,7 +441,7 @@ async fn fit_steps(app: &Shared, fit: &Rc<std::cell::RefCell<Option<Fit>>>, step
         *f.losses.last().unwrap_or(&f64::NAN)
     };
     if !value.is_finite() {
-        status_tr(|| tr!("quadratic-diverged"));
+        status_tr(tr_text!("quadratic-diverged"));
     }
     set_result(app, value);
     Ok(())
@@ -520,7 +520,7 @@ fn start_comparison_run(app: &Shared) {
         }
         id
     };
-    { let (run, runs, label) = (index + 1, runs.len(), label.to_string()); status_tr(move || tr!("compare-status", run = run, runs = runs, label = label.clone())) };
+    status_tr(tr_text!("compare-status", run = index + 1, runs = runs.len(), label = label.as_str()));
     update::ensure_helpers(app);
     update::send(app, ToWorker::Train { run: id, settings: s, report_every: 20, weights: None, from_epoch: 0, paused: false });
 }
@@ -589,7 +589,7 @@ pub fn comparison_run_finished(app: &Shared) {
             app.borrow_mut().activity = Activity::Evaluating;
             learned::refresh(&app).await;
             evaluation::evaluate(&app).await?;
-            { let (runs, percent) = (runs, num(acc as f64 * 100.0, 2)); status_tr(move || tr!("compare-done", runs = runs, percent = percent.clone())) };
+            status_tr(tr_text!("compare-done", runs = runs, percent = num(acc as f64 * 100.0, 2)));
             set_result(&app, acc as f64);
             embed::post(&app, "done", &[("accuracy", acc as f64)]);
             Ok::<(), String>(())

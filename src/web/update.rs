@@ -13,7 +13,7 @@ use crate::controls::Activity;
 use crate::model;
 use crate::protocol::{FromWorker, ToWorker, Weights};
 use crate::i18n::Lang;
-use crate::tr;
+use crate::{tr, tr_text};
 use crate::Device;
 
 /// Steps between the worker's reports on the page (each report carries the step's metrics).
@@ -87,7 +87,7 @@ pub fn update(app: &Shared, msg: Msg) {
         Msg::PauseOrResume if activity == Activity::Paused => {
             send(app, ToWorker::Resume);
             app.borrow_mut().activity = Activity::Training;
-            status_tr(|| tr!("status-training"));
+            status_tr(tr_text!("status-training"));
         }
         Msg::Reset => reset(app),
         Msg::CarryOn if can.carry_on => carry_on(app),
@@ -152,8 +152,8 @@ fn busy_message(activity: Activity) -> String {
     }
 }
 
-/// Switches the page to `lang` in place: the static texts, then everything drawn from the state. (The
-/// status line and the epoch log keep their language until their next message.)
+/// Switches the page to `lang` in place: the static texts, then everything drawn from the state, the texts
+/// that know how to write themselves (`dom::retranslate`) and the epoch log from the history.
 fn set_language(app: &Shared, lang: Lang) {
     super::l10n::set(lang, false);
     super::l10n::remember(lang);
@@ -209,7 +209,7 @@ fn start_run(app: &Shared, paused: bool) -> Result<(), String> {
     training::clear_run_views(app);
     ensure_helpers(app);
     if !paused {
-        status_tr(|| tr!("status-training"));
+        status_tr(tr_text!("status-training"));
     }
     send(app, ToWorker::Train { run: id, settings, report_every: REPORT_EVERY, weights: None, from_epoch: 0, paused });
     Ok(())
@@ -226,7 +226,7 @@ fn reset(app: &Shared) {
     training::clear_run_views(app);
     learned::clear();
     sketch_pad::predict(app.clone());
-    status_tr(|| tr!("status-reset"));
+    status_tr(tr_text!("status-reset"));
     if lost {
         let app = app.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -281,10 +281,10 @@ fn on_reply(app: &Shared, reply: FromWorker) {
                 // (Training: resumed before this pause's confirmation arrived; nothing to do.)
                 app.borrow_mut().activity = Activity::Paused;
                 if was == Activity::Stepping {
-                    status_tr(|| tr!("status-stepped"));
+                    status_tr(tr_text!("status-stepped"));
                 } else if !dom::showing_error() {
                     // (After a fault the worker pauses the run too: its message stays.)
-                    status_tr(|| tr!("status-paused"));
+                    status_tr(tr_text!("status-paused"));
                 }
                 let app = app.clone();
                 wasm_bindgen_futures::spawn_local(async move { learned::refresh(&app).await });
@@ -381,11 +381,11 @@ fn carry_on(app: &Shared) {
                     app.borrow_mut().activity = Activity::Training;
                     ensure_helpers(&app);
                     send(&app, message);
-                    { let epoch = from_epoch + 1; status_tr(move || tr!("status-new-worker-carries-on", epoch = epoch)) };
+                    status_tr(tr_text!("status-new-worker-carries-on", epoch = from_epoch + 1));
                 }
                 _ => {
                     app.borrow_mut().activity = Activity::Idle;
-                    status_tr(|| tr!("status-new-worker-ready"));
+                    status_tr(tr_text!("status-new-worker-ready"));
                 }
             }
             Ok::<(), String>(())
@@ -434,7 +434,7 @@ pub async fn connect(app: &Shared) -> Result<(), String> {
     if let Some(why) = &why_local {
         dom::notice(&tr!("notice-page-thread", why = why.as_str()));
     }
-    status_tr(|| tr!("status-choosing"));
+    status_tr(tr_text!("status-choosing"));
     let backend = app.borrow().settings.backend;
     let lang = crate::i18n::lang();
     match engine.call(ToWorker::Init { backend, lang }, |r| matches!(r, FromWorker::Ready { .. })).await? {
