@@ -256,20 +256,34 @@ impl Settings {
         Ok(())
     }
 
+    /// Applies `key=value` pairs all or nothing: either each is valid and all are applied, or nothing
+    /// changes and every problem is named. `fixed`: keys that may not change here (a course page's message
+    /// cannot change `origins`, say). The one path for a form edit, an embedding page's `set` and a
+    /// comparison run's overrides.
+    pub fn apply(&mut self, pairs: &[(String, String)], fixed: &[&str]) -> Result<(), Vec<String>> {
+        let mut s = self.clone();
+        let mut problems = Vec::new();
+        for (k, v) in pairs {
+            if fixed.contains(&k.as_str()) {
+                problems.push(format!("{k} cannot be changed by a message"));
+            } else if let Err(err) = s.set(k, v) {
+                problems.push(format!("{k}: {err}"));
+            }
+        }
+        if problems.is_empty() {
+            *self = s;
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
     /// Settings from a query string ("?a=b&c=d" or "a=b&c=d"), with one message per rejected pair.
     pub fn from_query(query: &str) -> (Settings, Vec<String>) {
         let mut s = Settings::default();
         let mut problems = Vec::new();
         let mut optimizer_lr = true;
-        let pairs: Vec<(String, String)> = query
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|pair| {
-                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                (decode(k), decode(v))
-            })
-            .collect();
+        let pairs = pairs(query);
         // A lesson's settings first (with its learning rate), so the URL's own settings adjust it.
         let lessons = pairs.iter().filter(|(k, _)| k == "lesson");
         let others = pairs.iter().filter(|(k, _)| k != "lesson");
@@ -431,4 +445,17 @@ mod tests {
     fn decodes_percent_escapes() {
         assert_eq!(decode("a%20b+c%2C%zz%4"), "a b c,%zz%4");
     }
+}
+
+/// `a=b&c=d` as (key, value) pairs, percent-decoded (a lesson's overrides, a query).
+pub fn pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
 }

@@ -5,8 +5,11 @@
 /// What the page is doing. Training itself happens in the worker; this is the page's view of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Activity {
-    /// The worker is starting, choosing its device, or taking the data.
+    /// The worker is starting or choosing its device, or the page opens its first data and model.
     Starting,
+    /// Data is on its way (fetched, read or taken by the worker): nothing trains on it yet, and another
+    /// choice of data replaces it.
+    Loading,
     /// Nothing runs. There may be a model to look at (trained, loaded or restored).
     Idle,
     /// A run is stepping in the worker.
@@ -46,13 +49,13 @@ impl Activity {
 
     /// The controls for this activity, given whether data is loaded and whether there is a model to save.
     pub fn controls(self, has_data: bool, has_model: bool) -> Controls {
-        let ready = has_data && !self.busy();
+        let ready = has_data && !self.busy() && self != Activity::Loading;
         Controls {
             train: ready,
             pause: matches!(self, Activity::Training | Activity::Paused),
             pause_label: if self == Activity::Paused { "resume" } else { "pause" },
             step: ready && self != Activity::WorkerLost,
-            save: has_model && !self.busy(),
+            save: has_model && !self.busy() && self != Activity::Loading,
             carry_on: self == Activity::WorkerLost,
             change_inputs: !self.busy(),
         }
@@ -96,10 +99,16 @@ mod tests {
     }
 
     #[test]
+    fn loading_data_trains_nothing_but_takes_another_choice() {
+        let c = Loading.controls(true, true);
+        assert!(!c.train && !c.step && !c.pause && !c.save && !c.carry_on && c.change_inputs);
+    }
+
+    #[test]
     fn a_lost_worker_offers_to_carry_on_and_to_start_afresh() {
         let c = WorkerLost.controls(true, true);
         assert!(c.carry_on && c.train && c.save && !c.step && !c.pause);
-        for a in [Starting, Idle, Training, Paused, Stepping, Comparing, Evaluating] {
+        for a in [Starting, Loading, Idle, Training, Paused, Stepping, Comparing, Evaluating] {
             assert!(!a.controls(true, true).carry_on, "{a:?}");
         }
     }

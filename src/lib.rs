@@ -29,6 +29,7 @@ pub mod model;
 pub mod nn;
 pub mod ops;
 pub mod optim;
+pub mod page;
 pub mod parallel;
 pub mod protocol;
 pub mod rng;

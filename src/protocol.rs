@@ -23,8 +23,9 @@ pub enum ToWorker {
     Init { backend: BackendChoice, lang: crate::i18n::Lang },
     /// The page switched language: the worker's messages from now on.
     Language { lang: crate::i18n::Lang },
-    /// The data every later run trains on (`train`) and is scored on (`test`).
-    Data { train: Dataset, test: Dataset },
+    /// The data every later run trains on (`train`) and is scored on (`test`). Answered by `DataReady`
+    /// with the same `request`.
+    Data { request: u64, train: Dataset, test: Dataset },
     /// Starts run `run` of `settings` (a previous run is dropped), reporting every `report_every` steps.
     /// With `weights` it starts from them at epoch `from_epoch` (carrying on after a lost worker).
     /// `paused`: set up and wait (for Step once).
@@ -76,8 +77,8 @@ pub struct Position {
 pub enum FromWorker {
     /// The device is chosen: the header's text for it, and whether it is a GPU.
     Ready { backend: String, gpu: bool },
-    /// The data arrived and fits: runs can start.
-    DataReady { train: usize, test: usize },
+    /// The data of `Data { request }` arrived and fits: runs can start.
+    DataReady { request: u64, train: usize, test: usize },
     /// Events of run `run` since its last report, where it stands, and its weights when they are due
     /// (at most every few hundred milliseconds, and always at epoch ends, pauses and the end).
     Report { run: u64, events: Vec<Event>, position: Position, weights: Option<Weights> },
@@ -86,8 +87,9 @@ pub enum FromWorker {
     /// The answer to `Evaluate`: row-major [held-out examples, classes] probabilities.
     Evaluated { request: u64, probs: Vec<f32> },
     /// A request could not be carried out (bad settings, bad weights, a device error). A run in progress
-    /// is paused with its last good weights.
-    Failed { run: Option<u64>, message: String },
+    /// is paused with its last good weights. `run`: the run it concerns; `request`: the request it answers
+    /// (`Data`, `Evaluate`, `Distances`), so the page fails exactly the request that asked.
+    Failed { run: Option<u64>, request: Option<u64>, message: String },
     /// The GPU device was lost; run `run` moved to `backend` and waits, paused, from the weights after
     /// epoch `epoch`.
     Moved { run: u64, backend: String, gpu: bool, epoch: usize, message: String },

@@ -58,6 +58,10 @@ impl Session {
     /// Answers one message. Never panics on bad input: a bad request becomes `Failed`.
     pub async fn handle(&mut self, message: ToWorker) -> Vec<FromWorker> {
         let run_id = self.run.as_ref().map(|r| r.id);
+        let request = match &message {
+            ToWorker::Data { request, .. } | ToWorker::Evaluate { request } | ToWorker::Distances { request } => Some(*request),
+            _ => None,
+        };
         let result = match message {
             ToWorker::Init { backend, lang } => {
                 crate::i18n::set_lang(lang);
@@ -68,11 +72,11 @@ impl Session {
                 self.model = None;
                 Ok(vec![FromWorker::Ready { backend: text(), gpu: self.device.is_gpu() }])
             }
-            ToWorker::Data { train, test } => {
+            ToWorker::Data { request, train, test } => {
                 if train.is_empty() || (train.rows, train.cols, train.classes) != (test.rows, test.cols, test.classes) {
                     Err("the training and held-out data must be non-empty and alike in image size and classes".to_string())
                 } else {
-                    let reply = FromWorker::DataReady { train: train.len(), test: test.len() };
+                    let reply = FromWorker::DataReady { request, train: train.len(), test: test.len() };
                     self.data = Some((Rc::new(train), Rc::new(test)));
                     self.run = None;
                     Ok(vec![reply])
@@ -127,7 +131,7 @@ impl Session {
             if let Some(r) = self.run.as_mut() {
                 r.state = State::Paused;
             }
-            vec![FromWorker::Failed { run: run_id.filter(|_| self.run.is_some()), message }]
+            vec![FromWorker::Failed { run: run_id.filter(|_| self.run.is_some()), request, message }]
         })
     }
 
@@ -233,7 +237,7 @@ impl Session {
             r.state = State::Paused;
             let id = r.id;
             self.run = Some(r);
-            return vec![FromWorker::Failed { run: Some(id), message: tr!("fault-kept", error = error) }, FromWorker::Stopped { run: id, finished: false }];
+            return vec![FromWorker::Failed { run: Some(id), request: None, message: tr!("fault-kept", error = error) }, FromWorker::Stopped { run: id, finished: false }];
         }
         let (device, backend) = match Device::gpu().await {
             Ok(d) => (d.clone(), crate::backend::label(&d)),
@@ -255,7 +259,7 @@ impl Session {
                 }
                 replies
             }
-            Err(e2) => vec![FromWorker::Failed { run: Some(r.id), message: tr!("fault-stuck", error = error, reason = e2) }],
+            Err(e2) => vec![FromWorker::Failed { run: Some(r.id), request: None, message: tr!("fault-stuck", error = error, reason = e2) }],
         }
     }
 

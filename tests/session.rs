@@ -70,8 +70,8 @@ fn last_position(replies: &[FromWorker]) -> Option<Position> {
 
 async fn with_data(device: &Device) -> Session {
     let mut s = Session::new(device.clone());
-    let replies = send(&mut s, ToWorker::Data { train: bands(300, 1), test: bands(97, 2) }).await;
-    assert_eq!(replies, vec![FromWorker::DataReady { train: 300, test: 97 }]);
+    let replies = send(&mut s, ToWorker::Data { request: 4, train: bands(300, 1), test: bands(97, 2) }).await;
+    assert_eq!(replies, vec![FromWorker::DataReady { request: 4, train: 300, test: 97 }]);
     s
 }
 
@@ -126,7 +126,7 @@ test_device!(pause_step_resume_and_a_new_learning_rate, |device: Device| async m
     // The learning rate changes from the next step; a bad one is refused and the run keeps its rate.
     assert!(send(&mut s, ToWorker::SetLr { lr: 0.05 }).await.is_empty());
     let refused = send(&mut s, ToWorker::SetLr { lr: -1.0 }).await;
-    assert!(matches!(&refused[..], [FromWorker::Failed { run: Some(2), message }] if message.contains("learning rate")), "{refused:?}");
+    assert!(matches!(&refused[..], [FromWorker::Failed { run: Some(2), request: None, message }] if message.contains("learning rate")), "{refused:?}");
     assert_eq!(last_position(&send(&mut s, ToWorker::Step).await).unwrap().lr, 0.05);
     send(&mut s, ToWorker::Resume).await;
     assert!(s.busy());
@@ -165,8 +165,8 @@ test_device!(a_new_run_replaces_the_old_and_bad_requests_get_a_message, |device:
         let r = send(&mut s, m).await;
         assert!(matches!(&r[..], [FromWorker::Failed { message, .. }] if message.contains(want) || message.contains("there is no model")), "{r:?}");
     }
-    let bad = ToWorker::Data { train: bands(0, 1), test: bands(5, 1) };
-    assert!(matches!(&send(&mut s, bad).await[..], [FromWorker::Failed { .. }]));
+    let bad = ToWorker::Data { request: 5, train: bands(0, 1), test: bands(5, 1) };
+    assert!(matches!(&send(&mut s, bad).await[..], [FromWorker::Failed { request: Some(5), .. }]));
     let mut s = with_data(&device).await;
     let mut wrong = settings(1);
     wrong.batch = 100_000;

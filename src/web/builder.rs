@@ -1,6 +1,7 @@
 //! The model builder: a kind, hidden layers to add and remove (MLP) or channel counts (CNN), kept in step
 //! with the model text field (the same spec the URL and the CLI take), which stays the source of truth.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::dom::{append, create, element, get_value, listen, on, on_click, set_hidden, set_value};
@@ -9,16 +10,27 @@ use crate::nn::Activation;
 
 const DEFAULT_WIDTH: usize = 64;
 
-/// Wires the builder; `changed` runs whenever the model text changes through it.
-pub fn install(changed: Rc<dyn Fn()>) -> Result<(), String> {
-    let compose_and_tell = {
+thread_local! {
+    /// What an edit in the builder does: the spec composed, shown and handed over (set by `install`).
+    static EDITED: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
+}
+
+fn edited() -> Rc<dyn Fn()> {
+    EDITED.with(|e| e.borrow().clone()).unwrap_or_else(|| Rc::new(|| {}))
+}
+
+/// Wires the builder; `changed(spec)` runs whenever the model text changes through it or is typed.
+pub fn install(changed: Rc<dyn Fn(String)>) -> Result<(), String> {
+    let compose_and_tell: Rc<dyn Fn()> = {
         let changed = changed.clone();
         Rc::new(move || {
-            set_value("model", &compose());
+            let spec = compose();
+            set_value("model", &spec);
             show_kind();
-            changed();
+            changed(spec);
         })
     };
+    EDITED.with(|e| *e.borrow_mut() = Some(compose_and_tell.clone()));
     for id in ["model-kind", "cnn-c1", "cnn-c2", "cnn-hidden"] {
         let f = compose_and_tell.clone();
         on(id, "change", move |_: web_sys::Event| {
@@ -39,25 +51,26 @@ pub fn install(changed: Rc<dyn Fn()>) -> Result<(), String> {
     })?;
     // Typing a spec updates the builder (when it parses; the summary shows the error otherwise).
     on("model", "change", move |_: web_sys::Event| {
-        show(&get_value("model"), compose_and_tell.clone());
-        changed();
+        let spec = get_value("model");
+        show(&spec);
+        changed(spec);
     })?;
     Ok(())
 }
 
 /// Sets the builder from a spec (e.g. from the URL or a loaded model); ignores specs that do not parse.
-pub fn show(spec: &str, on_edit: Rc<dyn Fn()>) {
+pub fn show(spec: &str) {
     set_value("model", spec);
     let Ok(parsed) = ModelSpec::parse(spec, Activation::Relu, 0.0) else { return };
     let kind = match &parsed.arch {
         Arch::Linear => "linear",
         Arch::Logistic(h) if h.is_empty() => "logistic",
         Arch::Mlp(sizes) => {
-            render_layers(sizes, on_edit);
+            render_layers(sizes, edited());
             "mlp"
         }
         Arch::Logistic(sizes) => {
-            render_layers(sizes, on_edit);
+            render_layers(sizes, edited());
             "logistic-mlp"
         }
         Arch::Cnn { c1, c2, hidden } => {

@@ -1,7 +1,6 @@
 //! Small DOM helpers: finding elements by `data-testid` or id, text, form values, events, canvases,
 //! fetching with progress, files, downloads and browser storage. Text always goes in as text content.
 
-use crate::i18n::Text;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
 use wasm_bindgen_futures::JsFuture;
@@ -51,37 +50,9 @@ pub fn clear(id: &str) {
 }
 
 pub fn set_text(id: &str, text: &str) {
-    LIVE.with(|l| l.borrow_mut().remove(id));
     if let Ok(el) = element(id) {
         el.set_text_content(Some(text));
     }
-}
-
-thread_local! {
-    /// Texts that follow the language: element id → how to write it (`set_text_tr`).
-    static LIVE: std::cell::RefCell<std::collections::HashMap<String, Text>> = Default::default();
-}
-
-/// `set_text` with a text the language menu rewrites (`retranslate`) until the element gets another one.
-pub fn set_text_tr(id: &str, text: Text) {
-    set_text(id, &text());
-    LIVE.with(|l| l.borrow_mut().insert(id.to_string(), text));
-}
-
-/// Rewrites every `set_text_tr` text in the current language.
-pub fn retranslate() {
-    let live: Vec<_> = LIVE.with(|l| l.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect());
-    for (id, text) in live {
-        if let Ok(el) = element(&id) {
-            el.set_text_content(Some(&text()));
-        }
-    }
-}
-
-/// `status` with a text the language menu rewrites.
-pub fn status_tr(text: Text) {
-    set_text_tr("status", text);
-    status_class("status");
 }
 
 pub fn set_hidden(id: &str, hidden: bool) {
@@ -281,17 +252,6 @@ pub async fn yield_to_browser() {
     let _ = JsFuture::from(p).await;
 }
 
-/// The status line (a live region: screen readers announce it).
-pub fn status(message: &str) {
-    set_text("status", message);
-    status_class("status");
-}
-
-/// The status line's look: "status", or "status error".
-fn status_class(class: &str) {
-    let _ = element("status").map(|e| e.set_attribute("class", class));
-}
-
 /// A number shown the current language's way, with its machine-readable value in `data-value` (what tests
 /// and embedding pages read, whatever the language).
 pub fn set_number(id: &str, x: f64, decimals: usize) {
@@ -301,21 +261,11 @@ pub fn set_number(id: &str, x: f64, decimals: usize) {
     }
 }
 
-/// The status line as an error.
-pub fn error(message: &str) {
-    set_text("status", &crate::tr!("error-prefix", message = message));
-    status_class("status error");
-}
-
-/// Whether the status line shows an error.
-pub fn showing_error() -> bool {
-    element("status").is_ok_and(|e| e.class_name().contains("error"))
-}
-
-/// A notice above the page (what the URL or the browser did not allow).
-pub fn notice(message: &str) {
-    let old = element("url-notice").ok().and_then(|e| e.text_content()).unwrap_or_default();
-    let text = if old.is_empty() || old.contains(message) { message.to_string() } else { format!("{old} {message}") };
-    set_text("url-notice", &text);
-    set_hidden("url-notice", false);
+/// Reloads the page with `key=value` in its address (the other settings kept).
+pub fn reload_with(key: &str, value: &str) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return };
+    let search = location.search().unwrap_or_default();
+    let Ok(q) = web_sys::UrlSearchParams::new_with_str(&search) else { return };
+    q.set(key, value);
+    let _ = location.set_search(&String::from(q.to_string()));
 }

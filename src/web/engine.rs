@@ -99,10 +99,6 @@ impl Engine {
         }
     }
 
-    pub fn in_worker(&self) -> bool {
-        matches!(self.kind, Kind::Worker(_))
-    }
-
     /// Sends a message (nothing happens once the worker is lost).
     pub fn send(&self, message: ToWorker) {
         self.send_with_ports(message, &[]);

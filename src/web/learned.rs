@@ -2,46 +2,33 @@
 //! at the average image otherwise), an MLP's first-layer units, a CNN's filters and a digit's feature
 //! maps. Computed on the page's CPU copy of the model, so it never waits for the worker.
 
-use super::dom::{self, element, error, set_hidden, set_text};
-use super::state::{Current, Loaded, Shared};
-use super::{sketch_pad, views};
-use crate::clock::now_ms;
+use super::dom::{self, element, set_hidden, set_text};
+use super::views;
+use crate::page::state::{Current, Loaded, State};
 use crate::eval::{class_patterns, inference};
 use crate::model::Arch;
 use crate::nn::Module;
 use crate::tr;
 use crate::Device;
 
-/// The views refresh at most this often while training (each is a few forward and backward passes).
-pub const VIEWS_EVERY_MS: f64 = 2000.0;
-
-/// Redraws the views and the sketch prediction for the current model.
-pub async fn refresh(app: &Shared) {
-    app.borrow_mut().views_ms = now_ms();
-    let (current, data) = {
-        let a = app.borrow();
-        (a.current.clone(), a.data.clone())
+/// Draws the views for the page's model (on its CPU copy; the CPU backend's futures are ready at once),
+/// or clears them when there is none.
+pub fn render(s: &State) {
+    let (Some(c), Some(d)) = (s.current.clone(), s.data.clone()) else {
+        clear();
+        return;
     };
-    if let (Some(c), Some(d)) = (current, data) {
+    wasm_bindgen_futures::spawn_local(async move {
         if let Err(e) = show_model(&c, &d).await {
-            error(&e);
+            web_sys::console::error_1(&e.into());
         }
-    }
-    sketch_pad::predict(app.clone());
-}
-
-pub fn class_names_for(data: &Loaded, info: &crate::model::ModelInfo) -> Vec<String> {
-    if data.names.len() == info.classes {
-        data.names.clone()
-    } else {
-        (0..info.classes).map(|c| c.to_string()).collect()
-    }
+    });
 }
 
 async fn show_model(c: &Current, data: &Loaded) -> Result<(), String> {
     let info = &c.info;
     let device = Device::Cpu;
-    let names = class_names_for(data, info);
+    let names = data.names_for(info);
     let patterns = class_patterns(&c.model, info, &data.mean_image, &device).await?;
     let linear = matches!(&info.spec.arch, Arch::Linear) || matches!(&info.spec.arch, Arch::Logistic(h) if h.is_empty());
     let help = if linear {
@@ -102,7 +89,7 @@ async fn show_feature_maps(c: &Current, data: &Loaded) -> Result<(), String> {
     Ok(())
 }
 
-pub fn clear() {
+fn clear() {
     for id in ["weights-panel", "units-panel", "maps-panel"] {
         dom::clear(id);
     }

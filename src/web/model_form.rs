@@ -1,98 +1,81 @@
-//! The settings form (model, activation, dropout, loss, optimizer, learning rate, batch, epochs, seed):
-//! filled from the settings, read back with every value validated as a URL value is, and the live model
-//! summary (layers, output shapes, parameters) or what is wrong. The MLP layer builder is `builder.rs`.
+//! The settings form (model, activation, dropout, loss, optimizer, learning rate, batch, epochs, seed,
+//! workers): each change is handed over as a `Msg::Form` (validated in `update`, as a URL value is); the
+//! fields are filled from the settings when something else changed them (a course page's `set`, a loaded
+//! model), and the live model summary (layers, output shapes, parameters) or what is wrong is drawn from
+//! the settings. The MLP layer builder is `builder.rs`.
 
 use std::rc::Rc;
 
 use super::builder;
-use super::dom::{element, get_value, on, set_text, set_value};
-use super::state::Shared;
-use super::update::{update, Msg};
-use crate::config::Settings;
+use super::dispatch::Dispatch;
+use super::dom::{get_value, on, set_text, set_value};
 use crate::model::ModelSpec;
-use crate::optim::OptimizerKind;
+use crate::page::update::SUMMARY_FIELDS;
+use crate::page::{Msg, State};
 use crate::Device;
 
-/// Wires the form: every change redraws the summary; a new optimizer brings its usual learning rate; a
-/// new learning rate reaches a run in progress.
-pub fn install(app: &Shared) -> Result<(), String> {
-    let summary = summary_updater(app);
-    builder::install(summary.clone())?;
-    for id in ["activation", "dropout", "loss", "batch"] {
-        let s = summary.clone();
-        on(id, "change", move |_: web_sys::Event| s())?;
+/// The fields, by their URL keys (the model's is the builder's).
+const FIELDS: [&str; 9] = ["activation", "dropout", "loss", "optimizer", "lr", "batch", "epochs", "seed", "threads"];
+
+pub fn install(d: &Dispatch) -> Result<(), String> {
+    let send = {
+        let d = d.clone();
+        Rc::new(move |spec: String| d.send(Msg::Form { key: "model".into(), value: spec }))
+    };
+    builder::install(send)?;
+    for key in FIELDS {
+        let d = d.clone();
+        on(key, "change", move |_: web_sys::Event| d.send(Msg::Form { key: key.into(), value: get_value(key) }))?;
     }
-    on("optimizer", "change", |_: web_sys::Event| {
-        if let Ok(k) = OptimizerKind::parse(&get_value("optimizer")) {
-            set_value("lr", &k.default_lr().to_string());
-        }
-    })?;
-    let app = app.clone();
-    on("lr", "change", move |_: web_sys::Event| update(&app, Msg::LearningRate))
+    Ok(())
 }
 
-pub fn show_settings(s: &Settings) {
-    set_value("data", s.data.name());
-    set_value("activation", s.activation.name());
-    set_value("dropout", &s.dropout.to_string());
-    set_value("loss", s.loss.map_or("auto", |l| l.name()));
-    set_value("optimizer", s.optimizer.name());
-    set_value("lr", &s.lr.to_string());
-    set_value("batch", &s.batch.to_string());
-    set_value("epochs", &s.epochs.to_string());
-    set_value("seed", &s.seed.to_string());
-    set_value("threads", &super::update::threads(s).to_string());
-}
-
-/// Shows `s` in the form, the model builder and the summary.
-pub fn show(app: &Shared, s: &Settings) {
-    show_settings(s);
-    builder::show(&s.model, summary_updater(app));
-    refresh_summary(app);
-}
-
-/// The form's values, each validated as a URL value would be.
-pub fn read_settings(current: &Settings) -> Result<Settings, String> {
-    let mut s = current.clone();
-    for key in ["activation", "dropout", "model", "loss", "optimizer", "lr", "batch", "epochs", "seed", "threads"] {
-        if element(key).is_err() {
-            continue; // hidden by the URL (hide=…): the URL's value stands
+/// The fields from the settings (a field whose typed value was refused keeps it), the builder, the summary.
+pub fn render(s: &State, _d: &Dispatch) {
+    let st = &s.settings;
+    let values = [
+        st.activation.name().to_string(),
+        st.dropout.to_string(),
+        st.loss.map_or("auto", |l| l.name()).to_string(),
+        st.optimizer.name().to_string(),
+        st.lr.to_string(),
+        st.batch.to_string(),
+        st.epochs.to_string(),
+        st.seed.to_string(),
+        s.threads().to_string(),
+    ];
+    for (key, value) in FIELDS.iter().zip(values) {
+        if !s.form_problems.iter().any(|(k, _)| k == key) {
+            set_value(key, &value);
         }
-        let v = get_value(key);
-        if key == "threads" && current.threads.is_none() && v.trim() == super::update::threads(current).to_string() {
-            continue; // still the machine's default: left to each machine
-        }
-        s.set(key, &v).map_err(|e| crate::tr!("error-setting", key = key, value = format!("{v:?}"), reason = e))?;
     }
-    Ok(s)
+    if !s.form_problems.iter().any(|(k, _)| k == "model") {
+        builder::show(&st.model);
+    }
+    render_summary(s);
 }
 
-pub fn refresh_summary(app: &Shared) {
-    summary_updater(app)();
-}
-
-/// A closure that redraws the model summary from the form, or says what is wrong with the settings.
-pub fn summary_updater(app: &Shared) -> Rc<dyn Fn()> {
-    let app = Rc::downgrade(app);
-    Rc::new(move || {
-        let Some(app) = app.upgrade() else { return };
-        let text = (|| {
-            let s = read_settings(&app.borrow().settings)?;
-            let (rows, cols, classes) = app.borrow().data.as_ref().map_or((28, 28, 10), |d| (d.train.rows, d.train.cols, d.train.classes));
-            let spec = ModelSpec::parse(&s.model, s.activation, s.dropout)?;
-            let loss = s.loss.unwrap_or(spec.default_loss());
-            spec.check_loss(loss, classes)?;
-            let params = spec.parameter_count(rows, cols, classes)?;
-            let table = if params <= 5_000_000 {
-                spec.build(rows, cols, classes, 0, &Device::Cpu)?.summary(&[s.batch, rows * cols])?
-            } else {
-                format!("{}\n", crate::tr!("summary-total", count = params.to_string()))
-            };
-            Ok::<String, String>(format!("{table}{}", crate::tr!("summary-loss", loss = loss.name())))
-        })();
-        match text {
-            Ok(t) => set_text("summary", &t),
-            Err(e) => set_text("summary", &crate::tr!("summary-error", error = e)),
+/// The model summary from the settings, or what is wrong with them.
+pub fn render_summary(s: &State) {
+    let text = (|| {
+        if let Some((_, problem)) = s.form_problems.iter().find(|(k, _)| SUMMARY_FIELDS.contains(&k.as_str())) {
+            return Err(problem.clone());
         }
-    })
+        let st = &s.settings;
+        let (rows, cols, classes) = s.data.as_ref().map_or((28, 28, 10), |d| (d.train.rows, d.train.cols, d.train.classes));
+        let spec = ModelSpec::parse(&st.model, st.activation, st.dropout)?;
+        let loss = st.loss.unwrap_or(spec.default_loss());
+        spec.check_loss(loss, classes)?;
+        let params = spec.parameter_count(rows, cols, classes)?;
+        let table = if params <= 5_000_000 {
+            spec.build(rows, cols, classes, 0, &Device::Cpu)?.summary(&[st.batch, rows * cols])?
+        } else {
+            format!("{}\n", crate::tr!("summary-total", count = params.to_string()))
+        };
+        Ok::<String, String>(format!("{table}{}", crate::tr!("summary-loss", loss = loss.name())))
+    })();
+    match text {
+        Ok(t) => set_text("summary", &t),
+        Err(e) => set_text("summary", &crate::tr!("summary-error", error = e)),
+    }
 }

@@ -1,5 +1,6 @@
 //! The drawing pad: pointer events (mouse, pen, touch) draw round strokes on a 280×280 canvas; every change
-//! calls back so the page can re-run the model on the drawing (as MNIST-preprocessed by `sketch`). By keyboard,
+//! hands the drawing over as the model's 28×28 input (MNIST-preprocessed by `sketch`), and the prediction is
+//! drawn from the state: the page's CPU copy of the model on that input. By keyboard,
 //! the focused pad shows a pen: arrow keys move it (Shift: farther), Space or Enter lowers or lifts it (a lowered
 //! pen draws as it moves), Delete clears.
 
@@ -8,17 +9,21 @@ use std::rc::Rc;
 
 use web_sys::{HtmlCanvasElement, HtmlElement, KeyboardEvent, PointerEvent};
 
+use super::dispatch::Dispatch;
 use super::dom::{clear, context, element, listen, on_click, put_pixels, set_text, typed};
-use super::learned::class_names_for;
-use super::state::Shared;
 use super::views::{argmax, draw_bars, grey_rgba};
 use crate::eval::predict_pixels;
+use crate::page::{Msg, State};
 use crate::Device;
 
 const PAD: &str = "sketch-canvas";
 
-/// Wires the pad and its Clear button; `changed` runs after every stroke segment and on clear.
-pub fn install(changed: Rc<dyn Fn()>) -> Result<(), String> {
+/// Wires the pad and its Clear button: after every stroke segment and on clear, the drawing is handed over.
+pub fn install(d: &Dispatch) -> Result<(), String> {
+    let changed: Rc<dyn Fn()> = {
+        let d = d.clone();
+        Rc::new(move || d.send(Msg::Drawing(drawing())))
+    };
     let canvas: HtmlCanvasElement = typed(PAD).ok_or("no sketch canvas")?;
     let ctx = context(&canvas).ok_or("no 2d context for the sketch pad")?;
     ctx.set_line_width(22.0);
@@ -141,72 +146,50 @@ fn keyboard(canvas: &HtmlCanvasElement, ctx: &web_sys::CanvasRenderingContext2d,
     });
 }
 
-/// The drawing as the 28×28 input MNIST models expect (None when the pad is empty), also shown beside it.
-pub fn input() -> Option<Vec<f32>> {
+/// The drawing as the 28×28 input MNIST models expect (None when the pad is empty).
+fn drawing() -> Option<Vec<f32>> {
     let canvas: HtmlCanvasElement = typed(PAD)?;
     let (w, h) = (canvas.width() as usize, canvas.height() as usize);
     let data = context(&canvas)?.get_image_data(0.0, 0.0, w as f64, h as f64).ok()?.data();
     let ink: Vec<f32> = data.chunks(4).map(|p| p[3] as f32 / 255.0).collect();
-    let pixels = crate::sketch::to_mnist(&ink, w, h);
-    if let Some(preview) = typed::<HtmlCanvasElement>("sketch-input") {
-        let blank = vec![0.0; 28 * 28];
-        put_pixels(&preview, &grey_rgba(pixels.as_ref().unwrap_or(&blank).iter().copied()), 28, 28);
-    }
-    pixels
+    crate::sketch::to_mnist(&ink, w, h)
 }
 
-
-/// Runs the page's model on the drawing (coalescing bursts of pointer events: one prediction at a time).
-/// The model is the page's CPU copy, refreshed from the worker while training runs, so a stroke is
-/// answered at once with the live weights.
-pub fn predict(app: Shared) {
-    {
-        let mut a = app.borrow_mut();
-        if a.sketch_busy {
-            a.sketch_dirty = true;
-            return;
-        }
-        a.sketch_busy = true;
+/// What the model sees (the input beside the pad) and what it answers, with the live weights.
+pub fn render(s: &State) {
+    if let Some(preview) = typed::<HtmlCanvasElement>("sketch-input") {
+        let blank = vec![0.0; 28 * 28];
+        put_pixels(&preview, &grey_rgba(s.drawing.as_ref().unwrap_or(&blank).iter().copied()), 28, 28);
     }
-    wasm_bindgen_futures::spawn_local(async move {
-        loop {
-            app.borrow_mut().sketch_dirty = false;
-            let (current, data) = {
-                let a = app.borrow();
-                (a.current.clone(), a.data.clone())
-            };
-            match (input(), current, data) {
-                (None, ..) => {
-                    set_text("prediction", "–");
-                    if let Ok(e) = element("prediction") {
-                        let _ = e.remove_attribute("data-value");
-                    }
-                    clear("sketch-bars");
-                }
-                (Some(_), None, _) | (Some(_), _, None) => set_text("prediction", &crate::tr!("sketch-no-model")),
-                (Some(pixels), Some(c), Some(data)) => {
-                    if pixels.len() != c.info.rows * c.info.cols {
-                        set_text("prediction", &crate::tr!("sketch-wrong-size"));
-                    } else {
-                        match predict_pixels(&c.model, &c.info, &pixels, &Device::Cpu).await {
-                            Ok(p) => {
-                                let names = class_names_for(&data, &c.info);
-                                set_text("prediction", &names[argmax(&p)]);
-                                if let Ok(e) = element("prediction") {
-                                    let _ = e.set_attribute("data-value", &argmax(&p).to_string());
-                                    let _ = e.set_attribute("data-steps", &c.steps.to_string());
-                                }
-                                let _ = draw_bars(&p, &names);
-                            }
-                            Err(e) => set_text("prediction", &crate::tr!("error-prefix", message = e)),
-                        }
-                    }
-                }
+    let prediction = element("prediction");
+    match (&s.drawing, &s.current, &s.data) {
+        (None, ..) => {
+            set_text("prediction", "–");
+            if let Ok(e) = &prediction {
+                let _ = e.remove_attribute("data-value");
             }
-            if !app.borrow().sketch_dirty {
-                break;
+            clear("sketch-bars");
+        }
+        (Some(_), None, _) | (Some(_), _, None) => set_text("prediction", &crate::tr!("sketch-no-model")),
+        (Some(pixels), Some(c), Some(data)) if pixels.len() != c.info.rows * c.info.cols => {
+            let _ = data;
+            set_text("prediction", &crate::tr!("sketch-wrong-size"));
+        }
+        (Some(pixels), Some(c), Some(data)) => {
+            use futures_util::FutureExt;
+            let answer = predict_pixels(&c.model, &c.info, pixels, &Device::Cpu).now_or_never().unwrap_or_else(|| Err("not ready".into()));
+            match answer {
+                Ok(p) => {
+                    let names = data.names_for(&c.info);
+                    set_text("prediction", &names[argmax(&p)]);
+                    if let Ok(e) = &prediction {
+                        let _ = e.set_attribute("data-value", &argmax(&p).to_string());
+                        let _ = e.set_attribute("data-steps", &c.steps.to_string());
+                    }
+                    let _ = draw_bars(&p, &names);
+                }
+                Err(e) => set_text("prediction", &crate::tr!("error-prefix", message = e)),
             }
         }
-        app.borrow_mut().sketch_busy = false;
-    });
+    }
 }

@@ -79,7 +79,7 @@ async fn handle(session: &mut Session, helpers: &mut PortHelpers, incoming: Inco
         }
         ToWorker::Bench { query } => {
             helpers.reset();
-            let (result, profile) = super::bench::measure(&query, helpers).await;
+            let (result, profile) = super::bench_worker::measure(&query, helpers).await;
             out(FromWorker::Bench { out: result, profile });
         }
         message => {
@@ -319,7 +319,7 @@ pub fn worker_main(queued: js_sys::Array) {
                 Ok(message) => {
                     let _ = tx.unbounded_send(Incoming { message, ports });
                 }
-                Err(e) => out(FromWorker::Failed { run: None, message: format!("the worker could not read a message: {e}") }),
+                Err(e) => out(FromWorker::Failed { run: None, request: None, message: format!("the worker could not read a message: {e}") }),
             }
         }
     };

@@ -3,14 +3,11 @@
 //! and writes `RESULT {…}` into `#out`, as the anchor does. Query: model=mlp|cnn, batch, epochs,
 //! backend=gpu|cpu|auto, train=URL, test=URL, seed (initialisation and shuffles; default 0), profile=steps
 //! (GPU: a per-kernel time table in `#profile`).
-//! Shader compilation and buffer warm-up happen before timing.
+//! Shader compilation and buffer warm-up happen before timing. This is the measuring side, run in the
+//! training worker (`worker.rs`); `bench_page.rs` is the page that starts it.
 
-use std::rc::Rc;
-
-use super::dom::{fetch, set_text};
-use super::engine::{start_helpers, Engine};
+use super::dom::fetch;
 use crate::parallel::Helpers;
-use crate::protocol::{FromWorker, ToWorker};
 use crate::data::Dataset;
 use crate::model::{Loss, ModelInfo, ModelSpec};
 use crate::nn::Activation;
@@ -24,7 +21,7 @@ fn param(q: &web_sys::UrlSearchParams, key: &str, default: &str) -> String {
     q.get(key).unwrap_or_else(|| default.to_string())
 }
 
-fn bench_file(name: &str, bytes: &[u8]) -> Result<Dataset, String> {
+pub fn bench_file(name: &str, bytes: &[u8]) -> Result<Dataset, String> {
     if bytes.is_empty() || bytes.len() % 785 != 0 {
         return Err(format!("{name}: {} bytes is not n×785 (784 pixels + 1 label per digit)", bytes.len()));
     }
@@ -63,43 +60,6 @@ fn tfjs_init(model: &crate::nn::Sequential, seed: u64, device: &Device) {
         };
         p.assign(&crate::Tensor::from_vec(values, &s, device));
     }
-}
-
-/// bench.html: the benchmark runs in a training worker, as the playground trains (on the page's thread
-/// where no Worker can be made); its result line and profile come back as a `FromWorker::Bench`.
-pub async fn run() {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let (out, profile) = match in_worker(&search).await {
-        Some(r) => r,
-        None => measure(&search, &mut crate::parallel::Alone).await,
-    };
-    set_text("out", &out);
-    set_text("profile", &profile);
-}
-
-/// None where no Worker can be made. No heartbeat: a CPU epoch is one long task in the worker.
-/// `threads=N` (CPU): N − 1 helper workers share each minibatch, as in the playground.
-async fn in_worker(query: &str) -> Option<(String, String)> {
-    let (engine, local) = Engine::start(true, false, Rc::new(|_| {}), Rc::new(|_| {}));
-    if local.is_some() {
-        return None;
-    }
-    let threads = web_sys::UrlSearchParams::new_with_str(query).ok().and_then(|q| q.get("threads")).and_then(|t| t.parse::<usize>().ok()).unwrap_or(1).clamp(1, 8);
-    let train_url = web_sys::UrlSearchParams::new_with_str(query).ok().and_then(|q| q.get("train")).unwrap_or_else(|| "data/bench-train.bin".into());
-    let train = if threads > 1 {
-        match fetch(&train_url, |_, _| {}).await.and_then(|b| bench_file(&train_url, &b)) {
-            Ok(t) => Some(t),
-            Err(e) => return Some((format!("ERR {e}"), String::new())),
-        }
-    } else {
-        None
-    };
-    let _helpers = train.map_or_else(Vec::new, |t| start_helpers(&engine, &t, threads - 1, false, |_| Rc::new(|_| {})));
-    Some(match engine.call(ToWorker::Bench { query: query.to_string() }, |r| matches!(r, FromWorker::Bench { .. })).await {
-        Ok(FromWorker::Bench { out, profile }) => (out, profile),
-        Ok(other) => (format!("ERR unexpected reply {other:?}"), String::new()),
-        Err(e) => (format!("ERR the benchmark's worker stopped: {e}"), String::new()),
-    })
 }
 
 /// Runs the benchmark `query` describes here (the worker calls this), sharing CPU minibatches with

@@ -1,0 +1,158 @@
+//! Everything that can happen to the page (`Msg`) and everything the page asks the browser to do
+//! (`Effect`). Panels turn DOM events into messages; the runtime turns worker replies, fetches, storage
+//! and file reads into messages, and carries out the effects `update` returns. No browser types here:
+//! file contents arrive as bytes, form fields as strings.
+
+use std::rc::Rc;
+
+use crate::config::{BackendChoice, DataChoice};
+use crate::data::Dataset;
+use crate::i18n::Lang;
+use crate::protocol::{FromWorker, ToWorker};
+
+/// A model kept in the browser's storage from an earlier visit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptModel {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// The class names it was made for, one per line.
+    pub classes: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    /// The panels are installed: start the worker and open the page.
+    Start,
+    /// A new run from the settings.
+    Train,
+    /// Pause a run, or resume a paused one (the one button).
+    PauseOrResume,
+    /// Pause only (the embed command).
+    Pause,
+    /// One step: of the paused run, or of a new one.
+    Step,
+    Reset,
+    /// After the worker died: a new worker carries on from the last weights it sent.
+    CarryOn,
+    Save,
+    /// "Continue in your notebook": the weights and a PyTorch script.
+    Notebook,
+    /// The share/embed button.
+    Share,
+    /// A lesson's comparison of runs.
+    Compare,
+    /// A form field changed (`key` as in the URL: model, activation, lr, …; the value as typed).
+    Form { key: String, value: String },
+    /// The Dataset menu.
+    ChooseData(DataChoice),
+    /// The backend menu: the page reloads with it.
+    ChooseBackend(BackendChoice),
+    /// Data files picked or dropped, read (name, bytes), or why they could not be read.
+    DataFiles(Result<Vec<(String, Vec<u8>)>, String>),
+    /// A weights file picked and read.
+    ModelFile(Result<(String, Vec<u8>), String>),
+    /// A message from the embedding page, from `origin`: `start`, `pause`, `step`, or `set` with
+    /// settings.
+    Command { origin: String, kind: String, settings: Vec<(String, String)> },
+    /// The sketch pad's drawing as the model's input (None: the pad is empty).
+    Drawing(Option<Vec<f32>>),
+    /// A confusion cell chosen (None: every mistake).
+    PickCell(Option<(usize, usize)>),
+    /// The language menu: the page (and the worker's messages) in another language, without a reload.
+    Language(Lang),
+    /// The tensors lesson's digit, rows and columns (index, r0, r1, c0, c1), as typed.
+    TensorView([String; 5]),
+    /// The pixel-similarity lesson's digit, as typed.
+    SimilarityDigit(String),
+    /// The quadratic lesson: take `steps` steps of gradient descent with the learning rate as typed.
+    QuadraticSteps { steps: usize, lr: String },
+    QuadraticReset,
+
+    // ---- what the runtime reports -------------------------------------------------------------------
+    /// The engine runs on the page's thread, and why (no Worker could be made, or `worker=0`).
+    WorkerOnPage(String),
+    /// A reply from the worker, and when it arrived (ms; for the views' and charts' throttles).
+    Worker { reply: FromWorker, at_ms: f64 },
+    WorkerLost(String),
+    /// Helper worker `index` stopped: the training worker computes its shards from now on.
+    HelperLost(usize, String),
+    /// How far fetch `request` is (None: size unknown).
+    FetchProgress { request: u64, fraction: Option<f64> },
+    Fetched { request: u64, result: Result<Vec<u8>, String> },
+    /// The model kept in storage (None: there is none).
+    Kept(Option<KeptModel>),
+    /// Storage took the model (or why not).
+    Stored(Result<(), String>),
+}
+
+/// What the page needs redrawn after a message (the status line, notices and controls always are).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Panel {
+    /// The settings form (its fields from the settings) and the model summary.
+    Form,
+    /// Only the model summary (after an edit in the form: its fields are what the learner typed).
+    Summary,
+    /// The data panel: its menu, progress and sample digits.
+    Data,
+    /// Progress, speed line, log and charts (`Charts`: only the charts).
+    Training,
+    Charts,
+    /// What the model learned (class patterns, units, filters, feature maps).
+    Learned,
+    Evaluation,
+    Sketch,
+    Lesson,
+    /// The file line and the share box.
+    Files,
+    /// Everything (a language switch).
+    All,
+}
+
+pub enum Effect {
+    /// Start the training engine (a worker unless `worker` is false), replacing any earlier one.
+    StartWorker { worker: bool },
+    /// End the training engine and its helpers (it was lost).
+    EndWorker,
+    ToWorker(ToWorker),
+    /// Start `count` helper workers holding `train` (ending any earlier ones) and hand them to the
+    /// training worker.
+    StartHelpers { count: usize, train: Rc<Dataset> },
+    /// End the helper workers (the training worker is told it has none).
+    EndHelpers,
+    /// The page-thread watchdog's patience: a training step takes this long.
+    StepMs(f64),
+    Fetch { request: u64, url: String },
+    /// Read the model kept in storage (answered by `Msg::Kept`).
+    ReadKept,
+    /// Keep a model in storage (answered by `Msg::Stored`).
+    Keep(KeptModel),
+    Download { name: String, bytes: Vec<u8> },
+    /// Post `{source, type: kind, lesson?, ...fields}` to the embedding page.
+    Post { kind: &'static str, fields: Vec<(&'static str, f64)> },
+    /// The page's language: catalogs, static texts, `lang=` in the address.
+    SetLanguage(Lang),
+    /// Reload the page with `key=value` in its address.
+    Reload { key: &'static str, value: String },
+    Redraw(Panel),
+}
+
+impl std::fmt::Debug for Effect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Effect::StartWorker { worker } => write!(f, "StartWorker({worker})"),
+            Effect::EndWorker => write!(f, "EndWorker"),
+            Effect::ToWorker(m) => write!(f, "ToWorker({})", super::update::describe(m)),
+            Effect::StartHelpers { count, .. } => write!(f, "StartHelpers({count})"),
+            Effect::EndHelpers => write!(f, "EndHelpers"),
+            Effect::StepMs(ms) => write!(f, "StepMs({ms})"),
+            Effect::Fetch { request, url } => write!(f, "Fetch({request}, {url})"),
+            Effect::ReadKept => write!(f, "ReadKept"),
+            Effect::Keep(k) => write!(f, "Keep({})", k.name),
+            Effect::Download { name, .. } => write!(f, "Download({name})"),
+            Effect::Post { kind, fields } => write!(f, "Post({kind}, {fields:?})"),
+            Effect::SetLanguage(l) => write!(f, "SetLanguage({l:?})"),
+            Effect::Reload { key, value } => write!(f, "Reload({key}={value})"),
+            Effect::Redraw(p) => write!(f, "Redraw({p:?})"),
+        }
+    }
+}

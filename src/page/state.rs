@@ -1,0 +1,446 @@
+//! The page's one state: what it shows (data, the CPU copy of the model, the charts' history, the last
+//! evaluation, the lesson's live values), what it is doing (`Activity`), and what it waits for (the
+//! requests in flight, each with the id its reply must carry). Plain data, no browser types: `update`
+//! changes it and the panels draw from it. `State::fresh` is the one place a new generation starts.
+
+use std::rc::Rc;
+
+use crate::config::{DataChoice, Settings};
+use crate::controls::{Activity, Controls};
+use crate::data::Dataset;
+use crate::eval::Metrics;
+use crate::i18n::Text;
+use crate::lessons::Lesson;
+use crate::model::ModelInfo;
+use crate::nn::Sequential;
+use crate::protocol::{Position, Weights};
+use crate::train::Event;
+use crate::Tensor;
+
+/// The loaded data: the training part and the held-out part.
+pub struct Loaded {
+    /// What the data is (None: the learner's own files).
+    pub choice: Option<DataChoice>,
+    pub label: String,
+    pub train: Rc<Dataset>,
+    pub test: Rc<Dataset>,
+    pub names: Vec<String>,
+    /// The average training image (pixels in [0, 1]): where the class patterns are taken.
+    pub mean_image: Vec<f32>,
+}
+
+impl Loaded {
+    pub fn new(choice: Option<DataChoice>, label: String, train: Dataset, test: Dataset, names: Vec<String>) -> Loaded {
+        let n = train.pixels();
+        let mut mean_image = vec![0.0f32; n];
+        for img in train.images.chunks(n) {
+            for (m, &b) in mean_image.iter_mut().zip(img) {
+                *m += b as f32;
+            }
+        }
+        let scale = 1.0 / (255.0 * train.len().max(1) as f32);
+        mean_image.iter_mut().for_each(|m| *m *= scale);
+        Loaded { choice, label, train: Rc::new(train), test: Rc::new(test), names, mean_image }
+    }
+
+    /// The class names for a model of `info` (its own numbering when the data's names do not fit it).
+    pub fn names_for(&self, info: &ModelInfo) -> Vec<String> {
+        if self.names.len() == info.classes {
+            self.names.clone()
+        } else {
+            (0..info.classes).map(|c| c.to_string()).collect()
+        }
+    }
+}
+
+/// The model the views show (trained, training, loaded or restored), on the page's CPU backend.
+#[derive(Clone)]
+pub struct Current {
+    pub model: Rc<Sequential>,
+    pub info: ModelInfo,
+    /// Its safetensors bytes, as the worker sent them or the file held them: what Save writes and a new
+    /// worker carries on from.
+    pub weights: Weights,
+    /// The class names of the data it was trained or loaded on: it is kept across data changes only when
+    /// they match (an MNIST model is not scored on Fashion-MNIST).
+    pub names: Vec<String>,
+    /// Training steps behind these weights in their run (0 for a loaded model): the sketch pad shows it
+    /// as `data-steps`, so a test can tell live weights from old ones.
+    pub steps: usize,
+}
+
+/// The run the worker has (or had, if it died): what it is, and where it stood at the last report.
+#[derive(Clone)]
+pub struct RunState {
+    pub id: u64,
+    pub settings: Settings,
+    pub position: Option<Position>,
+    pub finished: bool,
+}
+
+#[derive(Default)]
+pub struct History {
+    /// (epoch position, smoothed step loss, smoothed step accuracy).
+    pub steps: Vec<(f64, f64, f64)>,
+    /// (epoch, train, held-out, seconds).
+    pub epochs: Vec<(usize, Metrics, Option<Metrics>, f64)>,
+    pub epochs_total: usize,
+    /// The last progress event, where the run stood and how many workers shared it: the speed line.
+    pub last: Option<(Event, Position, usize)>,
+}
+
+pub struct Evaluation {
+    pub probs: Vec<f32>,
+    /// k×k counts: row = true class, column = prediction.
+    pub matrix: Vec<usize>,
+    /// The confusion cell whose digits the gallery shows (None: every mistake).
+    pub cell: Option<(usize, usize)>,
+}
+
+impl Evaluation {
+    /// Scores `probs` ([digits, k] row-major) against `labels`.
+    pub fn new(probs: Vec<f32>, labels: &[u8], k: usize) -> Evaluation {
+        let mut matrix = vec![0usize; k * k];
+        for (row, &label) in probs.chunks(k).zip(labels) {
+            matrix[label as usize * k + argmax(row)] += 1;
+        }
+        Evaluation { probs, matrix, cell: None }
+    }
+
+    /// The digits on the diagonal (predicted right).
+    pub fn correct(&self) -> usize {
+        let k = (self.matrix.len() as f64).sqrt().round() as usize;
+        (0..k).map(|i| self.matrix[i * k + i]).sum()
+    }
+
+    pub fn accuracy(&self) -> f64 {
+        self.correct() as f64 / self.matrix.iter().sum::<usize>().max(1) as f64
+    }
+}
+
+pub fn argmax(row: &[f32]) -> usize {
+    row.iter().enumerate().fold((0, f32::NEG_INFINITY), |best, (i, &v)| if v > best.1 { (i, v) } else { best }).0
+}
+
+/// One comparison run: label, (epoch, held-out accuracy) points, last (train, held-out) accuracy.
+pub type Curve = (String, Vec<(f64, f64)>, Option<(f32, f32)>);
+
+/// A lesson's comparison: several runs in turn onto one chart; the best becomes the page's model.
+pub struct Comparison {
+    pub runs: &'static [(&'static str, &'static str)],
+    /// The run being trained (index into `runs`).
+    pub index: usize,
+    pub curves: Vec<Curve>,
+    /// The best finished run so far: its held-out accuracy and weights.
+    pub best: Option<(f32, Weights)>,
+    /// The weights of the run in progress, from its last report.
+    pub last_weights: Option<Weights>,
+}
+
+/// Data on its way: fetched file by file, then parsed, then taken by the worker.
+pub struct Loading {
+    pub choice: Option<DataChoice>,
+    pub label: String,
+    /// The files still to fetch, and those fetched so far (name, bytes).
+    pub urls: Vec<String>,
+    pub got: Vec<(String, Vec<u8>)>,
+    /// What to bring back once it is loaded.
+    pub restore: Restore,
+    /// Parsed and sent to the worker: what becomes the page's data at its `DataReady`.
+    pub parsed: Option<Rc<Loaded>>,
+    /// What the page was doing before (what it goes back to if the data cannot be loaded).
+    pub before: Activity,
+}
+
+/// The model a data load brings back when the current one does not fit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restore {
+    Nothing,
+    /// The one kept in the browser's storage, if it was made for these classes.
+    Kept,
+    /// That, or else (MNIST digits, as the page opens) the pretrained CNN.
+    KeptOrPretrained,
+}
+
+/// What a fetch is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fetching {
+    /// The next file of the data being loaded.
+    Data,
+    /// The pretrained CNN.
+    Pretrained,
+}
+
+/// What happens once the worker has said it is ready (its `Ready`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterReady {
+    /// As the page opens: load the data the settings name.
+    LoadData,
+    /// A new worker after one was lost: give it the data, then carry the run on (or wait).
+    Restart { carry_on: bool },
+}
+
+/// What happens once the worker has taken the data (its `DataReady`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterData {
+    /// The loading data becomes the page's.
+    Commit,
+    /// A restarted worker has the page's data: carry the run on, or wait.
+    Restarted { carry_on: bool },
+}
+
+/// What an evaluation was for: what the page says and does when its scores arrive.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AfterEval {
+    /// A model opened from a file, restored from storage, or the pretrained one.
+    Opened { how: Opened, name: String },
+    /// The model was kept across a data change.
+    DataKept,
+    /// A run ended (`stopped_early`: it diverged; its last good weights were scored).
+    RunFinished { stopped_early: bool },
+    /// A comparison ended: its best run's accuracy and how many runs there were.
+    ComparisonDone { best: f32, runs: usize },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opened {
+    File,
+    Restored,
+    Pretrained,
+}
+
+/// The requests in flight, each with the id its reply carries. A reply whose id is not here (an earlier
+/// generation's, or a replaced request's) is dropped.
+#[derive(Default)]
+pub struct Pending {
+    pub ready: Option<AfterReady>,
+    pub data: Option<(u64, AfterData)>,
+    pub evaluate: Option<(u64, AfterEval)>,
+    pub distances: Option<u64>,
+    pub fetch: Option<(u64, Fetching)>,
+    /// The stored model was asked for (`Effect::ReadKept`), and what else may come back if it does not
+    /// fit.
+    pub kept: Option<Restore>,
+    /// A model was handed to storage: what the file line says when storage answers.
+    pub store: Option<StoreLine>,
+}
+
+/// The file line that waits for storage's answer (it ends with whether the model was kept).
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoreLine {
+    Loaded { name: String, model: String, params: usize, size: usize },
+    Trained { name: String, size: usize },
+}
+
+/// The status line: what it says (in whatever language is current when it is drawn) and whether it is an
+/// error.
+#[derive(Clone)]
+pub struct Status {
+    pub text: Text,
+    pub error: bool,
+}
+
+/// The training worker as the page knows it.
+#[derive(Default)]
+pub struct WorkerInfo {
+    /// A worker (or the page-thread engine) is running; false once it was lost.
+    pub running: bool,
+    /// Why training runs on the page's thread, if it does.
+    pub on_page: Option<String>,
+    /// Whether it trains on a GPU.
+    pub gpu: bool,
+    /// The header's line for its device.
+    pub backend: Option<String>,
+}
+
+/// What the machine and the page's address are (read once, at start).
+#[derive(Clone, Default)]
+pub struct Env {
+    /// `navigator.hardwareConcurrency`.
+    pub cores: usize,
+    /// The page's origin and path (share links).
+    pub page: String,
+    /// What the URL asked for that could not be (shown as a notice).
+    pub problems: Vec<String>,
+}
+
+/// The quadratic lesson's fit: three parameters, twenty points, and what each step gave.
+pub struct Fit {
+    pub params: Tensor,
+    pub features: Tensor,
+    pub target: Tensor,
+    pub t: Vec<f32>,
+    pub speed: Vec<f32>,
+    pub losses: Vec<f64>,
+    pub preds: Vec<f32>,
+    pub values: Vec<f32>,
+}
+
+/// The pixel-similarity lesson's numbers (the worker's).
+pub struct Similarity {
+    pub means: Vec<f32>,
+    pub l1: Vec<f32>,
+    pub rmse: Vec<f32>,
+    /// Accuracy of the nearest mean on 3s and 7s and on all digits, by L1 and RMSE.
+    pub accuracy: [[f64; 2]; 2],
+}
+
+/// The live part of a lesson.
+#[derive(Default)]
+pub struct LessonState {
+    /// The tensors lesson: the digit shown and the rows and columns of its table.
+    pub tensor: [usize; 5],
+    pub similarity: Option<Similarity>,
+    /// The digit whose distances the pixel-similarity lesson shows.
+    pub digit: usize,
+    pub fit: Option<Fit>,
+    /// The last comparison's curves (while one runs, its own).
+    pub curves: Vec<Curve>,
+    /// The lesson's headline number.
+    pub result: Option<f64>,
+}
+
+pub struct State {
+    pub settings: Settings,
+    pub lesson: Option<&'static Lesson>,
+    pub env: Env,
+    pub activity: Activity,
+    pub worker: WorkerInfo,
+    /// Helper workers sharing CPU minibatches with the training worker (false: one that was lost; indices
+    /// are those the training worker knows them by).
+    pub helpers: Vec<bool>,
+    pub data: Option<Rc<Loaded>>,
+    pub loading: Option<Loading>,
+    /// How far the data's download is (None: no bar; Some(None): busy, size unknown).
+    pub progress: Option<Option<f64>>,
+    pub run: Option<RunState>,
+    pub current: Option<Current>,
+    pub history: History,
+    pub evaluation: Option<Evaluation>,
+    pub comparison: Option<Comparison>,
+    pub lesson_live: LessonState,
+    /// The sketch pad's drawing as the 28×28 input (None: empty).
+    pub drawing: Option<Vec<f32>>,
+    pub status: Status,
+    pub file_line: Option<Text>,
+    /// Notices above the page (what the URL or the browser did not allow).
+    pub notices: Vec<String>,
+    /// The share box's text.
+    pub share: Option<String>,
+    /// The form fields whose last value was refused: (key, the message). Train says the first.
+    pub form_problems: Vec<(String, String)>,
+    pub pending: Pending,
+    /// Bumped by every new start (`fresh`); run ids are generations, so replies about an older run are
+    /// dropped.
+    pub generation: u64,
+    /// The last request id handed out (requests and generations share no numbers).
+    pub requests: u64,
+    /// The page has opened (data, model, lesson): until then `Starting`.
+    pub started: bool,
+    /// When the views and the charts were last redrawn while training (their throttles).
+    pub views_ms: f64,
+    pub chart_ms: f64,
+}
+
+/// Why the page starts afresh.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fresh {
+    /// A new run: charts, log and evaluation cleared; the model becomes the run's.
+    Run,
+    /// The next run of a lesson's comparison: its chart and the comparison stay.
+    Comparison,
+    /// New data: the run and evaluation go; the model stays if it fits (the caller decides).
+    Data,
+    /// A model loaded from a file or storage: the run, charts and evaluation go.
+    LoadedModel,
+    /// Reset: everything but the data goes.
+    Reset,
+}
+
+impl State {
+    pub fn new(settings: Settings, lesson: Option<&'static Lesson>, env: Env) -> State {
+        State {
+            settings,
+            lesson,
+            env,
+            activity: Activity::Starting,
+            worker: WorkerInfo::default(),
+            helpers: Vec::new(),
+            data: None,
+            loading: None,
+            progress: None,
+            run: None,
+            current: None,
+            history: History::default(),
+            evaluation: None,
+            comparison: None,
+            lesson_live: LessonState { tensor: [0, 4, 22, 4, 22], ..LessonState::default() },
+            drawing: None,
+            status: Status { text: crate::i18n::text(String::new), error: false },
+            file_line: None,
+            notices: Vec::new(),
+            share: None,
+            form_problems: Vec::new(),
+            pending: Pending::default(),
+            generation: 0,
+            requests: 0,
+            started: false,
+            views_ms: 0.0,
+            chart_ms: 0.0,
+        }
+    }
+
+    /// The training controls as they are now.
+    pub fn controls(&self) -> Controls {
+        self.activity.controls(self.data.is_some(), self.current.is_some())
+    }
+
+    /// A new request id.
+    pub fn request(&mut self) -> u64 {
+        self.requests += 1;
+        self.requests
+    }
+
+    /// The data the Dataset menu shows: what is loading, else what is loaded ("files": the learner's).
+    pub fn data_shown(&self) -> &'static str {
+        let choice = match (&self.loading, &self.data) {
+            (Some(l), _) => l.choice,
+            (None, Some(d)) => d.choice,
+            (None, None) => Some(self.settings.data),
+        };
+        choice.map_or("files", DataChoice::name)
+    }
+
+    /// The workers a CPU run uses: the setting, or one fewer than the machine's cores; 1 to 8.
+    pub fn threads(&self) -> usize {
+        self.settings.threads.unwrap_or(self.env.cores.saturating_sub(1)).clamp(1, 8)
+    }
+
+    /// Starts a new generation for `why`, clearing what that start replaces; returns the generation (the
+    /// id of the run, if one starts). Replies to requests made before it are dropped from now on.
+    pub fn fresh(&mut self, why: Fresh) -> u64 {
+        self.generation += 1;
+        self.evaluation = None;
+        self.run = None;
+        self.views_ms = 0.0;
+        self.pending.evaluate = None;
+        match why {
+            Fresh::Run => {
+                self.history = History { epochs_total: self.settings.epochs, ..History::default() };
+                self.comparison = None;
+            }
+            Fresh::Comparison => {}
+            Fresh::Data => self.comparison = None,
+            Fresh::LoadedModel => {
+                self.history = History::default();
+                self.comparison = None;
+            }
+            Fresh::Reset => {
+                self.history = History::default();
+                self.comparison = None;
+                self.current = None;
+            }
+        }
+        self.generation
+    }
+}

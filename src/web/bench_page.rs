@@ -1,0 +1,48 @@
+//! bench.html's page: starts the benchmark in a training worker (with helpers for `threads=N`), as the
+//! playground trains, and writes the worker's `RESULT {…}` line and profile into `#out` and `#profile`.
+//! The measuring itself is `bench_worker.rs`.
+
+use std::rc::Rc;
+
+use super::bench_worker::{bench_file, measure};
+use super::dom::{fetch, set_text};
+use super::engine::{start_helpers, Engine};
+use crate::protocol::{FromWorker, ToWorker};
+
+/// bench.html: the benchmark runs in a training worker, as the playground trains (on the page's thread
+/// where no Worker can be made); its result line and profile come back as a `FromWorker::Bench`.
+pub async fn run() {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let (out, profile) = match in_worker(&search).await {
+        Some(r) => r,
+        None => measure(&search, &mut crate::parallel::Alone).await,
+    };
+    set_text("out", &out);
+    set_text("profile", &profile);
+}
+
+/// None where no Worker can be made. No heartbeat: a CPU epoch is one long task in the worker.
+/// `threads=N` (CPU): N − 1 helper workers share each minibatch, as in the playground.
+async fn in_worker(query: &str) -> Option<(String, String)> {
+    let (engine, local) = Engine::start(true, false, Rc::new(|_| {}), Rc::new(|_| {}));
+    if local.is_some() {
+        return None;
+    }
+    let threads = web_sys::UrlSearchParams::new_with_str(query).ok().and_then(|q| q.get("threads")).and_then(|t| t.parse::<usize>().ok()).unwrap_or(1).clamp(1, 8);
+    let train_url = web_sys::UrlSearchParams::new_with_str(query).ok().and_then(|q| q.get("train")).unwrap_or_else(|| "data/bench-train.bin".into());
+    let train = if threads > 1 {
+        match fetch(&train_url, |_, _| {}).await.and_then(|b| bench_file(&train_url, &b)) {
+            Ok(t) => Some(t),
+            Err(e) => return Some((format!("ERR {e}"), String::new())),
+        }
+    } else {
+        None
+    };
+    let _helpers = train.map_or_else(Vec::new, |t| start_helpers(&engine, &t, threads - 1, false, |_| Rc::new(|_| {})));
+    Some(match engine.call(ToWorker::Bench { query: query.to_string() }, |r| matches!(r, FromWorker::Bench { .. })).await {
+        Ok(FromWorker::Bench { out, profile }) => (out, profile),
+        Ok(other) => (format!("ERR unexpected reply {other:?}"), String::new()),
+        Err(e) => (format!("ERR the benchmark's worker stopped: {e}"), String::new()),
+    })
+}
+

@@ -1,0 +1,234 @@
+//! The page's runtime: a queue of messages, `page::update` for each in turn, the effects it returns carried
+//! out (the worker and its helpers, fetches, storage, downloads, the embedding page, the address), and then
+//! the panels whose data changed drawn again from the state. Every event reaches the state this way: panels'
+//! listeners, the worker's replies, a lost worker or helper, a fetch's progress and end, storage's answers.
+//! A message sent while another is handled waits in the queue, so `update` never runs inside itself. Only
+//! this file imports the panels; it owns the engine and the helpers.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeSet, VecDeque};
+use std::rc::Rc;
+
+use super::dispatch::Dispatch;
+use super::engine::{start_helpers, Engine};
+use super::{data, dom, embed, evaluation, files, l10n, learned, lesson, model_form, sketch_pad, status, training};
+use crate::clock::now_ms;
+use crate::page::{update, Effect, Msg, Panel, State};
+use crate::protocol::{FromWorker, ToWorker};
+
+pub struct Runtime {
+    state: RefCell<State>,
+    queue: RefCell<VecDeque<Msg>>,
+    handling: Cell<bool>,
+    dirty: RefCell<BTreeSet<Panel>>,
+    engine: RefCell<Option<Rc<Engine>>>,
+    helpers: RefCell<Vec<Rc<Engine>>>,
+    dispatch: RefCell<Option<Dispatch>>,
+}
+
+/// Installs the panels on `state`'s page and opens it (`Msg::Start`).
+pub fn start(state: State) -> Result<(), String> {
+    let runtime = Rc::new(Runtime {
+        state: RefCell::new(state),
+        queue: RefCell::default(),
+        handling: Cell::new(false),
+        dirty: RefCell::default(),
+        engine: RefCell::new(None),
+        helpers: RefCell::default(),
+        dispatch: RefCell::new(None),
+    });
+    let weak = Rc::downgrade(&runtime);
+    let d = Dispatch::new(move |msg| {
+        if let Some(r) = weak.upgrade() {
+            r.dispatch(msg);
+        }
+    });
+    *runtime.dispatch.borrow_mut() = Some(d.clone());
+    {
+        let s = runtime.state.borrow();
+        embed::install(&d, &s);
+        lesson::install(&d, &s)?;
+        status::install(&d, &s);
+        data::install(&d)?;
+        model_form::install(&d)?;
+        training::install(&d)?;
+        sketch_pad::install(&d)?;
+        files::install(&d)?;
+    }
+    // The runtime lives as long as the page: its listeners hold only the weak handle.
+    std::mem::forget(runtime.clone());
+    runtime.dispatch(Msg::Start);
+    Ok(())
+}
+
+impl Runtime {
+    fn handle(&self) -> Dispatch {
+        self.dispatch.borrow().clone().expect("the runtime's dispatch handle")
+    }
+
+    /// Queues `msg`; unless a message is being handled, handles the queue to its end and redraws.
+    fn dispatch(&self, msg: Msg) {
+        self.queue.borrow_mut().push_back(msg);
+        if self.handling.replace(true) {
+            return;
+        }
+        loop {
+            let next = self.queue.borrow_mut().pop_front();
+            let Some(msg) = next else { break };
+            let effects = update(&mut self.state.borrow_mut(), msg);
+            for e in effects {
+                self.perform(e);
+            }
+        }
+        self.render();
+        self.handling.set(false);
+        // A message sent while drawing (none should be) is not left waiting.
+        if !self.queue.borrow().is_empty() {
+            let next = self.queue.borrow_mut().pop_front();
+            if let Some(msg) = next {
+                self.dispatch(msg);
+            }
+        }
+    }
+
+    fn perform(&self, effect: Effect) {
+        let d = self.handle();
+        match effect {
+            Effect::StartWorker { worker } => {
+                self.end_worker();
+                let on_reply: Rc<dyn Fn(FromWorker)> = {
+                    let d = d.clone();
+                    Rc::new(move |reply| d.send(Msg::Worker { reply, at_ms: now_ms() }))
+                };
+                let on_lost: Rc<dyn Fn(String)> = {
+                    let d = d.clone();
+                    Rc::new(move |why| d.send(Msg::WorkerLost(why)))
+                };
+                let (engine, on_page) = Engine::start(worker, true, on_reply, on_lost);
+                *self.engine.borrow_mut() = Some(engine);
+                if let Some(why) = on_page {
+                    d.send(Msg::WorkerOnPage(why));
+                }
+            }
+            Effect::EndWorker => self.end_worker(),
+            Effect::ToWorker(message) => {
+                let engine = self.engine.borrow().clone();
+                if let Some(e) = engine {
+                    e.send(message);
+                }
+            }
+            Effect::StartHelpers { count, train } => {
+                self.end_helpers(false);
+                let engine = self.engine.borrow().clone();
+                if let Some(engine) = engine {
+                    let on_lost = |index: usize| -> Rc<dyn Fn(String)> {
+                        let d = d.clone();
+                        Rc::new(move |why| d.send(Msg::HelperLost(index, why)))
+                    };
+                    *self.helpers.borrow_mut() = start_helpers(&engine, &train, count, true, on_lost);
+                }
+            }
+            Effect::EndHelpers => self.end_helpers(true),
+            Effect::StepMs(ms) => {
+                if let Some(e) = self.engine.borrow().as_ref() {
+                    e.note_step_ms(ms);
+                }
+            }
+            Effect::Fetch { request, url } => {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let mut last = -1.0;
+                    let progress = |n: usize, total: Option<usize>| {
+                        let fraction = total.map(|t| n as f64 / t.max(1) as f64);
+                        // Whole percents only: a message per chunk would redraw for nothing.
+                        let pc = fraction.map_or(0.0, |f| (f * 100.0).floor());
+                        if pc != last {
+                            last = pc;
+                            d.send(Msg::FetchProgress { request, fraction });
+                        }
+                    };
+                    let result = dom::fetch(&url, progress).await;
+                    d.send(Msg::Fetched { request, result });
+                });
+            }
+            Effect::ReadKept => d.send(Msg::Kept(files::read_kept())),
+            Effect::Keep(model) => d.send(Msg::Stored(files::keep(&model))),
+            Effect::Download { name, bytes } => {
+                if let Err(e) = dom::download(&name, &bytes) {
+                    web_sys::console::error_1(&format!("{name}: {e}").into());
+                }
+            }
+            Effect::Post { kind, fields } => embed::post(&self.state.borrow(), kind, &fields),
+            Effect::SetLanguage(lang) => {
+                l10n::set(lang, false);
+                l10n::remember(lang);
+            }
+            Effect::Reload { key, value } => dom::reload_with(key, &value),
+            Effect::Redraw(panel) => {
+                self.dirty.borrow_mut().insert(panel);
+            }
+        }
+    }
+
+    fn end_worker(&self) {
+        self.end_helpers(false);
+        if let Some(old) = self.engine.borrow_mut().take() {
+            old.terminate();
+        }
+    }
+
+    /// Ends the helpers; `tell`: the training worker hears it has none.
+    fn end_helpers(&self, tell: bool) {
+        let helpers: Vec<_> = self.helpers.borrow_mut().drain(..).collect();
+        if helpers.is_empty() {
+            return;
+        }
+        for h in helpers {
+            h.terminate();
+        }
+        if tell {
+            if let Some(e) = self.engine.borrow().as_ref() {
+                e.send(ToWorker::Helpers);
+            }
+        }
+    }
+
+    /// The status line, notices and controls, then every panel whose data changed.
+    fn render(&self) {
+        let dirty = std::mem::take(&mut *self.dirty.borrow_mut());
+        let s = self.state.borrow();
+        let d = self.handle();
+        let all = dirty.contains(&Panel::All);
+        let has = |p: Panel| all || dirty.contains(&p);
+        status::render(&s);
+        training::render_controls(&s);
+        if has(Panel::Form) {
+            model_form::render(&s, &d);
+        } else if has(Panel::Summary) {
+            model_form::render_summary(&s);
+        }
+        if has(Panel::Data) {
+            data::render(&s, all);
+        }
+        if has(Panel::Training) {
+            training::render(&s);
+        }
+        if has(Panel::Training) || has(Panel::Charts) {
+            training::render_charts(&s);
+        }
+        if has(Panel::Learned) {
+            learned::render(&s);
+        }
+        if has(Panel::Evaluation) {
+            evaluation::render(&s, &d);
+        }
+        if has(Panel::Sketch) || has(Panel::Learned) {
+            sketch_pad::render(&s);
+        }
+        if has(Panel::Lesson) {
+            lesson::render(&s, &d, all);
+        }
+        if has(Panel::Files) {
+            files::render(&s);
+        }
+    }
+}
