@@ -141,7 +141,7 @@ impl std::fmt::Debug for Effect {
         match self {
             Effect::StartWorker { worker } => write!(f, "StartWorker({worker})"),
             Effect::EndWorker => write!(f, "EndWorker"),
-            Effect::ToWorker(m) => write!(f, "ToWorker({})", super::update::describe(m)),
+            Effect::ToWorker(m) => write!(f, "ToWorker({})", describe(m)),
             Effect::StartHelpers { count, .. } => write!(f, "StartHelpers({count})"),
             Effect::EndHelpers => write!(f, "EndHelpers"),
             Effect::StepMs(ms) => write!(f, "StepMs({ms})"),
@@ -154,5 +154,17 @@ impl std::fmt::Debug for Effect {
             Effect::Reload { key, value } => write!(f, "Reload({key}={value})"),
             Effect::Redraw(p) => write!(f, "Redraw({p:?})"),
         }
+    }
+}
+
+/// A short name of a message to the worker (for effect lists in tests and logs).
+pub fn describe(m: &ToWorker) -> String {
+    let full = format!("{m:?}");
+    let name: String = full.chars().take_while(|c| c.is_alphanumeric()).collect();
+    match m {
+        ToWorker::SetLr { lr } => format!("SetLr({lr})"),
+        ToWorker::Train { run, paused, weights, .. } => format!("Train(run {run}{}{})", if *paused { ", paused" } else { "" }, if weights.is_some() { ", weights" } else { "" }),
+        ToWorker::Evaluate { request } | ToWorker::Distances { request } | ToWorker::Data { request, .. } => format!("{name}({request})"),
+        _ => name,
     }
 }

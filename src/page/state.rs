@@ -17,6 +17,9 @@ use crate::protocol::{Position, Weights};
 use crate::train::Event;
 use crate::Tensor;
 
+/// The form fields the model summary depends on.
+pub const SUMMARY_FIELDS: [&str; 5] = ["model", "activation", "dropout", "loss", "batch"];
+
 /// The loaded data: the training part and the held-out part.
 pub struct Loaded {
     /// What the data is (None: the learner's own files).

@@ -27,8 +27,6 @@ pub const VIEWS_EVERY_MS: f64 = 2000.0;
 pub const CHARTS_EVERY_MS: f64 = 250.0;
 pub const PRETRAINED: &str = "data/pretrained.safetensors";
 pub const PRETRAINED_NAME: &str = "pretrained.safetensors";
-/// The form fields the model summary depends on.
-pub const SUMMARY_FIELDS: [&str; 5] = ["model", "activation", "dropout", "loss", "batch"];
 /// What an embedding page's `set` may not change.
 const FIXED_BY_MESSAGE: [&str; 5] = ["origins", "hide", "embed", "lesson", "worker"];
 
@@ -1322,17 +1320,5 @@ fn quadratic_steps(s: &mut State, steps: usize, lr: &str) -> Effects {
             fail(s, e);
             vec![]
         }
-    }
-}
-
-/// A short name of a message to the worker (for effect lists in tests and logs).
-pub fn describe(m: &ToWorker) -> String {
-    let full = format!("{m:?}");
-    let name: String = full.chars().take_while(|c| c.is_alphanumeric()).collect();
-    match m {
-        ToWorker::SetLr { lr } => format!("SetLr({lr})"),
-        ToWorker::Train { run, paused, weights, .. } => format!("Train(run {run}{}{})", if *paused { ", paused" } else { "" }, if weights.is_some() { ", weights" } else { "" }),
-        ToWorker::Evaluate { request } | ToWorker::Distances { request } | ToWorker::Data { request, .. } => format!("{name}({request})"),
-        _ => name,
     }
 }

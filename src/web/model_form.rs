@@ -10,7 +10,7 @@ use super::builder;
 use super::dispatch::Dispatch;
 use super::dom::{get_value, on, set_text, set_value};
 use crate::model::ModelSpec;
-use crate::page::update::SUMMARY_FIELDS;
+use crate::page::state::SUMMARY_FIELDS;
 use crate::page::{Msg, State};
 use crate::Device;
 
