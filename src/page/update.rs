@@ -136,8 +136,10 @@ fn start_worker(s: &mut State) -> Effects {
 /// As the page opens, once its data and any model it brings back are in: the lesson's live part, the
 /// embedding page's `ready`, and autostart.
 fn settle(s: &mut State) -> Effects {
-    let quiet = s.loading.is_none() && s.pending.kept.is_none() && s.pending.fetch.is_none() && s.pending.evaluate.is_none() && s.pending.ready.is_none();
-    if s.started || !quiet || s.data.is_none() || s.activity != Activity::Starting {
+    let p = &s.pending;
+    let quiet = s.loading.is_none() && p.kept.is_none() && p.fetch.is_none() && p.evaluate.is_none() && p.ready.is_none() && p.data.is_none();
+    // (Idle: a worker lost while the page opened, and a new one that took the data since.)
+    if s.started || !quiet || s.data.is_none() || !matches!(s.activity, Activity::Starting | Activity::Idle) {
         return vec![];
     }
     s.started = true;
@@ -157,19 +159,18 @@ fn control(s: &mut State, msg: Msg) -> Effects {
     let can = s.controls();
     let activity = s.activity;
     match msg {
-        Msg::Train if can.train => match s.form_problems.first() {
-            Some((_, problem)) => {
-                let problem = problem.clone();
-                fail(s, problem);
-                vec![]
-            }
-            None => start_run(s, Run::Playground { paused: false }),
-        },
+        // A field whose value was refused: Train and Step say so, and nothing starts.
+        Msg::Train | Msg::Step if !s.form_problems.is_empty() && (msg == Msg::Train && can.train || msg == Msg::Step && can.step && activity != Activity::Paused) => {
+            let problem = s.form_problems[0].1.clone();
+            fail(s, problem);
+            vec![]
+        }
+        Msg::Train if can.train => start_run(s, Run::Playground { paused: false }),
         Msg::Step if activity == Activity::Paused => {
             s.activity = Activity::Stepping;
             vec![Effect::ToWorker(ToWorker::Step)]
         }
-        Msg::Step if can.step && s.form_problems.is_empty() => {
+        Msg::Step if can.step => {
             let mut fx = start_run(s, Run::Playground { paused: true });
             s.activity = Activity::Stepping;
             fx.push(Effect::ToWorker(ToWorker::Step));
@@ -557,9 +558,25 @@ fn comparison_run_finished(s: &mut State) -> Effects {
 }
 
 fn failed(s: &mut State, run: Option<u64>, request: Option<u64>, message: String) -> Effects {
-    if request.is_some() && s.pending.data.is_some_and(|(id, _)| Some(id) == request) {
+    let p = &s.pending;
+    let stale = match (run, request) {
+        (_, Some(r)) => p.data.is_none_or(|(id, _)| id != r) && p.evaluate.as_ref().is_none_or(|(id, _)| *id != r) && p.distances != Some(r),
+        (Some(r), None) => r != s.generation,
+        (None, None) => false,
+    };
+    if stale {
+        return vec![]; // about a request or run that was replaced
+    }
+    if let Some((_, after)) = s.pending.data.filter(|(id, _)| Some(*id) == request) {
         s.pending.data = None;
-        return load_failed(s, message);
+        return match after {
+            AfterData::Commit => load_failed(s, message),
+            AfterData::Restarted { .. } => {
+                s.activity = Activity::Idle;
+                fail(s, message);
+                vec![]
+            }
+        };
     }
     fail(s, message);
     if request.is_some() && s.pending.evaluate.as_ref().is_some_and(|(id, _)| Some(*id) == request) {
@@ -569,7 +586,7 @@ fn failed(s: &mut State, run: Option<u64>, request: Option<u64>, message: String
         }
     } else if request.is_some() && s.pending.distances == request {
         s.pending.distances = None;
-    } else if run.is_some() && run == Some(s.generation) {
+    } else if run.is_some() {
         if s.comparison.take().is_some() {
             s.activity = Activity::Idle;
         } else if matches!(s.activity, Activity::Training | Activity::Stepping | Activity::Paused) {
