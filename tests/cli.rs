@@ -123,3 +123,49 @@ fn no_stray_runtime_dir_error_without_a_session() {
     assert!(run.status.success(), "{err}");
     assert!(!err.contains("XDG_RUNTIME_DIR") && !err.lines().any(|l| l.starts_with("error")), "stderr: {err:?}");
 }
+
+/// A run whose weights could never be written fails before its first step, saying why (it used to train to
+/// the end and then fail to save).
+#[test]
+fn an_output_that_cannot_be_written_fails_before_training() {
+    let start = std::time::Instant::now();
+    let out = mnist(&["train", "--model", "linear", "--epochs", "30", "--backend", "cpu", "--out", "missing/dir/m.safetensors"]);
+    fails_with(out.clone(), "missing/dir/m.safetensors: the folder missing/dir does not exist");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("epoch"), "no epoch ran");
+    assert!(start.elapsed().as_secs() < 20, "it failed at once");
+    let dir = tmp("a-folder");
+    std::fs::create_dir_all(&dir).unwrap();
+    fails_with(mnist(&["train", "--model", "linear", "--backend", "cpu", "--out", dir.to_str().unwrap()]), "is a folder");
+}
+
+/// Ctrl-C during training saves the weights of the last completed epoch to --out, says so, and exits
+/// non-zero; those weights are a model `eval` reads.
+#[test]
+fn ctrl_c_saves_the_last_completed_epoch() {
+    use std::io::{BufRead, BufReader};
+    let model = tmp("interrupted.safetensors");
+    let _ = std::fs::remove_file(&model);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mnist"))
+        .args(["train", "--model", "mlp:64", "--epochs", "50", "--backend", "cpu", "--out", model.to_str().unwrap()])
+        .env("XDG_RUNTIME_DIR", "/tmp")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    for line in stdout.lines() {
+        if line.unwrap().starts_with("epoch   1:") {
+            break;
+        }
+    }
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted: the weights after epoch ") && err.contains("were saved to"), "{err}");
+    let eval = mnist(&["eval", "--model", model.to_str().unwrap(), "--images", &embedded("images-idx3"), "--labels", &embedded("labels-idx1"), "--backend", "cpu"]);
+    let text = String::from_utf8_lossy(&eval.stdout);
+    let acc: f32 = text.lines().find_map(|l| l.strip_prefix("accuracy: ")).and_then(|a| a.parse().ok()).unwrap_or(0.0);
+    assert!(eval.status.success() && acc > 0.8, "an MLP after an epoch or more is a model: {text}");
+}

@@ -254,7 +254,38 @@ mod cli {
         out: PathBuf,
     }
 
+    /// Fails at once, with the reason, when `path` cannot be written (a missing folder, a folder in its place,
+    /// no permission): a long run must not end in a write that was never possible.
+    fn check_writable(path: &Path) -> Result<(), String> {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            return Err(format!("{}: the folder {} does not exist", path.display(), dir.display()));
+        }
+        if path.is_dir() {
+            return Err(format!("{}: is a folder, not a file", path.display()));
+        }
+        let probe = dir.join(format!(".{}.check", path.file_name().map_or("out".into(), |n| n.to_string_lossy())));
+        std::fs::write(&probe, b"").map_err(|e| format!("{}: cannot write there: {e}", path.display()))?;
+        let _ = std::fs::remove_file(&probe);
+        Ok(())
+    }
+
+    /// A flag that the first Ctrl-C sets (training then stops at its next report); a second one exits at once.
+    fn interrupt_flag() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let flag = std::sync::Arc::new(AtomicBool::new(false));
+        let f = flag.clone();
+        let _ = ctrlc::set_handler(move || {
+            if f.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+            eprintln!("\nstopping: the last completed epoch's weights will be saved (Ctrl-C again quits at once)");
+        });
+        flag
+    }
+
     fn train(a: TrainArgs) -> Result<ExitCode, String> {
+        check_writable(&a.out)?;
         let spec = ModelSpec::parse(&a.model, Activation::parse(&a.activation)?, a.dropout)?;
         let optimizer = OptimizerKind::parse(&a.optimizer)?;
         let loss = a.loss.as_deref().map(Loss::parse).transpose()?.unwrap_or(spec.default_loss());
@@ -306,30 +337,50 @@ mod cli {
         bar.set_style(ProgressStyle::with_template("epoch {prefix} [{bar:30}] {pos}/{len} steps, {msg}").unwrap().progress_chars("=> "));
         bar.set_prefix("1");
         let mut diverged = None;
-        pollster::block_on(trainer.run(|e| {
-            match e {
-                Event::Progress { epoch, step, loss, samples_per_s, .. } => {
-                    bar.set_prefix(epoch.to_string());
-                    bar.set_position(*step as u64);
-                    bar.set_message(format!("loss {loss:.4}, {samples_per_s:.0} samples/s"));
+        let interrupted = interrupt_flag();
+        // The weights after the last completed epoch: what Ctrl-C saves.
+        let mut last_epoch: Option<(usize, Vec<u8>)> = None;
+        while !trainer.is_done() {
+            let mut ended = None;
+            for e in pollster::block_on(trainer.advance(usize::MAX))? {
+                match &e {
+                    Event::Progress { epoch, step, loss, samples_per_s, .. } => {
+                        bar.set_prefix(epoch.to_string());
+                        bar.set_position(*step as u64);
+                        bar.set_message(format!("loss {loss:.4}, {samples_per_s:.0} samples/s"));
+                    }
+                    Event::Epoch { epoch, train, val, seconds } => {
+                        let v = val.map_or(String::new(), |v| format!("  val loss {:.4} acc {:.4}", v.loss, v.accuracy));
+                        bar.suspend(|| {
+                            println!(
+                                "epoch {epoch:>3}: train loss {:.4} acc {:.4}{v}  {seconds:.2} s ({:.0} samples/s)",
+                                train.loss,
+                                train.accuracy,
+                                train.count as f64 / seconds
+                            )
+                        });
+                        bar.set_position(0);
+                        ended = Some(*epoch);
+                    }
+                    Event::Diverged { message, .. } => diverged = Some(message.clone()),
+                    Event::Done => bar.finish_and_clear(),
                 }
-                Event::Epoch { epoch, train, val, seconds } => {
-                    let v = val.map_or(String::new(), |v| format!("  val loss {:.4} acc {:.4}", v.loss, v.accuracy));
-                    bar.suspend(|| {
-                        println!(
-                            "epoch {epoch:>3}: train loss {:.4} acc {:.4}{v}  {seconds:.2} s ({:.0} samples/s)",
-                            train.loss,
-                            train.accuracy,
-                            train.count as f64 / seconds
-                        )
-                    });
-                    bar.set_position(0);
-                }
-                Event::Diverged { message, .. } => diverged = Some(message.clone()),
-                Event::Done => bar.finish_and_clear(),
             }
-            true
-        }))?;
+            if let Some(epoch) = ended.filter(|_| diverged.is_none()) {
+                last_epoch = Some((epoch, pollster::block_on(model::save(&trainer.model, &info))?));
+            }
+            if interrupted.load(std::sync::atomic::Ordering::SeqCst) && !trainer.is_done() {
+                bar.finish_and_clear();
+                match last_epoch {
+                    Some((epoch, bytes)) => {
+                        std::fs::write(&a.out, bytes).map_err(|e| format!("{}: {e}", a.out.display()))?;
+                        eprintln!("interrupted: the weights after epoch {epoch} were saved to {}", a.out.display());
+                    }
+                    None => eprintln!("interrupted before the first epoch ended: nothing was saved"),
+                }
+                return Ok(ExitCode::from(130));
+            }
+        }
         bar.finish_and_clear();
         let bytes = pollster::block_on(model::save(&trainer.model, &info))?;
         std::fs::write(&a.out, bytes).map_err(|e| format!("{}: {e}", a.out.display()))?;
