@@ -9,6 +9,7 @@ use crate::config::{DataChoice, Settings};
 use crate::controls::{Activity, Controls};
 use crate::data::Dataset;
 use crate::eval::Metrics;
+use crate::forest::ForestSettings;
 use crate::i18n::Text;
 use crate::lessons::Lesson;
 use crate::model::ModelInfo;
@@ -220,12 +221,17 @@ pub struct Pending {
     pub data: Option<(u64, AfterData)>,
     pub evaluate: Option<(u64, AfterEval)>,
     pub distances: Option<u64>,
+    /// The random forest the lesson asked the worker for.
+    pub forest: Option<u64>,
     pub fetch: Option<(u64, Fetching)>,
     /// The stored model was asked for (`Effect::ReadKept`), and what else may come back if it does not
     /// fit.
     pub kept: Option<Restore>,
     /// A model was handed to storage: what the file line says when storage answers.
     pub store: Option<StoreLine>,
+    /// What the learner asked for while no worker ran (Train after a lost worker): done once a new one has
+    /// the data.
+    pub after_restart: Option<super::msg::Msg>,
 }
 
 /// The file line that waits for storage's answer (it ends with whether the model was kept).
@@ -288,6 +294,17 @@ pub struct Similarity {
     pub accuracy: [[f64; 2]; 2],
 }
 
+/// A random forest the worker grew on the lesson's data: the number the network must beat.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ForestResult {
+    pub settings: ForestSettings,
+    /// Held-out accuracy, and how many held-out digits it was measured on.
+    pub accuracy: f64,
+    pub total: usize,
+    /// How long the worker took to grow it.
+    pub seconds: f64,
+}
+
 /// The live part of a lesson.
 #[derive(Default)]
 pub struct LessonState {
@@ -301,6 +318,10 @@ pub struct LessonState {
     pub curves: Vec<Curve>,
     /// The lesson's headline number.
     pub result: Option<f64>,
+    /// The forest lesson 7's network must beat (the last one grown), and the trees and depth the learner chose
+    /// (the seed is the settings').
+    pub forest: Option<ForestResult>,
+    pub forest_settings: ForestSettings,
 }
 
 pub struct State {

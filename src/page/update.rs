@@ -10,6 +10,7 @@ use super::state::*;
 use crate::config::{DataChoice, Settings};
 use crate::controls::Activity;
 use crate::data::{Dataset, DIGITS_8X8, EMBEDDED_IMAGES, EMBEDDED_LABELS, FASHION_CLASSES};
+use crate::forest::ForestSettings;
 use crate::i18n::{num, text, Text};
 use crate::model::{self, ModelInfo};
 use crate::nn::Module;
@@ -57,7 +58,7 @@ pub fn update(s: &mut State, msg: Msg) -> Effects {
             s.settings.lang = Some(lang);
             vec![Effect::SetLanguage(lang), Effect::ToWorker(ToWorker::Language { lang }), Effect::Redraw(Panel::All)]
         }
-        Msg::TensorView(_) | Msg::SimilarityDigit(_) | Msg::QuadraticSteps { .. } | Msg::QuadraticReset => lesson_input(s, msg),
+        Msg::TensorView(_) | Msg::SimilarityDigit(_) | Msg::QuadraticSteps { .. } | Msg::QuadraticReset | Msg::Forest { .. } => lesson_input(s, msg),
         Msg::WorkerOnPage(why) => {
             s.notices.push(tr!("notice-page-thread", why = why.as_str()));
             s.worker.on_page = Some(why);
@@ -158,6 +159,11 @@ fn settle(s: &mut State) -> Effects {
 fn control(s: &mut State, msg: Msg) -> Effects {
     let can = s.controls();
     let activity = s.activity;
+    if activity == Activity::WorkerLost && can.train && matches!(msg, Msg::Train | Msg::Compare) {
+        // No worker runs: a new one first, then this.
+        s.pending.after_restart = Some(msg);
+        return restart(s, false);
+    }
     match msg {
         // A field whose value was refused: Train and Step say so, and nothing starts.
         Msg::Train | Msg::Step if !s.form_problems.is_empty() && (msg == Msg::Train && can.train || msg == Msg::Step && can.step && activity != Activity::Paused) => {
@@ -323,6 +329,10 @@ fn on_reply(s: &mut State, reply: FromWorker, at_ms: f64) -> Effects {
             s.pending.distances = None;
             similarity(s, means, l1, rmse)
         }
+        FromWorker::Forest { request, accuracy, trees, depth, seed, seconds } if s.pending.forest == Some(request) => {
+            s.pending.forest = None;
+            forest_grown(s, ForestResult { settings: ForestSettings { trees, depth, seed }, accuracy, total: s.data.as_ref().map_or(0, |d| d.test.len()), seconds })
+        }
         FromWorker::Failed { run, request, message } => failed(s, run, request, message),
         FromWorker::Moved { run, backend, gpu, message, .. } => {
             s.worker.backend = Some(backend);
@@ -346,6 +356,11 @@ fn ready(s: &mut State, backend: String, gpu: bool) -> Effects {
             let restore = if !s.settings.autostart && s.lesson.is_none() { Restore::KeptOrPretrained } else { Restore::Nothing };
             begin_load(s, Some(s.settings.data), vec![], restore)
         }
+        // A worker lost before the page had its data: the new one loads it, as at the start.
+        Some(AfterReady::Restart { .. }) if s.data.is_none() && s.loading.is_none() && !s.started => {
+            s.pending.ready = Some(AfterReady::LoadData);
+            ready(s, backend_line(s), s.worker.gpu)
+        }
         Some(AfterReady::Restart { carry_on }) => match s.data.clone() {
             Some(d) => {
                 let request = s.request();
@@ -356,6 +371,10 @@ fn ready(s: &mut State, backend: String, gpu: bool) -> Effects {
         },
         None => vec![], // the backend line again, after a language switch
     }
+}
+
+fn backend_line(s: &State) -> String {
+    s.worker.backend.clone().unwrap_or_default()
 }
 
 fn data_ready(s: &mut State, after: AfterData) -> Effects {
@@ -379,7 +398,10 @@ fn data_ready(s: &mut State, after: AfterData) -> Effects {
                 None => {
                     s.activity = Activity::Idle;
                     say(s, tr_text!("status-new-worker-ready"));
-                    vec![]
+                    match s.pending.after_restart.take() {
+                        Some(msg) => control(s, msg),
+                        None => vec![],
+                    }
                 }
             }
         }
@@ -560,7 +582,7 @@ fn comparison_run_finished(s: &mut State) -> Effects {
 fn failed(s: &mut State, run: Option<u64>, request: Option<u64>, message: String) -> Effects {
     let p = &s.pending;
     let stale = match (run, request) {
-        (_, Some(r)) => p.data.is_none_or(|(id, _)| id != r) && p.evaluate.as_ref().is_none_or(|(id, _)| *id != r) && p.distances != Some(r),
+        (_, Some(r)) => p.data.is_none_or(|(id, _)| id != r) && p.evaluate.as_ref().is_none_or(|(id, _)| *id != r) && p.distances != Some(r) && p.forest != Some(r),
         (Some(r), None) => r != s.generation,
         (None, None) => false,
     };
@@ -586,6 +608,9 @@ fn failed(s: &mut State, run: Option<u64>, request: Option<u64>, message: String
         }
     } else if request.is_some() && s.pending.distances == request {
         s.pending.distances = None;
+    } else if request.is_some() && s.pending.forest == request {
+        s.pending.forest = None;
+        return vec![Effect::Redraw(Panel::Lesson)];
     } else if run.is_some() {
         if s.comparison.take().is_some() {
             s.activity = Activity::Idle;
@@ -606,6 +631,7 @@ fn worker_lost(s: &mut State, why: &str) -> Effects {
     s.pending.ready = None;
     s.pending.evaluate = None;
     s.pending.distances = None;
+    s.pending.forest = None;
     let mut fx = vec![Effect::EndWorker];
     // Data the worker was taking is the page's all the same: a new worker gets it.
     if let Some(loaded) = s.loading.as_ref().and_then(|l| l.parsed.clone()) {
@@ -705,7 +731,7 @@ fn open_model(s: &mut State, name: &str, bytes: &[u8], how: Opened) -> Result<Ef
     let params = model.parameter_count();
     s.fresh(Fresh::LoadedModel);
     s.current = Some(Current { model: Rc::new(model), info: info.clone(), weights: Weights(bytes.to_vec()), names: data.names.clone(), steps: 0 });
-    if s.activity != Activity::Starting {
+    if !matches!(s.activity, Activity::Starting | Activity::WorkerLost) {
         s.activity = Activity::Idle;
     }
     let mut fx = vec![Effect::ToWorker(ToWorker::Stop)];
@@ -1156,7 +1182,10 @@ fn load_failed(s: &mut State, message: String) -> Effects {
 fn commit_data(s: &mut State, loaded: Rc<Loaded>) -> Effects {
     let restore = s.loading.take().map_or(Restore::Nothing, |l| l.restore);
     s.progress = Some(Some(1.0));
-    say(s, tr_text!("data-loaded", name = loaded.label.clone(), train = loaded.train.len(), test = loaded.test.len()));
+    if s.activity != Activity::WorkerLost {
+        // (Without a worker the status keeps saying so: the page offers a new one.)
+        say(s, tr_text!("data-loaded", name = loaded.label.clone(), train = loaded.train.len(), test = loaded.test.len()));
+    }
     if let Some(choice) = loaded.choice {
         s.settings.data = choice;
     }
@@ -1167,6 +1196,12 @@ fn commit_data(s: &mut State, loaded: Rc<Loaded>) -> Effects {
     }
     let mut fx = end_helpers(s);
     fx.extend([Panel::Data, Panel::Form, Panel::Training, Panel::Evaluation, Panel::Learned, Panel::Sketch].map(Effect::Redraw));
+    // A forest grown on the old data is not the number to beat on the new: the lesson grows another.
+    s.lesson_live.forest = None;
+    s.pending.forest = None;
+    if s.started && s.lesson.is_some_and(|l| l.forest) {
+        fx.extend(grow_forest(s));
+    }
     match s.current.as_ref() {
         Some(c) if fits(&c.info, &loaded).is_ok() && c.names == loaded.names => fx.extend(evaluate(s, AfterEval::DataKept)),
         _ => {
@@ -1205,7 +1240,33 @@ fn lesson_start(s: &mut State) -> Effects {
         }
         Live::Train | Live::Compare(_) => {}
     }
+    if lesson.forest {
+        // Sent before autostart's first run: the worker answers in order, so the forest's number comes first.
+        fx.extend(grow_forest(s));
+    }
     fx
+}
+
+/// Asks the worker for a random forest on the data (the learner's trees and depth, the settings' seed): the
+/// lesson's number to beat. A request still in flight is replaced (its answer is dropped).
+fn grow_forest(s: &mut State) -> Effects {
+    if s.data.is_none() || !s.worker.running {
+        return vec![];
+    }
+    let ForestSettings { trees, depth, .. } = s.lesson_live.forest_settings;
+    let seed = s.settings.seed;
+    s.lesson_live.forest_settings.seed = seed;
+    let request = s.request();
+    s.pending.forest = Some(request);
+    vec![Effect::ToWorker(ToWorker::Forest { request, trees, depth, seed }), Effect::Redraw(Panel::Lesson)]
+}
+
+/// The forest's held-out accuracy arrived: shown at the top of the lesson, drawn on its chart, posted to an
+/// embedding page.
+fn forest_grown(s: &mut State, result: ForestResult) -> Effects {
+    s.lesson_live.forest = Some(result);
+    let ForestSettings { trees, depth, .. } = result.settings;
+    vec![Effect::Redraw(Panel::Lesson), post("forest", &[("accuracy", result.accuracy), ("trees", trees as f64), ("depth", depth as f64)])]
 }
 
 /// The lesson's headline number, shown and posted to an embedding page.
@@ -1229,6 +1290,16 @@ fn lesson_input(s: &mut State, msg: Msg) -> Effects {
         }
         Msg::QuadraticSteps { steps, lr } => quadratic_steps(s, steps, &lr),
         Msg::QuadraticReset => quadratic_reset(s),
+        Msg::Forest { trees, depth } => match ForestSettings::parse(&trees, &depth, s.settings.seed) {
+            Ok(settings) => {
+                s.lesson_live.forest_settings = settings;
+                grow_forest(s)
+            }
+            Err(e) => {
+                fail(s, e);
+                vec![Effect::Redraw(Panel::Lesson)]
+            }
+        },
         _ => vec![],
     }
 }
