@@ -857,3 +857,104 @@ fn a_model_file_opened_after_a_lost_worker_still_offers_a_new_worker() {
     assert!(p.worker.running || p.controls().carry_on, "no worker and none offered: {:?}, {:?}", p.activity, p.controls());
 }
 
+
+// ---- more of what the review found untested ---------------------------------------------------------------
+
+#[test]
+fn reset_while_data_loads_keeps_train_off() {
+    // Idle → ChooseData(Fashion) (on its way) → Reset → Train: nothing trains on the old data while the new
+    // is on its way (the "stuck page" by another door); once it is in, Train works.
+    let mut p = started(BASE);
+    let fx = p.send(Msg::ChooseData(DataChoice::Fashion));
+    p.send(Msg::Reset);
+    assert_eq!(p.activity, Activity::Loading);
+    assert!(!p.controls().train && !p.controls().step);
+    assert!(trains(&p.send(Msg::Train)).is_empty());
+    p.finish_load(fx);
+    assert_eq!((p.activity, p.settings.data), (Activity::Idle, DataChoice::Fashion));
+    assert_eq!(trains(&p.send(Msg::Train)).len(), 1);
+}
+
+#[test]
+fn a_set_command_with_new_data_during_a_run_is_refused_whole() {
+    // Training → set {data: fashion, lr: 0.5}: new data cannot come while a run trains on the old, so the
+    // whole command is refused (not acknowledged with "settings" and half applied).
+    let mut p = training("pretrained=0&data=mnist&model=linear&epochs=2&batch=10&origins=https://course.example");
+    let lr = p.settings.lr;
+    let values = vec![("data".into(), "fashion".into()), ("lr".into(), "0.5".into())];
+    let fx = p.send(Msg::Command { origin: "https://course.example".into(), kind: "set".into(), settings: values });
+    assert_eq!(posts(&fx), vec!["refused"]);
+    assert!(to_worker(&fx).is_empty(), "{:?}", names(&fx));
+    assert_eq!((p.settings.data, p.settings.lr, p.activity), (DataChoice::Mnist, lr, Activity::Training));
+}
+
+#[test]
+fn a_fault_pauses_the_run_and_stale_failures_are_ignored() {
+    // Training → Failed{this run} → Paused with the message; a Failed about an older run or an unknown
+    // request changes nothing; Moved (device lost) pauses a run too and names the new device.
+    let mut p = training(BASE);
+    let run = p.run_id();
+    p.reply(FromWorker::Failed { run: Some(run - 1), request: None, message: "old".into() });
+    p.reply(FromWorker::Failed { run: None, request: Some(999), message: "old request".into() });
+    assert_eq!(p.activity, Activity::Training);
+    assert!(!p.status.error, "{}", p.status_text());
+    p.reply(FromWorker::Failed { run: Some(run), request: None, message: "out of memory".into() });
+    assert_eq!(p.activity, Activity::Paused);
+    assert!(p.status.error && p.status_text().contains("out of memory"), "{}", p.status_text());
+    p.send(Msg::PauseOrResume);
+    assert_eq!(p.activity, Activity::Training);
+    p.reply(FromWorker::Moved { run, backend: "CPU (moved)".into(), gpu: false, epoch: 0, message: "the GPU was lost".into() });
+    assert_eq!((p.activity, p.worker.backend.as_deref()), (Activity::Paused, Some("CPU (moved)")));
+}
+
+#[test]
+fn save_and_share_come_from_the_state() {
+    // Paused with a model: Save downloads the worker's bytes as they came; Share writes the link and snippet
+    // from the settings (the page's address, no autostart, no threads).
+    let mut p = training(BASE);
+    let run = p.run_id();
+    let w = weights(3);
+    p.send(Msg::Pause);
+    p.reply(report(run, 0, 2, Some(w.clone())));
+    let fx = p.send(Msg::Save);
+    assert!(matches!(&fx[..], [Effect::Download { name, bytes }, ..] if name == "mnist-linear.safetensors" && *bytes == w.0), "{fx:?}");
+    assert!(p.file_line.as_ref().is_some_and(|t| t().contains("mnist-linear.safetensors")));
+    p.send(Msg::Share);
+    let share = p.share.clone().expect("a share text");
+    assert!(share.starts_with("http://x/?data=mnist&model=linear") && share.contains("<iframe src=\"http://x/?") && !share.contains("autostart=1"), "{share}");
+}
+
+#[test]
+fn a_comparison_runs_each_run_then_keeps_and_scores_the_best() {
+    // Lesson "deeper" (five activations compared): Compare → each run in turn (its overrides, reporting every
+    // 20 steps) → the best held-out accuracy's weights become the page's model, scored; status, result, done.
+    let (settings, problems) = Settings::from_query("lesson=deeper&data=mnist&pretrained=0&epochs=1&autostart=0");
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut p = Page { s: State::new(settings, mnist_playground::lessons::find("deeper"), Env { cores: 1, page: "http://x/".into(), problems: vec![] }), ms: 0.0 };
+    p.send(Msg::Start);
+    let fx = p.reply(FromWorker::Ready { backend: "CPU".into(), gpu: false });
+    p.finish_load(fx);
+    assert_eq!(p.activity, Activity::Idle);
+    let mut fx = p.send(Msg::Compare);
+    assert_eq!(p.activity, Activity::Comparing);
+    let runs = 5;
+    for i in 0..runs {
+        let Some(ToWorker::Train { run, settings, report_every, .. }) = to_worker(&fx).into_iter().find(|m| matches!(m, ToWorker::Train { .. })).cloned() else { panic!("run {i}: {fx:?}") };
+        assert_eq!(report_every, 20);
+        assert_eq!(settings.activation.name(), ["relu", "sigmoid", "tanh", "relu", "relu"][i]);
+        let val = mnist_playground::eval::Metrics { loss: 1.0, accuracy: 0.5 + 0.1 * (i == 2) as u32 as f32, count: TEST_N };
+        let epoch = Event::Epoch { epoch: 1, train: val, val: Some(val), seconds: 1.0 };
+        let position = Position { epoch: 1, step: 0, steps_per_epoch: STEPS, lr: 0.1 };
+        let fx2 = p.reply(FromWorker::Report { run, events: vec![epoch], position, weights: Some(weights(10 + i as u64)) });
+        assert!(posts(&fx2).contains(&"epoch"));
+        fx = p.reply(FromWorker::Stopped { run, finished: true });
+    }
+    assert_eq!(p.activity, Activity::Evaluating);
+    assert_eq!(p.current.as_ref().unwrap().weights, weights(12), "the best run (the third) is kept");
+    let request = evaluate_request(&fx).expect("the best model is scored");
+    let fx = p.reply(FromWorker::Evaluated { request, probs: perfect_probs() });
+    assert_eq!(p.activity, Activity::Idle);
+    assert!(posts(&fx).contains(&"done") && posts(&fx).contains(&"result"), "{:?}", names(&fx));
+    assert_eq!(p.lesson_live.result, Some(0.6000000238418579));
+    assert_eq!(p.lesson_live.curves.len(), runs);
+}

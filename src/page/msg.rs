@@ -67,6 +67,8 @@ pub enum Msg {
     /// The quadratic lesson: take `steps` steps of gradient descent with the learning rate as typed.
     QuadraticSteps { steps: usize, lr: String },
     QuadraticReset,
+    /// The forest lesson's "Train the forest": trees and depth as typed.
+    Forest { trees: String, depth: String },
 
     // ---- what the runtime reports -------------------------------------------------------------------
     /// The engine runs on the page's thread, and why (no Worker could be made, or `worker=0`).
@@ -83,6 +85,10 @@ pub enum Msg {
     Kept(Option<KeptModel>),
     /// Storage took the model (or why not).
     Stored(Result<(), String>),
+    /// A download could not be offered (why).
+    DownloadFailed(String),
+    /// Files were picked or dropped and are being read.
+    ReadingFiles,
 }
 
 /// What the page needs redrawn after a message (the status line, notices and controls always are).
@@ -164,7 +170,7 @@ pub fn describe(m: &ToWorker) -> String {
     match m {
         ToWorker::SetLr { lr } => format!("SetLr({lr})"),
         ToWorker::Train { run, paused, weights, .. } => format!("Train(run {run}{}{})", if *paused { ", paused" } else { "" }, if weights.is_some() { ", weights" } else { "" }),
-        ToWorker::Evaluate { request } | ToWorker::Distances { request } | ToWorker::Data { request, .. } => format!("{name}({request})"),
+        ToWorker::Evaluate { request } | ToWorker::Distances { request } | ToWorker::Data { request, .. } | ToWorker::Forest { request, .. } => format!("{name}({request})"),
         _ => name,
     }
 }

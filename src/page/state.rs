@@ -33,6 +33,15 @@ pub struct Loaded {
     pub mean_image: Vec<f32>,
 }
 
+/// The class names for a model of `info`: the data's, or its own numbering when they do not fit (or there
+/// is no data).
+pub fn names_for(data: Option<&Loaded>, info: &ModelInfo) -> Vec<String> {
+    match data {
+        Some(d) if d.names.len() == info.classes => d.names.clone(),
+        _ => (0..info.classes).map(|c| c.to_string()).collect(),
+    }
+}
+
 impl Loaded {
     pub fn new(choice: Option<DataChoice>, label: String, train: Dataset, test: Dataset, names: Vec<String>) -> Loaded {
         let n = train.pixels();
@@ -49,11 +58,7 @@ impl Loaded {
 
     /// The class names for a model of `info` (its own numbering when the data's names do not fit it).
     pub fn names_for(&self, info: &ModelInfo) -> Vec<String> {
-        if self.names.len() == info.classes {
-            self.names.clone()
-        } else {
-            (0..info.classes).map(|c| c.to_string()).collect()
-        }
+        names_for(Some(self), info)
     }
 }
 
@@ -414,9 +419,14 @@ impl State {
         }
     }
 
-    /// The training controls as they are now.
+    /// The training controls as they are now (nothing trains while data is on its way, whatever else goes
+    /// on: a lost worker, a reset).
     pub fn controls(&self) -> Controls {
-        self.activity.controls(self.data.is_some(), self.current.is_some())
+        let mut c = self.activity.controls(self.data.is_some(), self.current.is_some());
+        if self.loading.is_some() {
+            (c.train, c.step) = (false, false);
+        }
+        c
     }
 
     /// A new request id.

@@ -1,7 +1,7 @@
 //! `update(&mut State, Msg) -> Vec<Effect>`: the only function that changes the page's state. It does no
 //! I/O: what must happen (messages to the worker, fetches, storage, downloads, events for a course page,
 //! redraws) comes back as effects, and their results come back as messages. It compiles and is tested
-//! natively (`tests` below).
+//! natively (tests/page.rs).
 
 use std::rc::Rc;
 
@@ -60,7 +60,7 @@ pub fn update(s: &mut State, msg: Msg) -> Effects {
         }
         Msg::TensorView(_) | Msg::SimilarityDigit(_) | Msg::QuadraticSteps { .. } | Msg::QuadraticReset | Msg::Forest { .. } => lesson_input(s, msg),
         Msg::WorkerOnPage(why) => {
-            s.notices.push(tr!("notice-page-thread", why = why.as_str()));
+            notice(s, tr!("notice-page-thread", why = why.as_str()));
             s.worker.on_page = Some(why);
             vec![]
         }
@@ -71,13 +71,22 @@ pub fn update(s: &mut State, msg: Msg) -> Effects {
                 *alive = false;
             }
             let left = s.helpers.iter().filter(|a| **a).count() + 1;
-            s.notices.push(tr!("notice-helper-lost", why = why, left = left));
+            notice(s, tr!("notice-helper-lost", why = why, left = left));
             vec![Effect::ToWorker(ToWorker::DropHelper { index })]
         }
         Msg::FetchProgress { request, fraction } => fetch_progress(s, request, fraction),
         Msg::Fetched { request, result } => fetched(s, request, result),
         Msg::Kept(kept) => restore_kept(s, kept),
         Msg::Stored(result) => stored(s, result),
+        Msg::DownloadFailed(e) => {
+            s.file_line = Some(tr_text!("file-save-failed", error = e));
+            vec![Effect::Redraw(Panel::Files)]
+        }
+        Msg::ReadingFiles => {
+            say(s, tr_text!("data-reading-files"));
+            s.progress = Some(None);
+            vec![Effect::Redraw(Panel::Data)]
+        }
     };
     fx.extend(settle(s));
     fx
@@ -92,6 +101,13 @@ fn say(s: &mut State, t: Text) {
 fn fail(s: &mut State, message: impl Into<String>) {
     let message = message.into();
     s.status = Status { text: text(move || tr!("error-prefix", message = message.as_str())), error: true };
+}
+
+/// A notice above the page (once: a second worker on the page's thread says the same).
+fn notice(s: &mut State, text: String) {
+    if !s.notices.contains(&text) {
+        s.notices.push(text);
+    }
 }
 
 fn post(kind: &'static str, fields: &[(&'static str, f64)]) -> Effect {
@@ -117,7 +133,8 @@ fn now<T>(f: impl std::future::Future<Output = Result<T, String>>) -> Result<T, 
 
 fn start(s: &mut State) -> Effects {
     if !s.env.problems.is_empty() {
-        s.notices.push(tr!("notice-url", problems = s.env.problems.join("; ")));
+        let problems = s.env.problems.join("; ");
+        notice(s, tr!("notice-url", problems = problems));
     }
     s.activity = Activity::Starting;
     s.pending.ready = Some(AfterReady::LoadData);
@@ -260,7 +277,10 @@ fn start_comparison(s: &mut State) -> Effects {
 fn reset(s: &mut State) -> Effects {
     let lost = s.activity == Activity::WorkerLost;
     s.fresh(Fresh::Reset);
-    s.activity = Activity::Idle;
+    // (Data on its way, or the page still opening, go on: nothing may train before they are in.)
+    if !matches!(s.activity, Activity::Starting | Activity::Loading) {
+        s.activity = Activity::Idle;
+    }
     say(s, tr_text!("status-reset"));
     let mut fx = vec![Effect::ToWorker(ToWorker::Stop)];
     fx.extend([Panel::Training, Panel::Evaluation, Panel::Learned, Panel::Sketch].map(Effect::Redraw));
@@ -439,7 +459,7 @@ fn report(s: &mut State, events: Vec<Event>, position: Position, weights: Option
 fn take_weights(s: &mut State, weights: Weights, steps: usize) -> Effects {
     match model::load("the worker's weights", &weights.0, &Device::Cpu) {
         Ok((m, info)) => {
-            let names = s.data.as_ref().map_or_else(|| (0..info.classes).map(|c| c.to_string()).collect(), |d| d.names_for(&info));
+            let names = names_for(s.data.as_deref(), &info);
             if let Some(c) = s.comparison.as_mut() {
                 c.last_weights = Some(weights.clone());
             }
@@ -963,6 +983,16 @@ fn set(s: &mut State, values: &[(String, String)]) -> Effects {
     if let Err(problems) = s.settings.apply(values, &FIXED_BY_MESSAGE) {
         return vec![post("refused", &[("problems", problems.len() as f64)])];
     }
+    if s.settings.data != before.data && !s.controls().change_inputs {
+        // New data cannot come while a run trains on the old: the whole command is refused.
+        s.settings = before;
+        let busy = busy_message(s.activity);
+        fail(s, busy);
+        return vec![post("refused", &[("problems", 1.0)])];
+    }
+    if s.settings.optimizer != before.optimizer && !values.iter().any(|(k, _)| k == "lr") {
+        s.settings.lr = s.settings.optimizer.default_lr(); // as the form does
+    }
     s.form_problems.clear();
     let mut fx = vec![Effect::Redraw(Panel::Form), post("settings", &[])];
     if s.settings.lr != before.lr {
@@ -996,7 +1026,8 @@ fn data_files(s: &mut State, files: Result<Vec<(String, Vec<u8>)>, String>) -> E
         Ok(files) => begin_load(s, None, files, Restore::Kept),
         Err(e) => {
             fail(s, tr!("data-still-in-use", error = e));
-            vec![]
+            s.progress = Some(Some(1.0));
+            vec![Effect::Redraw(Panel::Data)]
         }
     }
 }
@@ -1195,7 +1226,7 @@ fn commit_data(s: &mut State, loaded: Rc<Loaded>) -> Effects {
         s.activity = Activity::Idle; // (a paused run was on the old data)
     }
     let mut fx = end_helpers(s);
-    fx.extend([Panel::Data, Panel::Form, Panel::Training, Panel::Evaluation, Panel::Learned, Panel::Sketch].map(Effect::Redraw));
+    fx.extend([Panel::Data, Panel::Summary, Panel::Training, Panel::Evaluation, Panel::Learned, Panel::Sketch].map(Effect::Redraw));
     // A forest grown on the old data is not the number to beat on the new: the lesson grows another.
     s.lesson_live.forest = None;
     s.pending.forest = None;

@@ -56,7 +56,7 @@ pub fn install(d: &Dispatch) -> Result<(), String> {
 /// Reads the files, then hands them over.
 fn read(d: &Dispatch, files: web_sys::FileList) {
     let d = d.clone();
-    set_progress("data-progress", None);
+    d.send(Msg::ReadingFiles);
     wasm_bindgen_futures::spawn_local(async move {
         let result = dom::read_files(&files).await;
         d.send(Msg::DataFiles(result));

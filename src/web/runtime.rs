@@ -69,6 +69,10 @@ impl Runtime {
     /// Queues `msg`; unless a message is being handled, handles the queue to its end and redraws.
     fn dispatch(&self, msg: Msg) {
         self.queue.borrow_mut().push_back(msg);
+        self.drain();
+    }
+
+    fn drain(&self) {
         if self.handling.replace(true) {
             return;
         }
@@ -84,10 +88,7 @@ impl Runtime {
         self.handling.set(false);
         // A message sent while drawing (none should be) is not left waiting.
         if !self.queue.borrow().is_empty() {
-            let next = self.queue.borrow_mut().pop_front();
-            if let Some(msg) = next {
-                self.dispatch(msg);
-            }
+            self.drain();
         }
     }
 
@@ -154,7 +155,7 @@ impl Runtime {
             Effect::Keep(model) => d.send(Msg::Stored(files::keep(&model))),
             Effect::Download { name, bytes } => {
                 if let Err(e) = dom::download(&name, &bytes) {
-                    web_sys::console::error_1(&format!("{name}: {e}").into());
+                    d.send(Msg::DownloadFailed(format!("{name}: {e}")));
                 }
             }
             Effect::Post { kind, fields } => embed::post(&self.state.borrow(), kind, &fields),

@@ -130,6 +130,8 @@ pub struct Series<'a> {
     pub width: f64,
     /// Draw a dot at each point (epoch values: few points).
     pub dots: bool,
+    /// A dashed line: a reference to compare with (a baseline's accuracy), not a measured curve.
+    pub dashed: bool,
 }
 
 /// A line chart on canvas `id`: x from 0 to `x_max`, y over the data's range (or `y_range`), both axes with
@@ -189,6 +191,8 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, x_label: &str, y_labe
         ctx.set_stroke_style_str(s.colour);
         ctx.set_fill_style_str(s.colour);
         ctx.set_line_width(s.width.max(0.5));
+        let dash = if s.dashed { js_sys::Array::of2(&8.0.into(), &5.0.into()) } else { js_sys::Array::new() };
+        let _ = ctx.set_line_dash(&dash);
         ctx.begin_path();
         for (i, &(x, y)) in s.points.iter().filter(|p| p.1.is_finite()).enumerate() {
             if i == 0 {
@@ -200,6 +204,7 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, x_label: &str, y_labe
         if s.width > 0.0 {
             ctx.stroke();
         }
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
         if s.dots {
             for &(x, y) in s.points.iter().filter(|p| p.1.is_finite()) {
                 ctx.begin_path();
@@ -300,9 +305,7 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
     Ok(())
 }
 
-pub fn argmax(row: &[f32]) -> usize {
-    (0..row.len()).max_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap_or(0)
-}
+pub use crate::page::state::argmax;
 
 /// Probability bars, one row per class, the most likely in bold.
 pub fn draw_bars(probs: &[f32], names: &[String]) -> Result<(), String> {
