@@ -366,11 +366,12 @@ lesson-deeper-run4 = ReLU, momentum
 lesson-deeper-run5 = ReLU, Adam
 
 lesson-small-data-title = 7. Small data: the 8×8 digits
-lesson-small-data-p1 = 1,797 tiny 8×8 digits (from scikit-learn), 20% held out. The net is 64-52-52-10 with sigmoid activations.
-lesson-small-data-p2 = A learning-rate sweep: the same net trained with five learning rates, each curve the held-out accuracy per epoch. Too small crawls, too large bounces or diverges; the best is usually a little below the largest that still works. The table shows the train accuracy too: when it pulls away from the held-out one, the net is overfitting.
+lesson-small-data-p1 = 1,797 tiny 8×8 digits (from scikit-learn), 20% held out. First the traditional way, where the course notebook starts: a random forest on the 64 pixels (10 trees of depth 10, as scikit-learn's RandomForestClassifier(n_estimators=10, max_depth=10)), trained in your browser. Its held-out accuracy, at the top, is the number the network must beat.
+lesson-small-data-p2 = The net is 64-52-52-10 with sigmoid activations. A learning-rate sweep: the same net trained with five learning rates, each curve the held-out accuracy per epoch. Too small crawls, too large bounces or diverges; the best is usually a little below the largest that still works. The table shows the train accuracy too: when it pulls away from the held-out one, the net is overfitting. The dashed line is the random forest: which rates beat it?
 lesson-small-data-try1 = Minibatch sizes: batch 8 and batch 256.
 lesson-small-data-try2 = Overfitting: 200 epochs, then dropout 0.3.
 lesson-small-data-try3 = The misclassified digits: are they hard for you too?
+lesson-small-data-try4 = The forest with 100 trees, or with depth 3: how much does it gain or lose?
 lesson-small-data-result = best final held-out accuracy of the sweep
 lesson-small-data-run1 = lr 0.03
 lesson-small-data-run2 = lr 0.1
@@ -432,6 +433,16 @@ compare-train-col = train accuracy
 compare-val-col = held-out accuracy
 compare-status = Run { $run } of { $runs }: { $label }…
 compare-done = All { $runs } runs done; the best reached { $percent }% on the held-out digits (its model is shown below).
+forest-beat = Number to beat: a random forest
+forest-trees = Trees
+forest-depth = Depth
+forest-run = Train the forest
+forest-training = Growing a random forest in the worker: { $grown } of { $trees } trees (depth { $depth })…
+forest-done = Random forest ({ $trees ->
+    [one] { $trees } tree
+   *[other] { $trees } trees
+}, depth { $depth }, seed { $seed }): { $percent }% of the { $total } held-out digits right, trained in { $seconds } s. The network has to beat it.
+forest-legend = random forest, { $percent }%
 
 ## Messages from the engine
 
@@ -484,3 +495,6 @@ error-image-dims = images have dimensions { $dims }, expected [count, rows, cols
 error-label-dims = labels have dimensions { $dims }, expected [count]
 error-count-mismatch = { $images } images but { $labels } labels
 error-label-range = label { $label } of image { $index } is not a class 0..{ $max }
+forest-bad-trees = trees { $value }: the forest takes a whole number from 1 to { $max }
+forest-bad-depth = depth { $value }: a whole number from 1 to { $max }
+forest-one-class = a random forest needs digits of at least two classes

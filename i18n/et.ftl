@@ -364,11 +364,12 @@ lesson-deeper-run4 = ReLU, impulss
 lesson-deeper-run5 = ReLU, Adam
 
 lesson-small-data-title = 7. Vähe andmeid: 8×8 numbrid
-lesson-small-data-p1 = 1797 pisikest 8×8 numbrit (scikit-learnist), 20% hoitakse testiks kõrvale. Võrk on 64-52-52-10 sigmoidsete aktivatsioonidega.
-lesson-small-data-p2 = Õpimäära uuring: sama võrk viie õpimääraga, iga kõver on täpsus testandmestikul epohhi kaupa. Liiga väike roomab, liiga suur põrkab või hajub; parim on tavaliselt veidi allpool suurimat, mis veel töötab. Tabel näitab ka treeningtäpsust: kui see testtäpsusest eemaldub, on võrk ülesobitumas.
+lesson-small-data-p1 = 1797 pisikest 8×8 numbrit (scikit-learnist), 20% hoitakse testiks kõrvale. Kõigepealt traditsiooniline viis, millest kursuse märkmik algab: juhuslik mets 64 pikslil (10 puud sügavusega 10, nagu scikit-learni RandomForestClassifier(n_estimators=10, max_depth=10)), treenitud sinu brauseris. Selle täpsus testandmestikul, üleval, on arv, mida võrk peab ületama.
+lesson-small-data-p2 = Võrk on 64-52-52-10 sigmoidsete aktivatsioonidega. Õpimäära uuring: sama võrk viie õpimääraga, iga kõver on täpsus testandmestikul epohhi kaupa. Liiga väike roomab, liiga suur põrkab või hajub; parim on tavaliselt veidi allpool suurimat, mis veel töötab. Tabel näitab ka treeningtäpsust: kui see testtäpsusest eemaldub, on võrk ülesobitumas. Katkendjoon on juhuslik mets: millised õpimäärad selle ületavad?
 lesson-small-data-try1 = Minipartii suurus: 8 ja 256.
 lesson-small-data-try2 = Ülesobitamine: 200 epohhi, siis dropout 0.3.
 lesson-small-data-try3 = Valesti klassifitseeritud numbrid: kas need on ka sulle rasked?
+lesson-small-data-try4 = Juhuslik mets 100 puuga või sügavusega 3: kui palju see võidab või kaotab?
 lesson-small-data-result = uuringu parim lõplik täpsus testandmestikul
 lesson-small-data-run1 = lr 0.03
 lesson-small-data-run2 = lr 0.1
@@ -430,6 +431,13 @@ compare-train-col = treeningtäpsus
 compare-val-col = testtäpsus
 compare-status = Treenimine { $run }/{ $runs }: { $label }…
 compare-done = Kõik { $runs } treenimist tehtud; parim jõudis testnumbritel { $percent }%-ni (selle mudel on allpool).
+forest-beat = Ületatav arv: juhuslik mets
+forest-trees = Puid
+forest-depth = Sügavus
+forest-run = Treeni metsa
+forest-training = Kasvatan taustal juhuslikku metsa: valmis { $grown } puud { $trees }-st (sügavus { $depth })…
+forest-done = Juhuslik mets (puid { $trees }, sügavus { $depth }, seeme { $seed }): { $total } testnumbrist { $percent }% õigesti, treenitud { $seconds } sekundiga. Võrk peab selle ületama.
+forest-legend = juhuslik mets, { $percent }%
 
 ## Messages from the engine
 
@@ -482,3 +490,6 @@ error-image-dims = piltide mõõtmed on { $dims }, oodatud [arv, read, veerud]
 error-label-dims = märgendite mõõtmed on { $dims }, oodatud [arv]
 error-count-mismatch = { $images } pilti, aga { $labels } märgendit
 error-label-range = pildi { $index } märgend { $label } pole klass 0..{ $max }
+forest-bad-trees = puid { $value }: mets võtab täisarvu 1 kuni { $max }
+forest-bad-depth = sügavus { $value }: täisarv 1 kuni { $max }
+forest-one-class = juhuslik mets vajab vähemalt kahe klassi numbreid

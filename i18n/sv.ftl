@@ -364,11 +364,12 @@ lesson-deeper-run4 = ReLU, momentum
 lesson-deeper-run5 = ReLU, Adam
 
 lesson-small-data-title = 7. Lite data: 8×8-siffrorna
-lesson-small-data-p1 = 1 797 små siffror på 8×8 (från scikit-learn), 20 % hålls utanför träningen. Nätet är 64-52-52-10 med sigmoid som aktiveringsfunktion.
-lesson-small-data-p2 = Ett svep över inlärningstakten: samma nät tränat med fem inlärningstakter, varje kurva träffsäkerheten på testexempel per epok. För liten kryper, för stor studsar eller divergerar; den bästa ligger oftast strax under den största som fortfarande fungerar. Tabellen visar också träffsäkerheten på träningsdatan: när den drar ifrån den på testexemplen håller nätet på att överanpassas.
+lesson-small-data-p1 = 1 797 små siffror på 8×8 (från scikit-learn), 20 % hålls utanför träningen. Först det traditionella sättet, där kursens notebook börjar: en slumpskog på de 64 pixlarna (10 träd med djup 10, som scikit-learns RandomForestClassifier(n_estimators=10, max_depth=10)), tränad i din webbläsare. Dess träffsäkerhet på testexemplen, överst, är talet som nätet måste slå.
+lesson-small-data-p2 = Nätet är 64-52-52-10 med sigmoid som aktiveringsfunktion. Ett svep över inlärningstakten: samma nät tränat med fem inlärningstakter, varje kurva träffsäkerheten på testexempel per epok. För liten kryper, för stor studsar eller divergerar; den bästa ligger oftast strax under den största som fortfarande fungerar. Tabellen visar också träffsäkerheten på träningsdatan: när den drar ifrån den på testexemplen håller nätet på att överanpassas. Den streckade linjen är slumpskogen: vilka inlärningstakter slår den?
 lesson-small-data-try1 = Storlek på minibatch: batch 8 och batch 256.
 lesson-small-data-try2 = Överanpassning: 200 epoker, sedan dropout 0.3.
 lesson-small-data-try3 = De felklassificerade siffrorna: är de svåra för dig också?
+lesson-small-data-try4 = Slumpskogen med 100 träd, eller med djup 3: hur mycket vinner eller förlorar den?
 lesson-small-data-result = bästa slutliga träffsäkerhet på testexempel i svepet
 lesson-small-data-run1 = lr 0.03
 lesson-small-data-run2 = lr 0.1
@@ -430,6 +431,13 @@ compare-train-col = träffsäkerhet, träningsdata
 compare-val-col = träffsäkerhet, testexempel
 compare-status = Körning { $run } av { $runs }: { $label }…
 compare-done = Alla { $runs } körningar klara; den bästa nådde { $percent } % på testsiffrorna (dess modell visas nedan).
+forest-beat = Talet att slå: en slumpskog
+forest-trees = Träd
+forest-depth = Djup
+forest-run = Träna skogen
+forest-training = Odlar en slumpskog i bakgrunden: { $grown } av { $trees } träd (djup { $depth })…
+forest-done = Slumpskog ({ $trees } träd, djup { $depth }, slumpfrö { $seed }): { $percent } % av de { $total } testexemplen rätt, tränad på { $seconds } s. Nätet måste slå den.
+forest-legend = slumpskog, { $percent } %
 
 ## Messages from the engine
 
@@ -482,3 +490,6 @@ error-image-dims = bilderna har dimensionerna { $dims }, väntade [antal, rader,
 error-label-dims = etiketterna har dimensionerna { $dims }, väntade [antal]
 error-count-mismatch = { $images } bilder men { $labels } etiketter
 error-label-range = etiketten { $label } för bild { $index } är ingen klass 0..{ $max }
+forest-bad-trees = träd { $value }: skogen tar ett heltal från 1 till { $max }
+forest-bad-depth = djup { $value }: ett heltal från 1 till { $max }
+forest-one-class = en slumpskog behöver siffror av minst två klasser

@@ -21,6 +21,7 @@ pub mod device;
 pub mod drawn;
 pub mod eval;
 pub mod export;
+pub mod forest;
 pub mod gpu;
 pub mod i18n;
 pub mod kernels;

@@ -45,6 +45,11 @@ pub enum ToWorker {
     /// The pixel-similarity lesson's class means and every held-out digit's distances to them. Answered
     /// by `Distances`.
     Distances { request: u64 },
+    /// Grows a random forest (`forest::Growing`: `trees` trees of depth `depth`, drawn from `seed`) on the
+    /// data's training part and scores it on the held-out part: lesson 7's number to beat. It grows tree by
+    /// tree between the worker's turns (before any run's steps), reported by `ForestProgress`, and is answered
+    /// by `Forest`. A new `Forest` or `Data` drops one still growing.
+    Forest { request: u64, trees: usize, depth: usize, seed: u64 },
     /// Answered at once by `Pong`: the page's check that the worker is alive.
     Ping,
     /// To a helper worker, with a MessagePort attached: be a replica of the runs the training worker shares
@@ -88,7 +93,8 @@ pub enum FromWorker {
     Evaluated { request: u64, probs: Vec<f32> },
     /// A request could not be carried out (bad settings, bad weights, a device error). A run in progress
     /// is paused with its last good weights. `run`: the run it concerns; `request`: the request it answers
-    /// (`Data`, `Evaluate`, `Distances`), so the page fails exactly the request that asked.
+    /// (`Data`, `Evaluate`, `Distances`, `Forest`), so the page fails exactly the request that asked. (A forest
+    /// that cannot grow leaves the run alone: its `Failed` has no `run`.)
     Failed { run: Option<u64>, request: Option<u64>, message: String },
     /// The GPU device was lost; run `run` moved to `backend` and waits, paused, from the weights after
     /// epoch `epoch`.
@@ -96,6 +102,10 @@ pub enum FromWorker {
     Pong,
     /// The answer to `Distances`: class means [classes, pixels]; L1 and RMSE distances [held-out, classes].
     Distances { request: u64, means: Vec<f32>, l1: Vec<f32>, rmse: Vec<f32> },
+    /// How far the forest of `Forest { request }` has grown: `grown` of its `trees` trees.
+    ForestProgress { request: u64, grown: usize, trees: usize },
+    /// The answer to `Forest`: its held-out accuracy, the settings it grew with, and how long it took.
+    Forest { request: u64, accuracy: f64, trees: usize, depth: usize, seed: u64, seconds: f64 },
     /// The benchmark's `RESULT {…}` or `ERR …` line, and its per-kernel profile (GPU, when asked for).
     Bench { out: String, profile: String },
 }

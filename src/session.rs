@@ -9,6 +9,7 @@ use std::rc::Rc;
 use crate::clock::now_ms;
 use crate::data::Dataset;
 use crate::eval::{class_distances, predict, DeviceData, EVAL_BATCH};
+use crate::forest::{ForestSettings, Growing};
 use crate::model::{self, ModelInfo};
 use crate::nn::{Module, Sequential};
 use crate::parallel::{Alone, Helpers};
@@ -32,6 +33,13 @@ struct Run {
     state: State,
 }
 
+/// A random forest growing tree by tree (`ToWorker::Forest { request }`), and when it started.
+struct GrowingForest {
+    request: u64,
+    growing: Growing,
+    start_ms: f64,
+}
+
 pub struct Session {
     device: Device,
     /// The header's line for the device (which and why), rewritten when the page switches language.
@@ -40,6 +48,7 @@ pub struct Session {
     run: Option<Run>,
     /// The model `Evaluate` scores: the run's, or one loaded.
     model: Option<(Rc<Sequential>, ModelInfo)>,
+    forest: Option<GrowingForest>,
     weights_ms: f64,
     /// How long `work` runs before it returns (the driver gives the event loop a turn in between).
     pub slice_ms: f64,
@@ -47,19 +56,19 @@ pub struct Session {
 
 impl Session {
     pub fn new(device: Device) -> Session {
-        Session { device, backend_text: None, data: None, run: None, model: None, weights_ms: f64::NEG_INFINITY, slice_ms: 30.0 }
+        Session { device, backend_text: None, data: None, run: None, model: None, forest: None, weights_ms: f64::NEG_INFINITY, slice_ms: 30.0 }
     }
 
-    /// Whether a run is going on (the driver calls `work` until it is not).
+    /// Whether a run is going on or a forest growing (the driver calls `work` until neither is).
     pub fn busy(&self) -> bool {
-        self.run.as_ref().is_some_and(|r| r.state == State::Running && !r.trainer.is_done())
+        self.forest.is_some() || self.run.as_ref().is_some_and(|r| r.state == State::Running && !r.trainer.is_done())
     }
 
     /// Answers one message. Never panics on bad input: a bad request becomes `Failed`.
     pub async fn handle(&mut self, message: ToWorker) -> Vec<FromWorker> {
         let run_id = self.run.as_ref().map(|r| r.id);
         let request = match &message {
-            ToWorker::Data { request, .. } | ToWorker::Evaluate { request } | ToWorker::Distances { request } => Some(*request),
+            ToWorker::Data { request, .. } | ToWorker::Evaluate { request } | ToWorker::Distances { request } | ToWorker::Forest { request, .. } => Some(*request),
             _ => None,
         };
         let result = match message {
@@ -70,6 +79,7 @@ impl Session {
                 self.device = device;
                 self.run = None;
                 self.model = None;
+                self.forest = None;
                 Ok(vec![FromWorker::Ready { backend: text(), gpu: self.device.is_gpu() }])
             }
             ToWorker::Data { request, train, test } => {
@@ -79,6 +89,7 @@ impl Session {
                     let reply = FromWorker::DataReady { request, train: train.len(), test: test.len() };
                     self.data = Some((Rc::new(train), Rc::new(test)));
                     self.run = None;
+                    self.forest = None;
                     Ok(vec![reply])
                 }
             }
@@ -119,6 +130,18 @@ impl Session {
                 Some((train, test)) => class_distances(train, test, &self.device).await.map(|(means, l1, rmse)| vec![FromWorker::Distances { request, means, l1, rmse }]),
                 None => Err("no data has been sent".into()),
             },
+            ToWorker::Forest { request, trees, depth, seed } => {
+                // It grows in `work`; one that cannot grow says so without pausing the run in progress.
+                let growing = self.data.as_ref().ok_or_else(|| "no data has been sent".to_string()).and_then(|(train, _)| Growing::new(train, ForestSettings { trees, depth, seed }));
+                self.forest = None;
+                match growing {
+                    Ok(growing) => {
+                        self.forest = Some(GrowingForest { request, growing, start_ms: now_ms() });
+                        Ok(vec![])
+                    }
+                    Err(message) => Ok(vec![FromWorker::Failed { run: None, request: Some(request), message }]),
+                }
+            }
             ToWorker::Ping => Ok(vec![FromWorker::Pong]),
             ToWorker::Language { lang } => {
                 crate::i18n::set_lang(lang);
@@ -182,6 +205,10 @@ impl Session {
 
     /// `work`, sharing each CPU minibatch with `helpers` (data-parallel workers).
     pub async fn work_with<H: Helpers>(&mut self, helpers: &mut H) -> Vec<FromWorker> {
+        if self.forest.is_some() {
+            // The forest was asked for before the run's next steps: it grows first.
+            return self.grow_forest();
+        }
         let start = now_ms();
         // The CPU runs steps until the slice is over; the GPU records a report's worth at once.
         let until = if self.device.is_gpu() { f64::INFINITY } else { start + self.slice_ms };
@@ -260,6 +287,39 @@ impl Session {
                 replies
             }
             Err(e2) => vec![FromWorker::Failed { run: Some(r.id), request: None, message: tr!("fault-stuck", error = error, reason = e2) }],
+        }
+    }
+
+    /// Grows the forest for one slice (at least one tree): how far it is, or, once every tree has grown, its
+    /// held-out accuracy.
+    fn grow_forest(&mut self) -> Vec<FromWorker> {
+        let Some(f) = self.forest.as_mut() else { return vec![] };
+        let (start, request) = (now_ms(), f.request);
+        let grown = loop {
+            if let Err(e) = f.growing.grow() {
+                break Err(e);
+            }
+            if f.growing.done() || now_ms() - start > self.slice_ms {
+                break Ok(f.growing.grown());
+            }
+        };
+        let ForestSettings { trees, depth, seed } = f.growing.settings();
+        let failed = |message| vec![FromWorker::Failed { run: None, request: Some(request), message }];
+        match grown {
+            Ok(grown) if grown < trees => vec![FromWorker::ForestProgress { request, grown, trees }],
+            Ok(_) => {
+                let Some(f) = self.forest.take() else { return vec![] };
+                let seconds = (now_ms() - f.start_ms) / 1000.0;
+                let Some((_, test)) = self.data.as_ref() else { return failed("no data has been sent".into()) };
+                match f.growing.finish().accuracy(test) {
+                    Ok(accuracy) => vec![FromWorker::Forest { request, accuracy, trees, depth, seed, seconds }],
+                    Err(e) => failed(e),
+                }
+            }
+            Err(e) => {
+                self.forest = None;
+                failed(e)
+            }
         }
     }
 

@@ -169,3 +169,26 @@ fn ctrl_c_saves_the_last_completed_epoch() {
     let acc: f32 = text.lines().find_map(|l| l.strip_prefix("accuracy: ")).and_then(|a| a.parse().ok()).unwrap_or(0.0);
     assert!(eval.status.success() && acc > 0.8, "an MLP after an epoch or more is a model: {text}");
 }
+
+/// `mnist forest`: lesson 7's random forest, scored on the page's held-out part (a fifth of the 8×8 digits, the
+/// embedded set's 2,000); the seed decides the forest; bad settings get one line.
+#[test]
+fn forest_prints_its_held_out_accuracy() {
+    let accuracy = |args: &[&str]| {
+        let out = mnist(args);
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        let line = stdout.lines().find(|l| l.starts_with("held-out accuracy: ")).unwrap_or_else(|| panic!("{stdout}"));
+        assert_eq!(line.len(), "held-out accuracy: 0.0000".len(), "four decimals: {line}");
+        (line["held-out accuracy: ".len()..].parse::<f64>().unwrap(), stdout)
+    };
+    let (digits, stdout) = accuracy(&["forest", "--data", "digits", "--trees", "10", "--depth", "10", "--seed", "1"]);
+    assert!(stdout.contains("10 trees, depth 10, seed 1 on digits (1438 train, 359 held out)"), "{stdout}");
+    assert!(digits > 0.9, "{stdout}");
+    assert_eq!(accuracy(&["forest", "--data", "digits", "--seed", "1"]).0, digits, "10 trees of depth 10 are the defaults");
+    let (embedded, stdout) = accuracy(&["forest", "--data", "embedded", "--trees", "3", "--depth", "6"]);
+    assert!(stdout.contains("(8000 train, 2000 held out)") && embedded > 0.6, "{stdout}");
+    fails_with(mnist(&["forest", "--trees", "0"]), "trees 0");
+    fails_with(mnist(&["forest", "--depth", "99"]), "depth 99");
+    fails_with(mnist(&["forest", "--data", "/nonexistent"]), "/nonexistent");
+}

@@ -327,6 +327,8 @@ pub struct LessonState {
     /// (the seed is the settings').
     pub forest: Option<ForestResult>,
     pub forest_settings: ForestSettings,
+    /// How many trees of the forest being grown have grown (the worker's progress).
+    pub forest_grown: usize,
 }
 
 pub struct State {

@@ -349,6 +349,10 @@ fn on_reply(s: &mut State, reply: FromWorker, at_ms: f64) -> Effects {
             s.pending.distances = None;
             similarity(s, means, l1, rmse)
         }
+        FromWorker::ForestProgress { request, grown, .. } if s.pending.forest == Some(request) => {
+            s.lesson_live.forest_grown = grown;
+            vec![Effect::Redraw(Panel::Lesson)]
+        }
         FromWorker::Forest { request, accuracy, trees, depth, seed, seconds } if s.pending.forest == Some(request) => {
             s.pending.forest = None;
             forest_grown(s, ForestResult { settings: ForestSettings { trees, depth, seed }, accuracy, total: s.data.as_ref().map_or(0, |d| d.test.len()), seconds })
@@ -1289,6 +1293,7 @@ fn grow_forest(s: &mut State) -> Effects {
     s.lesson_live.forest_settings.seed = seed;
     let request = s.request();
     s.pending.forest = Some(request);
+    s.lesson_live.forest_grown = 0;
     vec![Effect::ToWorker(ToWorker::Forest { request, trees, depth, seed }), Effect::Redraw(Panel::Lesson)]
 }
 

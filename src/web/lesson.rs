@@ -14,6 +14,8 @@ use crate::tr;
 const SECTIONS: [&str; 7] = ["data-section", "model-section", "train-section", "learned-section", "eval-section", "sketch-section", "file-section"];
 const COLOURS: [&str; 6] = ["#1a5fb4", "#e66100", "#2e7d32", "#9141ac", "#c01c28", "#865e3c"];
 const TENSOR_INPUTS: [&str; 5] = ["t-index", "t-r0", "t-r1", "t-c0", "t-c1"];
+/// The random forest's line on a comparison chart (dashed; no run's colour).
+const FOREST_COLOUR: &str = "#000000";
 
 /// Shows only the sections the lesson uses (the layout is set before anything loads).
 pub fn install(_d: &Dispatch, s: &State) -> Result<(), String> {
@@ -263,7 +265,7 @@ fn quadratic(s: &State, d: &Dispatch, live: &web_sys::Element) -> Result<(), Str
     }
     let points: Vec<(f64, f64)> = f.t.iter().zip(&f.speed).map(|(&t, &s)| (t as f64, s as f64)).collect();
     let curve: Vec<(f64, f64)> = f.t.iter().zip(&f.preds).map(|(&t, &s)| (t as f64, s as f64)).collect();
-    let series = [Series { points: &points, colour: "#1a5fb4", width: 0.0, dots: true }, Series { points: &curve, colour: "#e66100", width: 2.0, dots: false }];
+    let series = [Series { points: &points, colour: "#1a5fb4", width: 0.0, dots: true, dashed: false }, Series { points: &curve, colour: "#e66100", width: 2.0, dots: false, dashed: false }];
     views::draw_chart("q-chart", &series, 19.0, &tr!("axis-time"), &tr!("axis-speed"), None);
     Ok(())
 }
@@ -271,7 +273,11 @@ fn quadratic(s: &State, d: &Dispatch, live: &web_sys::Element) -> Result<(), Str
 // ---- comparisons (learning rates, activations, initialisations) ------------------------------------
 
 fn compare(s: &State, d: &Dispatch, live: &web_sys::Element) -> Result<(), String> {
+    let forest = s.lesson.is_some_and(|l| l.forest);
     if element("compare-chart").is_err() {
+        if forest {
+            forest_controls(s, d, live)?;
+        }
         let row = add(live, "div", &[("class", "buttons")])?;
         let button = add(&row, "button", &[("id", "compare-run"), ("type", "button"), ("class", "primary")])?;
         button.set_text_content(Some(&tr!("compare-run")));
@@ -282,8 +288,16 @@ fn compare(s: &State, d: &Dispatch, live: &web_sys::Element) -> Result<(), Strin
         let d = d.clone();
         listen(&button, "click", move |_: web_sys::Event| d.send(Msg::Compare));
     }
+    if forest {
+        forest_values(s);
+    }
     let curves: &[Curve] = s.comparison.as_ref().map_or(&s.lesson_live.curves, |c| &c.curves);
-    let series: Vec<Series> = curves.iter().enumerate().map(|(i, c)| Series { points: &c.1, colour: COLOURS[i % COLOURS.len()], width: 2.0, dots: true }).collect();
+    let mut series: Vec<Series> = curves.iter().enumerate().map(|(i, c)| Series { points: &c.1, colour: COLOURS[i % COLOURS.len()], width: 2.0, dots: true, dashed: false }).collect();
+    // The forest's held-out accuracy across the whole chart: the level each run's curve has to climb above.
+    let baseline = s.lesson_live.forest.filter(|_| forest).map(|f| [(0.0, f.accuracy), (s.settings.epochs.max(1) as f64, f.accuracy)]);
+    if let Some(points) = &baseline {
+        series.push(Series { points, colour: FOREST_COLOUR, width: 2.0, dots: false, dashed: true });
+    }
     views::draw_chart("compare-chart", &series, s.settings.epochs.max(1) as f64, &tr!("axis-epoch"), &tr!("axis-held-out-accuracy"), Some((0.0, 1.0)));
     let legend = element("compare-legend")?;
     legend.set_text_content(None);
@@ -305,5 +319,59 @@ fn compare(s: &State, d: &Dispatch, live: &web_sys::Element) -> Result<(), Strin
         append(&tr, &create("td", &v)?);
         append(&table, &tr);
     }
+    if let Some(f) = s.lesson_live.forest.filter(|_| forest) {
+        let key = create("span", &tr!("forest-legend", percent = crate::i18n::num(f.accuracy * 100.0, 2)))?;
+        for (k, v) in [("class", "baseline"), ("style", &format!("--c:{FOREST_COLOUR}")), ("data-value", &format!("{:.4}", f.accuracy))] {
+            let _ = key.set_attribute(k, v);
+        }
+        append(&legend, &key);
+    }
     Ok(())
+}
+
+// ---- the random forest to beat (lesson 7) ------------------------------------------------------------
+
+/// The forest's number, the learner's trees and depth, the button that grows it again, and its line.
+fn forest_controls(s: &State, d: &Dispatch, live: &web_sys::Element) -> Result<(), String> {
+    let box_ = add(live, "div", &[("class", "forest"), ("id", "forest")])?;
+    let number = add(&box_, "p", &[("class", "forest-number")])?;
+    append(&number, &create("span", &tr!("forest-beat"))?);
+    append(&number, &create("span", " ")?);
+    add(&number, "strong", &[("id", "forest-accuracy"), ("data-testid", "forest-accuracy")])?.set_text_content(Some("–"));
+    let controls = add(&box_, "div", &[("class", "lesson-controls")])?;
+    let f = s.lesson_live.forest_settings;
+    for (id, label, value, max) in [("forest-trees", tr!("forest-trees"), f.trees, crate::forest::MAX_TREES), ("forest-depth", tr!("forest-depth"), f.depth, crate::forest::MAX_DEPTH)] {
+        let l = create("label", &label)?;
+        append(&controls, &l);
+        add(&l, "input", &[("type", "number"), ("id", id), ("min", "1"), ("max", &max.to_string()), ("value", &value.to_string())])?;
+    }
+    let button = add(&controls, "button", &[("id", "forest-run"), ("type", "button")])?;
+    button.set_text_content(Some(&tr!("forest-run")));
+    let d = d.clone();
+    listen(&button, "click", move |_: web_sys::Event| d.send(Msg::Forest { trees: get_value("forest-trees"), depth: get_value("forest-depth") }));
+    add(&box_, "p", &[("id", "forest-line"), ("role", "status")])?;
+    Ok(())
+}
+
+/// The forest's accuracy (machine-readable in data-value) and its line: growing, or what it reached.
+fn forest_values(s: &State) {
+    let (f, pending) = (s.lesson_live.forest_settings, s.pending.forest.is_some());
+    if let Some(r) = s.lesson_live.forest {
+        set_number("forest-accuracy", r.accuracy, 4);
+    }
+    let line = match (pending, s.lesson_live.forest) {
+        (true, _) => tr!("forest-training", grown = s.lesson_live.forest_grown, trees = f.trees, depth = f.depth),
+        (false, Some(r)) => tr!(
+            "forest-done",
+            trees = r.settings.trees,
+            depth = r.settings.depth,
+            seed = r.settings.seed.to_string(),
+            percent = crate::i18n::num(r.accuracy * 100.0, 2),
+            total = r.total,
+            seconds = crate::i18n::num(r.seconds, 2)
+        ),
+        (false, None) => String::new(),
+    };
+    set_text("forest-line", &line);
+    super::dom::set_disabled("forest-run", pending || !s.worker.running);
 }

@@ -86,9 +86,9 @@ pub fn render_charts(s: &State) {
     let (ta, va) = (epoch(&|m| m.accuracy, false), epoch(&|m| m.accuracy, true));
     fn series<'a>(step: &'a [(f64, f64)], t: &'a [(f64, f64)], v: &'a [(f64, f64)]) -> Vec<Series<'a>> {
         vec![
-            Series { points: step, colour: "#9aa5b1", width: 1.5, dots: false },
-            Series { points: t, colour: "#1a5fb4", width: 2.0, dots: true },
-            Series { points: v, colour: "#e66100", width: 2.0, dots: true },
+            Series { points: step, colour: "#9aa5b1", width: 1.5, dots: false, dashed: false },
+            Series { points: t, colour: "#1a5fb4", width: 2.0, dots: true, dashed: false },
+            Series { points: v, colour: "#e66100", width: 2.0, dots: true, dashed: false },
         ]
     }
     views::draw_chart("loss-chart", &series(&step_loss, &tl, &vl), x_max, &tr!("axis-epoch"), &tr!("axis-loss"), None);

@@ -15,6 +15,27 @@ async function lesson(page, id, timeout = 240000, extra = '') {
   return result(page);
 }
 
+/// Lesson 7's random forest as the page shows it: its accuracy (data-value), its legend entry, and its dashed
+/// line across the sweep's chart (the only near-black pixels there: one horizontal band).
+async function forestShown(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid=forest-accuracy]')?.dataset.value, null, { timeout: 60000 });
+  const value = parseFloat(await page.getAttribute('[data-testid=forest-accuracy]', 'data-value'));
+  assert.ok(value > 0.85 && value < 1, `the forest's held-out accuracy ${value}`);
+  assert.equal(parseFloat(await page.getAttribute('#compare-legend .baseline', 'data-value')), value, 'the legend names the forest');
+  const line = await page.$eval('#compare-chart', c => {
+    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const rows = new Set();
+    let n = 0;
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      if (data[i + 3] > 200 && data[i] < 40 && data[i + 1] < 40 && data[i + 2] < 40) { n++; rows.add(y); }
+    }
+    return { n, top: Math.min(...rows), bottom: Math.max(...rows), height };
+  });
+  assert.ok(line.n > 200 && line.bottom - line.top <= 3, `one dashed horizontal line: ${JSON.stringify(line)}`);
+  return { value, line: await text(page, 'forest-line'), y: line.top / line.height };
+}
+
 async function quadraticFalls(page, extra = '') {
   await lesson(page, 'quadratic', 240000, extra);
   await page.click('#q-ten');
@@ -64,6 +85,8 @@ test('every lesson URL shows its live result (CPU backend)', async () => {
       assert.equal(rows.length, runs, `${id}: one row per run`);
       const best = Math.max(...rows.map(row => parseFloat(row[2])));
       assert.equal(best.toFixed(4), r[id].toFixed(4), `${id}: the result is the best run's held-out accuracy`);
+      if (id === 'small-data') r.forest = (await forestShown(page)).value;
+      else assert.equal(await page.locator('#forest').count(), 0, `${id}: no forest`);
       await page.screenshot({ path: join(out, `lesson-${id}.png`), fullPage: true });
     }
 
@@ -72,6 +95,33 @@ test('every lesson URL shows its live result (CPU backend)', async () => {
     assert.equal(await page.locator('#units-panel canvas').count(), 8, 'its eight filters');
     await page.screenshot({ path: join(out, 'lesson-convolutions.png'), fullPage: true });
     console.log(r);
+  });
+});
+
+test('lesson 7: a random forest first, the number to beat; the learner grows another; in Russian too', async () => {
+  await withPage(CPU, async page => {
+    await page.goto(`${url()}?lesson=small-data&autostart=0`);
+    const first = await forestShown(page);
+    assert.match(first.line, /^Random forest \(10 trees, depth 10, seed 0\): [\d.]+% of the 359 held-out digits right, trained in [\d.]+ s\. The network has to beat it\.$/);
+    assert.match(await page.textContent('#lesson-text'), /random forest on the 64 pixels/);
+    // More, shallower trees (0.9248): a new forest, a new number and line.
+    await page.fill('#forest-trees', '40');
+    await page.fill('#forest-depth', '5');
+    await page.click('#forest-run');
+    await page.waitForFunction(() => /40 trees, depth 5, seed 0\)/.test(document.querySelector('#forest-line').textContent), null, { timeout: 60000 });
+    const second = await forestShown(page);
+    assert.ok(second.value !== first.value && second.y > first.y, `depth 5 scores lower, its line lies lower: ${JSON.stringify([first, second])}`);
+    await page.fill('#forest-trees', '0');
+    await page.click('#forest-run');
+    await page.waitForFunction(() => /trees 0/.test(document.querySelector('[data-testid=status]').textContent));
+    await page.screenshot({ path: join(out, 'lesson-small-data-forest.png'), fullPage: true });
+
+    await page.goto(`${url()}?lesson=small-data&autostart=0&lang=ru`);
+    const ru = await forestShown(page);
+    assert.equal(ru.value, first.value, 'the same forest in Russian');
+    assert.match(ru.line, /^Случайный лес \(деревьев: 10, глубина 10, зерно 0\): верно \d+,\d+ % из 359 цифр тестовой выборки/);
+    assert.equal(await text(page, 'forest-accuracy'), first.value.toFixed(4).replace('.', ','), 'a decimal comma');
+    console.log({ forest: first.value, forest40x5: second.value });
   });
 });
 
