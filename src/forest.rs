@@ -14,8 +14,8 @@ use smartcore::linalg::basic::matrix::DenseMatrix;
 use crate::data::Dataset;
 use crate::tr;
 
-/// The most trees the page and the CLI accept (a forest is trained in one piece: the worker answers nothing
-/// else meanwhile, so it is kept to seconds).
+/// The most trees the page and the CLI accept (a tree at a time, about a second each on the 8,000 MNIST
+/// digits in the page's worker: a forest is kept to minutes at most).
 pub const MAX_TREES: usize = 200;
 /// The deepest trees accepted (depth 30 already fits every training digit of these sets).
 pub const MAX_DEPTH: usize = 30;
@@ -64,8 +64,8 @@ type Tree = RandomForestClassifier<f32, u8, DenseMatrix<f32>, Vec<u8>>;
 /// turn between trees: smartcore's `fit` grows a whole forest in one call, with no hook between trees, which
 /// on 8,000 MNIST digits would keep the page's worker from answering for many seconds. Each tree is a one-tree
 /// smartcore forest and the trees vote as smartcore's forest votes, so this is its random forest, grown in
-/// pieces. Tree i of seed s grows from seed s·2²⁰ + i: no two (seed, tree) pairs share one, so two seeds share
-/// no tree.
+/// pieces. Tree i of seed s grows from seed s·2²⁰ + i (wrapping): for seeds below 2⁴⁴ — every seed the page and
+/// the CLI accept — no two (seed, tree) pairs share one, so two seeds share no tree.
 pub struct Growing {
     settings: ForestSettings,
     x: DenseMatrix<f32>,

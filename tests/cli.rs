@@ -186,6 +186,10 @@ fn forest_prints_its_held_out_accuracy() {
     assert!(stdout.contains("10 trees, depth 10, seed 1 on digits (1438 train, 359 held out)"), "{stdout}");
     assert!(digits > 0.9, "{stdout}");
     assert_eq!(accuracy(&["forest", "--data", "digits", "--seed", "1"]).0, digits, "10 trees of depth 10 are the defaults");
+    // Seed 0 is lesson 7's forest: the browser's worker grows the same one (tests/browser/lessons.test.mjs
+    // expects this number too).
+    assert_eq!(accuracy(&["forest", "--data", "digits"]).0, 0.9331, "seed 0's forest");
+    assert_ne!(accuracy(&["forest", "--data", "digits", "--seed", "2"]).0, digits, "another seed, another forest");
     let (embedded, stdout) = accuracy(&["forest", "--data", "embedded", "--trees", "3", "--depth", "6"]);
     assert!(stdout.contains("(8000 train, 2000 held out)") && embedded > 0.6, "{stdout}");
     fails_with(mnist(&["forest", "--trees", "0"]), "trees 0");

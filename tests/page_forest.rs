@@ -208,3 +208,23 @@ fn the_worker_grows_between_turns_and_new_data_or_a_new_forest_replaces_it() {
     assert!(matches!(&replies[..], [FromWorker::Failed { run: None, request: Some(11), message }] if message.contains("trees 0")), "{replies:?}");
     assert!(!w.busy());
 }
+
+#[test]
+fn a_new_worker_grows_the_forest_the_lost_one_had() {
+    // Lesson 7 → the worker is lost before its forest came → Continue in a new worker → Ready → DataReady:
+    // the new worker is asked for the forest again, so the number to beat comes back.
+    let (mut p, fx) = Page::open("lesson=small-data&autostart=0");
+    assert!(forest_request(&fx).is_some());
+    p.send(Msg::WorkerLost("gone".into()));
+    let fx = p.send(Msg::CarryOn);
+    assert!(fx.iter().any(|e| matches!(e, Effect::StartWorker { .. })), "{fx:?}");
+    let fx = p.reply(FromWorker::Ready { backend: "CPU".into(), gpu: false });
+    let data = sent(&fx).into_iter().find(|m| matches!(m, ToWorker::Data { .. })).expect("the new worker gets the data");
+    let replies = p.worker(&data);
+    let fx = p.replies(replies);
+    let (request, trees, depth, seed) = forest_request(&fx).expect("the forest is grown again");
+    assert_eq!(p.s.pending.forest, Some(request));
+    let replies = p.worker(&ToWorker::Forest { request, trees, depth, seed });
+    p.replies(replies);
+    assert!(p.s.lesson_live.forest.is_some_and(|f| f.accuracy > 0.9));
+}

@@ -408,25 +408,34 @@ fn data_ready(s: &mut State, after: AfterData) -> Effects {
             None => vec![],
         },
         AfterData::Restarted { carry_on } => {
-            let carry = s.run.clone().filter(|r| carry_on && !r.finished).zip(s.current.clone());
-            match carry {
-                Some((r, c)) => {
-                    let from_epoch = r.position.map_or(0, |p| p.epoch);
-                    s.activity = Activity::Training;
-                    say(s, tr_text!("status-new-worker-carries-on", epoch = from_epoch + 1));
-                    let mut fx = ensure_helpers(s);
-                    let train = ToWorker::Train { run: r.id, settings: r.settings, report_every: REPORT_EVERY, weights: Some(c.weights), from_epoch, paused: false };
-                    fx.push(Effect::ToWorker(train));
-                    fx
-                }
-                None => {
-                    s.activity = Activity::Idle;
-                    say(s, tr_text!("status-new-worker-ready"));
-                    match s.pending.after_restart.take() {
-                        Some(msg) => control(s, msg),
-                        None => vec![],
-                    }
-                }
+            // Lesson 7's forest lived in the lost worker: the new one grows it again.
+            let mut fx = if s.lesson.is_some_and(|l| l.forest) && s.lesson_live.forest.is_none() && s.pending.forest.is_none() { grow_forest(s) } else { vec![] };
+            fx.extend(restarted(s, carry_on));
+            fx
+        }
+    }
+}
+
+/// A new worker has the page's data: the run carries on (or the learner's Train/Compare goes ahead), or the
+/// page waits.
+fn restarted(s: &mut State, carry_on: bool) -> Effects {
+    let carry = s.run.clone().filter(|r| carry_on && !r.finished).zip(s.current.clone());
+    match carry {
+        Some((r, c)) => {
+            let from_epoch = r.position.map_or(0, |p| p.epoch);
+            s.activity = Activity::Training;
+            say(s, tr_text!("status-new-worker-carries-on", epoch = from_epoch + 1));
+            let mut fx = ensure_helpers(s);
+            let train = ToWorker::Train { run: r.id, settings: r.settings, report_every: REPORT_EVERY, weights: Some(c.weights), from_epoch, paused: false };
+            fx.push(Effect::ToWorker(train));
+            fx
+        }
+        None => {
+            s.activity = Activity::Idle;
+            say(s, tr_text!("status-new-worker-ready"));
+            match s.pending.after_restart.take() {
+                Some(msg) => control(s, msg),
+                None => vec![],
             }
         }
     }

@@ -102,6 +102,8 @@ test('lesson 7: a random forest first, the number to beat; the learner grows ano
   await withPage(CPU, async page => {
     await page.goto(`${url()}?lesson=small-data&autostart=0`);
     const first = await forestShown(page);
+    // The same seed grows the same forest in the browser's worker as natively (`mnist forest --data digits`).
+    assert.equal(first.value, 0.9331, 'the CLI\'s forest for seed 0');
     assert.match(first.line, /^Random forest \(10 trees, depth 10, seed 0\): [\d.]+% of the 359 held-out digits right, trained in [\d.]+ s\. The network has to beat it\.$/);
     assert.match(await page.textContent('#lesson-text'), /random forest on the 64 pixels/);
     // More, shallower trees (0.9248): a new forest, a new number and line.
