@@ -114,13 +114,14 @@ fn post(kind: &'static str, fields: &[(&'static str, f64)]) -> Effect {
     Effect::Post { kind, fields: fields.to_vec() }
 }
 
-/// Why data or model files cannot change now.
-fn busy_message(activity: Activity) -> String {
-    match activity {
+/// Data or a model cannot change now: the status says why.
+fn refuse_busy(s: &mut State) {
+    let why = match s.activity {
         Activity::Starting => tr!("busy-starting"),
         Activity::Evaluating => tr!("busy-evaluating"),
         _ => tr!("busy-training"),
-    }
+    };
+    fail(s, why);
 }
 
 /// A CPU computation's result (the CPU backend's futures are ready at once).
@@ -294,7 +295,9 @@ fn reset(s: &mut State) -> Effects {
 /// weights it sent.
 fn restart(s: &mut State, carry_on: bool) -> Effects {
     s.activity = Activity::Starting;
-    s.pending.ready = Some(AfterReady::Restart { carry_on });
+    // A worker lost before the page had its data: the new one loads it, as at the start.
+    let opening = s.data.is_none() && s.loading.is_none() && !s.started;
+    s.pending.ready = Some(if opening { AfterReady::LoadData } else { AfterReady::Restart { carry_on } });
     say(s, tr_text!("status-choosing"));
     start_worker(s)
 }
@@ -380,11 +383,6 @@ fn ready(s: &mut State, backend: String, gpu: bool) -> Effects {
             let restore = if !s.settings.autostart && s.lesson.is_none() { Restore::KeptOrPretrained } else { Restore::Nothing };
             begin_load(s, Some(s.settings.data), vec![], restore)
         }
-        // A worker lost before the page had its data: the new one loads it, as at the start.
-        Some(AfterReady::Restart { .. }) if s.data.is_none() && s.loading.is_none() && !s.started => {
-            s.pending.ready = Some(AfterReady::LoadData);
-            ready(s, backend_line(s), s.worker.gpu)
-        }
         Some(AfterReady::Restart { carry_on }) => match s.data.clone() {
             Some(d) => {
                 let request = s.request();
@@ -395,10 +393,6 @@ fn ready(s: &mut State, backend: String, gpu: bool) -> Effects {
         },
         None => vec![], // the backend line again, after a language switch
     }
-}
-
-fn backend_line(s: &State) -> String {
-    s.worker.backend.clone().unwrap_or_default()
 }
 
 fn data_ready(s: &mut State, after: AfterData) -> Effects {
@@ -853,8 +847,7 @@ fn restore_kept(s: &mut State, kept: Option<KeptModel>) -> Effects {
 
 fn model_file(s: &mut State, file: Result<(String, Vec<u8>), String>) -> Effects {
     if !s.controls().change_inputs {
-        let busy = busy_message(s.activity);
-        fail(s, busy);
+        refuse_busy(s);
         return vec![];
     }
     match file.and_then(|(name, bytes)| open_model(s, &name, &bytes, Opened::File)) {
@@ -999,8 +992,7 @@ fn set(s: &mut State, values: &[(String, String)]) -> Effects {
     if s.settings.data != before.data && !s.controls().change_inputs {
         // New data cannot come while a run trains on the old: the whole command is refused.
         s.settings = before;
-        let busy = busy_message(s.activity);
-        fail(s, busy);
+        refuse_busy(s);
         return vec![post("refused", &[("problems", 1.0)])];
     }
     if s.settings.optimizer != before.optimizer && !values.iter().any(|(k, _)| k == "lr") {
@@ -1022,8 +1014,7 @@ fn set(s: &mut State, values: &[(String, String)]) -> Effects {
 
 fn choose_data(s: &mut State, choice: DataChoice) -> Effects {
     if !s.controls().change_inputs {
-        let busy = busy_message(s.activity);
-        fail(s, busy);
+        refuse_busy(s);
         return vec![Effect::Redraw(Panel::Data)]; // the menu goes back to the data in use
     }
     begin_load(s, Some(choice), vec![], Restore::Kept)
@@ -1031,8 +1022,7 @@ fn choose_data(s: &mut State, choice: DataChoice) -> Effects {
 
 fn data_files(s: &mut State, files: Result<Vec<(String, Vec<u8>)>, String>) -> Effects {
     if !s.controls().change_inputs {
-        let busy = busy_message(s.activity);
-        fail(s, busy);
+        refuse_busy(s);
         return vec![Effect::Redraw(Panel::Data)];
     }
     match files {
