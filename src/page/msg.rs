@@ -100,7 +100,7 @@ pub enum Panel {
     Summary,
     /// The data panel: its menu, progress and sample digits.
     Data,
-    /// Progress, speed line, log and charts (`Charts`: only the charts).
+    /// Progress, the speed line and the log; `Charts`: the loss and accuracy charts (throttled while training).
     Training,
     Charts,
     /// What the model learned (class patterns, units, filters, feature maps).

@@ -141,7 +141,7 @@ fn start(s: &mut State) -> Effects {
     s.pending.ready = Some(AfterReady::LoadData);
     say(s, tr_text!("status-choosing"));
     let mut fx = start_worker(s);
-    fx.extend([Effect::Redraw(Panel::Form), Effect::Redraw(Panel::Training), Effect::Redraw(Panel::Lesson)]);
+    fx.extend([Panel::Form, Panel::Training, Panel::Charts, Panel::Lesson].map(Effect::Redraw));
     fx
 }
 
@@ -259,7 +259,7 @@ fn start_run(s: &mut State, kind: Run) -> Effects {
         }
         Run::Comparison => (false, COMPARE_REPORT_EVERY),
     };
-    fx.extend([Effect::Redraw(Panel::Training), Effect::Redraw(Panel::Evaluation)]);
+    fx.extend([Panel::Training, Panel::Charts, Panel::Evaluation].map(Effect::Redraw));
     fx.extend(ensure_helpers(s));
     fx.push(Effect::ToWorker(ToWorker::Train { run: id, settings, report_every, weights: None, from_epoch: 0, paused }));
     fx
@@ -284,7 +284,7 @@ fn reset(s: &mut State) -> Effects {
     }
     say(s, tr_text!("status-reset"));
     let mut fx = vec![Effect::ToWorker(ToWorker::Stop)];
-    fx.extend([Panel::Training, Panel::Evaluation, Panel::Learned, Panel::Sketch].map(Effect::Redraw));
+    fx.extend([Panel::Training, Panel::Charts, Panel::Evaluation, Panel::Learned, Panel::Sketch].map(Effect::Redraw));
     if lost {
         fx.extend(restart(s, false));
     }
@@ -762,7 +762,7 @@ fn open_model(s: &mut State, name: &str, bytes: &[u8], how: Opened) -> Result<Ef
         s.activity = Activity::Idle;
     }
     let mut fx = vec![Effect::ToWorker(ToWorker::Stop)];
-    fx.extend([Panel::Training, Panel::Evaluation, Panel::Learned, Panel::Sketch, Panel::Files].map(Effect::Redraw));
+    fx.extend([Panel::Training, Panel::Charts, Panel::Evaluation, Panel::Learned, Panel::Sketch, Panel::Files].map(Effect::Redraw));
     // The form shows the model, unless it is the pretrained one (whose big CNN would then be what Train trains).
     if how != Opened::Pretrained {
         s.settings.model = info.spec.name();

@@ -213,7 +213,8 @@ impl Runtime {
         if has(Panel::Training) {
             training::render(&s);
         }
-        if has(Panel::Training) || has(Panel::Charts) {
+        // (Only when named: reports redraw the speed line each time, the charts at most every 250 ms.)
+        if has(Panel::Charts) {
             training::render_charts(&s);
         }
         if has(Panel::Learned) {
