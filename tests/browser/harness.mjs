@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const dist = join(root, 'dist');
+export const dist = process.env.DIST ? process.env.DIST : join(root, 'dist');  // DIST=/tmp/x: a build of one's own (concurrent trunk builds into dist/ collide)
 export const out = join(root, 'tests', 'browser', 'out');
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 const BASE_FLAGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
