@@ -1,5 +1,5 @@
 // A first visit on a slow shared link: how many bytes move, and how long it takes, until the sketch pad answers
-// a stroke. The site (dist/, build it with `trunk build --release`) is served as static hosts serve it —
+// a stroke. The site (dist/, build it with `PATH=$PWD/node_modules/.bin:$PATH trunk build --release`: wasm-opt from npm) is served as static hosts serve it —
 // gzipped where that helps, with cache-control and last-modified — through ONE emulated link for every
 // request (the page, its worker, the service worker's precache alike: Chromium's own network emulation does
 // not slow workers or service workers): RATE bit/s shared by all responses in arrival order, RTT ms per request.

@@ -163,7 +163,7 @@ status-stepped = Stepped once. Step again, or Resume to train on.
 status-reset = Reset: the model and charts are cleared. Press Train for a new run.
 status-choosing = Choosing the backend (a software WebGPU adapter is measured against the CPU)…
 status-ready = Ready on { $backend }. Press Train.
-status-done = Done: { $correct } of { $total } held-out test digits right ({ $percent }%). Draw a digit below to try the model.
+status-done = Done: { $correct } of { $total } held-out test digits right ({ $percent }%). Draw a digit on the pad to try the model.
 status-diverged = The loss diverged in epoch { $epoch }, step { $step }: { $message } The last good weights were kept.
 status-new-worker-carries-on = A new worker carries on from the last weights, in epoch { $epoch }.
 status-new-worker-ready = A new worker is ready. Press Train for a new run.
@@ -208,9 +208,9 @@ learned-map = map of conv layer { $layer }
 learned-pattern = pattern of class { $name }
 sample-alt = a training image labelled { $name }
 
-## 5. Draw a digit
+## Draw a digit
 
-sketch-h = 5. Draw a digit
+sketch-h = Draw a digit
 sketch-pad =
     .aria-label = Drawing pad: draw a digit with the mouse, a pen, a finger or the keyboard
 sketch-keys = Keyboard: arrow keys move the pen (Shift: farther), Space lowers or lifts it, Delete clears.
@@ -224,9 +224,9 @@ sketch-bars =
 sketch-no-model = train or load a model first
 sketch-wrong-size = this model is not for 28×28 images
 
-## 6. Held-out test digits
+## 5. Held-out test digits
 
-eval-h = 6. Held-out test digits
+eval-h = 5. Held-out test digits
 eval-accuracy = Accuracy:
 eval-help = Rows are the true digits, columns the predictions. Click a count to see those digits.
 eval-matrix =
@@ -241,9 +241,9 @@ gallery-mistakes = Misclassified digits: { $count } of { $total } (most confiden
 gallery-alt = test digit { $index }: true { $truth }, predicted { $predicted } with { $percent }%
 gallery-more = … and { $count } more
 
-## 7. Keep and share
+## 6. Keep and share
 
-file-h = 7. Keep and share
+file-h = 6. Keep and share
 file-save = Save model (.safetensors)
 file-notebook = Continue in your notebook (PyTorch)
     .title = Downloads the weights and a PyTorch script that loads and tests them
@@ -263,8 +263,9 @@ status-restored = Restored your last model; it is scored below. Press Train for 
 file-not-restored = The model kept from your last visit was not restored: { $error }
 status-loading-pretrained = Loading a pretrained CNN, so that you can draw a digit at once…
 file-pretrained = Pretrained CNN ({ $name }), { $percent }% on the held-out digits — train your own to replace it.
-status-pretrained = A pretrained CNN is loaded ({ $percent }% on the held-out digits): draw a digit below to try it. Press Train to train your own.
+status-pretrained = A pretrained CNN is loaded ({ $percent }% on the held-out digits): draw a digit on the pad to try it. Press Train to train your own.
 file-pretrained-failed = The pretrained model could not be loaded ({ $error }): train one to use the sketch pad.
+file-pretrained-scoring = Pretrained CNN ({ $name }): draw a digit to try it. Its score on the held-out digits follows once they are loaded.
 share-button = Share / embed this setup
 share-label = Link and iframe snippet for a course page
 share-fix-first = Fix the settings first: { $error }

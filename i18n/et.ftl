@@ -161,7 +161,7 @@ status-stepped = Üks samm tehtud. Tee veel üks või vajuta Jätka.
 status-reset = Lähtestatud: mudel ja graafikud on tühjad. Vajuta Treeni, et alustada uut treenimist.
 status-choosing = Valin, kus treenida (tarkvaralist WebGPU-d võrreldakse CPU-ga)…
 status-ready = Valmis: { $backend }. Vajuta Treeni.
-status-done = Valmis: { $total } testnumbrist { $correct } õigesti ({ $percent }%). Joonista allpool number, et mudelit proovida.
+status-done = Valmis: { $total } testnumbrist { $correct } õigesti ({ $percent }%). Joonista joonistusalale number, et mudelit proovida.
 status-diverged = Kadu hajus epohhis { $epoch }, sammul { $step }: { $message } Viimased töötavad kaalud jäid alles.
 status-new-worker-carries-on = Uus töölõim jätkab viimastest kaaludest, epohhis { $epoch }.
 status-new-worker-ready = Uus töölõim on valmis. Vajuta Treeni, et alustada uut treenimist.
@@ -206,9 +206,9 @@ learned-map = konvolutsioonikihi { $layer } kaart
 learned-pattern = klassi { $name } muster
 sample-alt = treeningpilt märgendiga { $name }
 
-## 5. Draw a digit
+## Draw a digit
 
-sketch-h = 5. Joonista number
+sketch-h = Joonista number
 sketch-pad =
     .aria-label = Joonistusala: joonista number hiire, pliiatsi, sõrme või klaviatuuriga
 sketch-keys = Klaviatuur: nooleklahvid liigutavad pliiatsit (Shift: kaugemale), tühik langetab või tõstab selle, Delete kustutab.
@@ -222,9 +222,9 @@ sketch-bars =
 sketch-no-model = treeni või laadi kõigepealt mudel
 sketch-wrong-size = see mudel pole 28×28 piltide jaoks
 
-## 6. Held-out test digits
+## 5. Held-out test digits
 
-eval-h = 6. Testandmestiku numbrid
+eval-h = 5. Testandmestiku numbrid
 eval-accuracy = Täpsus:
 eval-help = Read on tegelikud numbrid, veerud ennustused. Klõpsa arvul, et neid numbreid näha.
 eval-matrix =
@@ -239,9 +239,9 @@ gallery-mistakes = Valesti klassifitseeritud numbrid: { $count } / { $total } (k
 gallery-alt = testnumber { $index }: tegelik { $truth }, ennustatud { $predicted } { $percent }% kindlusega
 gallery-more = … ja veel { $count }
 
-## 7. Keep and share
+## 6. Keep and share
 
-file-h = 7. Salvesta ja jaga
+file-h = 6. Salvesta ja jaga
 file-save = Salvesta mudel (.safetensors)
 file-notebook = Jätka oma märkmikus (PyTorch)
     .title = Laadib alla kaalud ja PyTorchi skripti, mis need laadib ja testib
@@ -261,8 +261,9 @@ status-restored = Sinu viimane mudel on taastatud; seda hinnatakse allpool. Vaju
 file-not-restored = Eelmise külastuse mudelit ei taastatud: { $error }
 status-loading-pretrained = Laadin eeltreenitud CNN-i, et saaksid kohe numbri joonistada…
 file-pretrained = Eeltreenitud CNN ({ $name }), testnumbritel { $percent }% — treeni oma, et see asendada.
-status-pretrained = Eeltreenitud CNN on laaditud (testnumbritel { $percent }%): joonista allpool number, et seda proovida. Vajuta Treeni, et treenida oma.
+status-pretrained = Eeltreenitud CNN on laaditud (testnumbritel { $percent }%): joonista joonistusalale number, et seda proovida. Vajuta Treeni, et treenida oma.
 file-pretrained-failed = Eeltreenitud mudelit ei saanud laadida ({ $error }): treeni joonistusala jaoks oma mudel.
+file-pretrained-scoring = Eeltreenitud CNN ({ $name }): joonista number, et seda proovida. Tulemus testnumbritel tuleb, kui need on laaditud.
 share-button = Jaga / manusta see seadistus
 share-label = Link ja iframe'i kood kursuse lehe jaoks
 share-fix-first = Paranda kõigepealt seaded: { $error }

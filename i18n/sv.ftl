@@ -161,7 +161,7 @@ status-stepped = Ett steg taget. Ta ett till, eller Fortsätt för att träna vi
 status-reset = Nollställt: modellen och diagrammen är tömda. Tryck Träna för en ny körning.
 status-choosing = Väljer var modellen tränas (WebGPU i mjukvara mäts mot CPU:n)…
 status-ready = Klar på { $backend }. Tryck Träna.
-status-done = Klart: { $correct } av { $total } testsiffror rätt ({ $percent } %). Rita en siffra nedan för att pröva modellen.
+status-done = Klart: { $correct } av { $total } testsiffror rätt ({ $percent } %). Rita en siffra på ritytan för att pröva modellen.
 status-diverged = Loss divergerade i epok { $epoch }, steg { $step }: { $message } De senaste fungerande vikterna behölls.
 status-new-worker-carries-on = En ny arbetare fortsätter från de senaste vikterna, i epok { $epoch }.
 status-new-worker-ready = En ny arbetare är redo. Tryck Träna för en ny körning.
@@ -206,9 +206,9 @@ learned-map = karta från faltningslager { $layer }
 learned-pattern = mönster för klassen { $name }
 sample-alt = en träningsbild med etiketten { $name }
 
-## 5. Draw a digit
+## Draw a digit
 
-sketch-h = 5. Rita en siffra
+sketch-h = Rita en siffra
 sketch-pad =
     .aria-label = Rityta: rita en siffra med musen, en penna, ett finger eller tangentbordet
 sketch-keys = Tangentbord: piltangenterna flyttar pennan (Skift: längre), mellanslag sänker eller lyfter den, Delete suddar.
@@ -222,9 +222,9 @@ sketch-bars =
 sketch-no-model = träna eller ladda en modell först
 sketch-wrong-size = modellen är inte gjord för bilder på 28×28
 
-## 6. Held-out test digits
+## 5. Held-out test digits
 
-eval-h = 6. Testsiffror som hållits utanför träningen
+eval-h = 5. Testsiffror som hållits utanför träningen
 eval-accuracy = Träffsäkerhet:
 eval-help = Raderna är de sanna siffrorna, kolumnerna förutsägelserna. Klicka på ett antal för att se de siffrorna.
 eval-matrix =
@@ -239,9 +239,9 @@ gallery-mistakes = Felklassificerade siffror: { $count } av { $total } (de mest 
 gallery-alt = testsiffra { $index }: sann { $truth }, förutsagd { $predicted } med { $percent } %
 gallery-more = … och { $count } till
 
-## 7. Keep and share
+## 6. Keep and share
 
-file-h = 7. Spara och dela
+file-h = 6. Spara och dela
 file-save = Spara modellen (.safetensors)
 file-notebook = Fortsätt i din notebook (PyTorch)
     .title = Laddar ner vikterna och ett PyTorch-skript som laddar och testar dem
@@ -261,8 +261,9 @@ status-restored = Din senaste modell är återställd; den utvärderas nedan. Tr
 file-not-restored = Modellen från ditt förra besök kunde inte återställas: { $error }
 status-loading-pretrained = Laddar en förtränad CNN, så att du kan rita en siffra direkt…
 file-pretrained = Förtränad CNN ({ $name }), { $percent } % på testsiffrorna — träna en egen för att ersätta den.
-status-pretrained = En förtränad CNN är laddad ({ $percent } % på testsiffrorna): rita en siffra nedan för att pröva den. Tryck Träna för att träna en egen.
+status-pretrained = En förtränad CNN är laddad ({ $percent } % på testsiffrorna): rita en siffra på ritytan för att pröva den. Tryck Träna för att träna en egen.
 file-pretrained-failed = Den förtränade modellen kunde inte laddas ({ $error }): träna en för att använda ritytan.
+file-pretrained-scoring = Förtränad CNN ({ $name }): rita en siffra för att pröva den. Dess resultat på testsiffrorna följer när de är laddade.
 share-button = Dela / bädda in den här uppställningen
 share-label = Länk och iframe-kod för en kurssida
 share-fix-first = Rätta inställningarna först: { $error }

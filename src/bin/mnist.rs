@@ -87,6 +87,9 @@ mod cli {
             backend: String,
             #[arg(long)]
             out: PathBuf,
+            /// Save the weights as 16-bit floats (F16): half the file, as the page's pretrained model ships
+            #[arg(long)]
+            half: bool,
         },
         /// Score saved weights on a pair of IDX files; prints "accuracy: 0.9731" and the loss.
         Eval {
@@ -159,8 +162,8 @@ mod cli {
             }
         };
         let result = match cli.command {
-            Command::Train { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, warp, cosine, raw_pixels, backend, out } => {
-                train(TrainArgs { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, warp, cosine, raw_pixels, backend, out })
+            Command::Train { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, warp, cosine, raw_pixels, backend, out, half } => {
+                train(TrainArgs { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, warp, cosine, raw_pixels, backend, out, half })
             }
             Command::Eval { model, images, labels, classes, backend } => eval(&model, &images, &labels, classes.as_deref(), &backend),
             Command::Drawn { model, val, backend } => drawn(&model, val, &backend),
@@ -269,6 +272,7 @@ mod cli {
         raw_pixels: bool,
         backend: String,
         out: PathBuf,
+        half: bool,
     }
 
     /// Fails at once, with the reason, when `path` cannot be written (a missing folder, a folder in its place,
@@ -390,6 +394,7 @@ mod cli {
                 bar.finish_and_clear();
                 match last_epoch {
                     Some((epoch, bytes)) => {
+                        let bytes = if a.half { model::half(&bytes)? } else { bytes };
                         std::fs::write(&a.out, bytes).map_err(|e| format!("{}: {e}", a.out.display()))?;
                         eprintln!("interrupted: the weights after epoch {epoch} were saved to {}", a.out.display());
                     }
@@ -399,14 +404,19 @@ mod cli {
             }
         }
         bar.finish_and_clear();
-        let bytes = pollster::block_on(model::save(&trainer.model, &info))?;
-        std::fs::write(&a.out, bytes).map_err(|e| format!("{}: {e}", a.out.display()))?;
+        let mut bytes = pollster::block_on(model::save(&trainer.model, &info))?;
+        if a.half {
+            bytes = model::half(&bytes)?;
+        }
+        std::fs::write(&a.out, &bytes).map_err(|e| format!("{}: {e}", a.out.display()))?;
         if let Some(m) = diverged {
             eprintln!("error: {m} The last good weights were saved to {}.", a.out.display());
             return Ok(ExitCode::FAILURE);
         }
         if let Some(test) = test {
-            let m = pollster::block_on(evaluate(&trainer.model, loss, &DeviceData::new(&test, &info, &dev)?, 1000))?;
+            // The weights as saved (with --half, their 16-bit values) are scored.
+            let (saved, _) = model::load("the saved weights", &bytes, &dev)?;
+            let m = pollster::block_on(evaluate(&saved, loss, &DeviceData::new(&test, &info, &dev)?, 1000))?;
             println!("test accuracy: {:.4}  loss: {:.4}  ({} examples)", m.accuracy, m.loss, m.count);
         }
         println!("saved {}", a.out.display());

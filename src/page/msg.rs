@@ -139,6 +139,9 @@ pub enum Effect {
     SetLanguage(Lang),
     /// Reload the page with `key=value` in its address.
     Reload { key: &'static str, value: String },
+    /// Set up the offline copy (the service worker, whose first visit fetches every file for later): once the
+    /// page has opened, so that its downloads do not queue before the pad's model and the data.
+    OfflineCopy,
     Redraw(Panel),
 }
 
@@ -158,6 +161,7 @@ impl std::fmt::Debug for Effect {
             Effect::Post { kind, fields } => write!(f, "Post({kind}, {fields:?})"),
             Effect::SetLanguage(l) => write!(f, "SetLanguage({l:?})"),
             Effect::Reload { key, value } => write!(f, "Reload({key}={value})"),
+            Effect::OfflineCopy => write!(f, "OfflineCopy"),
             Effect::Redraw(p) => write!(f, "Redraw({p:?})"),
         }
     }

@@ -237,6 +237,13 @@ pub struct Pending {
     /// What the learner asked for while no worker ran (Train after a lost worker): done once a new one has
     /// the data.
     pub after_restart: Option<super::msg::Msg>,
+    /// As the page opens on MNIST digits, the sketch pad's model (the kept one, else the pretrained CNN) is
+    /// asked for before the data: every file shares one link, and the pad answers once the model is in.
+    pub model_first: bool,
+    /// The worker is ready and the data load waits for `model_first`.
+    pub data_after_model: bool,
+    /// A model opened before the data arrived: scored (and named on the file line) once the data is in.
+    pub unscored: Option<AfterEval>,
 }
 
 /// The file line that waits for storage's answer (it ends with whether the model was kept).

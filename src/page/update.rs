@@ -141,6 +141,12 @@ fn start(s: &mut State) -> Effects {
     s.pending.ready = Some(AfterReady::LoadData);
     say(s, tr_text!("status-choosing"));
     let mut fx = start_worker(s);
+    if model_first(s) {
+        // The sketch pad's model before the data (see `Pending::model_first`).
+        s.pending.model_first = true;
+        s.pending.kept = Some(Restore::KeptOrPretrained);
+        fx.push(Effect::ReadKept);
+    }
     fx.extend([Panel::Form, Panel::Training, Panel::Charts, Panel::Lesson].map(Effect::Redraw));
     fx
 }
@@ -152,18 +158,33 @@ fn start_worker(s: &mut State) -> Effects {
     vec![Effect::StartWorker { worker: s.settings.worker }, Effect::ToWorker(init)]
 }
 
+/// Whether the page, as it opens, brings its model (kept or pretrained) before its data: on MNIST digits,
+/// outside lessons and autostart (they train their own).
+fn model_first(s: &State) -> bool {
+    !s.settings.autostart && s.lesson.is_none() && matches!(s.settings.data, DataChoice::Embedded | DataChoice::Mnist)
+}
+
+/// The model asked for first is in (or is not coming): the data load it held back goes ahead.
+fn model_in(s: &mut State) -> Effects {
+    if !std::mem::take(&mut s.pending.model_first) || !std::mem::take(&mut s.pending.data_after_model) {
+        return vec![];
+    }
+    begin_load(s, Some(s.settings.data), vec![], Restore::Nothing)
+}
+
 /// As the page opens, once its data and any model it brings back are in: the lesson's live part, the
 /// embedding page's `ready`, and autostart.
 fn settle(s: &mut State) -> Effects {
     let p = &s.pending;
-    let quiet = s.loading.is_none() && p.kept.is_none() && p.fetch.is_none() && p.evaluate.is_none() && p.ready.is_none() && p.data.is_none();
+    let quiet = s.loading.is_none() && p.kept.is_none() && p.fetch.is_none() && p.evaluate.is_none() && p.ready.is_none() && p.data.is_none() && !p.model_first;
     // (Idle: a worker lost while the page opened, and a new one that took the data since.)
     if s.started || !quiet || s.data.is_none() || !matches!(s.activity, Activity::Starting | Activity::Idle) {
         return vec![];
     }
     s.started = true;
     s.activity = Activity::Idle;
-    let mut fx = lesson_start(s);
+    let mut fx = vec![Effect::OfflineCopy];
+    fx.extend(lesson_start(s));
     fx.push(post("ready", &[("webgpu", if s.worker.gpu { 1.0 } else { 0.0 })]));
     if s.settings.autostart {
         let msg = if matches!(s.lesson.map(|l| l.live), Some(crate::lessons::Live::Compare(_))) { Msg::Compare } else { Msg::Train };
@@ -379,8 +400,12 @@ fn ready(s: &mut State, backend: String, gpu: bool) -> Effects {
     s.worker.backend = Some(backend);
     s.worker.gpu = gpu;
     match s.pending.ready.take() {
+        Some(AfterReady::LoadData) if s.pending.model_first => {
+            s.pending.data_after_model = true;
+            vec![]
+        }
         Some(AfterReady::LoadData) => {
-            let restore = if !s.settings.autostart && s.lesson.is_none() { Restore::KeptOrPretrained } else { Restore::Nothing };
+            let restore = if !s.settings.autostart && s.lesson.is_none() && !model_first(s) { Restore::KeptOrPretrained } else { Restore::Nothing };
             begin_load(s, Some(s.settings.data), vec![], restore)
         }
         Some(AfterReady::Restart { carry_on }) => match s.data.clone() {
@@ -752,12 +777,26 @@ fn file_name(info: &ModelInfo) -> String {
 
 /// Makes a weights file the page's model (it must fit the loaded data), shows it and has it scored.
 fn open_model(s: &mut State, name: &str, bytes: &[u8], how: Opened) -> Result<Effects, String> {
-    let data = s.data.clone().ok_or_else(|| tr!("data-not-loaded"))?;
     let (model, info) = model::load(name, bytes, &Device::Cpu)?;
-    fits(&info, &data)?;
+    let names = match s.data.clone() {
+        Some(data) => {
+            fits(&info, &data)?;
+            data.names.clone()
+        }
+        // Opened before the data (`Pending::model_first`): it must be a model of MNIST's digits.
+        None if s.pending.model_first && how != Opened::File => {
+            let names = class_names(Some(s.settings.data), 10);
+            if (info.rows, info.cols, info.classes) != (28, 28, 10) {
+                let data = s.settings.data.label();
+                return Err(tr!("data-model-mismatch", model = info.spec.name(), rows = info.rows.to_string(), cols = info.cols.to_string(), classes = info.classes, data = data.as_str(), drows = "28", dcols = "28", dclasses = 10));
+            }
+            names
+        }
+        None => return Err(tr!("data-not-loaded")),
+    };
     let params = model.parameter_count();
     s.fresh(Fresh::LoadedModel);
-    s.current = Some(Current { model: Rc::new(model), info: info.clone(), weights: Weights(bytes.to_vec()), names: data.names.clone(), steps: 0 });
+    s.current = Some(Current { model: Rc::new(model), info: info.clone(), weights: Weights(bytes.to_vec()), names, steps: 0 });
     if !matches!(s.activity, Activity::Starting | Activity::WorkerLost) {
         s.activity = Activity::Idle;
     }
@@ -775,9 +814,23 @@ fn open_model(s: &mut State, name: &str, bytes: &[u8], how: Opened) -> Result<Ef
         let (name, model) = (name.to_string(), info.spec.name());
         s.file_line = Some(tr_text!("file-loaded", name = name.clone(), model = model.clone(), params = params, kept = ""));
         s.pending.store = Some(StoreLine::Loaded { name: name.clone(), model, params, size: bytes.len() });
-        fx.push(Effect::Keep(KeptModel { name, bytes: bytes.to_vec(), classes: data.names.join("\n") }));
+        let classes = s.current.as_ref().map(|c| c.names.join("\n")).unwrap_or_default();
+        fx.push(Effect::Keep(KeptModel { name, bytes: bytes.to_vec(), classes }));
     }
-    fx.extend(evaluate(s, AfterEval::Opened { how, name: name.to_string() }));
+    let after = AfterEval::Opened { how, name: name.to_string() };
+    if s.data.is_some() {
+        fx.extend(evaluate(s, after));
+    } else {
+        // The pad answers now; the score follows the data (`commit_data`).
+        s.file_line = Some(match how {
+            Opened::Pretrained => {
+                let model = info.spec.name();
+                tr_text!("file-pretrained-scoring", name = model)
+            }
+            _ => tr_text!("file-restored", name = name.to_string()),
+        });
+        s.pending.unscored = Some(after);
+    }
     Ok(fx)
 }
 
@@ -828,16 +881,27 @@ fn stored(s: &mut State, result: Result<(), String>) -> Effects {
 /// opens, on MNIST digits) the pretrained CNN.
 fn restore_kept(s: &mut State, kept: Option<KeptModel>) -> Effects {
     let Some(restore) = s.pending.kept.take() else { return vec![] };
-    let fitting = kept.filter(|k| s.data.as_ref().is_some_and(|d| d.names.join("\n") == k.classes));
+    // The classes it must have been made for: the data's, or (the model first) MNIST's digits.
+    let (names, choice) = match (s.data.as_ref(), s.pending.model_first) {
+        (Some(d), _) => (Some(d.names.join("\n")), d.choice),
+        (None, true) => (Some(class_names(Some(s.settings.data), 10).join("\n")), Some(s.settings.data)),
+        (None, false) => (None, None),
+    };
+    let fitting = kept.filter(|k| names.as_deref() == Some(k.classes.as_str()));
     if let Some(k) = fitting {
         match open_model(s, &k.name, &k.bytes, Opened::Restored) {
-            Ok(fx) => return fx,
+            Ok(mut fx) => {
+                fx.extend(model_in(s));
+                return fx;
+            }
             Err(e) => s.file_line = Some(tr_text!("file-not-restored", error = e)),
         }
     }
-    let mnist = s.data.as_ref().is_some_and(|d| matches!(d.choice, Some(DataChoice::Embedded | DataChoice::Mnist)));
+    let mnist = matches!(choice, Some(DataChoice::Embedded | DataChoice::Mnist));
     if restore != Restore::KeptOrPretrained || !s.settings.pretrained || !mnist {
-        return vec![Effect::Redraw(Panel::Files)];
+        let mut fx = vec![Effect::Redraw(Panel::Files)];
+        fx.extend(model_in(s));
+        return fx;
     }
     say(s, tr_text!("status-loading-pretrained"));
     let request = s.request();
@@ -1053,6 +1117,9 @@ fn begin_load(s: &mut State, choice: Option<DataChoice>, files: Vec<(String, Vec
     };
     s.pending.data = None;
     s.pending.fetch = None;
+    // (A load replaces a model first still on its way: the learner chose something else.)
+    s.pending.model_first = false;
+    s.pending.data_after_model = false;
     s.loading = Some(Loading { choice, label: label.clone(), urls, got: files, restore, parsed: None, before });
     if s.started && s.activity != Activity::WorkerLost {
         s.activity = Activity::Loading;
@@ -1124,13 +1191,17 @@ fn fetched(s: &mut State, request: u64, result: Result<Vec<u8>, String>) -> Effe
             };
             load_failed(s, message)
         }
-        (Fetching::Pretrained, result) => match result.and_then(|bytes| open_model(s, PRETRAINED_NAME, &bytes, Opened::Pretrained)) {
-            Ok(fx) => fx,
-            Err(e) => {
-                s.file_line = Some(tr_text!("file-pretrained-failed", error = e));
-                vec![Effect::Redraw(Panel::Files)]
-            }
-        },
+        (Fetching::Pretrained, result) => {
+            let mut fx = match result.and_then(|bytes| open_model(s, PRETRAINED_NAME, &bytes, Opened::Pretrained)) {
+                Ok(fx) => fx,
+                Err(e) => {
+                    s.file_line = Some(tr_text!("file-pretrained-failed", error = e));
+                    vec![Effect::Redraw(Panel::Files)]
+                }
+            };
+            fx.extend(model_in(s));
+            fx
+        }
     }
 }
 
@@ -1237,9 +1308,14 @@ fn commit_data(s: &mut State, loaded: Rc<Loaded>) -> Effects {
         fx.extend(grow_forest(s));
     }
     match s.current.as_ref() {
-        Some(c) if fits(&c.info, &loaded).is_ok() && c.names == loaded.names => fx.extend(evaluate(s, AfterEval::DataKept)),
+        Some(c) if fits(&c.info, &loaded).is_ok() && c.names == loaded.names => {
+            // A model opened before its data is scored now, as it would have been then.
+            let after = s.pending.unscored.take().unwrap_or(AfterEval::DataKept);
+            fx.extend(evaluate(s, after))
+        }
         _ => {
             s.current = None;
+            s.pending.unscored = None;
             if restore != Restore::Nothing {
                 s.pending.kept = Some(restore);
                 fx.push(Effect::ReadKept);

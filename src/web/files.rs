@@ -61,3 +61,18 @@ pub fn keep(model: &KeptModel) -> Result<(), String> {
 fn forget_kept() {
     dom::forget(STORED_MODEL);
 }
+
+/// Offline use (`www/sw.js`): after one visit the page, its worker, the embedded digits and the pretrained
+/// model load with no network. Where service workers are unavailable (file://, private modes) nothing changes.
+pub fn register_service_worker() {
+    let Some(window) = web_sys::window() else { return };
+    if !js_sys::Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let promise = window.navigator().service_worker().register("sw.js");
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = wasm_bindgen_futures::JsFuture::from(promise).await {
+            web_sys::console::warn_2(&"The offline copy could not be set up:".into(), &e);
+        }
+    });
+}

@@ -51,25 +51,9 @@ pub fn start() {
         l10n::set(l10n::initial(Settings::from_query(&query).0.lang), true);
         return;
     }
-    register_service_worker();
     if let Err(e) = open() {
         web_sys::console::error_1(&e.into());
     }
-}
-
-/// Offline use (`www/sw.js`): after one visit the page, its worker, the embedded digits and the pretrained
-/// model load with no network. Where service workers are unavailable (file://, private modes) nothing changes.
-fn register_service_worker() {
-    let Some(window) = web_sys::window() else { return };
-    if !js_sys::Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false) {
-        return;
-    }
-    let promise = window.navigator().service_worker().register("sw.js");
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Err(e) = wasm_bindgen_futures::JsFuture::from(promise).await {
-            web_sys::console::warn_2(&"The offline copy could not be set up:".into(), &e);
-        }
-    });
 }
 
 /// The playground: its settings from the URL, its language, then the runtime with every panel.

@@ -152,6 +152,7 @@ impl Runtime {
                 });
             }
             Effect::ReadKept => d.send(Msg::Kept(files::read_kept())),
+            Effect::OfflineCopy => files::register_service_worker(),
             Effect::Keep(model) => d.send(Msg::Stored(files::keep(&model))),
             Effect::Download { name, bytes } => {
                 if let Err(e) = dom::download(&name, &bytes) {
