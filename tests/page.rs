@@ -48,7 +48,7 @@ impl Page {
     fn new(query: &str) -> Page {
         let (settings, problems) = Settings::from_query(query);
         assert!(problems.is_empty(), "{problems:?}");
-        Page { s: State::new(settings, None, Env { cores: 4, page: "http://x/".into(), problems: vec![] }), ms: 0.0 }
+        Page { s: State::new(settings, None, Env { cores: 4, device_memory_gb: None, page: "http://x/".into(), problems: vec![] }), ms: 0.0 }
     }
 
     /// Sends `msg` through `update`; the effects it asks for.
@@ -930,7 +930,7 @@ fn a_comparison_runs_each_run_then_keeps_and_scores_the_best() {
     // 20 steps) → the best held-out accuracy's weights become the page's model, scored; status, result, done.
     let (settings, problems) = Settings::from_query("lesson=deeper&data=mnist&pretrained=0&epochs=1&autostart=0");
     assert!(problems.is_empty(), "{problems:?}");
-    let mut p = Page { s: State::new(settings, mnist_playground::lessons::find("deeper"), Env { cores: 1, page: "http://x/".into(), problems: vec![] }), ms: 0.0 };
+    let mut p = Page { s: State::new(settings, mnist_playground::lessons::find("deeper"), Env { cores: 1, device_memory_gb: None, page: "http://x/".into(), problems: vec![] }), ms: 0.0 };
     p.send(Msg::Start);
     let fx = p.reply(FromWorker::Ready { backend: "CPU".into(), gpu: false });
     p.finish_load(fx);

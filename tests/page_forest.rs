@@ -30,7 +30,7 @@ impl Page {
         let lesson = settings.lesson.as_deref().and_then(lessons::find);
         let mut worker = Session::new(Device::Cpu);
         worker.slice_ms = 0.0; // one tree a turn
-        Page { s: State::new(settings, lesson, Env { cores: 2, page: "http://x/".into(), problems: vec![] }), worker }
+        Page { s: State::new(settings, lesson, Env { cores: 2, device_memory_gb: None, page: "http://x/".into(), problems: vec![] }), worker }
     }
 
     fn send(&mut self, msg: Msg) -> Vec<Effect> {
