@@ -114,6 +114,13 @@ train-seed = Seed
 train-threads = Workers (CPU)
 train-threads-input =
     .title = On the CPU backend, this many workers (cores) share each minibatch
+workers-default-cores = Default: { $count }. This device has { $cores ->
+        [one] one core
+       *[other] { $cores } cores
+    }, and the page keeps one for itself.
+workers-default-most = Default: { $count }, the most there can be (this device has { $cores } cores).
+workers-default-memory = Default: { $count }, as many as fit in { $budget } MB (an eighth of this device's { $gb } GB of memory): the page, these data and that many workers need about { $need } MB, each further worker about { $helper } MB.
+workers-default-memory-unknown = Default: { $count }, as many as fit in { $budget } MB (this browser does not say how much memory the device has): the page, these data and that many workers need about { $need } MB, each further worker about { $helper } MB.
 train-button = Train
 pause-button = Pause
 resume-button = Resume

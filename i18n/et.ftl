@@ -112,6 +112,13 @@ train-seed = Seeme
 train-threads = Töölõimed (CPU)
 train-threads-input =
     .title = CPU-l jagavad nii mitu töölõime (tuuma) iga minipartii omavahel
+workers-default-cores = Vaikimisi: { $count }. Sellel seadmel on { $cores ->
+        [one] üks tuum
+       *[other] { $cores } tuuma
+    } ja leht jätab ühe endale.
+workers-default-most = Vaikimisi: { $count }, suurim võimalik (sellel seadmel on { $cores } tuuma).
+workers-default-memory = Vaikimisi: { $count }, nii palju, kui mahub { $budget } MB sisse (kaheksandik seadme { $gb } GB mälust): leht, need andmed ja nii mitu töölõime vajavad umbes { $need } MB, iga lisatöölõim umbes { $helper } MB.
+workers-default-memory-unknown = Vaikimisi: { $count }, nii palju, kui mahub { $budget } MB sisse (brauser ei ütle, kui palju mälu seadmel on): leht, need andmed ja nii mitu töölõime vajavad umbes { $need } MB, iga lisatöölõim umbes { $helper } MB.
 train-button = Treeni
 pause-button = Peata
 resume-button = Jätka

@@ -112,6 +112,13 @@ train-seed = Slumpfrö
 train-threads = Arbetare (CPU)
 train-threads-input =
     .title = På CPU:n delar så här många arbetare (kärnor) på varje minibatch
+workers-default-cores = Standard: { $count }. Den här enheten har { $cores ->
+        [one] en kärna
+       *[other] { $cores } kärnor
+    }, och sidan behåller en för sig själv.
+workers-default-most = Standard: { $count }, det högsta som går (den här enheten har { $cores } kärnor).
+workers-default-memory = Standard: { $count }, så många som ryms i { $budget } MB (en åttondel av enhetens { $gb } GB minne): sidan, dessa data och så många arbetare behöver omkring { $need } MB, varje ytterligare arbetare omkring { $helper } MB.
+workers-default-memory-unknown = Standard: { $count }, så många som ryms i { $budget } MB (webbläsaren anger inte hur mycket minne enheten har): sidan, dessa data och så många arbetare behöver omkring { $need } MB, varje ytterligare arbetare omkring { $helper } MB.
 train-button = Träna
 pause-button = Pausa
 resume-button = Fortsätt

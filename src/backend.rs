@@ -43,7 +43,7 @@ fn probe_data() -> Dataset {
             (s >> 24) as u8
         })
         .collect();
-    Dataset { images, labels: (0..n).map(|i| (i % 10) as u8).collect(), rows: 28, cols: 28, classes: 10 }
+    Dataset { images: std::sync::Arc::new(images), labels: (0..n).map(|i| (i % 10) as u8).collect(), rows: 28, cols: 28, classes: 10 }
 }
 
 /// The device for `gpu` (None: no WebGPU here): hardware GPUs as they are, software ones only when a probe

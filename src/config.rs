@@ -392,9 +392,107 @@ fn shorten(s: &str) -> String {
     }
 }
 
+/// The default number of CPU workers: as many as the cores allow (one fewer than them: the page needs one;
+/// at most `MAX_WORKERS`), and no more than fit the memory budget (`memory_budget_mb`) with the page and
+/// the data. The figures are the memory test's (tests/browser/memory.test.mjs, headless Chromium, above a
+/// blank page): the page and the training worker ~100 MB without data, each byte of images and labels ~4
+/// bytes (the file, the page's and the worker's copies, what is in flight), each helper 43–58 MB at the
+/// peak, garbage included (its wasm instance and model; it holds no data): counted as 60.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Workers {
+    pub count: usize,
+    /// What held it there.
+    pub limit: WorkersLimit,
+    /// The budget and what `count` workers need with the data, in MB.
+    pub budget_mb: f64,
+    pub need_mb: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkersLimit {
+    /// One fewer than the cores.
+    Cores,
+    /// The memory budget.
+    Memory,
+    /// `MAX_WORKERS`.
+    Most,
+}
+
+pub const MAX_WORKERS: usize = 8;
+/// The page and its training worker, without data (MB).
+pub const PAGE_MB: f64 = 100.0;
+/// Memory per byte of data (images and labels, training and held-out).
+pub const DATA_COPIES: f64 = 4.0;
+/// Each helper worker (MB).
+pub const HELPER_MB: f64 = 60.0;
+
+/// The memory the default may use: an eighth of the device's (`navigator.deviceMemory`, in GB: 512 MB on a
+/// 4 GB phone), or 512 MB where the browser does not say.
+pub fn memory_budget_mb(device_memory_gb: Option<f64>) -> f64 {
+    device_memory_gb.filter(|g| g.is_finite() && *g > 0.0).map_or(512.0, |g| g * 1024.0 / 8.0)
+}
+
+/// The default number of workers for `cores` (`navigator.hardwareConcurrency`), the device's memory in GB
+/// where the browser gives it, and `data_bytes` of data. One worker always, even if it alone is over budget.
+pub fn default_workers(cores: usize, device_memory_gb: Option<f64>, data_bytes: usize) -> Workers {
+    let budget_mb = memory_budget_mb(device_memory_gb);
+    let alone = PAGE_MB + DATA_COPIES * data_bytes as f64 / (1 << 20) as f64;
+    let by_cores = cores.saturating_sub(1).clamp(1, MAX_WORKERS);
+    let by_memory = 1 + ((budget_mb - alone) / HELPER_MB).floor().max(0.0) as usize;
+    let count = by_cores.min(by_memory);
+    let limit = if by_memory < by_cores {
+        WorkersLimit::Memory
+    } else if cores.saturating_sub(1) > MAX_WORKERS {
+        WorkersLimit::Most
+    } else {
+        WorkersLimit::Cores
+    };
+    Workers { count, limit, budget_mb, need_mb: alone + HELPER_MB * (count - 1) as f64 }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_workers_follow_the_cores_and_stay_within_the_memory_budget() {
+        const EMBEDDED: usize = 10_000 * 785; // images and labels
+        const FULL: usize = 70_000 * 785; // 60,000 + 10,000
+        let w = |cores, gb, data| default_workers(cores, gb, data);
+        // The cores: one fewer than them, at least one, at most eight.
+        assert_eq!((w(2, None, EMBEDDED).count, w(2, None, EMBEDDED).limit), (1, WorkersLimit::Cores));
+        assert_eq!(w(1, None, EMBEDDED).count, 1);
+        assert_eq!(w(0, None, EMBEDDED).count, 1, "a browser that gives no count");
+        assert_eq!((w(4, Some(8.0), EMBEDDED).count, w(4, Some(8.0), EMBEDDED).limit), (3, WorkersLimit::Cores));
+        assert_eq!((w(32, Some(8.0), EMBEDDED).count, w(32, Some(8.0), EMBEDDED).limit), (MAX_WORKERS, WorkersLimit::Most));
+        // The budget: an eighth of the device's memory, 512 MB where it is not given.
+        assert_eq!(memory_budget_mb(Some(4.0)), 512.0);
+        assert_eq!(memory_budget_mb(None), 512.0);
+        assert_eq!(memory_budget_mb(Some(0.5)), 64.0);
+        assert_eq!(memory_budget_mb(Some(f64::NAN)), 512.0);
+        // An 8-core phone with 4 GB: every core for the embedded digits, fewer for 60,000 digits.
+        let phone = w(8, Some(4.0), EMBEDDED);
+        assert_eq!((phone.count, phone.limit), (7, WorkersLimit::Cores));
+        let full = w(8, Some(4.0), FULL);
+        assert_eq!(full.limit, WorkersLimit::Memory);
+        assert!(full.count >= 2 && full.count < 7, "{full:?}");
+        // Never over the budget, unless one worker alone is: then one.
+        for cores in [1, 2, 4, 8, 16] {
+            for gb in [None, Some(0.5), Some(1.0), Some(2.0), Some(4.0), Some(8.0)] {
+                for data in [0, EMBEDDED, FULL, 4 * FULL] {
+                    let d = w(cores, gb, data);
+                    assert!((1..=MAX_WORKERS).contains(&d.count) && d.count <= cores.max(2) - 1, "{cores} {gb:?} {data}: {d:?}");
+                    assert!(d.need_mb <= d.budget_mb || d.count == 1, "{cores} {gb:?} {data}: {d:?}");
+                    let one_more = d.need_mb + HELPER_MB;
+                    assert!(d.limit != WorkersLimit::Memory || one_more > d.budget_mb, "{cores} {gb:?} {data}: {d:?}");
+                }
+            }
+        }
+        // A tiny device with full MNIST: one worker, over budget, and it says memory held it.
+        let tiny = w(8, Some(1.0), FULL);
+        assert_eq!((tiny.count, tiny.limit), (1, WorkersLimit::Memory));
+        assert!(tiny.need_mb > tiny.budget_mb);
+    }
 
     #[test]
     fn reads_a_query_and_writes_it_back() {

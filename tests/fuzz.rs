@@ -125,7 +125,7 @@ fn the_digits_csv_reader_never_panics() {
 #[test]
 fn the_weights_loader_never_panics() {
     let dev = Device::Cpu;
-    let data = Dataset { images: vec![0; 2 * 30], labels: vec![0, 1], rows: 6, cols: 5, classes: 3 };
+    let data = Dataset { images: vec![0; 2 * 30].into(), labels: vec![0, 1], rows: 6, cols: 5, classes: 3 };
     let mut seeds = vec![];
     for spec in ["linear", "mlp:4", "cnn:2,3"] {
         let (rows, cols) = if spec.starts_with("cnn") { (16, 16) } else { (6, 5) };

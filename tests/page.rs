@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::ops::{Deref, DerefMut};
 
-use mnist_playground::config::{DataChoice, Settings};
+use mnist_playground::config::{DataChoice, Settings, WorkersLimit};
 use mnist_playground::controls::Activity;
 use mnist_playground::i18n::Lang;
 use mnist_playground::model::{self, ModelInfo, ModelSpec};
@@ -48,7 +48,7 @@ impl Page {
     fn new(query: &str) -> Page {
         let (settings, problems) = Settings::from_query(query);
         assert!(problems.is_empty(), "{problems:?}");
-        Page { s: State::new(settings, None, Env { cores: 4, page: "http://x/".into(), problems: vec![] }), ms: 0.0 }
+        Page { s: State::new(settings, None, Env { cores: 4, device_memory_gb: None, page: "http://x/".into(), problems: vec![] }), ms: 0.0 }
     }
 
     /// Sends `msg` through `update`; the effects it asks for.
@@ -314,6 +314,25 @@ fn train_from_idle_starts_a_run() {
         Some(ToWorker::Train { settings, report_every, .. }) => assert_eq!((settings, *report_every), (&p.settings, 5)),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn the_default_workers_follow_the_cores_and_the_devices_memory() {
+    // An 8-core device: one fewer than its cores; with 512 MB (a 4 GB phone's budget) still all seven for the
+    // embedded digits; a device reporting 0.5 GB (a 64 MB budget) trains on one worker and starts no helper.
+    let mut p = started(BASE);
+    p.env.cores = 8;
+    assert_eq!((p.threads(), p.default_workers().limit), (7, WorkersLimit::Cores));
+    p.env.device_memory_gb = Some(4.0);
+    assert_eq!(p.threads(), 7);
+    p.env.device_memory_gb = Some(0.5);
+    assert_eq!((p.threads(), p.default_workers().limit), (1, WorkersLimit::Memory));
+    let fx = p.send(Msg::Train);
+    assert_eq!(p.activity, Activity::Training);
+    assert!(!names(&fx).iter().any(|n| n.starts_with("StartHelpers")), "{:?}", names(&fx));
+    // A number that was set is kept whatever the default.
+    p.settings.threads = Some(3);
+    assert_eq!(p.threads(), 3);
 }
 
 #[test]
@@ -940,7 +959,7 @@ fn a_comparison_runs_each_run_then_keeps_and_scores_the_best() {
     // 20 steps) → the best held-out accuracy's weights become the page's model, scored; status, result, done.
     let (settings, problems) = Settings::from_query("lesson=deeper&data=mnist&pretrained=0&epochs=1&autostart=0");
     assert!(problems.is_empty(), "{problems:?}");
-    let mut p = Page { s: State::new(settings, mnist_playground::lessons::find("deeper"), Env { cores: 1, page: "http://x/".into(), problems: vec![] }), ms: 0.0 };
+    let mut p = Page { s: State::new(settings, mnist_playground::lessons::find("deeper"), Env { cores: 1, device_memory_gb: None, page: "http://x/".into(), problems: vec![] }), ms: 0.0 };
     p.start();
     let fx = p.reply(FromWorker::Ready { backend: "CPU".into(), gpu: false });
     p.finish_load(fx);

@@ -30,7 +30,7 @@ impl Page {
         let lesson = settings.lesson.as_deref().and_then(lessons::find);
         let mut worker = Session::new(Device::Cpu);
         worker.slice_ms = 0.0; // one tree a turn
-        Page { s: State::new(settings, lesson, Env { cores: 2, page: "http://x/".into(), problems: vec![] }), worker }
+        Page { s: State::new(settings, lesson, Env { cores: 2, device_memory_gb: None, page: "http://x/".into(), problems: vec![] }), worker }
     }
 
     fn send(&mut self, msg: Msg) -> Vec<Effect> {
@@ -200,7 +200,7 @@ fn the_worker_grows_between_turns_and_new_data_or_a_new_forest_replaces_it() {
     pollster::block_on(w.handle(ToWorker::Forest { request: request + 1, trees: 3, depth: 3, seed: 0 }));
     let progress = pollster::block_on(w.work());
     assert!(matches!(progress[..], [FromWorker::ForestProgress { request: r, grown: 1, trees: 3 }] if r == request + 1), "{progress:?}");
-    let data = mnist_playground::data::Dataset { images: vec![0, 255, 0, 255], labels: vec![0, 1, 0, 1], rows: 1, cols: 1, classes: 2 };
+    let data = mnist_playground::data::Dataset { images: vec![0, 255, 0, 255].into(), labels: vec![0, 1, 0, 1], rows: 1, cols: 1, classes: 2 };
     pollster::block_on(w.handle(ToWorker::Data { request: 9, train: data.clone(), test: data }));
     assert!(!w.busy(), "new data drops the forest growing on the old");
     // Settings the forest cannot take: Failed for that request, no run concerned.

@@ -60,7 +60,7 @@ fn two_and_three_workers_give_one_workers_weights() {
     for (spec, optimizer) in [("cnn:4,8", OptimizerKind::Sgd), ("mlp:32", OptimizerKind::Adam)] {
         let (one, one_losses) = run(&mut trainer(spec, optimizer, &data), &mut Alone, 50, 1);
         for (helpers, per_call) in [(1, 1), (1, 7), (2, 1), (2, 7)] {
-            let mut helpers = LocalHelpers::new(&data, helpers);
+            let mut helpers = LocalHelpers::new(helpers);
             let (three, three_losses) = run(&mut trainer(spec, optimizer, &data), &mut helpers, 50, per_call);
             let diff = max_difference(&one, &three);
             println!("{spec}, {} workers, {per_call} per call: largest weight difference after 50 steps from one worker's: {diff:e}", helpers.count() + 1);
@@ -85,7 +85,7 @@ fn helpers_join_a_run_in_progress_with_its_optimizer_state() {
     let (one, _) = run(&mut trainer("mlp:16", OptimizerKind::Adam, &data), &mut Alone, 30, 5);
     let mut t = trainer("mlp:16", OptimizerKind::Adam, &data);
     run(&mut t, &mut Alone, 10, 5);
-    let mut helpers = LocalHelpers::new(&data, 2);
+    let mut helpers = LocalHelpers::new(2);
     let (three, _) = run(&mut t, &mut helpers, 20, 5);
     assert!(max_difference(&one, &three) < 1e-4, "{}", max_difference(&one, &three));
     for replica in pollster::block_on(helpers.settle()).unwrap() {
@@ -132,7 +132,7 @@ fn a_failing_helper_has_its_shard_computed_by_the_trainer() {
     // and the ones after it, and the first helper's replica stays the lead's.
     let data = digits(600);
     let (one, _) = run(&mut trainer("mlp:16", OptimizerKind::Sgd, &data), &mut Alone, 20, 1);
-    let mut failing = Failing { inner: LocalHelpers::new(&data, 2), answers: 0 };
+    let mut failing = Failing { inner: LocalHelpers::new(2), answers: 0 };
     let (three, _) = run(&mut trainer("mlp:16", OptimizerKind::Sgd, &data), &mut failing, 20, 4);
     assert!(max_difference(&one, &three) < 1e-4);
     let replicas = pollster::block_on(failing.inner.settle()).unwrap();

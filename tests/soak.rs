@@ -28,7 +28,7 @@ fn bands() -> Dataset {
         labels.push(c as u8);
         images.extend((0..30).map(|p| if p / 10 == c { 120 + (next() % 136) as u8 } else { (next() % 110) as u8 }));
     }
-    Dataset { images, labels, rows: 6, cols: 5, classes: 3 }
+    Dataset { images: images.into(), labels, rows: 6, cols: 5, classes: 3 }
 }
 
 test_device!(ten_thousand_steps_hold_the_buffer_pool_flat, |dev: Device| async move {

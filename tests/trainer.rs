@@ -296,7 +296,7 @@ test_device!(a_training_step_records_few_dispatches, |dev: Device| async move {
     let Device::Gpu(g) = &dev else { return };
     let n: usize = 512;
     let images: Vec<u8> = (0..n * 784).map(|i| ((i * 7919) % 251) as u8).collect();
-    let data = Dataset { images, labels: (0..n).map(|i| (i % 10) as u8).collect(), rows: 28, cols: 28, classes: 10 };
+    let data = Dataset { images: images.into(), labels: (0..n).map(|i| (i % 10) as u8).collect(), rows: 28, cols: 28, classes: 10 };
     for (model, most) in [("mlp:128", 16.0), ("cnn", 30.0)] {
         let spec = ModelSpec::parse(model, Activation::Relu, 0.0).unwrap();
         let mut config = TrainConfig::new(OptimizerKind::Adam, Loss::CrossEntropy);

@@ -3,6 +3,8 @@
 //! binding limit) and `gather` turns the rows an index tensor picks into an f32 batch, optionally with
 //! random shifts or warps (augmentation). Per step only the kernel runs; nothing is uploaded. Kernel: shaders/batch.wgsl.
 
+use std::sync::Arc;
+
 use super::random::pcg;
 use super::output;
 use crate::kernels::word;
@@ -14,7 +16,8 @@ use crate::Device;
 const GATHER_BYTES: Kernel = Kernel::new(Shader::Batch, "gather_bytes", 2, 1).overrides(&["SHIFT", "WARP"]);
 
 enum Bytes {
-    Cpu(Vec<u8>),
+    /// Shared with the dataset it came from (`ByteRows::shared`): the CPU backend keeps no second copy.
+    Cpu(Arc<Vec<u8>>),
     Gpu(GpuBuffer),
 }
 
@@ -114,16 +117,34 @@ impl Shift {
 impl ByteRows {
     /// Puts `bytes` (rows × cols, row-major) on `device` once.
     pub fn new(bytes: &[u8], cols: usize, device: &Device) -> ByteRows {
-        assert!(cols > 0 && bytes.len() % cols == 0, "{} bytes are not whole rows of {cols}", bytes.len());
         let data = match device {
-            Device::Cpu => Bytes::Cpu(bytes.to_vec()),
+            Device::Cpu => Bytes::Cpu(Arc::new(bytes.to_vec())),
             Device::Gpu(g) => Bytes::Gpu(g.upload_bytes(bytes)),
         };
-        ByteRows { data, rows: bytes.len() / cols, cols, device: device.clone() }
+        ByteRows::of(data, bytes.len(), cols, device)
+    }
+
+    /// As `new`, but the CPU backend keeps `bytes` themselves (shared with the dataset, not copied).
+    pub fn shared(bytes: &Arc<Vec<u8>>, cols: usize, device: &Device) -> ByteRows {
+        match device {
+            Device::Cpu => ByteRows::of(Bytes::Cpu(bytes.clone()), bytes.len(), cols, device),
+            Device::Gpu(_) => ByteRows::new(bytes, cols, device),
+        }
+    }
+
+    fn of(data: Bytes, len: usize, cols: usize, device: &Device) -> ByteRows {
+        assert!(cols > 0 && len % cols == 0, "{len} bytes are not whole rows of {cols}");
+        ByteRows { data, rows: len / cols, cols, device: device.clone() }
     }
 
     pub fn rows(&self) -> usize {
         self.rows
+    }
+
+    /// `rows`, copied out one after another, on the CPU backend (None on a GPU).
+    pub fn host_rows(&self, rows: &[usize]) -> Option<Vec<u8>> {
+        let Bytes::Cpu(bytes) = &self.data else { return None };
+        Some(rows.iter().flat_map(|&r| &bytes[r * self.cols..(r + 1) * self.cols]).copied().collect())
     }
 
     pub fn cols(&self) -> usize {

@@ -3,10 +3,7 @@
 //! and file reads into messages, and carries out the effects `update` returns. No browser types here:
 //! file contents arrive as bytes, form fields as strings.
 
-use std::rc::Rc;
-
 use crate::config::{BackendChoice, DataChoice};
-use crate::data::Dataset;
 use crate::i18n::Lang;
 use crate::protocol::{FromWorker, ToWorker};
 
@@ -120,9 +117,8 @@ pub enum Effect {
     /// End the training engine and its helpers (it was lost).
     EndWorker,
     ToWorker(ToWorker),
-    /// Start `count` helper workers holding `train` (ending any earlier ones) and hand them to the
-    /// training worker.
-    StartHelpers { count: usize, train: Rc<Dataset> },
+    /// Start `count` helper workers (ending any earlier ones) and hand them to the training worker.
+    StartHelpers { count: usize },
     /// End the helper workers (the training worker is told it has none).
     EndHelpers,
     /// The page-thread watchdog's patience: a training step takes this long.

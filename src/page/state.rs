@@ -279,6 +279,8 @@ pub struct WorkerInfo {
 pub struct Env {
     /// `navigator.hardwareConcurrency`.
     pub cores: usize,
+    /// `navigator.deviceMemory` (GB), where the browser gives it.
+    pub device_memory_gb: Option<f64>,
     /// The page's origin and path (share links).
     pub page: String,
     /// What the URL asked for that could not be (shown as a notice).
@@ -454,9 +456,17 @@ impl State {
         choice.map_or("files", DataChoice::name)
     }
 
-    /// The workers a CPU run uses: the setting, or one fewer than the machine's cores; 1 to 8.
+    /// The workers a CPU run uses: the setting, or the default (`default_workers`); 1 to 8.
     pub fn threads(&self) -> usize {
-        self.settings.threads.unwrap_or(self.env.cores.saturating_sub(1)).clamp(1, 8)
+        self.settings.threads.unwrap_or_else(|| self.default_workers().count).clamp(1, crate::config::MAX_WORKERS)
+    }
+
+    /// The default number of workers for this machine's cores and memory and the data in use (the data
+    /// loading, if any, else the data loaded).
+    pub fn default_workers(&self) -> crate::config::Workers {
+        let bytes = |d: &Loaded| d.train.images.len() + d.train.labels.len() + d.test.images.len() + d.test.labels.len();
+        let data = self.loading.as_ref().and_then(|l| l.parsed.as_deref()).or(self.data.as_deref()).map_or(0, bytes);
+        crate::config::default_workers(self.env.cores, self.env.device_memory_gb, data)
     }
 
     /// Starts a new generation for `why`, clearing what that start replaces; returns the generation (the

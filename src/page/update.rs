@@ -324,7 +324,7 @@ fn restart(s: &mut State, carry_on: bool) -> Effects {
 }
 
 /// Makes the helper workers match the settings (called as a run starts, so a page that never trains on the
-/// CPU starts none): on the CPU backend in a worker, `threads − 1` helpers, each holding the training data.
+/// CPU starts none): on the CPU backend in a worker, `threads − 1` helpers (each shard brings them its examples).
 fn ensure_helpers(s: &mut State) -> Effects {
     let cpu_worker = s.worker.running && s.worker.on_page.is_none() && !s.worker.gpu;
     let want = if cpu_worker { s.threads() - 1 } else { 0 };
@@ -333,9 +333,9 @@ fn ensure_helpers(s: &mut State) -> Effects {
         return vec![];
     }
     match s.data.as_ref().filter(|_| want > 0) {
-        Some(d) => {
+        Some(_) => {
             s.helpers = vec![true; want];
-            vec![Effect::StartHelpers { count: want, train: d.train.clone() }]
+            vec![Effect::StartHelpers { count: want }]
         }
         None => end_helpers(s),
     }

@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use super::bench_worker::{bench_file, measure};
-use super::dom::{fetch, set_text};
+use super::bench_worker::measure;
+use super::dom::set_text;
 use super::engine::{start_helpers, Engine};
 use crate::protocol::{FromWorker, ToWorker};
 
@@ -29,16 +29,8 @@ async fn in_worker(query: &str) -> Option<(String, String)> {
         return None;
     }
     let threads = web_sys::UrlSearchParams::new_with_str(query).ok().and_then(|q| q.get("threads")).and_then(|t| t.parse::<usize>().ok()).unwrap_or(1).clamp(1, 8);
-    let train_url = web_sys::UrlSearchParams::new_with_str(query).ok().and_then(|q| q.get("train")).unwrap_or_else(|| "data/bench-train.bin".into());
-    let train = if threads > 1 {
-        match fetch(&train_url, |_, _| {}).await.and_then(|b| bench_file(&train_url, &b)) {
-            Ok(t) => Some(t),
-            Err(e) => return Some((format!("ERR {e}"), String::new())),
-        }
-    } else {
-        None
-    };
-    let _helpers = train.map_or_else(Vec::new, |t| start_helpers(&engine, &t, threads - 1, false, |_| Rc::new(|_| {})));
+    // Helpers hold no data: each shard brings its examples.
+    let _helpers = start_helpers(&engine, threads - 1, false, |_| Rc::new(|_| {}));
     Some(match engine.call(ToWorker::Bench { query: query.to_string() }, |r| matches!(r, FromWorker::Bench { .. })).await {
         Ok(FromWorker::Bench { out, profile }) => (out, profile),
         Ok(other) => (format!("ERR unexpected reply {other:?}"), String::new()),

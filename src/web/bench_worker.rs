@@ -30,7 +30,7 @@ pub fn bench_file(name: &str, bytes: &[u8]) -> Result<Dataset, String> {
     if let Some(l) = labels.iter().find(|&&l| l > 9) {
         return Err(format!("{name}: label {l} is not a digit"));
     }
-    Ok(Dataset { images: bytes[..n * 784].to_vec(), labels, rows: 28, cols: 28, classes: 10 })
+    Ok(Dataset { images: std::sync::Arc::new(bytes[..n * 784].to_vec()), labels, rows: 28, cols: 28, classes: 10 })
 }
 
 /// The anchor's initialisation (TF.js layers' defaults): glorotNormal weights — a normal of std

@@ -14,7 +14,6 @@ use wasm_bindgen::JsCast;
 
 use super::worker::{drive, from_js, to_js, Incoming};
 use crate::clock::now_ms;
-use crate::data::Dataset;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::session::Session;
 use crate::i18n::num;
@@ -113,6 +112,9 @@ impl Engine {
             Kind::Worker(w) => match to_js(&message) {
                 Ok(v) => {
                     let transfer: js_sys::Array = ports.iter().collect();
+                    // The message's bytes (data, weights) are fresh copies out of wasm memory: moved to the
+                    // worker rather than copied again (60,000 digits are 47 MB).
+                    byte_buffers(&v, 3, &transfer);
                     if let Err(e) = w.post_message_with_transfer(&v, &transfer) {
                         self.lose(tr!("worker-unsendable", error = describe(&e)));
                     }
@@ -218,10 +220,10 @@ impl Engine {
     }
 }
 
-/// Starts `count` helper workers for `lead`, each holding `train` and serving shard requests to the lead
-/// over its own MessageChannel (`on_lost(i)` hears about helper `i`; `watch`: with a heartbeat). Fewer
+/// Starts `count` helper workers for `lead`, each serving shard requests (which bring their examples) to
+/// the lead over its own MessageChannel (`on_lost(i)` hears about helper `i`; `watch`: with a heartbeat). Fewer
 /// come back where workers cannot be made.
-pub fn start_helpers(lead: &Engine, train: &Dataset, count: usize, watch: bool, on_lost: impl Fn(usize) -> Rc<dyn Fn(String)>) -> Vec<Rc<Engine>> {
+pub fn start_helpers(lead: &Engine, count: usize, watch: bool, on_lost: impl Fn(usize) -> Rc<dyn Fn(String)>) -> Vec<Rc<Engine>> {
     let mut helpers = Vec::new();
     let mut ports = Vec::new();
     for i in 0..count {
@@ -230,7 +232,7 @@ pub fn start_helpers(lead: &Engine, train: &Dataset, count: usize, watch: bool, 
         if local.is_some() {
             break;
         }
-        helper.send_with_ports(ToWorker::Serve { train: train.clone() }, &[channel.port2()]);
+        helper.send_with_ports(ToWorker::Serve, &[channel.port2()]);
         ports.push(channel.port1());
         helpers.push(helper);
     }
@@ -248,6 +250,17 @@ fn new_worker() -> Result<web_sys::Worker, String> {
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
     web_sys::Worker::new_with_options("worker.js", &options).map_err(|e| describe(&e))
+}
+
+/// Adds the buffer of every Uint8Array in `value`, looking `depth` objects deep, to `transfer`.
+fn byte_buffers(value: &JsValue, depth: usize, transfer: &js_sys::Array) {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        transfer.push(&bytes.buffer());
+    } else if depth > 0 && value.is_object() && !js_sys::Array::is_array(value) {
+        for v in js_sys::Object::values(value.unchecked_ref()).iter() {
+            byte_buffers(&v, depth - 1, transfer);
+        }
+    }
 }
 
 fn describe(e: &JsValue) -> String {

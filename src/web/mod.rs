@@ -65,6 +65,8 @@ fn open() -> Result<(), String> {
     let lesson = settings.lesson.as_deref().and_then(crate::lessons::find);
     let env = Env {
         cores: window.navigator().hardware_concurrency() as usize,
+        // Chromium's only (and rounded, at most 8): where it is missing the default assumes a small device.
+        device_memory_gb: js_sys::Reflect::get(&window.navigator(), &"deviceMemory".into()).ok().and_then(|v| v.as_f64()),
         page: format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default()),
         problems,
     };

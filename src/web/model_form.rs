@@ -2,13 +2,16 @@
 //! workers): each change is handed over as a `Msg::Form` (validated in `update`, as a URL value is); the
 //! fields are filled from the settings when something else changed them (a course page's `set`, a loaded
 //! model), and the live model summary (layers, output shapes, parameters) or what is wrong is drawn from
-//! the settings. The MLP layer builder is `builder.rs`.
+//! the settings; under the workers, how many the default is and why (`State::default_workers`). The MLP
+//! layer builder is `builder.rs`.
 
 use std::rc::Rc;
 
 use super::builder;
 use super::dispatch::Dispatch;
 use super::dom::{get_value, on, set_text, set_value};
+use crate::config::WorkersLimit;
+use crate::i18n::num;
 use crate::model::ModelSpec;
 use crate::page::state::SUMMARY_FIELDS;
 use crate::page::{Msg, State};
@@ -55,8 +58,28 @@ pub fn render(s: &State, _d: &Dispatch) {
     render_summary(s);
 }
 
+/// The default number of workers and why, and the field when no number was set (the default follows the
+/// data: drawn with the summary, which a data load redraws).
+fn render_workers(s: &State) {
+    let w = s.default_workers();
+    if s.settings.threads.is_none() && !s.form_problems.iter().any(|(k, _)| k == "threads") {
+        set_value("threads", &w.count.to_string());
+    }
+    let (budget, helper) = (num(w.budget_mb.round(), 0), num(crate::config::HELPER_MB, 0));
+    let text = match w.limit {
+        WorkersLimit::Cores => crate::tr!("workers-default-cores", count = w.count, cores = s.env.cores),
+        WorkersLimit::Most => crate::tr!("workers-default-most", count = w.count, cores = s.env.cores),
+        WorkersLimit::Memory => match s.env.device_memory_gb {
+            Some(gb) => crate::tr!("workers-default-memory", count = w.count, cores = s.env.cores, budget = budget, need = num(w.need_mb.round(), 0), helper = helper, gb = num(gb, if gb.fract() == 0.0 { 0 } else { 2 })),
+            None => crate::tr!("workers-default-memory-unknown", count = w.count, cores = s.env.cores, budget = budget, need = num(w.need_mb.round(), 0), helper = helper),
+        },
+    };
+    set_text("threads-why", &text);
+}
+
 /// The model summary from the settings, or what is wrong with them.
 pub fn render_summary(s: &State) {
+    render_workers(s);
     let text = (|| {
         if let Some((_, problem)) = s.form_problems.iter().find(|(k, _)| SUMMARY_FIELDS.contains(&k.as_str())) {
             return Err(problem.clone());

@@ -118,7 +118,7 @@ impl Runtime {
                     e.send(message);
                 }
             }
-            Effect::StartHelpers { count, train } => {
+            Effect::StartHelpers { count } => {
                 self.end_helpers(false);
                 let engine = self.engine.borrow().clone();
                 if let Some(engine) = engine {
@@ -126,7 +126,7 @@ impl Runtime {
                         let d = d.clone();
                         Rc::new(move |why| d.send(Msg::HelperLost(index, why)))
                     };
-                    *self.helpers.borrow_mut() = start_helpers(&engine, &train, count, true, on_lost);
+                    *self.helpers.borrow_mut() = start_helpers(&engine, count, true, on_lost);
                 }
             }
             Effect::EndHelpers => self.end_helpers(true),

@@ -14,7 +14,6 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::data::Dataset;
 use crate::parallel::{Floats, Helpers, Replica, ShardResult, ToHelper};
 use crate::protocol::{FromWorker, ToWorker};
 use crate::session::Session;
@@ -234,7 +233,7 @@ impl Helpers for PortHelpers {
 
 /// A helper worker's side: handles the lead's messages on `port` in order, answering each shard with its
 /// gradient.
-fn serve(train: Dataset, port: web_sys::MessagePort) {
+fn serve(port: web_sys::MessagePort) {
     let (tx, mut rx) = mpsc::unbounded::<JsValue>();
     let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
         let _ = tx.unbounded_send(e.data());
@@ -242,7 +241,7 @@ fn serve(train: Dataset, port: web_sys::MessagePort) {
     port.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     wasm_bindgen_futures::spawn_local(async move {
         let _handler = handler; // lives as long as this loop
-        let mut replica = Replica::new(train);
+        let mut replica = Replica::new();
         let buffers = Buffers::default();
         while let Some(data) = rx.next().await {
             let (gradient, sum) = (buffers.take(&data, &GRADIENT), buffers.take(&data, &SUM));
@@ -311,9 +310,9 @@ pub fn worker_main(queued: js_sys::Array) {
                         let _ = s.unbounded_send(Err("the helper's worker stopped".into()));
                     }
                 }
-                Ok(ToWorker::Serve { train }) => {
+                Ok(ToWorker::Serve) => {
                     if let Some(port) = ports.into_iter().next() {
-                        serve(train, port);
+                        serve(port);
                     }
                 }
                 Ok(message) => {

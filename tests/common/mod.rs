@@ -308,5 +308,5 @@ pub fn bands(n: usize, seed: u64) -> mnist_playground::data::Dataset {
         }
         labels.push(c as u8);
     }
-    mnist_playground::data::Dataset { images, labels, rows: 6, cols: 5, classes: 3 }
+    mnist_playground::data::Dataset { images: images.into(), labels, rows: 6, cols: 5, classes: 3 }
 }
