@@ -7,7 +7,7 @@
 //! what a core's SIMD does. op(A) is first packed into panels of MR rows, K-major (any transpose folds into the
 //! packing, O(MK) against the product's O(MNK)); op(B) is read in place when it is stored [K, N] with N a
 //! multiple of NR, else packed to that layout with its columns padded to NR with zeros. The bias and the
-//! activation are applied as each block is stored (no second pass over C).
+//! activation are applied to each panel of MR rows of C as soon as it is stored, while it is in the cache.
 //!
 //! Each output is one running sum over K in order (a multiply then an add per step: no fused multiply-add,
 //! so wasm and native round alike), whatever the block it falls in: results do not depend on the blocking,
@@ -33,7 +33,8 @@ pub(super) struct Dims {
 #[derive(Clone, Copy)]
 pub(super) struct Epilogue<'a, F> {
     pub bias: Bias<'a>,
-    pub act: F,
+    /// None: the sum itself.
+    pub act: Option<F>,
 }
 
 #[derive(Clone, Copy)]
@@ -44,13 +45,19 @@ pub(super) enum Bias<'a> {
 }
 
 impl<F: Fn(f32) -> f32> Epilogue<'_, F> {
+    /// Whether there is anything to apply.
+    fn any(&self) -> bool {
+        !matches!(self.bias, Bias::None) || self.act.is_some()
+    }
+
     #[inline(always)]
     fn apply(&self, v: f32, i: usize, j: usize) -> f32 {
-        (self.act)(match self.bias {
+        let z = match self.bias {
             Bias::Columns(b) => v + b[j],
             Bias::Rows(b) => v + b[i],
             Bias::None => v,
-        })
+        };
+        self.act.as_ref().map_or(z, |f| f(z))
     }
 }
 
@@ -129,34 +136,44 @@ fn block<const R: usize>(a: &[f32], b: &[f32], ldb: usize, k: usize) -> [[f32; N
     acc
 }
 
-/// Stores a block of R rows (those within C) and the columns within C, through the epilogue.
+/// Stores a block of R rows (those within C) and the columns within C.
 #[inline(always)]
-fn store<const R: usize, F: Fn(f32) -> f32>(acc: [[f32; NR]; R], c: &mut [f32], (i0, j0): (usize, usize), (rows, n): (usize, usize), e: &Epilogue<F>) {
+fn store<const R: usize>(acc: [[f32; NR]; R], c: &mut [f32], j0: usize, (rows, n): (usize, usize)) {
     let cols = NR.min(n - j0);
-    for (r, accr) in acc.iter().enumerate().take(rows) {
-        let crow = &mut c[r * n + j0..][..cols];
-        for (j, cv) in crow.iter_mut().enumerate() {
-            *cv = e.apply(accr[j], i0 + r, j0 + j);
-        }
+    for (accr, crow) in acc.iter().zip(c.chunks_mut(n)).take(rows) {
+        crow[j0..j0 + cols].copy_from_slice(&accr[..cols]);
     }
 }
 
-/// Rows `i0..i0 + c.len() / n` of C (i0 a multiple of MR) from packed op(A) and op(B) (rows `ldb` apart).
+/// Rows `i0..i0 + c.len() / n` of C (i0 a multiple of MR) from packed op(A) and op(B) (rows `ldb` apart), each
+/// panel of MR rows through the epilogue right after its blocks are stored (while it is in the cache).
 fn rows<F: Fn(f32) -> f32>(ap: &[f32], b: &[f32], ldb: usize, c: &mut [f32], i0: usize, d: Dims, e: &Epilogue<F>) {
     let m = c.len() / d.n;
     for (p, cp) in c.chunks_mut(MR * d.n).enumerate() {
         let i = i0 + p * MR;
-        let a = &ap[(i / MR) * MR * d.k..][..MR * d.k];
-        let r = MR.min(i0 + m - i);
-        for j0 in (0..d.n).step_by(NR) {
-            let b = &b[j0..];
-            // A full panel unless it is C's last and short (its padding rows are zero: only stored rows count).
-            match r {
-                MR => store(block::<MR>(a, b, ldb, d.k), cp, (i, j0), (r, d.n), e),
-                3 => store(block::<3>(a, b, ldb, d.k), cp, (i, j0), (r, d.n), e),
-                2 => store(block::<2>(a, b, ldb, d.k), cp, (i, j0), (r, d.n), e),
-                _ => store(block::<1>(a, b, ldb, d.k), cp, (i, j0), (r, d.n), e),
+        panel(&ap[(i / MR) * MR * d.k..][..MR * d.k], b, ldb, cp, MR.min(i0 + m - i), d);
+        if !e.any() {
+            continue;
+        }
+        for (r, crow) in cp.chunks_mut(d.n).enumerate() {
+            for (j, v) in crow.iter_mut().enumerate() {
+                *v = e.apply(*v, i + r, j);
             }
+        }
+    }
+}
+
+/// One panel of `r` ≤ MR rows of C, `a` its packed rows of op(A). Not generic over the epilogue: one copy of
+/// the blocks in the wasm, whatever the activation.
+fn panel(a: &[f32], b: &[f32], ldb: usize, cp: &mut [f32], r: usize, d: Dims) {
+    for j0 in (0..d.n).step_by(NR) {
+        let b = &b[j0..];
+        // A full panel unless it is C's last and short (its padding rows are zero: only stored rows count).
+        match r {
+            MR => store(block::<MR>(a, b, ldb, d.k), cp, j0, (r, d.n)),
+            3 => store(block::<3>(a, b, ldb, d.k), cp, j0, (r, d.n)),
+            2 => store(block::<2>(a, b, ldb, d.k), cp, j0, (r, d.n)),
+            _ => store(block::<1>(a, b, ldb, d.k), cp, j0, (r, d.n)),
         }
     }
 }

@@ -88,11 +88,11 @@ fn product(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: Option<(&Tensor, Bi
                 None => gemm::Bias::None,
             };
             let (c, d) = (&mut out.cpu_mut()[..], gemm::Dims { m, n, k, ta, tb });
-            // One specialisation per activation (its rule is unary.rs's), so the store inlines it.
+            // One specialisation per activation (its rule is unary.rs's), so the epilogue inlines it.
             match act.unary() {
-                None => gemm::product(&xr, &yr, c, (sa, sb), d, &gemm::Epilogue { bias, act: |v| v }),
-                Some(Unary::Relu) => gemm::product(&xr, &yr, c, (sa, sb), d, &gemm::Epilogue { bias, act: |v| Unary::Relu.eval(v) }),
-                Some(u) => gemm::product(&xr, &yr, c, (sa, sb), d, &gemm::Epilogue { bias, act: move |v| u.eval(v) }),
+                None => gemm::product(&xr, &yr, c, (sa, sb), d, &gemm::Epilogue { bias, act: None::<fn(f32) -> f32> }),
+                Some(Unary::Relu) => gemm::product(&xr, &yr, c, (sa, sb), d, &gemm::Epilogue { bias, act: Some(|v| Unary::Relu.eval(v)) }),
+                Some(u) => gemm::product(&xr, &yr, c, (sa, sb), d, &gemm::Epilogue { bias, act: Some(move |v| u.eval(v)) }),
             }
         }
         Device::Gpu(g) => {
