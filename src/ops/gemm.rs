@@ -3,10 +3,10 @@
 //! A block of MR×NR outputs of C is summed in locals (eight f32x4 vectors in the wasm SIMD build, which LLVM
 //! vectorises from the plain loops below) while K is walked once: per step of K, MR values of op(A) are
 //! broadcast and NR values of op(B) loaded, for 2·MR·NR flops. The former row-at-a-time loop reloaded and
-//! stored C's row at every step of K (one load and one store per multiply-add), which capped it near half of
-//! what a core's SIMD does. op(A) is first packed into panels of MR rows, K-major (any transpose folds into the
-//! packing, O(MK) against the product's O(MNK)); op(B) is read in place when it is stored [K, N] with N a
-//! multiple of NR, else packed to that layout with its columns padded to NR with zeros. The bias and the
+//! stored C's row at every step of K (one load and one store per multiply-add). op(A) is first packed into
+//! panels of MR rows, K-major (any transpose folds into the packing, O(MK) against the product's O(MNK));
+//! op(B) is read in place when it is stored [K, N] with N a multiple of NR, else packed to that layout with
+//! its columns padded to NR with zeros. The bias and the
 //! activation are applied to each panel of MR rows of C as soon as it is stored, while it is in the cache.
 //!
 //! Each output is one running sum over K in order (a multiply then an add per step: no fused multiply-add,
