@@ -2,6 +2,7 @@
 //! never materialises a transpose. Kernel: shaders/matmul.wgsl (8×8 outputs per thread from vec4 reads,
 //! specialised per transpose and alignment; K split across workgroups for long weight gradients).
 
+use super::gemm;
 use super::output;
 use crate::kernels::word;
 use crate::kernels::{Kernel, Shader};
@@ -80,39 +81,18 @@ fn product(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: Option<(&Tensor, Bi
     match a.device() {
         Device::Cpu => {
             let (xr, yr) = (a.cpu(), b.cpu());
-            let (x, y): (&[f32], &[f32]) = (&xr, &yr);
-            let mut c = out.cpu_mut();
-            // One product of the batch; rows of C are independent.
-            let product = |bi: usize, cb: &mut [f32], rows_in_parallel: bool| {
-                let (x, y) = (&x[bi * sa..], &y[bi * sb..]);
-                let row = |i: usize, crow: &mut [f32]| cpu_row(x, y, i, crow, (m, n, k), (ta, tb));
-                #[cfg(not(target_arch = "wasm32"))]
-                if rows_in_parallel {
-                    use rayon::prelude::*;
-                    cb.par_chunks_mut(n).enumerate().for_each(|(i, crow)| row(i, crow));
-                    return;
-                }
-                let _ = rows_in_parallel;
-                for (i, crow) in cb.chunks_mut(n).enumerate() {
-                    row(i, crow);
-                }
+            let bias_ref = bias.map(|(t, axis)| (t.cpu(), axis));
+            let bias = match &bias_ref {
+                Some((t, BiasAxis::Columns)) => gemm::Bias::Columns(t),
+                Some((t, BiasAxis::Rows)) => gemm::Bias::Rows(t),
+                None => gemm::Bias::None,
             };
-            // Natively, large products are shared among the machine's cores: the products of a batch (a
-            // convolution's images), else the rows of one. Each row is computed exactly as on one core, so
-            // the results do not change.
-            let parallel = cfg!(not(target_arch = "wasm32")) && batch * m * n * k >= PARALLEL_MIN_FLOPS;
-            if !parallel {
-                for (bi, cb) in c.chunks_mut(m * n).enumerate() {
-                    product(bi, cb, false);
-                }
-            } else if batch == 1 {
-                product(0, &mut c, m > 1);
-            } else {
-                #[cfg(not(target_arch = "wasm32"))]
-                {
-                    use rayon::prelude::*;
-                    c.par_chunks_mut(m * n).enumerate().for_each(|(bi, cb)| product(bi, cb, false));
-                }
+            let (c, d) = (&mut out.cpu_mut()[..], gemm::Dims { m, n, k, ta, tb });
+            // One specialisation per activation (its rule is unary.rs's), so the epilogue inlines it.
+            match act.unary() {
+                None => gemm::product(&xr, &yr, c, (sa, sb), d, &gemm::Epilogue { bias, act: None::<fn(f32) -> f32> }),
+                Some(Unary::Relu) => gemm::product(&xr, &yr, c, (sa, sb), d, &gemm::Epilogue { bias, act: Some(|v| Unary::Relu.eval(v)) }),
+                Some(u) => gemm::product(&xr, &yr, c, (sa, sb), d, &gemm::Epilogue { bias, act: Some(move |v| u.eval(v)) }),
             }
         }
         Device::Gpu(g) => {
@@ -128,18 +108,6 @@ fn product(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: Option<(&Tensor, Bi
             };
             g.dispatch(kernel_for(m, n, k, ta, tb, axis, act), &info, &[a.buf(), b.buf(), bias_buf, out.buf()], grid(m, n, batch));
             return out;
-        }
-    }
-    if bias.is_some() || act != Act::None {
-        let mut c = out.cpu_mut();
-        let bias = bias.map(|(t, axis)| (t.cpu().to_vec(), axis));
-        for (e, v) in c.iter_mut().enumerate() {
-            let z = match &bias {
-                Some((b, BiasAxis::Columns)) => *v + b[e % n],
-                Some((b, BiasAxis::Rows)) => *v + b[(e / n) % m],
-                None => *v,
-            };
-            *v = act.unary().map_or(z, |u| u.eval(z));
         }
     }
     out
@@ -204,47 +172,6 @@ fn split_k_matmul(a: &Tensor, b: &Tensor, (m, n, k): (usize, usize, usize), spli
     let info = [word(m), word(n), word(kc), word(kc * m), word(kc * n)];
     g.dispatch(kernel_for(m, n, kc, true, false, 0, Act::None), &info, &[a.buf(), b.buf(), a.buf(), partial.buf()], grid(m, n, split));
     partial.sum_axis(0, false).reshape(shape)
-}
-
-/// Products smaller than this (multiply-adds) stay on one core: splitting them costs more than it saves.
-const PARALLEL_MIN_FLOPS: usize = 1 << 18;
-
-/// Row `i` of C = op(A)·op(B) on the CPU (`crow` starts zeroed).
-fn cpu_row(x: &[f32], y: &[f32], i: usize, crow: &mut [f32], (m, n, k): (usize, usize, usize), (ta, tb): (bool, bool)) {
-    let av = |l: usize| if ta { x[l * m + i] } else { x[i * k + l] };
-    if tb && !ta {
-        // A [m, k] and B stored [n, k]: dot products of contiguous rows.
-        let arow = &x[i * k..(i + 1) * k];
-        for (j, cv) in crow.iter_mut().enumerate() {
-            *cv = dot(arow, &y[j * k..(j + 1) * k]);
-        }
-    } else if tb {
-        for (j, cv) in crow.iter_mut().enumerate() {
-            *cv = (0..k).map(|l| av(l) * y[j * k + l]).sum();
-        }
-    } else {
-        // i-k-j order: the inner loop runs along contiguous rows of B and C.
-        for l in 0..k {
-            let a_il = av(l);
-            for (cv, bv) in crow.iter_mut().zip(&y[l * n..(l + 1) * n]) {
-                *cv += a_il * bv;
-            }
-        }
-    }
-}
-
-/// Σ a·b with eight independent partial sums, so the compiler can keep them in SIMD lanes (a single running
-/// f32 sum cannot be vectorised: reordering it would change the result).
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0.0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();
-    for (x, y) in ca.zip(cb) {
-        for l in 0..8 {
-            acc[l] += x[l] * y[l];
-        }
-    }
-    (acc[0] + acc[4]) + (acc[1] + acc[5]) + (acc[2] + acc[6]) + (acc[3] + acc[7]) + tail
 }
 
 /// matmul_t with its gradient: for C = op(A)·op(B), d op(A) = dC·op(B)ᵀ and d op(B) = op(A)ᵀ·dC, each

@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod binary;
 pub mod conv;
+mod gemm;
 pub mod layout;
 pub mod loss;
 pub mod matmul;

@@ -1,0 +1,245 @@
+//! The CPU backend's matrix product: C = op(A)·op(B) (+ bias, activation) in register blocks.
+//!
+//! A block of MR×NR outputs of C is summed in locals (eight f32x4 vectors in the wasm SIMD build, which LLVM
+//! vectorises from the plain loops below) while K is walked once: per step of K, MR values of op(A) are
+//! broadcast and NR values of op(B) loaded, for 2·MR·NR flops. The former row-at-a-time loop reloaded and
+//! stored C's row at every step of K (one load and one store per multiply-add). op(A) is first packed into
+//! panels of MR rows, K-major (any transpose folds into the packing, O(MK) against the product's O(MNK));
+//! op(B) is read in place when it is stored [K, N] with N a multiple of NR, else packed to that layout with
+//! its columns padded to NR with zeros. The bias and the
+//! activation are applied to each panel of MR rows of C as soon as it is stored, while it is in the cache.
+//!
+//! Each output is one running sum over K in order (a multiply then an add per step: no fused multiply-add,
+//! so wasm and native round alike), whatever the block it falls in: results do not depend on the blocking,
+//! on how many rows a thread takes, or on the machine.
+
+/// Rows of a register block (values of op(A) broadcast per step of K).
+const MR: usize = 4;
+/// Columns of a register block (two f32x4 vectors of op(B) per step of K).
+const NR: usize = 8;
+
+/// One product's shape and transposes: C[m, n] = op(A)[m, k]·op(B)[k, n], A stored [k, m] when `ta`, B stored
+/// [n, k] when `tb`.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Dims {
+    pub m: usize,
+    pub n: usize,
+    pub k: usize,
+    pub ta: bool,
+    pub tb: bool,
+}
+
+/// The epilogue: a bias added (one per column of C, or one per row) and an activation applied as C is stored.
+#[derive(Clone, Copy)]
+pub(super) struct Epilogue<'a, F> {
+    pub bias: Bias<'a>,
+    /// None: the sum itself.
+    pub act: Option<F>,
+}
+
+#[derive(Clone, Copy)]
+pub(super) enum Bias<'a> {
+    None,
+    Columns(&'a [f32]),
+    Rows(&'a [f32]),
+}
+
+impl<F: Fn(f32) -> f32> Epilogue<'_, F> {
+    /// Whether there is anything to apply.
+    fn any(&self) -> bool {
+        !matches!(self.bias, Bias::None) || self.act.is_some()
+    }
+
+    #[inline(always)]
+    fn apply(&self, v: f32, i: usize, j: usize) -> f32 {
+        let z = match self.bias {
+            Bias::Columns(b) => v + b[j],
+            Bias::Rows(b) => v + b[i],
+            Bias::None => v,
+        };
+        self.act.as_ref().map_or(z, |f| f(z))
+    }
+}
+
+/// Reusable packing space (a training step multiplies the same shapes every time: no allocation per product).
+#[derive(Default)]
+pub(super) struct Scratch {
+    a: Vec<f32>,
+    b: Vec<f32>,
+}
+
+std::thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// op(A) packed for the blocks: for each panel of MR rows (the last zero-padded), K-major, MR values per step.
+fn pack_a(x: &[f32], d: Dims, out: &mut Vec<f32>) {
+    let panels = d.m.div_ceil(MR);
+    out.clear();
+    out.resize(panels * MR * d.k, 0.0);
+    for (p, panel) in out.chunks_exact_mut(MR * d.k).enumerate() {
+        let rows = MR.min(d.m - p * MR);
+        if d.ta {
+            // A stored [k, m]: the panel's MR values of one step are adjacent.
+            for (l, step) in panel.chunks_exact_mut(MR).enumerate() {
+                step[..rows].copy_from_slice(&x[l * d.m + p * MR..][..rows]);
+            }
+        } else {
+            for r in 0..rows {
+                let row = &x[(p * MR + r) * d.k..][..d.k];
+                for (step, &v) in panel.chunks_exact_mut(MR).zip(row) {
+                    step[r] = v;
+                }
+            }
+        }
+    }
+}
+
+/// op(B) as [k, n_padded] row-major (n padded to NR with zeros).
+fn pack_b(y: &[f32], d: Dims, out: &mut Vec<f32>) -> usize {
+    let ldb = d.n.div_ceil(NR) * NR;
+    out.clear();
+    out.resize(d.k * ldb, 0.0);
+    if d.tb {
+        // B stored [n, k]: row j of B is column j of op(B). NR rows at a time, so each step of K writes NR
+        // adjacent values (one row at a time would write every value to another cache line).
+        for j0 in (0..d.n).step_by(NR) {
+            let cols = NR.min(d.n - j0);
+            let src = &y[j0 * d.k..][..cols * d.k];
+            for (l, dst) in out.chunks_exact_mut(ldb).enumerate() {
+                for (jj, v) in dst[j0..j0 + cols].iter_mut().enumerate() {
+                    *v = src[jj * d.k + l];
+                }
+            }
+        }
+    } else {
+        for (dst, src) in out.chunks_exact_mut(ldb).zip(y.chunks_exact(d.n)) {
+            dst[..d.n].copy_from_slice(src);
+        }
+    }
+    ldb
+}
+
+/// R rows × NR columns of the product: `a` is one packed panel (R values per step of K), `b` op(B) row-major
+/// with rows `ldb` apart, starting at this block's first column.
+#[inline(always)]
+fn block<const R: usize>(a: &[f32], b: &[f32], ldb: usize, k: usize) -> [[f32; NR]; R] {
+    let mut acc = [[0.0f32; NR]; R];
+    for (l, av) in a.chunks_exact(MR).take(k).enumerate() {
+        let bv: &[f32; NR] = b[l * ldb..][..NR].try_into().expect("a block's columns");
+        for r in 0..R {
+            for j in 0..NR {
+                acc[r][j] += av[r] * bv[j];
+            }
+        }
+    }
+    acc
+}
+
+/// Stores a block of R rows (those within C) and the columns within C.
+#[inline(always)]
+fn store<const R: usize>(acc: [[f32; NR]; R], c: &mut [f32], j0: usize, (rows, n): (usize, usize)) {
+    let cols = NR.min(n - j0);
+    for (accr, crow) in acc.iter().zip(c.chunks_mut(n)).take(rows) {
+        crow[j0..j0 + cols].copy_from_slice(&accr[..cols]);
+    }
+}
+
+/// Rows `i0..i0 + c.len() / n` of C (i0 a multiple of MR) from packed op(A) and op(B) (rows `ldb` apart), each
+/// panel of MR rows through the epilogue right after its blocks are stored (while it is in the cache).
+fn rows<F: Fn(f32) -> f32>(ap: &[f32], b: &[f32], ldb: usize, c: &mut [f32], i0: usize, d: Dims, e: &Epilogue<F>) {
+    let m = c.len() / d.n;
+    for (p, cp) in c.chunks_mut(MR * d.n).enumerate() {
+        let i = i0 + p * MR;
+        panel(&ap[(i / MR) * MR * d.k..][..MR * d.k], b, ldb, cp, MR.min(i0 + m - i), d);
+        if !e.any() {
+            continue;
+        }
+        for (r, crow) in cp.chunks_mut(d.n).enumerate() {
+            for (j, v) in crow.iter_mut().enumerate() {
+                *v = e.apply(*v, i + r, j);
+            }
+        }
+    }
+}
+
+/// One panel of `r` ≤ MR rows of C, `a` its packed rows of op(A). Not generic over the epilogue: one copy of
+/// the blocks in the wasm, whatever the activation.
+fn panel(a: &[f32], b: &[f32], ldb: usize, cp: &mut [f32], r: usize, d: Dims) {
+    for j0 in (0..d.n).step_by(NR) {
+        let b = &b[j0..];
+        // A full panel unless it is C's last and short (its padding rows are zero: only stored rows count).
+        match r {
+            MR => store(block::<MR>(a, b, ldb, d.k), cp, j0, (r, d.n)),
+            3 => store(block::<3>(a, b, ldb, d.k), cp, j0, (r, d.n)),
+            2 => store(block::<2>(a, b, ldb, d.k), cp, j0, (r, d.n)),
+            _ => store(block::<1>(a, b, ldb, d.k), cp, j0, (r, d.n)),
+        }
+    }
+}
+
+/// Products smaller than this (multiply-adds) stay on one thread natively: splitting them costs more than it
+/// saves.
+const PARALLEL_MIN_FLOPS: usize = 1 << 18;
+
+/// `batch` products C_b = epilogue(op(A_b)·op(B_b)) on the CPU, A_b at x[b·sa..] and B_b at y[b·sb..] (a
+/// stride of 0 shares the operand), C_b at c[b·m·n..], every element of C written. Natively, large products
+/// are shared among the machine's cores (the products of a batch, else a product's row panels).
+pub(super) fn product<F: Fn(f32) -> f32 + Sync>(x: &[f32], y: &[f32], c: &mut [f32], (sa, sb): (usize, usize), d: Dims, e: &Epilogue<F>) {
+    if d.m == 0 || d.n == 0 {
+        return;
+    }
+    let batch = c.len() / (d.m * d.n);
+    let parallel = cfg!(not(target_arch = "wasm32")) && batch * d.m * d.n * d.k >= PARALLEL_MIN_FLOPS;
+    if parallel && batch > 1 {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            use rayon::prelude::*;
+            c.par_chunks_mut(d.m * d.n).enumerate().for_each(|(bi, cb)| one(&x[bi * sa..], &y[bi * sb..], cb, d, e, false));
+        }
+        return;
+    }
+    for (bi, cb) in c.chunks_mut(d.m * d.n).enumerate() {
+        one(&x[bi * sa..], &y[bi * sb..], cb, d, e, parallel);
+    }
+}
+
+/// One product (see `product`); with `parallel`, its row panels shared among the cores.
+fn one<F: Fn(f32) -> f32 + Sync>(x: &[f32], y: &[f32], c: &mut [f32], d: Dims, e: &Epilogue<F>, parallel: bool) {
+    if d.k == 0 {
+        for (idx, v) in c.iter_mut().enumerate() {
+            *v = e.apply(0.0, idx / d.n, idx % d.n);
+        }
+        return;
+    }
+    SCRATCH.with(|s| {
+        // (A product started inside another on this thread, were that ever so, packs into its own space.)
+        let (mut held, mut own);
+        let Scratch { a: ap, b: bp } = match s.try_borrow_mut() {
+            Ok(r) => {
+                held = r;
+                &mut *held
+            }
+            Err(_) => {
+                own = Scratch::default();
+                &mut own
+            }
+        };
+        pack_a(x, d, ap);
+        // op(B) in place when it already is [k, n] with whole blocks of columns.
+        let (b, ldb): (&[f32], usize) = if !d.tb && d.n % NR == 0 {
+            (y, d.n)
+        } else {
+            let ldb = pack_b(y, d, bp);
+            (bp.as_slice(), ldb)
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        if parallel && d.m > MR {
+            use rayon::prelude::*;
+            c.par_chunks_mut(MR * d.n).enumerate().for_each(|(p, cp)| rows(ap, b, ldb, cp, p * MR, d, e));
+            return;
+        }
+        let _ = parallel;
+        rows(ap, b, ldb, c, 0, d, e);
+    });
+}
