@@ -58,7 +58,7 @@ try {
   // A stroke down the middle of the pad, again every 250 ms until the pad answers it with a digit.
   let answered = null;
   while (performance.now() - t0 < 300000) {
-    // (Today the pad is the fifth panel, below the first screen: scrolled to, as a learner would.)
+    // (Scrolled to if it is not in the first screen, as a learner would.)
     await page.locator('[data-testid=sketch-canvas], #sketch-canvas').scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => {});
     const box = await page.locator('[data-testid=sketch-canvas], #sketch-canvas').boundingBox().catch(() => null);
     if (box) {

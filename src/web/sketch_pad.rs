@@ -162,25 +162,23 @@ pub fn render(s: &State) {
         put_pixels(&preview, &grey_rgba(s.drawing.as_ref().unwrap_or(&blank).iter().copied()), 28, 28);
     }
     let prediction = element("prediction");
-    match (&s.drawing, &s.current, &s.data) {
-        (None, ..) => {
+    // (The model may be there before the data: the pad answers as soon as the page has one.)
+    match (&s.drawing, &s.current) {
+        (None, _) => {
             set_text("prediction", "–");
             if let Ok(e) = &prediction {
                 let _ = e.remove_attribute("data-value");
             }
             clear("sketch-bars");
         }
-        (Some(_), None, _) | (Some(_), _, None) => set_text("prediction", &crate::tr!("sketch-no-model")),
-        (Some(pixels), Some(c), Some(data)) if pixels.len() != c.info.rows * c.info.cols => {
-            let _ = data;
-            set_text("prediction", &crate::tr!("sketch-wrong-size"));
-        }
-        (Some(pixels), Some(c), Some(data)) => {
+        (Some(_), None) => set_text("prediction", &crate::tr!("sketch-no-model")),
+        (Some(pixels), Some(c)) if pixels.len() != c.info.rows * c.info.cols => set_text("prediction", &crate::tr!("sketch-wrong-size")),
+        (Some(pixels), Some(c)) => {
             use futures_util::FutureExt;
             let answer = predict_pixels(&c.model, &c.info, pixels, &Device::Cpu).now_or_never().unwrap_or_else(|| Err("not ready".into()));
             match answer {
                 Ok(p) => {
-                    let names = data.names_for(&c.info);
+                    let names = if c.names.len() == c.info.classes { c.names.clone() } else { crate::page::state::names_for(s.data.as_deref(), &c.info) };
                     set_text("prediction", &names[argmax(&p)]);
                     if let Ok(e) = &prediction {
                         let _ = e.set_attribute("data-value", &argmax(&p).to_string());
