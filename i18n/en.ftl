@@ -223,6 +223,12 @@ sketch-bars =
     .aria-label = Probability of each class
 sketch-no-model = train or load a model first
 sketch-wrong-size = this model is not for 28×28 images
+why-answer = Why { $name }?
+why-not = Why not { $name }?
+why-answer-alt = heat map: which pixels pushed the score of { $name } up (red) or down (blue)
+why-not-alt = heat map: which pixels pushed the score of { $name }, the class the model did not choose, up (red) or down (blue)
+why-help = Why this answer: each pixel's ink times the gradient of the class's score (gradient × input). Red pixels pushed the score up, blue ones down; full colour = ±{ $scale }.
+why-empty = Draw a digit: beside what the model sees, a map shows which pixels made its answer.
 
 ## 6. Held-out test digits
 
@@ -240,6 +246,11 @@ gallery-confused = True { $truth }, predicted { $predicted }: { $count } digits 
 gallery-mistakes = Misclassified digits: { $count } of { $total } (most confident mistakes first)
 gallery-alt = test digit { $index }: true { $truth }, predicted { $predicted } with { $percent }%
 gallery-more = … and { $count } more
+gallery-explain = { $digit }. Show why
+explain-h = Test digit { $index }: true { $truth }, predicted { $predicted } ({ $percent }%)
+explain-digit = input
+explain-digit-alt = the held-out digit, a { $truth }
+explain-close = Close
 
 ## 7. Keep and share
 

@@ -221,6 +221,12 @@ sketch-bars =
     .aria-label = Iga klassi tõenäosus
 sketch-no-model = treeni või laadi kõigepealt mudel
 sketch-wrong-size = see mudel pole 28×28 piltide jaoks
+why-answer = Miks { $name }?
+why-not = Miks mitte { $name }?
+why-answer-alt = soojuskaart: millised pikslid tõstsid (punane) või langetasid (sinine) klassi { $name } skoori
+why-not-alt = soojuskaart: millised pikslid tõstsid (punane) või langetasid (sinine) klassi { $name } skoori (seda klassi mudel ei valinud)
+why-help = Miks see vastus: iga piksli tint korda klassi skoori gradient (gradient × sisend). Punased pikslid tõstsid skoori, sinised langetasid; täisvärv = ±{ $scale }.
+why-empty = Joonista number: selle kõrval, mida mudel näeb, näitab kaart, millised pikslid vastuse andsid.
 
 ## 6. Held-out test digits
 
@@ -238,6 +244,11 @@ gallery-confused = Tegelik { $truth }, ennustatud { $predicted }: { $count } num
 gallery-mistakes = Valesti klassifitseeritud numbrid: { $count } / { $total } (kõige enesekindlamad vead eespool)
 gallery-alt = testnumber { $index }: tegelik { $truth }, ennustatud { $predicted } { $percent }% kindlusega
 gallery-more = … ja veel { $count }
+gallery-explain = { $digit }. Näita, miks
+explain-h = Testnumber { $index }: tegelik { $truth }, ennustatud { $predicted } ({ $percent }%)
+explain-digit = sisend
+explain-digit-alt = testandmestiku number, { $truth }
+explain-close = Sulge
 
 ## 7. Keep and share
 

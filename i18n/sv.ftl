@@ -221,6 +221,12 @@ sketch-bars =
     .aria-label = Sannolikheten för varje klass
 sketch-no-model = träna eller ladda en modell först
 sketch-wrong-size = modellen är inte gjord för bilder på 28×28
+why-answer = Varför { $name }?
+why-not = Varför inte { $name }?
+why-answer-alt = värmekarta: vilka pixlar som höjde (rött) eller sänkte (blått) poängen för { $name }
+why-not-alt = värmekarta: vilka pixlar som höjde (rött) eller sänkte (blått) poängen för { $name }, klassen som modellen inte valde
+why-help = Varför detta svar: varje pixels bläck gånger gradienten av klassens poäng (gradient × indata). Röda pixlar höjde poängen, blå sänkte den; full färg = ±{ $scale }.
+why-empty = Rita en siffra: bredvid det modellen ser visar en karta vilka pixlar som gav svaret.
 
 ## 6. Held-out test digits
 
@@ -238,6 +244,11 @@ gallery-confused = Sann { $truth }, förutsagd { $predicted }: { $count } siffro
 gallery-mistakes = Felklassificerade siffror: { $count } av { $total } (de mest självsäkra misstagen först)
 gallery-alt = testsiffra { $index }: sann { $truth }, förutsagd { $predicted } med { $percent } %
 gallery-more = … och { $count } till
+gallery-explain = { $digit }. Visa varför
+explain-h = Testsiffra { $index }: sann { $truth }, förutsagd { $predicted } ({ $percent } %)
+explain-digit = indata
+explain-digit-alt = testsiffran, en { $truth }
+explain-close = Stäng
 
 ## 7. Keep and share
 

@@ -58,6 +58,8 @@ pub enum Msg {
     Drawing(Option<Vec<f32>>),
     /// A confusion cell chosen (None: every mistake).
     PickCell(Option<(usize, usize)>),
+    /// A held-out digit chosen in the gallery, to see why the model answers what it does (None: close).
+    Explain(Option<usize>),
     /// The language menu: the page (and the worker's messages) in another language, without a reload.
     Language(Lang),
     /// The tensors lesson's digit, rows and columns (index, r0, r1, c0, c1), as typed.

@@ -352,6 +352,8 @@ pub struct State {
     pub lesson_live: LessonState,
     /// The sketch pad's drawing as the 28×28 input (None: empty).
     pub drawing: Option<Vec<f32>>,
+    /// The held-out digit (its index in the test set) whose answer the evaluation explains.
+    pub explained: Option<usize>,
     pub status: Status,
     pub file_line: Option<Text>,
     /// Notices above the page (what the URL or the browser did not allow).
@@ -407,6 +409,7 @@ impl State {
             comparison: None,
             lesson_live: LessonState { tensor: [0, 4, 22, 4, 22], ..LessonState::default() },
             drawing: None,
+            explained: None,
             status: Status { text: crate::i18n::text(String::new), error: false },
             file_line: None,
             notices: Vec::new(),
@@ -457,6 +460,7 @@ impl State {
     pub fn fresh(&mut self, why: Fresh) -> u64 {
         self.generation += 1;
         self.evaluation = None;
+        self.explained = None;
         self.run = None;
         self.views_ms = 0.0;
         self.pending.evaluate = None;

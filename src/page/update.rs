@@ -54,6 +54,7 @@ pub fn update(s: &mut State, msg: Msg) -> Effects {
             }
             vec![Effect::Redraw(Panel::Evaluation)]
         }
+        Msg::Explain(digit) => super::see::explain(s, digit),
         Msg::Language(lang) => {
             s.settings.lang = Some(lang);
             vec![Effect::SetLanguage(lang), Effect::ToWorker(ToWorker::Language { lang }), Effect::Redraw(Panel::All)]

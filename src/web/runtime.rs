@@ -53,6 +53,7 @@ pub fn start(state: State) -> Result<(), String> {
         model_form::install(&d)?;
         training::install(&d)?;
         sketch_pad::install(&d)?;
+        evaluation::install(&d)?;
         files::install(&d)?;
     }
     // The runtime lives as long as the page: its listeners hold only the weak handle.
