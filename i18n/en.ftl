@@ -207,6 +207,32 @@ learned-maps-caption = conv { $n }: { $maps } maps of { $height }×{ $width }
 learned-map = map of conv layer { $layer }
 learned-pattern = pattern of class { $name }
 sample-alt = a training image labelled { $name }
+map-h = The map of the digits
+map-layer-label = Map of
+map-layer-hidden = the last hidden layer
+map-layer-logits = the outputs (logits)
+map-canvas =
+    .aria-label = Map of the digits: each dot a held-out digit, coloured by its class
+map-keys = Point at a dot, or focus the map and use the arrow keys to go from digit to digit (Home: the first, Escape: none).
+map-text = The map in words
+map-none = Train or load a model to see where it places the digits.
+map-waiting = The worker is placing the digits…
+map-help = { $digits } held-out digits placed by a principal component analysis of { $layer }: across, the direction in which they differ most ({ $first }% of the variance), up, the next ({ $second }%). Digits the model finds alike lie close together.
+map-of-logits = the model's outputs before softmax (the logits)
+map-of-pixels = their pixels (a linear model has no hidden layer)
+map-of-hidden = the last hidden layer ({ $features } values per digit)
+map-focus = Test digit { $index }: true { $truth }, predicted { $predicted }
+map-focus-alt = the held-out digit, a { $truth }
+map-focus-none = Point at a dot to see its digit.
+map-drawing = your drawing
+map-table-caption = Each class on the map: where its centre lies and how spread out its digits are
+map-col-class = class
+map-col-digits = digits
+map-col-centre = centre (across; up)
+map-col-spread = spread
+map-pair = { $a } and { $b } ({ $percent }% lie nearer the other's centre)
+map-overlap = Overlap most: { $pairs }.
+map-overlap-none = No two classes overlap: every digit lies nearest its own class's centre.
 
 ## 5. Draw a digit
 

@@ -205,6 +205,32 @@ learned-maps-caption = konvolutsioon { $n }: { $maps } kaarti suurusega { $heigh
 learned-map = konvolutsioonikihi { $layer } kaart
 learned-pattern = klassi { $name } muster
 sample-alt = treeningpilt märgendiga { $name }
+map-h = Numbrite kaart
+map-layer-label = Kaart:
+map-layer-hidden = viimane peidetud kiht
+map-layer-logits = väljundid (logitid)
+map-canvas =
+    .aria-label = Numbrite kaart: iga punkt on üks testandmestiku number, värvitud oma klassi järgi
+map-keys = Osuta punktile või vii fookus kaardile ja liigu nooleklahvidega numbrilt numbrile (Home: esimene, Escape: mitte ükski).
+map-text = Kaart sõnadega
+map-none = Treeni või laadi mudel, et näha, kuhu see numbrid paigutab.
+map-waiting = Töötaja paigutab numbreid…
+map-help = { $digits } testandmestiku numbrit, paigutatud peakomponentide analüüsiga ({ $layer }): paremale suund, milles need kõige rohkem erinevad ({ $first }% dispersioonist), üles järgmine ({ $second }%). Numbrid, mida mudel peab sarnaseks, on lähestikku.
+map-of-logits = mudeli väljundid enne softmaxi (logitid)
+map-of-pixels = nende pikslid (lineaarsel mudelil pole peidetud kihti)
+map-of-hidden = viimane peidetud kiht ({ $features } väärtust numbri kohta)
+map-focus = Testnumber { $index }: tegelik { $truth }, ennustatud { $predicted }
+map-focus-alt = testandmestiku number, { $truth }
+map-focus-none = Osuta punktile, et näha selle numbrit.
+map-drawing = sinu joonistus
+map-table-caption = Iga klass kaardil: kus on selle keskpunkt ja kui hajusad on selle numbrid
+map-col-class = klass
+map-col-digits = numbreid
+map-col-centre = keskpunkt (paremale; üles)
+map-col-spread = hajuvus
+map-pair = { $a } ja { $b } ({ $percent }% on teise keskpunktile lähemal)
+map-overlap = Kattuvad kõige rohkem: { $pairs }.
+map-overlap-none = Ükski klass ei kattu: iga number on oma klassi keskpunktile kõige lähemal.
 
 ## 5. Draw a digit
 

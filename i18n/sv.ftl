@@ -205,6 +205,32 @@ learned-maps-caption = faltning { $n }: { $maps } kartor på { $height }×{ $wid
 learned-map = karta från faltningslager { $layer }
 learned-pattern = mönster för klassen { $name }
 sample-alt = en träningsbild med etiketten { $name }
+map-h = Siffrornas karta
+map-layer-label = Karta över
+map-layer-hidden = det sista gömda lagret
+map-layer-logits = utdata (logits)
+map-canvas =
+    .aria-label = Siffrornas karta: varje punkt en testsiffra, färgad efter sin klass
+map-keys = Peka på en punkt, eller fokusera kartan och gå från siffra till siffra med piltangenterna (Home: den första, Escape: ingen).
+map-text = Kartan i ord
+map-none = Träna eller ladda en modell för att se var den placerar siffrorna.
+map-waiting = Arbetaren placerar siffrorna…
+map-help = { $digits } testsiffror placerade med en principalkomponentanalys av { $layer }: åt sidan den riktning där de skiljer sig mest ({ $first } % av variansen), uppåt den näst största ({ $second } %). Siffror som modellen ser som lika ligger nära varandra.
+map-of-logits = modellens utdata före softmax (logits)
+map-of-pixels = deras pixlar (en linjär modell har inget gömt lager)
+map-of-hidden = det sista gömda lagret ({ $features } värden per siffra)
+map-focus = Testsiffra { $index }: sann { $truth }, förutsagd { $predicted }
+map-focus-alt = testsiffran, en { $truth }
+map-focus-none = Peka på en punkt för att se dess siffra.
+map-drawing = din teckning
+map-table-caption = Varje klass på kartan: var dess mittpunkt ligger och hur utspridda dess siffror är
+map-col-class = klass
+map-col-digits = siffror
+map-col-centre = mittpunkt (åt sidan; uppåt)
+map-col-spread = spridning
+map-pair = { $a } och { $b } ({ $percent } % ligger närmare den andras mittpunkt)
+map-overlap = Överlappar mest: { $pairs }.
+map-overlap-none = Inga klasser överlappar: varje siffra ligger närmast sin egen klass mittpunkt.
 
 ## 5. Draw a digit
 

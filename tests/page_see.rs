@@ -10,6 +10,9 @@ use mnist_playground::controls::Activity;
 use mnist_playground::data::DIGITS_8X8;
 use mnist_playground::eval::{explain, top_class};
 use mnist_playground::page::state::{Env, State};
+use mnist_playground::digit_map::MapLayer;
+use mnist_playground::page::msg::MapMsg;
+use mnist_playground::page::see::{map_frame, MAP_EVERY_MS};
 use mnist_playground::page::{update, Effect, Msg, Panel};
 use mnist_playground::protocol::{FromWorker, ToWorker};
 use mnist_playground::session::Session;
@@ -19,6 +22,10 @@ use mnist_playground::Device;
 struct Page {
     s: State,
     worker: Session,
+    /// The runtime's clock: each worker reply arrives 100 ms after the last.
+    ms: f64,
+    /// When (`ms`) each map was asked for.
+    maps_asked: Vec<f64>,
 }
 
 fn sent(fx: &[Effect]) -> Vec<ToWorker> {
@@ -35,7 +42,7 @@ impl Page {
     fn open(query: &str) -> Page {
         let (settings, problems) = Settings::from_query(query);
         assert!(problems.is_empty(), "{problems:?}");
-        let mut p = Page { s: State::new(settings, None, Env { cores: 2, page: "http://x/".into(), problems: vec![] }), worker: Session::new(Device::Cpu) };
+        let mut p = Page { s: State::new(settings, None, Env { cores: 2, page: "http://x/".into(), problems: vec![] }), worker: Session::new(Device::Cpu), ms: 0.0, maps_asked: vec![] };
         p.send(Msg::Start);
         let fx = p.reply(FromWorker::Ready { backend: "CPU".into(), gpu: false });
         let Some(Effect::Fetch { request, url }) = fx.iter().find(|e| matches!(e, Effect::Fetch { .. })) else { panic!("{fx:?}") };
@@ -55,7 +62,12 @@ impl Page {
     }
 
     fn reply(&mut self, reply: FromWorker) -> Vec<Effect> {
-        self.send(Msg::Worker { reply, at_ms: 0.0 })
+        self.ms += 100.0;
+        let fx = self.send(Msg::Worker { reply, at_ms: self.ms });
+        if sent(&fx).iter().any(|m| matches!(m, ToWorker::Map { .. })) {
+            self.maps_asked.push(self.ms);
+        }
+        fx
     }
 
     /// Carries the messages among `fx` to the worker, lets it work until it is idle, hands its replies to
@@ -131,4 +143,62 @@ fn a_chosen_held_out_digit_is_explained_until_closed_or_a_new_run() {
     p.send(Msg::Train);
     assert_eq!(p.s.explained, None);
     assert!(p.send(Msg::Explain(Some(1))).is_empty(), "no evaluation while it trains");
+}
+
+#[test]
+fn the_map_of_the_digits_comes_with_weights_and_answers_the_pointer_and_the_keys() {
+    let mut p = Page::open("pretrained=0&data=digits&model=mlp:16&epochs=3&batch=16");
+    assert!(p.s.digit_map.map.is_none() && p.s.digit_map.request.is_none(), "no model, no map");
+    p.train();
+    // During the run, maps were asked for with reports' weights, never closer than MAP_EVERY_MS; one more
+    // with the evaluation at the end.
+    assert!(!p.maps_asked.is_empty());
+    for w in p.maps_asked.windows(2) {
+        assert!(w[1] - w[0] >= MAP_EVERY_MS || w[1] == *p.maps_asked.last().unwrap(), "{:?}", p.maps_asked);
+    }
+    let n = p.s.data.as_ref().unwrap().test.len().min(1000);
+    let map = p.s.digit_map.map.clone().expect("the worker's map");
+    assert_eq!((map.layer, map.features, map.points.len(), map.predicted.len()), (MapLayer::Hidden, 16, 2 * n, n));
+    assert!(p.s.digit_map.request.is_none());
+
+    // The pointer on a digit's dot focuses it; off every dot, none; arrow keys go to the next dot that way.
+    let frame = map_frame(&map.points);
+    let place = |i: usize| frame.place(map.points[2 * i], map.points[2 * i + 1]);
+    let fx = p.send(Msg::Map(MapMsg::Pointer(Some(place(5)))));
+    assert!(redraws(&fx, Panel::Map));
+    let focus = p.s.digit_map.focus.expect("a digit under the pointer");
+    assert_eq!(place(focus), place(5));
+    p.send(Msg::Map(MapMsg::Pointer(Some((-0.5, -0.5)))));
+    assert_eq!(p.s.digit_map.focus, None);
+    p.send(Msg::Map(MapMsg::First));
+    assert_eq!(p.s.digit_map.focus, Some(0));
+    p.send(Msg::Map(MapMsg::Step(1, 0)));
+    let right = p.s.digit_map.focus.unwrap();
+    assert!(right != 0 && place(right).0 > place(0).0, "to the right");
+    p.send(Msg::Map(MapMsg::Step(0, 1)));
+    let down = p.s.digit_map.focus.unwrap();
+    assert!(place(down).1 > place(right).1, "downwards");
+    p.send(Msg::Map(MapMsg::Clear));
+    assert_eq!(p.s.digit_map.focus, None);
+
+    // The logits instead: the old map goes, a new one is asked for and comes.
+    let fx = p.send(Msg::Map(MapMsg::Layer(MapLayer::Logits)));
+    let asked: Vec<ToWorker> = sent(&fx);
+    assert!(matches!(asked[..], [ToWorker::Map { layer: MapLayer::Logits, .. }]), "{asked:?}");
+    assert!(p.s.digit_map.map.is_none() && redraws(&fx, Panel::Map));
+    let old = p.s.digit_map.request.unwrap();
+    p.play(fx);
+    let map = p.s.digit_map.map.clone().expect("the logits' map");
+    assert_eq!((map.layer, map.features), (MapLayer::Logits, 10));
+    // The same layer again asks nothing; a stale answer is dropped; a failed map leaves the last one.
+    assert!(p.send(Msg::Map(MapMsg::Layer(MapLayer::Logits))).is_empty());
+    assert!(p.reply(FromWorker::Map { request: old, map: map.clone() }).is_empty());
+    let fx = p.send(Msg::Map(MapMsg::Layer(MapLayer::Hidden)));
+    let ToWorker::Map { request, .. } = sent(&fx)[0] else { panic!() };
+    p.reply(FromWorker::Failed { run: None, request: Some(request), message: "no".into() });
+    assert!(p.s.digit_map.request.is_none() && !p.s.status.error, "a map is a view: its failure is not the page's");
+
+    // Reset: no model, no map.
+    p.send(Msg::Reset);
+    assert!(p.s.digit_map.map.is_none() && p.s.digit_map.layer == MapLayer::Hidden);
 }

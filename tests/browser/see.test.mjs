@@ -109,3 +109,66 @@ test('why this answer in Swedish: the texts come from the catalog', async () => 
     assert.equal(await text(page, 'explain-close'), 'Stäng');
   });
 });
+
+const attr = (page, name) => page.getAttribute('[data-testid=map-canvas]', name);
+
+test('the map of the digits: 1,000 held-out digits, the drawing marked, pointer and keyboard focus, logits, in words', async () => {
+  await withPage(CPU, async page => {
+    await open(page, '?backend=cpu');
+    await page.waitForFunction(() => document.querySelector('[data-testid=map-canvas]').dataset.points === '1000', null, { timeout: 60000 });
+    assert.match(await text(page, 'map-help'), /^1,000 held-out digits placed by a principal component analysis of the last hidden layer \(1,024 values per digit\): across, .* \(\d+(\.\d)?% of the variance\)/);
+    assert.equal(await page.locator('#map-legend li').count(), 10);
+    assert.equal(await page.locator('#map-table tr').count(), 11, 'a header and ten classes');
+    assert.match(await text(page, 'map-overlap'), /^Overlap most: \d and \d \(\d+% lie nearer the other's centre\)/);
+    // Keyboard: Home, then arrows, each shows its digit, label and answer.
+    await page.focus('[data-testid=map-canvas]');
+    await page.keyboard.press('Home');
+    await page.waitForFunction(() => document.querySelector('[data-testid=map-canvas]').dataset.focus === '0');
+    assert.match(await text(page, 'map-focus'), /^Test digit 0: true \d, predicted \d$/);
+    assert.equal(await page.locator('#map-focus-digit canvas').count(), 1);
+    await page.keyboard.press('ArrowRight');
+    const right = await attr(page, 'data-focus');
+    assert.notEqual(right, '0');
+    const [fx, fy] = (await attr(page, 'data-focus-at')).split(',').map(Number);
+    await page.keyboard.press('Escape');
+    assert.equal(await attr(page, 'data-focus'), null);
+    // The pointer on that dot focuses it (or one drawn at the same place).
+    const box = await page.locator('[data-testid=map-canvas]').boundingBox();
+    await page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);
+    await page.waitForFunction(() => document.querySelector('[data-testid=map-canvas]').dataset.focus !== undefined);
+    const [gx, gy] = (await attr(page, 'data-focus-at')).split(',').map(Number);
+    assert.ok(Math.hypot(gx - fx, gy - fy) < 0.03, `${gx},${gy} vs ${fx},${fy}`);
+    // The drawing is a marked point.
+    assert.equal(await attr(page, 'data-drawing'), null);
+    await draw(page, [[0.5, 0.15], [0.5, 0.85]]);
+    await page.waitForFunction(() => document.querySelector('[data-testid=map-canvas]').dataset.drawing);
+    assert.equal(await page.locator('#map-legend li').count(), 11, 'the drawing in the legend');
+    await page.locator('#learned-section').screenshot({ path: join(out, 'see-map.png') });
+    assert.deepEqual(await findings(page), [], 'axe with the map');
+    // The logits instead.
+    await page.selectOption('[data-testid=map-layer]', 'logits');
+    await page.waitForFunction(() => /logits/.test(document.getElementById('map-help').textContent) && document.querySelector('[data-testid=map-canvas]').dataset.points === '1000');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling at phone width (${overflow} px too wide)`);
+    await page.locator('#learned-section').screenshot({ path: join(out, 'see-map-phone.png') });
+  });
+});
+
+test('the map moves while an MLP trains', async () => {
+  await withPage(CPU, async page => {
+    await open(page, '?backend=cpu&model=mlp:32&epochs=15&batch=8&pretrained=0');
+    assert.match(await text(page, 'map-help'), /^Train or load a model/);
+    await page.click('[data-testid=train-button]');
+    const seen = new Set();
+    const start = Date.now();
+    while (!/\d/.test(await text(page, 'test-accuracy')) && Date.now() - start < 120000) {
+      const first = await attr(page, 'data-first');
+      if (first) seen.add(first);
+      await page.waitForTimeout(200);
+    }
+    console.log({ maps_seen_while_training: seen.size });
+    assert.ok(seen.size >= 2, `the map was redrawn while training (${seen.size})`);
+    assert.match(await text(page, 'map-help'), /\(32 values per digit\)/);
+  });
+});
