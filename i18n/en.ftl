@@ -385,6 +385,7 @@ lesson-linear-p1 = Ten scores, one per digit, each a weighted sum of the pixels:
 lesson-linear-p2 = Two runs side by side. The first starts from weights drawn with standard deviation 1 on raw pixels: each score is a sum of about 150 inked pixels times N(0, 1), so it starts around ±12, softmax is saturated, most gradients are nearly zero and learning crawls (the course sees it stall near 63% after 20 epochs). The second uses small initial weights (PyTorch's ±1/√784) and standardised pixels: scores start near zero and every example teaches.
 lesson-linear-try1 = Give the first run a smaller learning rate, or more epochs: does it catch up?
 lesson-linear-try2 = Look at the ten weight images after training: can you see the digits?
+lesson-linear-try3 = Draw a digit and read “Why this answer” beside what the model sees: red pixels pushed the answer's score up, blue ones down (for this model each is the pixel times its weight). Then the map of the digits in section 4: which digits already lie apart in the pixels alone?
 lesson-linear-result = best final held-out accuracy of the runs
 lesson-linear-run1 = std-1 init, raw pixels, lr 1
 lesson-linear-run2 = small init, standardised pixels, lr 0.1
@@ -395,6 +396,7 @@ lesson-deeper-p2 = Five runs of the same net: ReLU, sigmoid and tanh with plain 
 lesson-deeper-try1 = Try the wide shallow 784-30-10: model mlp:30.
 lesson-deeper-try2 = AdamW: Adam with decoupled weight decay (optimizer adamw).
 lesson-deeper-try3 = More epochs: which activation wins in the end?
+lesson-deeper-try4 = The map of the digits (section 4) places the held-out digits by the last hidden layer: do the classes pull apart more than in the pixels of lesson 5? Watch it while a run trains, and switch it to the logits.
 lesson-deeper-result = best final held-out accuracy of the runs
 lesson-deeper-run1 = ReLU, SGD
 lesson-deeper-run2 = sigmoid, SGD
@@ -422,6 +424,7 @@ lesson-convolutions-p2 = This CNN has 8 filters, pooling (the largest value of e
 lesson-convolutions-try1 = More filters: model cnn:16,32,128.
 lesson-convolutions-try2 = Two or three epochs: how close to 99% does it get?
 lesson-convolutions-try3 = Draw a digit off-centre: does the CNN still know it?
+lesson-convolutions-try4 = Click a misclassified digit under 6: the maps show which pixels made the CNN's answer and which argued for the true class. The map of the digits shows which classes its last layer still mixes up.
 lesson-convolutions-result = held-out accuracy
 
 ## The lessons' live parts

@@ -383,6 +383,7 @@ lesson-linear-p1 = Kümme skoori, üks iga numbri kohta, igaüks pikslite kaalut
 lesson-linear-p2 = Kaks treenimist kõrvuti. Esimene algab kaaludest standardhälbega 1 töötlemata pikslitel: iga skoor on umbes 150 tindiga piksli summa korda N(0, 1), nii et see algab umbes ±12 juurest, softmax on küllastunud, enamik gradiente on peaaegu null ja õppimine roomab (kursusel jääb see 20 epohhi järel 63% juurde kinni). Teine kasutab väikesi algkaalusid (PyTorchi ±1/√784) ja standardiseeritud piksleid: skoorid algavad nulli lähedalt ja iga näide õpetab.
 lesson-linear-try1 = Anna esimesele väiksem õpimäär või rohkem epohhe: kas see jõuab järele?
 lesson-linear-try2 = Vaata pärast treenimist kümmet kaalupilti: kas näed numbreid?
+lesson-linear-try3 = Joonista number ja loe „Miks see vastus“ selle kõrval, mida mudel näeb: punased pikslid tõstsid vastuse skoori, sinised langetasid (selle mudeli puhul on iga väärtus piksel korda selle kaal). Seejärel numbrite kaart 4. osas: millised numbrid on juba pikslite järgi üksteisest eemal?
 lesson-linear-result = parim lõplik täpsus testandmestikul
 lesson-linear-run1 = algkaalud std 1, töötlemata pikslid, lr 1
 lesson-linear-run2 = väikesed algkaalud, standardiseeritud pikslid, lr 0.1
@@ -393,6 +394,7 @@ lesson-deeper-p2 = Sama võrgu viis treenimist: ReLU, sigmoid ja tanh tavalise S
 lesson-deeper-try1 = Proovi laia madalat 784-30-10: mudel mlp:30.
 lesson-deeper-try2 = AdamW: Adam lahutatud kaalukahanemisega (optimeerija adamw).
 lesson-deeper-try3 = Rohkem epohhe: milline aktivatsioon lõpuks võidab?
+lesson-deeper-try4 = Numbrite kaart (4. osa) paigutab testandmestiku numbrid viimase peidetud kihi järgi: kas klassid eralduvad rohkem kui 5. tunni pikslites? Vaata seda treenimise ajal ja lülita logititele.
 lesson-deeper-result = parim lõplik täpsus testandmestikul
 lesson-deeper-run1 = ReLU, SGD
 lesson-deeper-run2 = sigmoid, SGD
@@ -420,6 +422,7 @@ lesson-convolutions-p2 = Sellel CNN-il on 8 filtrit, pooling (iga 2×2 suurim v�
 lesson-convolutions-try1 = Rohkem filtreid: mudel cnn:16,32,128.
 lesson-convolutions-try2 = Kaks või kolm epohhi: kui lähedale 99%-le see jõuab?
 lesson-convolutions-try3 = Joonista number keskelt eemale: kas CNN tunneb selle ikka ära?
+lesson-convolutions-try4 = Klõpsa 6. osas valesti klassifitseeritud numbrit: kaardid näitavad, millised pikslid andsid CNN-i vastuse ja millised rääkisid tegeliku klassi poolt. Numbrite kaart näitab, milliseid klasse selle viimane kiht veel segi ajab.
 lesson-convolutions-result = täpsus testandmestikul
 
 ## The lessons' live parts

@@ -383,6 +383,7 @@ lesson-linear-p1 = Tio poäng, en per siffra, var och en en viktad summa av pixl
 lesson-linear-p2 = Två körningar sida vid sida. Den första börjar med vikter dragna med standardavvikelse 1 på råa pixlar: varje poäng är en summa av ungefär 150 pixlar med bläck gånger N(0, 1), så den börjar kring ±12, softmax är mättad, de flesta gradienter är nästan noll och inlärningen kryper (kursen ser den fastna nära 63 % efter 20 epoker). Den andra använder små startvikter (PyTorchs ±1/√784) och standardiserade pixlar: poängen börjar nära noll och varje exempel lär ut något.
 lesson-linear-try1 = Ge den första körningen lägre inlärningstakt, eller fler epoker: kommer den ikapp?
 lesson-linear-try2 = Titta på de tio viktbilderna efter träningen: ser du siffrorna?
+lesson-linear-try3 = Rita en siffra och läs ”Varför detta svar” bredvid det modellen ser: röda pixlar höjde svarets poäng, blå sänkte den (för den här modellen är varje pixel gånger sin vikt). Sedan siffrornas karta i avsnitt 4: vilka siffror ligger redan isär i pixlarna enbart?
 lesson-linear-result = bästa slutliga träffsäkerhet på testexempel bland körningarna
 lesson-linear-run1 = start med std 1, råa pixlar, lr 1
 lesson-linear-run2 = liten start, standardiserade pixlar, lr 0.1
@@ -393,6 +394,7 @@ lesson-deeper-p2 = Fem körningar av samma nät: ReLU, sigmoid och tanh med vanl
 lesson-deeper-try1 = Prova det breda grunda 784-30-10: modellen mlp:30.
 lesson-deeper-try2 = AdamW: Adam med frikopplad viktminskning (optimerare adamw).
 lesson-deeper-try3 = Fler epoker: vilken aktiveringsfunktion vinner till slut?
+lesson-deeper-try4 = Siffrornas karta (avsnitt 4) placerar testsiffrorna efter det sista gömda lagret: dras klasserna isär mer än i pixlarna i lektion 5? Titta på den medan en körning tränar och byt till logits.
 lesson-deeper-result = bästa slutliga träffsäkerhet på testexempel bland körningarna
 lesson-deeper-run1 = ReLU, SGD
 lesson-deeper-run2 = sigmoid, SGD
@@ -420,6 +422,7 @@ lesson-convolutions-p2 = Den här CNN:en har 8 filter, pooling (det största vä
 lesson-convolutions-try1 = Fler filter: modellen cnn:16,32,128.
 lesson-convolutions-try2 = Två eller tre epoker: hur nära 99 % kommer den?
 lesson-convolutions-try3 = Rita en siffra vid sidan av mitten: känner CNN:en fortfarande igen den?
+lesson-convolutions-try4 = Klicka på en felklassificerad siffra under 6: kartorna visar vilka pixlar som gav CNN:ens svar och vilka som talade för den sanna klassen. Siffrornas karta visar vilka klasser dess sista lager fortfarande blandar ihop.
 lesson-convolutions-result = träffsäkerhet på testexempel
 
 ## The lessons' live parts
