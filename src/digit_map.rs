@@ -46,6 +46,9 @@ pub struct DigitMap {
     /// The number of features (d) and the turns power iteration took.
     pub features: usize,
     pub turns: usize,
+    /// How long the worker took to make it (ms): the page waits ten times that before it asks again while
+    /// training, so maps take at most a tenth of the worker's time.
+    pub ms: f64,
 }
 
 /// The principal components of `x` ([n, d]): its mean [d], the two leading components [2, d], the variance
@@ -141,7 +144,7 @@ pub async fn digit_map(model: &Sequential, info: &ModelInfo, pixels: &[f32], lay
     let (mean, components, variance, total, turns) = pca2(&x, start).await?;
     let points = project_rows(&x.to_vec().await?, d, &mean, &components);
     let total = total.max(1e-30);
-    Ok(DigitMap { layer, points, predicted, mean, components, explained: [variance[0] / total, variance[1] / total], features: d, turns })
+    Ok(DigitMap { layer, points, predicted, mean, components, explained: [variance[0] / total, variance[1] / total], features: d, turns, ms: 0.0 })
 }
 
 /// Coordinates [n, 2] of feature rows `x` ([n, d]) on the components.

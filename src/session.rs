@@ -340,7 +340,9 @@ impl Session {
         let pixels: Vec<f32> = test.images[..n * test.pixels()].iter().map(|&b| b as f32 / 255.0).collect();
         let start = self.map_start.as_ref().filter(|(l, _)| *l == layer).map(|(_, c)| c.as_slice());
         // (A start of another size is not used: `pca2` begins from its fixed start.)
-        let map = digit_map(model, info, &pixels, layer, start, &self.device).await?;
+        let begun = now_ms();
+        let mut map = digit_map(model, info, &pixels, layer, start, &self.device).await?;
+        map.ms = now_ms() - begun;
         self.map_start = Some((layer, map.components.clone()));
         Ok(map)
     }

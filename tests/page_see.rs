@@ -12,7 +12,7 @@ use mnist_playground::eval::{explain, top_class};
 use mnist_playground::page::state::{Env, State};
 use mnist_playground::digit_map::MapLayer;
 use mnist_playground::page::msg::MapMsg;
-use mnist_playground::page::see::{map_frame, MAP_EVERY_MS};
+use mnist_playground::page::see::{map_due, map_frame, MAP_EVERY_MS};
 use mnist_playground::page::{update, Effect, Msg, Panel};
 use mnist_playground::protocol::{FromWorker, ToWorker};
 use mnist_playground::session::Session;
@@ -160,6 +160,18 @@ fn the_map_of_the_digits_comes_with_weights_and_answers_the_pointer_and_the_keys
     let map = p.s.digit_map.map.clone().expect("the worker's map");
     assert_eq!((map.layer, map.features, map.points.len(), map.predicted.len()), (MapLayer::Hidden, 16, 2 * n, n));
     assert!(p.s.digit_map.request.is_none());
+
+    // A map that took the worker 500 ms is asked for again only after 5 s, not 2 s.
+    let mut slow = map.clone();
+    slow.ms = 500.0;
+    p.s.digit_map.map = Some(slow);
+    p.s.digit_map.asked_ms = 10_000.0;
+    assert!(map_due(&mut p.s, 10_000.0 + MAP_EVERY_MS + 1.0).is_empty());
+    assert!(matches!(sent(&map_due(&mut p.s, 15_001.0))[..], [ToWorker::Map { layer: MapLayer::Hidden, .. }]));
+    let request = p.s.digit_map.request.unwrap();
+    assert!(map_due(&mut p.s, 16_000.0).is_empty(), "one map in flight at a time");
+    p.reply(FromWorker::Map { request, map: map.clone() });
+    assert_eq!(p.s.digit_map.map.as_ref(), Some(&map));
 
     // The pointer on a digit's dot focuses it; off every dot, none; arrow keys go to the next dot that way.
     let frame = map_frame(&map.points);

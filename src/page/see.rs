@@ -24,7 +24,8 @@ use crate::digit_map::DigitMap;
 use crate::protocol::ToWorker;
 
 /// While training, a new map is asked for at most this often (each is a forward pass of 1,000 digits and a
-/// few turns of power iteration in the worker), and only with a report that carries weights.
+/// few turns of power iteration in the worker), or ten times as long as the last took, and only with a
+/// report that carries weights.
 pub const MAP_EVERY_MS: f64 = 2000.0;
 /// A map asked for this long ago without an answer is taken for lost (a worker that died) and asked again.
 const MAP_LOST_MS: f64 = 20000.0;
@@ -43,7 +44,9 @@ pub fn ask_map(s: &mut State) -> Vec<Effect> {
 pub fn map_due(s: &mut State, at_ms: f64) -> Vec<Effect> {
     let m = &s.digit_map;
     let waiting = m.request.is_some() && at_ms - m.asked_ms < MAP_LOST_MS;
-    if waiting || at_ms - m.asked_ms < MAP_EVERY_MS {
+    // A map that took the worker long (a CNN on the CPU) is asked for less often: at most a tenth of its time.
+    let every = MAP_EVERY_MS.max(10.0 * m.map.as_ref().map_or(0.0, |m| m.ms));
+    if waiting || at_ms - m.asked_ms < every {
         return vec![];
     }
     s.digit_map.asked_ms = at_ms;
