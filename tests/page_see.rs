@@ -180,6 +180,7 @@ fn the_map_of_the_digits_comes_with_weights_and_answers_the_pointer_and_the_keys
     assert!(redraws(&fx, Panel::Map));
     let focus = p.s.digit_map.focus.expect("a digit under the pointer");
     assert_eq!(place(focus), place(5));
+    assert!(p.send(Msg::Map(MapMsg::Pointer(Some(place(5))))).is_empty(), "the same dot: no redraw");
     p.send(Msg::Map(MapMsg::Pointer(Some((-0.5, -0.5)))));
     assert_eq!(p.s.digit_map.focus, None);
     p.send(Msg::Map(MapMsg::First));

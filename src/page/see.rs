@@ -99,7 +99,11 @@ pub fn map_msg(s: &mut State, msg: MapMsg) -> Vec<Effect> {
                 .map(|(i, (x, y))| (i, (x - fx).powi(2) + (y - fy).powi(2)))
                 .filter(|(_, d)| *d < 0.03f64.powi(2))
                 .min_by(|a, b| a.1.total_cmp(&b.1));
-            s.digit_map.focus = near.map(|(i, _)| i);
+            let focus = near.map(|(i, _)| i);
+            if focus == s.digit_map.focus {
+                return vec![]; // the pointer moved over the same dot (or none): nothing to redraw
+            }
+            s.digit_map.focus = focus;
             redraw
         }
         MapMsg::First => {
