@@ -341,7 +341,17 @@ impl Session {
         let start = self.map_start.as_ref().filter(|(l, _)| *l == layer).map(|(_, c)| c.as_slice());
         // (A start of another size is not used: `pca2` begins from its fixed start.)
         let begun = now_ms();
-        let mut map = digit_map(model, info, &pixels, layer, start, &self.device).await?;
+        // On the CPU backend, whatever the run's device: a thousand digits' forward pass and a few hundred
+        // thin matrix products are quick there, and on a software GPU adapter each is a dispatch and the
+        // convergence checks readbacks (the run's own steps wait meanwhile).
+        let on_cpu;
+        let model: &Sequential = if self.device.is_gpu() {
+            on_cpu = model::load("the model", &model::save(model, info).await?, &Device::Cpu)?.0;
+            &on_cpu
+        } else {
+            model
+        };
+        let mut map = digit_map(model, info, &pixels, layer, start, &Device::Cpu).await?;
         map.ms = now_ms() - begun;
         self.map_start = Some((layer, map.components.clone()));
         Ok(map)
