@@ -95,6 +95,7 @@ pub fn render(s: &State) {
     }
     ctx.set_global_alpha(1.0);
     let _ = canvas.set_attribute("data-points", &n.to_string());
+    let _ = canvas.set_attribute("data-ms", &format!("{:.0}", map.ms));
     // For tests: where the first digit is (it moves as the model learns).
     let _ = canvas.set_attribute("data-first", &format!("{:.5},{:.5}", map.points[0], map.points[1]));
     // The learner's drawing, placed with the page's model copy (the same weights as the map's, or newer).

@@ -116,6 +116,7 @@ test('the map of the digits: 1,000 held-out digits, the drawing marked, pointer 
   await withPage(CPU, async page => {
     await open(page, '?backend=cpu');
     await page.waitForFunction(() => document.querySelector('[data-testid=map-canvas]').dataset.points === '1000', null, { timeout: 60000 });
+    console.log({ pretrained_cnn_map_ms_in_the_worker: await attr(page, 'data-ms') });
     assert.match(await text(page, 'map-help'), /^1,000 held-out digits placed by a principal component analysis of the last hidden layer \(1,024 values per digit\): across, .* \(\d+(\.\d)?% of the variance\)/);
     assert.equal(await page.locator('#map-legend li').count(), 10);
     assert.equal(await page.locator('#map-table tr').count(), 11, 'a header and ten classes');
@@ -167,7 +168,7 @@ test('the map moves while an MLP trains', async () => {
       if (first) seen.add(first);
       await page.waitForTimeout(200);
     }
-    console.log({ maps_seen_while_training: seen.size });
+    console.log({ maps_seen_while_training: seen.size, mlp_map_ms: await attr(page, 'data-ms') });
     assert.ok(seen.size >= 2, `the map was redrawn while training (${seen.size})`);
     assert.match(await text(page, 'map-help'), /\(32 values per digit\)/);
   });
