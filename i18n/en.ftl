@@ -214,6 +214,32 @@ learned-maps-caption = conv { $n }: { $maps } maps of { $height }×{ $width }
 learned-map = map of conv layer { $layer }
 learned-pattern = pattern of class { $name }
 sample-alt = a training image labelled { $name }
+map-h = The map of the digits
+map-layer-label = Map of
+map-layer-hidden = the last hidden layer
+map-layer-logits = the outputs (logits)
+map-canvas =
+    .aria-label = Map of the digits: each dot a held-out digit, coloured by its class
+map-keys = Point at a dot, or focus the map and use the arrow keys to go from digit to digit (Home: the first, Escape: none).
+map-text = The map in words
+map-none = Train or load a model to see where it places the digits.
+map-waiting = The worker is placing the digits…
+map-help = { $digits } held-out digits placed by a principal component analysis of { $layer }: across, the direction in which they differ most ({ $first }% of the variance), up, the next ({ $second }%). Digits the model finds alike lie close together.
+map-of-logits = the model's outputs before softmax (the logits)
+map-of-pixels = their pixels (a linear model has no hidden layer)
+map-of-hidden = the last hidden layer ({ $features } values per digit)
+map-focus = Test digit { $index }: true { $truth }, predicted { $predicted }
+map-focus-alt = the held-out digit, a { $truth }
+map-focus-none = Point at a dot to see its digit.
+map-drawing = your drawing
+map-table-caption = Each class on the map: where its centre lies and how spread out its digits are
+map-col-class = class
+map-col-digits = digits
+map-col-centre = centre (across; up)
+map-col-spread = spread
+map-pair = { $a } and { $b } ({ $percent }% lie nearer the other's centre)
+map-overlap = Overlap most: { $pairs }.
+map-overlap-none = No two classes overlap: every digit lies nearest its own class's centre.
 
 ## Draw a digit
 
@@ -230,6 +256,12 @@ sketch-bars =
     .aria-label = Probability of each class
 sketch-no-model = train or load a model first
 sketch-wrong-size = this model is not for 28×28 images
+why-answer = Why { $name }?
+why-not = Why not { $name }?
+why-answer-alt = heat map: which pixels pushed the score of { $name } up (red) or down (blue)
+why-not-alt = heat map: which pixels pushed the score of { $name }, the class the model did not choose, up (red) or down (blue)
+why-help = Why this answer: each pixel's ink times the gradient of the class's score (gradient × input). Red pixels pushed the score up, blue ones down; full colour = ±{ $scale }.
+why-empty = Draw a digit: beside what the model sees, a map shows which pixels made its answer.
 
 ## 5. Held-out test digits
 
@@ -247,6 +279,11 @@ gallery-confused = True { $truth }, predicted { $predicted }: { $count } digits 
 gallery-mistakes = Misclassified digits: { $count } of { $total } (most confident mistakes first)
 gallery-alt = test digit { $index }: true { $truth }, predicted { $predicted } with { $percent }%
 gallery-more = … and { $count } more
+gallery-explain = { $digit }. Show why
+explain-h = Test digit { $index }: true { $truth }, predicted { $predicted } ({ $percent }%)
+explain-digit = input
+explain-digit-alt = the held-out digit, a { $truth }
+explain-close = Close
 
 ## 6. Keep and share
 
@@ -356,6 +393,7 @@ lesson-linear-p1 = Ten scores, one per digit, each a weighted sum of the pixels:
 lesson-linear-p2 = Two runs side by side. The first starts from weights drawn with standard deviation 1 on raw pixels: each score is a sum of about 150 inked pixels times N(0, 1), so it starts around ±12, softmax is saturated, most gradients are nearly zero and learning crawls (the course sees it stall near 63% after 20 epochs). The second uses small initial weights (PyTorch's ±1/√784) and standardised pixels: scores start near zero and every example teaches.
 lesson-linear-try1 = Give the first run a smaller learning rate, or more epochs: does it catch up?
 lesson-linear-try2 = Look at the ten weight images after training: can you see the digits?
+lesson-linear-try3 = Draw a digit and read “Why this answer” beside what the model sees: red pixels pushed the answer's score up, blue ones down (for this model each is the pixel times its weight). Then the map of the digits in section 4: which digits already lie apart in the pixels alone?
 lesson-linear-result = best final held-out accuracy of the runs
 lesson-linear-run1 = std-1 init, raw pixels, lr 1
 lesson-linear-run2 = small init, standardised pixels, lr 0.1
@@ -366,6 +404,7 @@ lesson-deeper-p2 = Five runs of the same net: ReLU, sigmoid and tanh with plain 
 lesson-deeper-try1 = Try the wide shallow 784-30-10: model mlp:30.
 lesson-deeper-try2 = AdamW: Adam with decoupled weight decay (optimizer adamw).
 lesson-deeper-try3 = More epochs: which activation wins in the end?
+lesson-deeper-try4 = The map of the digits (section 4) places the held-out digits by the last hidden layer: do the classes pull apart more than in the pixels of lesson 5? Watch it while a run trains, and switch it to the logits.
 lesson-deeper-result = best final held-out accuracy of the runs
 lesson-deeper-run1 = ReLU, SGD
 lesson-deeper-run2 = sigmoid, SGD
@@ -393,6 +432,7 @@ lesson-convolutions-p2 = This CNN has 8 filters, pooling (the largest value of e
 lesson-convolutions-try1 = More filters: model cnn:16,32,128.
 lesson-convolutions-try2 = Two or three epochs: how close to 99% does it get?
 lesson-convolutions-try3 = Draw a digit off-centre: does the CNN still know it?
+lesson-convolutions-try4 = Click a misclassified digit under 6: the maps show which pixels made the CNN's answer and which argued for the true class. The map of the digits shows which classes its last layer still mixes up.
 lesson-convolutions-result = held-out accuracy
 
 ## The lessons' live parts

@@ -212,6 +212,32 @@ learned-maps-caption = konvolutsioon { $n }: { $maps } kaarti suurusega { $heigh
 learned-map = konvolutsioonikihi { $layer } kaart
 learned-pattern = klassi { $name } muster
 sample-alt = treeningpilt märgendiga { $name }
+map-h = Numbrite kaart
+map-layer-label = Kaart:
+map-layer-hidden = viimane peidetud kiht
+map-layer-logits = väljundid (logitid)
+map-canvas =
+    .aria-label = Numbrite kaart: iga punkt on üks testandmestiku number, värvitud oma klassi järgi
+map-keys = Osuta punktile või vii fookus kaardile ja liigu nooleklahvidega numbrilt numbrile (Home: esimene, Escape: mitte ükski).
+map-text = Kaart sõnadega
+map-none = Treeni või laadi mudel, et näha, kuhu see numbrid paigutab.
+map-waiting = Töötaja paigutab numbreid…
+map-help = { $digits } testandmestiku numbrit, paigutatud peakomponentide analüüsiga ({ $layer }): paremale suund, milles need kõige rohkem erinevad ({ $first }% dispersioonist), üles järgmine ({ $second }%). Numbrid, mida mudel peab sarnaseks, on lähestikku.
+map-of-logits = mudeli väljundid enne softmaxi (logitid)
+map-of-pixels = nende pikslid (lineaarsel mudelil pole peidetud kihti)
+map-of-hidden = viimane peidetud kiht ({ $features } väärtust numbri kohta)
+map-focus = Testnumber { $index }: tegelik { $truth }, ennustatud { $predicted }
+map-focus-alt = testandmestiku number, { $truth }
+map-focus-none = Osuta punktile, et näha selle numbrit.
+map-drawing = sinu joonistus
+map-table-caption = Iga klass kaardil: kus on selle keskpunkt ja kui hajusad on selle numbrid
+map-col-class = klass
+map-col-digits = numbreid
+map-col-centre = keskpunkt (paremale; üles)
+map-col-spread = hajuvus
+map-pair = { $a } ja { $b } ({ $percent }% on teise keskpunktile lähemal)
+map-overlap = Kattuvad kõige rohkem: { $pairs }.
+map-overlap-none = Ükski klass ei kattu: iga number on oma klassi keskpunktile kõige lähemal.
 
 ## Draw a digit
 
@@ -228,6 +254,12 @@ sketch-bars =
     .aria-label = Iga klassi tõenäosus
 sketch-no-model = treeni või laadi kõigepealt mudel
 sketch-wrong-size = see mudel pole 28×28 piltide jaoks
+why-answer = Miks { $name }?
+why-not = Miks mitte { $name }?
+why-answer-alt = soojuskaart: millised pikslid tõstsid (punane) või langetasid (sinine) klassi { $name } skoori
+why-not-alt = soojuskaart: millised pikslid tõstsid (punane) või langetasid (sinine) klassi { $name } skoori (seda klassi mudel ei valinud)
+why-help = Miks see vastus: iga piksli tint korda klassi skoori gradient (gradient × sisend). Punased pikslid tõstsid skoori, sinised langetasid; täisvärv = ±{ $scale }.
+why-empty = Joonista number: selle kõrval, mida mudel näeb, näitab kaart, millised pikslid vastuse andsid.
 
 ## 5. Held-out test digits
 
@@ -245,6 +277,11 @@ gallery-confused = Tegelik { $truth }, ennustatud { $predicted }: { $count } num
 gallery-mistakes = Valesti klassifitseeritud numbrid: { $count } / { $total } (kõige enesekindlamad vead eespool)
 gallery-alt = testnumber { $index }: tegelik { $truth }, ennustatud { $predicted } { $percent }% kindlusega
 gallery-more = … ja veel { $count }
+gallery-explain = { $digit }. Näita, miks
+explain-h = Testnumber { $index }: tegelik { $truth }, ennustatud { $predicted } ({ $percent }%)
+explain-digit = sisend
+explain-digit-alt = testandmestiku number, { $truth }
+explain-close = Sulge
 
 ## 6. Keep and share
 
@@ -354,6 +391,7 @@ lesson-linear-p1 = Kümme skoori, üks iga numbri kohta, igaüks pikslite kaalut
 lesson-linear-p2 = Kaks treenimist kõrvuti. Esimene algab kaaludest standardhälbega 1 töötlemata pikslitel: iga skoor on umbes 150 tindiga piksli summa korda N(0, 1), nii et see algab umbes ±12 juurest, softmax on küllastunud, enamik gradiente on peaaegu null ja õppimine roomab (kursusel jääb see 20 epohhi järel 63% juurde kinni). Teine kasutab väikesi algkaalusid (PyTorchi ±1/√784) ja standardiseeritud piksleid: skoorid algavad nulli lähedalt ja iga näide õpetab.
 lesson-linear-try1 = Anna esimesele väiksem õpimäär või rohkem epohhe: kas see jõuab järele?
 lesson-linear-try2 = Vaata pärast treenimist kümmet kaalupilti: kas näed numbreid?
+lesson-linear-try3 = Joonista number ja loe „Miks see vastus“ selle kõrval, mida mudel näeb: punased pikslid tõstsid vastuse skoori, sinised langetasid (selle mudeli puhul on iga väärtus piksel korda selle kaal). Seejärel numbrite kaart 4. osas: millised numbrid on juba pikslite järgi üksteisest eemal?
 lesson-linear-result = parim lõplik täpsus testandmestikul
 lesson-linear-run1 = algkaalud std 1, töötlemata pikslid, lr 1
 lesson-linear-run2 = väikesed algkaalud, standardiseeritud pikslid, lr 0.1
@@ -364,6 +402,7 @@ lesson-deeper-p2 = Sama võrgu viis treenimist: ReLU, sigmoid ja tanh tavalise S
 lesson-deeper-try1 = Proovi laia madalat 784-30-10: mudel mlp:30.
 lesson-deeper-try2 = AdamW: Adam lahutatud kaalukahanemisega (optimeerija adamw).
 lesson-deeper-try3 = Rohkem epohhe: milline aktivatsioon lõpuks võidab?
+lesson-deeper-try4 = Numbrite kaart (4. osa) paigutab testandmestiku numbrid viimase peidetud kihi järgi: kas klassid eralduvad rohkem kui 5. tunni pikslites? Vaata seda treenimise ajal ja lülita logititele.
 lesson-deeper-result = parim lõplik täpsus testandmestikul
 lesson-deeper-run1 = ReLU, SGD
 lesson-deeper-run2 = sigmoid, SGD
@@ -391,6 +430,7 @@ lesson-convolutions-p2 = Sellel CNN-il on 8 filtrit, pooling (iga 2×2 suurim v�
 lesson-convolutions-try1 = Rohkem filtreid: mudel cnn:16,32,128.
 lesson-convolutions-try2 = Kaks või kolm epohhi: kui lähedale 99%-le see jõuab?
 lesson-convolutions-try3 = Joonista number keskelt eemale: kas CNN tunneb selle ikka ära?
+lesson-convolutions-try4 = Klõpsa 6. osas valesti klassifitseeritud numbrit: kaardid näitavad, millised pikslid andsid CNN-i vastuse ja millised rääkisid tegeliku klassi poolt. Numbrite kaart näitab, milliseid klasse selle viimane kiht veel segi ajab.
 lesson-convolutions-result = täpsus testandmestikul
 
 ## The lessons' live parts

@@ -212,6 +212,32 @@ learned-maps-caption = faltning { $n }: { $maps } kartor på { $height }×{ $wid
 learned-map = karta från faltningslager { $layer }
 learned-pattern = mönster för klassen { $name }
 sample-alt = en träningsbild med etiketten { $name }
+map-h = Siffrornas karta
+map-layer-label = Karta över
+map-layer-hidden = det sista gömda lagret
+map-layer-logits = utdata (logits)
+map-canvas =
+    .aria-label = Siffrornas karta: varje punkt en testsiffra, färgad efter sin klass
+map-keys = Peka på en punkt, eller fokusera kartan och gå från siffra till siffra med piltangenterna (Home: den första, Escape: ingen).
+map-text = Kartan i ord
+map-none = Träna eller ladda en modell för att se var den placerar siffrorna.
+map-waiting = Arbetaren placerar siffrorna…
+map-help = { $digits } testsiffror placerade med en principalkomponentanalys av { $layer }: åt sidan den riktning där de skiljer sig mest ({ $first } % av variansen), uppåt den näst största ({ $second } %). Siffror som modellen ser som lika ligger nära varandra.
+map-of-logits = modellens utdata före softmax (logits)
+map-of-pixels = deras pixlar (en linjär modell har inget gömt lager)
+map-of-hidden = det sista gömda lagret ({ $features } värden per siffra)
+map-focus = Testsiffra { $index }: sann { $truth }, förutsagd { $predicted }
+map-focus-alt = testsiffran, en { $truth }
+map-focus-none = Peka på en punkt för att se dess siffra.
+map-drawing = din teckning
+map-table-caption = Varje klass på kartan: var dess mittpunkt ligger och hur utspridda dess siffror är
+map-col-class = klass
+map-col-digits = siffror
+map-col-centre = mittpunkt (åt sidan; uppåt)
+map-col-spread = spridning
+map-pair = { $a } och { $b } ({ $percent } % ligger närmare den andras mittpunkt)
+map-overlap = Överlappar mest: { $pairs }.
+map-overlap-none = Inga klasser överlappar: varje siffra ligger närmast sin egen klass mittpunkt.
 
 ## Draw a digit
 
@@ -228,6 +254,12 @@ sketch-bars =
     .aria-label = Sannolikheten för varje klass
 sketch-no-model = träna eller ladda en modell först
 sketch-wrong-size = modellen är inte gjord för bilder på 28×28
+why-answer = Varför { $name }?
+why-not = Varför inte { $name }?
+why-answer-alt = värmekarta: vilka pixlar som höjde (rött) eller sänkte (blått) poängen för { $name }
+why-not-alt = värmekarta: vilka pixlar som höjde (rött) eller sänkte (blått) poängen för { $name }, klassen som modellen inte valde
+why-help = Varför detta svar: varje pixels bläck gånger gradienten av klassens poäng (gradient × indata). Röda pixlar höjde poängen, blå sänkte den; full färg = ±{ $scale }.
+why-empty = Rita en siffra: bredvid det modellen ser visar en karta vilka pixlar som gav svaret.
 
 ## 5. Held-out test digits
 
@@ -245,6 +277,11 @@ gallery-confused = Sann { $truth }, förutsagd { $predicted }: { $count } siffro
 gallery-mistakes = Felklassificerade siffror: { $count } av { $total } (de mest självsäkra misstagen först)
 gallery-alt = testsiffra { $index }: sann { $truth }, förutsagd { $predicted } med { $percent } %
 gallery-more = … och { $count } till
+gallery-explain = { $digit }. Visa varför
+explain-h = Testsiffra { $index }: sann { $truth }, förutsagd { $predicted } ({ $percent } %)
+explain-digit = indata
+explain-digit-alt = testsiffran, en { $truth }
+explain-close = Stäng
 
 ## 6. Keep and share
 
@@ -354,6 +391,7 @@ lesson-linear-p1 = Tio poäng, en per siffra, var och en en viktad summa av pixl
 lesson-linear-p2 = Två körningar sida vid sida. Den första börjar med vikter dragna med standardavvikelse 1 på råa pixlar: varje poäng är en summa av ungefär 150 pixlar med bläck gånger N(0, 1), så den börjar kring ±12, softmax är mättad, de flesta gradienter är nästan noll och inlärningen kryper (kursen ser den fastna nära 63 % efter 20 epoker). Den andra använder små startvikter (PyTorchs ±1/√784) och standardiserade pixlar: poängen börjar nära noll och varje exempel lär ut något.
 lesson-linear-try1 = Ge den första körningen lägre inlärningstakt, eller fler epoker: kommer den ikapp?
 lesson-linear-try2 = Titta på de tio viktbilderna efter träningen: ser du siffrorna?
+lesson-linear-try3 = Rita en siffra och läs ”Varför detta svar” bredvid det modellen ser: röda pixlar höjde svarets poäng, blå sänkte den (för den här modellen är varje pixel gånger sin vikt). Sedan siffrornas karta i avsnitt 4: vilka siffror ligger redan isär i pixlarna enbart?
 lesson-linear-result = bästa slutliga träffsäkerhet på testexempel bland körningarna
 lesson-linear-run1 = start med std 1, råa pixlar, lr 1
 lesson-linear-run2 = liten start, standardiserade pixlar, lr 0.1
@@ -364,6 +402,7 @@ lesson-deeper-p2 = Fem körningar av samma nät: ReLU, sigmoid och tanh med vanl
 lesson-deeper-try1 = Prova det breda grunda 784-30-10: modellen mlp:30.
 lesson-deeper-try2 = AdamW: Adam med frikopplad viktminskning (optimerare adamw).
 lesson-deeper-try3 = Fler epoker: vilken aktiveringsfunktion vinner till slut?
+lesson-deeper-try4 = Siffrornas karta (avsnitt 4) placerar testsiffrorna efter det sista gömda lagret: dras klasserna isär mer än i pixlarna i lektion 5? Titta på den medan en körning tränar och byt till logits.
 lesson-deeper-result = bästa slutliga träffsäkerhet på testexempel bland körningarna
 lesson-deeper-run1 = ReLU, SGD
 lesson-deeper-run2 = sigmoid, SGD
@@ -391,6 +430,7 @@ lesson-convolutions-p2 = Den här CNN:en har 8 filter, pooling (det största vä
 lesson-convolutions-try1 = Fler filter: modellen cnn:16,32,128.
 lesson-convolutions-try2 = Två eller tre epoker: hur nära 99 % kommer den?
 lesson-convolutions-try3 = Rita en siffra vid sidan av mitten: känner CNN:en fortfarande igen den?
+lesson-convolutions-try4 = Klicka på en felklassificerad siffra under 6: kartorna visar vilka pixlar som gav CNN:ens svar och vilka som talade för den sanna klassen. Siffrornas karta visar vilka klasser dess sista lager fortfarande blandar ihop.
 lesson-convolutions-result = träffsäkerhet på testexempel
 
 ## The lessons' live parts

@@ -252,3 +252,86 @@ pub async fn class_distances(train: &Dataset, test: &Dataset, device: &Device) -
     });
     Ok((means.to_vec().await?, l1.to_vec().await?, rmse.to_vec().await?))
 }
+
+/// Why a model gives its answer for one image: for each class asked about, how much each pixel pushed
+/// that class's score (the output before softmax) up or down — the pixel's value times the gradient of the
+/// score with respect to it (gradient × input, the pixels in [0, 1] before the model's normalisation).
+/// A pixel with no ink gets 0; for the linear model the map sums to score(image) − score(blank image).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    /// The model's class probabilities for the image.
+    pub probs: Vec<f32>,
+    /// The classes explained, the answer first; `maps[i]` is `classes[i]`'s map ([rows·cols]).
+    pub classes: Vec<usize>,
+    pub maps: Vec<Vec<f32>>,
+    /// The largest magnitude over all maps: one colour scale for both, so they can be compared.
+    pub scale: f32,
+}
+
+/// The most likely class (the first of equals).
+pub fn top_class(probs: &[f32]) -> usize {
+    probs.iter().enumerate().fold((0, f32::NEG_INFINITY), |best, (i, &v)| if v > best.1 { (i, v) } else { best }).0
+}
+
+/// The runner-up class of `probs` when it is close enough to the answer to ask "why not it?": at least a
+/// quarter as likely as the answer.
+pub fn close_runner_up(probs: &[f32]) -> Option<usize> {
+    let top = top_class(probs);
+    let second = (0..probs.len()).filter(|&c| c != top).max_by(|&a, &b| probs[a].total_cmp(&probs[b]))?;
+    (probs[second] >= probs[top] / 4.0).then_some(second)
+}
+
+/// Explains `model`'s answer for `pixels` (one image in [0, 1]): the predicted class, and a second class —
+/// `truth` when the answer is wrong (why not the true class?), else the runner-up when it is close.
+/// One forward and backward pass of (at most) two copies of the image; on the CPU backend it is ready at once.
+pub async fn explain(model: &dyn Module, info: &ModelInfo, pixels: &[f32], truth: Option<usize>, device: &Device) -> Result<Explanation, String> {
+    let probs = predict_pixels(model, info, pixels, device).await?;
+    let top = top_class(&probs);
+    let second = match truth {
+        Some(t) if t != top && t < probs.len() => Some(t),
+        _ => close_runner_up(&probs),
+    };
+    let classes: Vec<usize> = std::iter::once(top).chain(second).collect();
+    let maps = attribution(model, info, pixels, &classes, device).await?;
+    let scale = maps.iter().flatten().fold(0.0f32, |m, v| m.max(v.abs()));
+    Ok(Explanation { probs, classes, maps, scale })
+}
+
+/// Gradient × input of each class in `classes` for one image `pixels` in [0, 1]: for class c and pixel i,
+/// pixels[i] · ∂score_c/∂pixels[i], where score_c is the model's output for c before softmax (a one-output
+/// model's class 1 is its logit, class 0 the negated logit). One row per class asked, [rows·cols] each.
+pub async fn attribution(model: &dyn Module, info: &ModelInfo, pixels: &[f32], classes: &[usize], device: &Device) -> Result<Vec<Vec<f32>>, String> {
+    let n = info.rows * info.cols;
+    if pixels.len() != n {
+        return Err(format!("expected one image of {n} pixels, got {} values", pixels.len()));
+    }
+    if let Some(&c) = classes.iter().find(|&&c| c >= info.classes) {
+        return Err(format!("the model has {} classes; there is no class {c}", info.classes));
+    }
+    if classes.is_empty() {
+        return Ok(vec![]);
+    }
+    let outputs = *model.output_shape(&[1, n])?.get(1).ok_or("the model's output has no classes")?;
+    let rows = classes.len();
+    // Row r selects its class's score: a one-hot row (±1 on the only output of a one-output model).
+    let mut select = vec![0.0f32; rows * outputs];
+    for (r, &c) in classes.iter().enumerate() {
+        if outputs == 1 {
+            select[r] = if c == 1 { 1.0 } else { -1.0 };
+        } else {
+            select[r * outputs + c] = 1.0;
+        }
+    }
+    let x = Tensor::from_vec(info.normalize(pixels).repeat(rows), &[rows, n], device).requires_grad_();
+    model.set_training(false);
+    let score = model.forward(&x).mul(&Tensor::from_vec(select, &[rows, outputs], device)).sum();
+    model.set_training(true);
+    score.backward();
+    let g = x.grad().ok_or("no gradient reached the input")?.to_vec().await;
+    for p in model.parameters() {
+        p.zero_grad();
+    }
+    // The model sees (pixel − mean) / std, so ∂score/∂pixel = ∂score/∂input / std.
+    let g = g?;
+    Ok(g.chunks(n).map(|row| row.iter().zip(pixels).map(|(d, p)| d * p / info.std).collect()).collect())
+}

@@ -99,7 +99,7 @@ pub const LESSONS: &[Lesson] = &[
     Lesson {
         id: "linear",
         paragraphs: 2,
-        tries: 2,
+        tries: 3,
         preset: "data=embedded&model=linear&optimizer=sgd&batch=128&epochs=5&autostart=1",
         sections: &["learned-section", "eval-section", "sketch-section"],
         live: Live::Compare(&[("lesson-linear-run1", "init=1&normalize=0&lr=1"), ("lesson-linear-run2", "lr=0.1")]),
@@ -108,7 +108,7 @@ pub const LESSONS: &[Lesson] = &[
     Lesson {
         id: "deeper",
         paragraphs: 2,
-        tries: 3,
+        tries: 4,
         preset: "data=embedded&model=mlp:20,40,20,12&optimizer=sgd&lr=0.1&batch=64&epochs=3&autostart=1",
         sections: &["learned-section", "eval-section", "sketch-section"],
         live: Live::Compare(&[("lesson-deeper-run1", "activation=relu"), ("lesson-deeper-run2", "activation=sigmoid"), ("lesson-deeper-run3", "activation=tanh"), ("lesson-deeper-run4", "activation=relu&optimizer=momentum&lr=0.05"), ("lesson-deeper-run5", "activation=relu&optimizer=adam&lr=0.003")]),
@@ -126,7 +126,7 @@ pub const LESSONS: &[Lesson] = &[
     Lesson {
         id: "convolutions",
         paragraphs: 2,
-        tries: 3,
+        tries: 4,
         preset: "data=embedded&model=cnn&optimizer=adam&lr=0.001&batch=32&epochs=1&autostart=1",
         sections: PLAYGROUND,
         live: Live::Train,

@@ -18,6 +18,7 @@ pub mod config;
 pub mod controls;
 pub mod data;
 pub mod device;
+pub mod digit_map;
 pub mod drawn;
 pub mod eval;
 pub mod export;

@@ -50,6 +50,9 @@ pub enum ToWorker {
     /// tree between the worker's turns (before any run's steps), reported by `ForestProgress`, and is answered
     /// by `Forest`. A new `Forest` or `Data` drops one still growing.
     Forest { request: u64, trees: usize, depth: usize, seed: u64 },
+    /// The map of the digits: the first `digit_map::MAP_DIGITS` held-out digits placed by a PCA of the
+    /// current model's `layer`. Answered by `Map`.
+    Map { request: u64, layer: crate::digit_map::MapLayer },
     /// Answered at once by `Pong`: the page's check that the worker is alive.
     Ping,
     /// To a helper worker, with a MessagePort attached: be a replica of the runs the training worker shares
@@ -106,6 +109,8 @@ pub enum FromWorker {
     ForestProgress { request: u64, grown: usize, trees: usize },
     /// The answer to `Forest`: its held-out accuracy, the settings it grew with, and how long it took.
     Forest { request: u64, accuracy: f64, trees: usize, depth: usize, seed: u64, seconds: f64 },
+    /// The answer to `Map`.
+    Map { request: u64, map: crate::digit_map::DigitMap },
     /// The benchmark's `RESULT {…}` or `ERR …` line, and its per-kernel profile (GPU, when asked for).
     Bench { out: String, profile: String },
 }

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use crate::clock::now_ms;
 use crate::data::Dataset;
+use crate::digit_map::{digit_map, DigitMap, MapLayer, MAP_DIGITS};
 use crate::eval::{class_distances, eval_batch, predict, DeviceData};
 use crate::forest::{ForestSettings, Growing};
 use crate::model::{self, ModelInfo};
@@ -49,6 +50,8 @@ pub struct Session {
     /// The model `Evaluate` scores: the run's, or one loaded.
     model: Option<(Rc<Sequential>, ModelInfo)>,
     forest: Option<GrowingForest>,
+    /// The last map's layer and components: where the next map's power iteration starts.
+    map_start: Option<(MapLayer, Vec<f32>)>,
     weights_ms: f64,
     /// How long `work` runs before it returns (the driver gives the event loop a turn in between).
     pub slice_ms: f64,
@@ -56,7 +59,7 @@ pub struct Session {
 
 impl Session {
     pub fn new(device: Device) -> Session {
-        Session { device, backend_text: None, data: None, run: None, model: None, forest: None, weights_ms: f64::NEG_INFINITY, slice_ms: 30.0 }
+        Session { device, backend_text: None, data: None, run: None, model: None, forest: None, map_start: None, weights_ms: f64::NEG_INFINITY, slice_ms: 30.0 }
     }
 
     /// Whether a run is going on or a forest growing (the driver calls `work` until neither is).
@@ -68,7 +71,7 @@ impl Session {
     pub async fn handle(&mut self, message: ToWorker) -> Vec<FromWorker> {
         let run_id = self.run.as_ref().map(|r| r.id);
         let request = match &message {
-            ToWorker::Data { request, .. } | ToWorker::Evaluate { request } | ToWorker::Distances { request } | ToWorker::Forest { request, .. } => Some(*request),
+            ToWorker::Data { request, .. } | ToWorker::Evaluate { request } | ToWorker::Distances { request } | ToWorker::Forest { request, .. } | ToWorker::Map { request, .. } => Some(*request),
             _ => None,
         };
         let result = match message {
@@ -142,6 +145,11 @@ impl Session {
                     Err(message) => Ok(vec![FromWorker::Failed { run: None, request: Some(request), message }]),
                 }
             }
+            // A map that cannot be drawn says so without pausing the run in progress.
+            ToWorker::Map { request, layer } => Ok(match self.digit_map(layer).await {
+                Ok(map) => vec![FromWorker::Map { request, map }],
+                Err(message) => vec![FromWorker::Failed { run: None, request: Some(request), message }],
+            }),
             ToWorker::Ping => Ok(vec![FromWorker::Pong]),
             ToWorker::Language { lang } => {
                 crate::i18n::set_lang(lang);
@@ -321,6 +329,32 @@ impl Session {
                 failed(e)
             }
         }
+    }
+
+    /// The map of the first held-out digits for the current model (starting from the last map's components
+    /// when it was of the same layer and size: during a run, a few turns).
+    async fn digit_map(&mut self, layer: MapLayer) -> Result<DigitMap, String> {
+        let (model, info) = self.model.as_ref().ok_or("there is no model to map the digits with: train or load one")?;
+        let (_, test) = self.data.as_ref().ok_or("no data has been sent")?;
+        let n = test.len().min(MAP_DIGITS);
+        let pixels: Vec<f32> = test.images[..n * test.pixels()].iter().map(|&b| b as f32 / 255.0).collect();
+        let start = self.map_start.as_ref().filter(|(l, _)| *l == layer).map(|(_, c)| c.as_slice());
+        // (A start of another size is not used: `pca2` begins from its fixed start.)
+        let begun = now_ms();
+        // On the CPU backend, whatever the run's device: a thousand digits' forward pass and a few hundred
+        // thin matrix products are quick there, and on a software GPU adapter each is a dispatch and the
+        // convergence checks readbacks (the run's own steps wait meanwhile).
+        let on_cpu;
+        let model: &Sequential = if self.device.is_gpu() {
+            on_cpu = model::load("the model", &model::save(model, info).await?, &Device::Cpu)?.0;
+            &on_cpu
+        } else {
+            model
+        };
+        let mut map = digit_map(model, info, &pixels, layer, start, &Device::Cpu).await?;
+        map.ms = now_ms() - begun;
+        self.map_start = Some((layer, map.components.clone()));
+        Ok(map)
     }
 
     /// Held-out class probabilities of the current model.

@@ -3,6 +3,7 @@
 //! tested without a browser (`tests/page.rs`); `web::runtime` runs it in the page.
 
 pub mod msg;
+pub mod see;
 pub mod state;
 pub mod update;
 

@@ -55,6 +55,10 @@ pub enum Msg {
     Drawing(Option<Vec<f32>>),
     /// A confusion cell chosen (None: every mistake).
     PickCell(Option<(usize, usize)>),
+    /// The map of the digits: its layer, the pointer or a key on it.
+    Map(MapMsg),
+    /// A held-out digit chosen in the gallery, to see why the model answers what it does (None: close).
+    Explain(Option<usize>),
     /// The language menu: the page (and the worker's messages) in another language, without a reload.
     Language(Lang),
     /// The tensors lesson's digit, rows and columns (index, r0, r1, c0, c1), as typed.
@@ -88,6 +92,20 @@ pub enum Msg {
     ReadingFiles,
 }
 
+/// What the learner does on the map.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MapMsg {
+    /// The Map-of menu.
+    Layer(crate::digit_map::MapLayer),
+    /// The pointer at (x, y), fractions of the map's width and height (None: it left).
+    Pointer(Option<(f64, f64)>),
+    /// An arrow key: to the nearest digit in direction (dx, dy) (y down, as on screen).
+    Step(i8, i8),
+    /// Home: the first digit; Escape: none.
+    First,
+    Clear,
+}
+
 /// What the page needs redrawn after a message (the status line, notices and controls always are).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Panel {
@@ -104,6 +122,8 @@ pub enum Panel {
     Learned,
     Evaluation,
     Sketch,
+    /// The map of the digits (also redrawn with the sketch: the drawing is a point on it).
+    Map,
     Lesson,
     /// The file line and the share box.
     Files,

@@ -361,6 +361,10 @@ pub struct State {
     pub lesson_live: LessonState,
     /// The sketch pad's drawing as the 28×28 input (None: empty).
     pub drawing: Option<Vec<f32>>,
+    /// The held-out digit (its index in the test set) whose answer the evaluation explains.
+    pub explained: Option<usize>,
+    /// The map of the digits (the worker's PCA), its layer and the digit focused on it.
+    pub digit_map: MapView,
     pub status: Status,
     pub file_line: Option<Text>,
     /// Notices above the page (what the URL or the browser did not allow).
@@ -380,6 +384,18 @@ pub struct State {
     /// When the views and the charts were last redrawn while training (their throttles).
     pub views_ms: f64,
     pub chart_ms: f64,
+}
+
+/// The map as the page knows it.
+#[derive(Default)]
+pub struct MapView {
+    pub layer: crate::digit_map::MapLayer,
+    pub map: Option<crate::digit_map::DigitMap>,
+    /// The digit (index into the map's points) focused by pointer or keyboard.
+    pub focus: Option<usize>,
+    /// The map request in flight and when it was asked for.
+    pub request: Option<u64>,
+    pub asked_ms: f64,
 }
 
 /// Why the page starts afresh.
@@ -416,6 +432,8 @@ impl State {
             comparison: None,
             lesson_live: LessonState { tensor: [0, 4, 22, 4, 22], ..LessonState::default() },
             drawing: None,
+            explained: None,
+            digit_map: Default::default(),
             status: Status { text: crate::i18n::text(String::new), error: false },
             file_line: None,
             notices: Vec::new(),
@@ -474,6 +492,11 @@ impl State {
     pub fn fresh(&mut self, why: Fresh) -> u64 {
         self.generation += 1;
         self.evaluation = None;
+        self.explained = None;
+        if matches!(why, Fresh::Data | Fresh::Reset) {
+            // A map of other data or of no model; a new run's or model's replaces it when it comes.
+            self.digit_map = MapView { layer: self.digit_map.layer, ..Default::default() };
+        }
         self.run = None;
         self.views_ms = 0.0;
         self.pending.evaluate = None;

@@ -54,6 +54,8 @@ pub fn update(s: &mut State, msg: Msg) -> Effects {
             }
             vec![Effect::Redraw(Panel::Evaluation)]
         }
+        Msg::Explain(digit) => super::see::explain(s, digit),
+        Msg::Map(m) => super::see::map_msg(s, m),
         Msg::Language(lang) => {
             s.settings.lang = Some(lang);
             vec![Effect::SetLanguage(lang), Effect::ToWorker(ToWorker::Language { lang }), Effect::Redraw(Panel::All)]
@@ -381,6 +383,8 @@ fn on_reply(s: &mut State, reply: FromWorker, at_ms: f64) -> Effects {
             s.pending.forest = None;
             forest_grown(s, ForestResult { settings: ForestSettings { trees, depth, seed }, accuracy, total: s.data.as_ref().map_or(0, |d| d.test.len()), seconds })
         }
+        FromWorker::Map { request, map } => super::see::map_arrived(s, request, map),
+        FromWorker::Failed { request: Some(r), .. } if s.digit_map.request == Some(r) => super::see::map_failed(s),
         FromWorker::Failed { run, request, message } => failed(s, run, request, message),
         FromWorker::Moved { run, backend, gpu, message, .. } => {
             s.worker.backend = Some(backend);
@@ -473,6 +477,7 @@ fn report(s: &mut State, events: Vec<Event>, position: Position, weights: Option
     }
     if let Some(w) = weights {
         fx.extend(take_weights(s, w, position.epoch * position.steps_per_epoch + position.step));
+        fx.extend(super::see::map_due(s, at_ms));
         if at_ms - s.views_ms > VIEWS_EVERY_MS {
             s.views_ms = at_ms;
             fx.push(Effect::Redraw(Panel::Learned));
@@ -736,6 +741,7 @@ fn evaluated(s: &mut State, probs: Vec<f32>, after: AfterEval) -> Effects {
         say(s, tr_text!("status-done", correct = correct, total = total, percent = num(acc * 100.0, 2)));
     }
     let mut fx = vec![Effect::Redraw(Panel::Evaluation)];
+    fx.extend(super::see::ask_map(s));
     match after {
         AfterEval::Opened { how: Opened::File, .. } => {}
         AfterEval::Opened { how: Opened::Restored, name } => {

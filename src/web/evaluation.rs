@@ -1,13 +1,23 @@
 //! The held-out evaluation (the worker scores the page's model on every held-out digit): the accuracy, the
-//! confusion matrix (choose a count to see those digits) and the mistakes, drawn from the state.
+//! confusion matrix (choose a count to see those digits), the mistakes, and why the model answered what it
+//! did for a digit chosen among them, drawn from the state.
 
 use std::rc::Rc;
 
 use super::dispatch::Dispatch;
-use super::dom::{clear, element, set_number, set_text};
+use super::dom::{self, clear, element, on_click, set_hidden, set_number, set_text};
 use super::views;
+use crate::eval::explain;
+use crate::page::state::{Current, Loaded};
 use crate::page::{Msg, State};
 use crate::tr;
+use crate::Device;
+
+/// The explanation's Close button.
+pub fn install(d: &Dispatch) -> Result<(), String> {
+    let d = d.clone();
+    on_click("explain-close", move || d.send(Msg::Explain(None)))
+}
 
 pub fn render(s: &State, d: &Dispatch) {
     let (Some(e), Some(data), Some(c)) = (&s.evaluation, &s.data, &s.current) else {
@@ -19,6 +29,7 @@ pub fn render(s: &State, d: &Dispatch) {
             clear(id);
         }
         set_text("gallery-h", &tr!("eval-misclassified"));
+        show_explanation(None, None, None);
         return;
     };
     set_number("test-accuracy", e.accuracy(), 4);
@@ -27,10 +38,46 @@ pub fn render(s: &State, d: &Dispatch) {
         let d = d.clone();
         Rc::new(move |t, p| d.send(Msg::PickCell(Some((t, p)))))
     };
+    let explain_digit: Rc<dyn Fn(usize)> = {
+        let d = d.clone();
+        Rc::new(move |i| d.send(Msg::Explain(Some(i))))
+    };
     let drawn = views::draw_confusion(&e.matrix, &names, e.cell, pick)
         .and_then(|()| views::draw_class_accuracy(&e.matrix, &names))
-        .and_then(|()| views::draw_gallery(&data.test, &e.probs, &names, e.cell));
+        .and_then(|()| views::draw_gallery(&data.test, &e.probs, &names, e.cell, s.explained, explain_digit));
     if let Err(e) = drawn {
         web_sys::console::error_1(&e.into());
+    }
+    show_explanation(s.explained, Some(data.as_ref()), Some(c));
+}
+
+/// The chosen held-out digit, its label and the model's answer, and the maps of why (hidden when none is
+/// chosen). Computed on the page's CPU copy of the model: one forward and backward pass of two images.
+fn show_explanation(digit: Option<usize>, data: Option<&Loaded>, c: Option<&Current>) {
+    clear("explain-maps");
+    let (Some(i), Some(data), Some(c)) = (digit, data, c) else {
+        set_hidden("explain", true);
+        return;
+    };
+    let pixels = data.test.image_f32(i);
+    let truth = data.test.labels[i] as usize;
+    use futures_util::FutureExt;
+    let answer = explain(&c.model, &c.info, &pixels, Some(truth), &Device::Cpu).now_or_never().unwrap_or_else(|| Err("not ready".into()));
+    let shown = answer.and_then(|e| {
+        let names = data.names_for(&c.info);
+        let top = e.classes[0];
+        let name = |k: usize| names.get(k).map_or("?", String::as_str).to_string();
+        set_text("explain-h", &tr!("explain-h", index = i, truth = name(truth), predicted = name(top), percent = crate::i18n::num(e.probs[top] as f64 * 100.0, 0)));
+        let el = element("explain-maps")?;
+        let _ = el.set_attribute("data-index", &i.to_string());
+        let input = dom::figure(&views::grey_rgba(pixels.iter().copied()), c.info.cols, c.info.rows, &tr!("explain-digit"), &tr!("explain-digit-alt", truth = name(truth)))?;
+        dom::append(&el, &input);
+        let help = views::draw_explanation(&el, &e, &names, c.info.rows, c.info.cols)?;
+        set_text("explain-help", &help);
+        Ok(())
+    });
+    set_hidden("explain", false);
+    if let Err(e) = shown {
+        set_text("explain-help", &tr!("error-prefix", message = e));
     }
 }

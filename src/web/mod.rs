@@ -19,6 +19,7 @@ mod files;
 mod l10n;
 mod learned;
 mod lesson;
+mod map_panel;
 mod model_form;
 mod runtime;
 mod sketch_pad;

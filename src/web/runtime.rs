@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use super::dispatch::Dispatch;
 use super::engine::{start_helpers, Engine};
-use super::{data, dom, embed, evaluation, files, l10n, learned, lesson, model_form, sketch_pad, status, training};
+use super::{data, dom, embed, evaluation, files, l10n, learned, lesson, map_panel, model_form, sketch_pad, status, training};
 use crate::clock::now_ms;
 use crate::page::{update, Effect, Msg, Panel, State};
 use crate::protocol::{FromWorker, ToWorker};
@@ -53,6 +53,8 @@ pub fn start(state: State) -> Result<(), String> {
         model_form::install(&d)?;
         training::install(&d)?;
         sketch_pad::install(&d)?;
+        evaluation::install(&d)?;
+        map_panel::install(&d)?;
         files::install(&d)?;
     }
     // The runtime lives as long as the page: its listeners hold only the weak handle.
@@ -226,6 +228,9 @@ impl Runtime {
         }
         if has(Panel::Sketch) || has(Panel::Learned) {
             sketch_pad::render(&s);
+        }
+        if has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned) {
+            map_panel::render(&s);
         }
         if has(Panel::Lesson) {
             lesson::render(&s, &d, all);

@@ -11,8 +11,8 @@ use web_sys::{HtmlCanvasElement, HtmlElement, KeyboardEvent, PointerEvent};
 
 use super::dispatch::Dispatch;
 use super::dom::{clear, context, element, listen, on_click, put_pixels, set_text, typed};
-use super::views::{argmax, draw_bars, grey_rgba};
-use crate::eval::predict_pixels;
+use super::views::{argmax, draw_bars, draw_explanation, grey_rgba};
+use crate::eval::{explain, Explanation};
 use crate::page::{Msg, State};
 use crate::Device;
 
@@ -175,19 +175,36 @@ pub fn render(s: &State) {
         (Some(pixels), Some(c)) if pixels.len() != c.info.rows * c.info.cols => set_text("prediction", &crate::tr!("sketch-wrong-size")),
         (Some(pixels), Some(c)) => {
             use futures_util::FutureExt;
-            let answer = predict_pixels(&c.model, &c.info, pixels, &Device::Cpu).now_or_never().unwrap_or_else(|| Err("not ready".into()));
+            // The answer and why (gradient × input of the answer and of a close runner-up), one pass.
+            let answer = explain(&c.model, &c.info, pixels, None, &Device::Cpu).now_or_never().unwrap_or_else(|| Err("not ready".into()));
             match answer {
-                Ok(p) => {
+                Ok(e) => {
+                    let p = &e.probs;
                     let names = if c.names.len() == c.info.classes { c.names.clone() } else { crate::page::state::names_for(s.data.as_deref(), &c.info) };
-                    set_text("prediction", &names[argmax(&p)]);
-                    if let Ok(e) = &prediction {
-                        let _ = e.set_attribute("data-value", &argmax(&p).to_string());
-                        let _ = e.set_attribute("data-steps", &c.steps.to_string());
+                    set_text("prediction", &names[argmax(p)]);
+                    if let Ok(el) = &prediction {
+                        let _ = el.set_attribute("data-value", &argmax(p).to_string());
+                        let _ = el.set_attribute("data-steps", &c.steps.to_string());
                     }
-                    let _ = draw_bars(&p, &names);
+                    let _ = draw_bars(p, &names);
+                    show_why(Some((&e, &names, c.info.rows, c.info.cols)));
+                    return;
                 }
                 Err(e) => set_text("prediction", &crate::tr!("error-prefix", message = e)),
             }
         }
     }
+    show_why(None);
+}
+
+/// "Why this answer" beside what the model sees: the maps of the answer and of a close runner-up (empty,
+/// with a hint, when there is no answer).
+fn show_why(e: Option<(&Explanation, &[String], usize, usize)>) {
+    clear("sketch-why");
+    let Some((e, names, rows, cols)) = e else {
+        set_text("sketch-why-help", &crate::tr!("why-empty"));
+        return;
+    };
+    let help = element("sketch-why").and_then(|el| draw_explanation(&el, e, names, rows, cols));
+    set_text("sketch-why-help", &help.unwrap_or_else(|e| crate::tr!("error-prefix", message = e)));
 }

@@ -267,8 +267,9 @@ pub fn draw_confusion(matrix: &[usize], names: &[String], selected: Option<(usiz
 }
 
 /// The gallery: test digits with true label, prediction and its probability — the (true, predicted)
-/// cell's digits, or all misclassified ones, most confident first (at most 40 shown).
-pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Option<(usize, usize)>) -> Result<(), String> {
+/// cell's digits, or all misclassified ones, most confident first (at most 40 shown). Each digit is a button
+/// that calls `explain(index)`; `selected` is the one explained now.
+pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Option<(usize, usize)>, selected: Option<usize>, explain: Rc<dyn Fn(usize)>) -> Result<(), String> {
     let k = names.len();
     let panel = element("misclassified")?;
     panel.set_text_content(None);
@@ -297,7 +298,24 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
         let t = &names[test.labels[i] as usize];
         let rgba = grey_rgba(test.images[i * n..(i + 1) * n].iter().map(|&b| b as f32 / 255.0));
         let caption = format!("{t} → {} {:.0}%", names[pred], conf * 100.0);
-        append(&panel, &figure(&rgba, test.cols, test.rows, &caption, &crate::tr!("gallery-alt", index = i, truth = t.as_str(), predicted = names[pred].as_str(), percent = crate::i18n::num(conf as f64 * 100.0, 0)))?);
+        // The digit is a button: choosing it explains the model's answer (`explain(i)`).
+        let fig = figure(&rgba, test.cols, test.rows, &caption, "")?;
+        let button = create("button", "")?;
+        let _ = button.set_attribute("type", "button");
+        let _ = button.set_attribute("class", "pick");
+        let _ = button.set_attribute("data-index", &i.to_string());
+        let label = crate::tr!("gallery-alt", index = i, truth = t.as_str(), predicted = names[pred].as_str(), percent = crate::i18n::num(conf as f64 * 100.0, 0));
+        let _ = button.set_attribute("aria-label", &crate::tr!("gallery-explain", digit = label));
+        if selected == Some(i) {
+            let _ = button.set_attribute("aria-pressed", "true");
+        }
+        if let Some(canvas) = fig.first_element_child() {
+            append(&button, &canvas);
+        }
+        fig.prepend_with_node_1(&button).map_err(|_| "gallery: could not place a digit")?;
+        let explain = explain.clone();
+        super::dom::listen(&button, "click", move |_: web_sys::Event| explain(i));
+        append(&panel, &fig);
     }
     if hits.len() > 40 {
         append(&panel, &create("p", &crate::tr!("gallery-more", count = hits.len() - 40))?);
@@ -306,6 +324,25 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
 }
 
 pub use crate::page::state::argmax;
+
+/// "Why this answer": after `lead` (figures already in `el`, e.g. the input), one blue/red map per
+/// explained class — the answer's ("Why 5?"), then the class in question's ("Why not 3?") — on one scale.
+/// Returns the line that says how to read them.
+pub fn draw_explanation(el: &web_sys::Element, e: &crate::eval::Explanation, names: &[String], rows: usize, cols: usize) -> Result<String, String> {
+    let scale = e.scale.max(1e-12);
+    for (i, (map, &c)) in e.maps.iter().zip(&e.classes).enumerate() {
+        let name = names.get(c).map_or("?", String::as_str);
+        let (caption, alt) = if i == 0 {
+            (crate::tr!("why-answer", name = name), crate::tr!("why-answer-alt", name = name))
+        } else {
+            (crate::tr!("why-not", name = name), crate::tr!("why-not-alt", name = name))
+        };
+        let fig = figure(&diverging_rgba(map, scale), cols, rows, &caption, &alt)?;
+        let _ = fig.set_attribute("data-class", &c.to_string());
+        append(el, &fig);
+    }
+    Ok(crate::tr!("why-help", scale = crate::i18n::num(scale as f64, 3)))
+}
 
 /// Probability bars, one row per class, the most likely in bold.
 pub fn draw_bars(probs: &[f32], names: &[String]) -> Result<(), String> {
