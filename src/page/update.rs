@@ -1295,7 +1295,9 @@ fn commit_data(s: &mut State, loaded: Rc<Loaded>) -> Effects {
     s.progress = Some(Some(1.0));
     if s.activity != Activity::WorkerLost {
         // (Without a worker the status keeps saying so: the page offers a new one.)
-        say(s, tr_text!("data-loaded", name = loaded.label.clone(), train = loaded.train.len(), test = loaded.test.len()));
+        let (name, train, test) = (loaded.label.clone(), loaded.train.len(), loaded.test.len());
+        // A model opened before its data is scored next: "Press Train" comes with its score.
+        say(s, if s.pending.unscored.is_some() { tr_text!("data-loaded-scoring", name = name, train = train, test = test) } else { tr_text!("data-loaded", name = name, train = train, test = test) });
     }
     if let Some(choice) = loaded.choice {
         s.settings.data = choice;
