@@ -365,6 +365,8 @@ pub struct State {
     pub explained: Option<usize>,
     /// The map of the digits (the worker's PCA), its layer and the digit focused on it.
     pub digit_map: MapView,
+    /// "A convolution step by step": filter, input, the window's cell, Play and speed.
+    pub conv: super::conv_steps::ConvSteps,
     pub status: Status,
     pub file_line: Option<Text>,
     /// Notices above the page (what the URL or the browser did not allow).
@@ -434,6 +436,7 @@ impl State {
             drawing: None,
             explained: None,
             digit_map: Default::default(),
+            conv: Default::default(),
             status: Status { text: crate::i18n::text(String::new), error: false },
             file_line: None,
             notices: Vec::new(),
