@@ -5,7 +5,9 @@
 //! here only; Play asks the runtime for a `Tick` after the speed's milliseconds (`Effect::After`). The
 //! numbers are the engine's: `ConvView::compute` runs the model's own first layers on the page's CPU copy.
 
+pub use super::msg::{ConvInput, Stage};
 use super::msg::{ConvMsg, Effect, Msg, Panel};
+pub use super::state::ConvSteps;
 use super::state::{Current, State};
 use crate::nn::{Activation, Module};
 use crate::Device;
@@ -14,42 +16,6 @@ use crate::Device;
 pub const SPEEDS_MS: [u32; 4] = [800, 250, 60, 10];
 /// The held-out digits offered as inputs (the first few of the test set).
 pub const SAMPLES: usize = 8;
-
-/// What the window moves over: the convolution's feature map, then its pooling.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Stage {
-    #[default]
-    Conv,
-    Pool,
-}
-
-/// The input: held-out digit `i` of the test set, or the sketch pad's drawing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ConvInput {
-    Sample(usize),
-    Drawing,
-}
-
-impl Default for ConvInput {
-    fn default() -> Self {
-        ConvInput::Sample(0)
-    }
-}
-
-/// The animation's state.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct ConvSteps {
-    pub filter: usize,
-    pub input: ConvInput,
-    pub stage: Stage,
-    /// The window's cell (row-major index into the stage's grid): cells up to it are filled.
-    pub cell: usize,
-    pub playing: bool,
-    /// Index into `SPEEDS_MS`.
-    pub speed: usize,
-    /// The timer in flight: a `Tick` that does not carry it is an old one (paused, restarted) and is dropped.
-    pub timer: u64,
-}
 
 /// The first convolution's geometry for the page's model: (filters, kernel, map rows, map cols), if it is a
 /// CNN.

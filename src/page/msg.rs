@@ -113,7 +113,7 @@ pub enum MapMsg {
 pub enum ConvMsg {
     /// A filter of the first convolution.
     Filter(usize),
-    Input(super::conv_steps::ConvInput),
+    Input(ConvInput),
     Play,
     Pause,
     /// One cell on (and pause).
@@ -123,13 +123,34 @@ pub enum ConvMsg {
     /// The timer (it carries the timer id it was asked with).
     Tick(u64),
     /// To a cell of a stage's grid (row-major index).
-    Jump(super::conv_steps::Stage, usize),
+    Jump(Stage, usize),
     /// The pointer on a stage's map at (x, y), fractions of its width and height.
-    Point(super::conv_steps::Stage, f64, f64),
+    Point(Stage, f64, f64),
     /// An arrow key on a stage's map: (rows, columns) to move.
-    Move(super::conv_steps::Stage, i8, i8),
+    Move(Stage, i8, i8),
     /// Home (false) or End (true) on a stage's map.
-    Edge(super::conv_steps::Stage, bool),
+    Edge(Stage, bool),
+}
+
+/// What the window moves over: the convolution's feature map, then its pooling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Stage {
+    #[default]
+    Conv,
+    Pool,
+}
+
+/// The input: held-out digit `i` of the test set, or the sketch pad's drawing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConvInput {
+    Sample(usize),
+    Drawing,
+}
+
+impl Default for ConvInput {
+    fn default() -> Self {
+        ConvInput::Sample(0)
+    }
 }
 
 /// What the page needs redrawn after a message (the status line, notices and controls always are).

@@ -204,7 +204,8 @@ fn draw(s: &State, pixels: &[f32], v: &ConvView) -> Result<(), String> {
                 for j in 0..k {
                     let p = sum.products[i * k + j];
                     let td = create("td", &num(p))?;
-                    let c = &colours[4 * (i * k + j)..4 * (i * k + j) + 3];
+                    // Half-strength colours, so the number on them keeps its contrast.
+                    let c: Vec<u32> = colours[4 * (i * k + j)..4 * (i * k + j) + 3].iter().map(|&x| 255 - (255 - x as u32) * 45 / 100).collect();
                     let _ = td.set_attribute("style", &format!("background:rgb({},{},{})", c[0], c[1], c[2]));
                     append(&row, &td);
                 }

@@ -44,7 +44,9 @@ test('a convolution step by step: the engine\'s numbers, cell by cell, then the 
     assert.match(c.line, /^Row 1, column 1: sum [-−]?\d+\.\d\d \+ bias [-−]?\d+\.\d\d → ReLU \d+\.\d\d$/);
     agrees(c);
     assert.equal(await page.locator('#conv-products td').count(), 25, 'the window\'s 25 products');
-    assert.equal(await page.locator('#conv-filter option').count(), 8, 'the pretrained CNN\'s first layer has 8 filters');
+    const filters = await page.locator('#units-panel figure').count();
+    assert.ok(filters >= 4, `the filters shown above: ${filters}`);
+    assert.equal(await page.locator('#conv-filter option').count(), filters, 'one choice per filter of the first convolution');
 
     // A filter with more to see, then Step: the window moves along the first row.
     await page.selectOption('#conv-filter', '2');
