@@ -193,7 +193,12 @@ fn step_jump_and_keys() {
     assert!(mnist_playground::page::conv_steps::input_pixels(&s).is_none());
     update(&mut s, Msg::Drawing(Some(image(1.0))));
     assert_eq!(mnist_playground::page::conv_steps::input_pixels(&s), Some(image(1.0)));
-    // Without a CNN nothing changes.
-    s.current = None;
+    // Without a CNN nothing moves, and a running animation stops.
+    let fx = conv(&mut s, ConvMsg::Play);
+    let (_, t) = timer(&fx).unwrap();
+    let cnn = s.current.take();
     assert!(conv(&mut s, ConvMsg::Step).is_empty());
+    assert!(conv(&mut s, ConvMsg::Tick(t)).is_empty());
+    assert!(!s.conv.playing);
+    s.current = cnn;
 }

@@ -72,7 +72,11 @@ fn at_end(s: &State) -> bool {
 }
 
 pub fn update(s: &mut State, msg: ConvMsg) -> Vec<Effect> {
-    let Some((filters, ..)) = s.current.as_ref().and_then(geometry) else { return vec![] };
+    let Some((filters, ..)) = s.current.as_ref().and_then(geometry) else {
+        // No CNN (any more): a running animation stops (its tick asks for no other).
+        s.conv.playing = false;
+        return vec![];
+    };
     match msg {
         ConvMsg::Filter(f) if f < filters => {
             (s.conv.filter, s.conv.stage, s.conv.cell) = (f, Stage::Conv, 0);

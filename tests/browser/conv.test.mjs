@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { CPU, withPage, open, draw, text, out } from './harness.mjs';
+import { CPU, url, withPage, open, draw, text, out } from './harness.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -123,5 +123,22 @@ test('a convolution step by step: the engine\'s numbers, cell by cell, then the 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `sideways scroll at 390 px: ${overflow}`);
     await page.locator('#conv').screenshot({ path: join(out, 'conv-phone.png') });
+  });
+});
+
+test('lesson 8 points to the convolution step by step, in Swedish with decimal commas, while its CNN trains', async () => {
+  await withPage(CPU, async page => {
+    await page.goto(`${url()}?lesson=convolutions&backend=cpu&lang=sv`);
+    await page.waitForFunction(() => /”En faltning steg för steg”/.test(document.getElementById('lesson').textContent));
+    await page.waitForSelector('[data-testid=conv]:not([hidden])', { timeout: 120000 });
+    await page.waitForSelector('#conv-map[data-cell]');
+    assert.equal(await page.locator('#conv-filter option').count(), 8, 'the lesson CNN\'s eight filters');
+    assert.equal(await text(page, 'conv-h'), 'En faltning steg för steg');
+    await page.click('#conv-step');
+    const c = await cell(page);
+    assert.equal(c.cell, 1);
+    assert.match(c.line, /^Rad 1, kolumn 2: summa [-−]?\d+,\d\d \+ bias [-−]?\d+,\d\d → ReLU \d+,\d\d$/);
+    assert.ok(Math.abs(c.shown - c.value) <= 1e-5 * (1 + Math.abs(c.value)), `shown ${c.shown} vs engine ${c.value}`);
+    assert.equal(await text(page, 'conv-play'), 'Spela');
   });
 });
