@@ -57,6 +57,8 @@ pub enum Msg {
     PickCell(Option<(usize, usize)>),
     /// The map of the digits: its layer, the pointer or a key on it.
     Map(MapMsg),
+    /// "A convolution step by step": its controls, maps and timer.
+    Conv(ConvMsg),
     /// A held-out digit chosen in the gallery, to see why the model answers what it does (None: close).
     Explain(Option<usize>),
     /// The language menu: the page (and the worker's messages) in another language, without a reload.
@@ -106,6 +108,51 @@ pub enum MapMsg {
     Clear,
 }
 
+/// What the learner does in "A convolution step by step" (and its timer's ticks).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConvMsg {
+    /// A filter of the first convolution.
+    Filter(usize),
+    Input(ConvInput),
+    Play,
+    Pause,
+    /// One cell on (and pause).
+    Step,
+    /// Index into `conv_steps::SPEEDS_MS`.
+    Speed(usize),
+    /// The timer (it carries the timer id it was asked with).
+    Tick(u64),
+    /// To a cell of a stage's grid (row-major index).
+    Jump(Stage, usize),
+    /// The pointer on a stage's map at (x, y), fractions of its width and height.
+    Point(Stage, f64, f64),
+    /// An arrow key on a stage's map: (rows, columns) to move.
+    Move(Stage, i8, i8),
+    /// Home (false) or End (true) on a stage's map.
+    Edge(Stage, bool),
+}
+
+/// What the window moves over: the convolution's feature map, then its pooling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Stage {
+    #[default]
+    Conv,
+    Pool,
+}
+
+/// The input: held-out digit `i` of the test set, or the sketch pad's drawing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConvInput {
+    Sample(usize),
+    Drawing,
+}
+
+impl Default for ConvInput {
+    fn default() -> Self {
+        ConvInput::Sample(0)
+    }
+}
+
 /// What the page needs redrawn after a message (the status line, notices and controls always are).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Panel {
@@ -125,6 +172,8 @@ pub enum Panel {
     /// The map of the digits (also redrawn with the sketch: the drawing is a point on it).
     Map,
     Lesson,
+    /// "A convolution step by step".
+    Conv,
     /// The file line and the share box.
     Files,
     /// Everything (a language switch).
@@ -159,6 +208,8 @@ pub enum Effect {
     /// page has opened, so that its downloads do not queue before the pad's model and the data.
     OfflineCopy,
     Redraw(Panel),
+    /// Send `msg` after `ms` milliseconds (a timer: the convolution's Play).
+    After { ms: u32, msg: Msg },
 }
 
 impl std::fmt::Debug for Effect {
@@ -179,6 +230,7 @@ impl std::fmt::Debug for Effect {
             Effect::Reload { key, value } => write!(f, "Reload({key}={value})"),
             Effect::OfflineCopy => write!(f, "OfflineCopy"),
             Effect::Redraw(p) => write!(f, "Redraw({p:?})"),
+            Effect::After { ms, msg } => write!(f, "After({ms}, {msg:?})"),
         }
     }
 }

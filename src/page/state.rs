@@ -365,6 +365,8 @@ pub struct State {
     pub explained: Option<usize>,
     /// The map of the digits (the worker's PCA), its layer and the digit focused on it.
     pub digit_map: MapView,
+    /// "A convolution step by step": filter, input, the window's cell, Play and speed.
+    pub conv: ConvSteps,
     pub status: Status,
     pub file_line: Option<Text>,
     /// Notices above the page (what the URL or the browser did not allow).
@@ -396,6 +398,21 @@ pub struct MapView {
     /// The map request in flight and when it was asked for.
     pub request: Option<u64>,
     pub asked_ms: f64,
+}
+
+/// "A convolution step by step": what is animated (changed in `conv_steps::update`).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ConvSteps {
+    pub filter: usize,
+    pub input: super::msg::ConvInput,
+    pub stage: super::msg::Stage,
+    /// The window's cell (row-major index into the stage's grid): cells up to it are filled.
+    pub cell: usize,
+    pub playing: bool,
+    /// Index into `conv_steps::SPEEDS_MS`.
+    pub speed: usize,
+    /// The timer in flight: a `Tick` that does not carry it is an old one (paused, restarted) and is dropped.
+    pub timer: u64,
 }
 
 /// Why the page starts afresh.
@@ -434,6 +451,7 @@ impl State {
             drawing: None,
             explained: None,
             digit_map: Default::default(),
+            conv: Default::default(),
             status: Status { text: crate::i18n::text(String::new), error: false },
             file_line: None,
             notices: Vec::new(),

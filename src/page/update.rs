@@ -56,6 +56,7 @@ pub fn update(s: &mut State, msg: Msg) -> Effects {
         }
         Msg::Explain(digit) => super::see::explain(s, digit),
         Msg::Map(m) => super::see::map_msg(s, m),
+        Msg::Conv(m) => super::conv_steps::update(s, m),
         Msg::Language(lang) => {
             s.settings.lang = Some(lang);
             vec![Effect::SetLanguage(lang), Effect::ToWorker(ToWorker::Language { lang }), Effect::Redraw(Panel::All)]

@@ -242,6 +242,14 @@ pub fn forget(key: &str) {
     }
 }
 
+/// Calls `f` once, after `ms` milliseconds (a timeout).
+pub fn after(ms: u32, f: impl FnOnce() + 'static) {
+    let cb = Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms as i32);
+    }
+}
+
 /// Lets the browser paint and handle input (a zero-delay timeout).
 pub async fn yield_to_browser() {
     let p = js_sys::Promise::new(&mut |resolve, _| {

@@ -9,6 +9,7 @@
 mod bench_page;
 mod bench_worker;
 mod builder;
+mod conv_panel;
 mod data;
 mod dispatch;
 mod dom;

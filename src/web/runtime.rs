@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use super::dispatch::Dispatch;
 use super::engine::{start_helpers, Engine};
-use super::{data, dom, embed, evaluation, files, l10n, learned, lesson, map_panel, model_form, sketch_pad, status, training};
+use super::{conv_panel, data, dom, embed, evaluation, files, l10n, learned, lesson, map_panel, model_form, sketch_pad, status, training};
 use crate::clock::now_ms;
 use crate::page::{update, Effect, Msg, Panel, State};
 use crate::protocol::{FromWorker, ToWorker};
@@ -55,6 +55,7 @@ pub fn start(state: State) -> Result<(), String> {
         sketch_pad::install(&d)?;
         evaluation::install(&d)?;
         map_panel::install(&d)?;
+        conv_panel::install(&d)?;
         files::install(&d)?;
     }
     // The runtime lives as long as the page: its listeners hold only the weak handle.
@@ -167,6 +168,7 @@ impl Runtime {
                 l10n::remember(lang);
             }
             Effect::Reload { key, value } => dom::reload_with(key, &value),
+            Effect::After { ms, msg } => dom::after(ms, move || d.send(msg)),
             Effect::Redraw(panel) => {
                 self.dirty.borrow_mut().insert(panel);
             }
@@ -231,6 +233,10 @@ impl Runtime {
         }
         if has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned) {
             map_panel::render(&s);
+        }
+        // (The drawing is one of its inputs; new weights come with `Learned`.)
+        if has(Panel::Conv) || has(Panel::Sketch) || has(Panel::Learned) {
+            conv_panel::render(&s);
         }
         if has(Panel::Lesson) {
             lesson::render(&s, &d, all);
