@@ -113,28 +113,35 @@ pub fn feature_index(model: &Sequential, layer: MapLayer) -> usize {
     }
 }
 
-/// The map's features of `pixels` (n images in [0, 1]) as [n, d], and the model's answer for each.
+/// The map's features of `pixels` (n images in [0, 1]) as [n, d], and the model's answer for each. The
+/// images go through the model a batch at a time (`eval::eval_batch`: 32 on the CPU), keeping only the chosen
+/// layer: all 1,000 at once held every layer's output (a CNN's unrolled patches alone ~200 MB), and the
+/// worker's wasm memory never shrinks.
 pub async fn features(model: &Sequential, info: &ModelInfo, pixels: &[f32], layer: MapLayer, device: &Device) -> Result<(Tensor, Vec<u8>), String> {
     let p = info.rows * info.cols;
     if pixels.is_empty() || pixels.len() % p != 0 {
         return Err(format!("expected images of {p} pixels, got {} values", pixels.len()));
     }
     let n = pixels.len() / p;
-    let x = Tensor::from_vec(info.normalize(pixels), &[n, p], device);
-    let acts = inference(model, || model.activations(&x));
-    let out = acts.last().ok_or("the model has no layers")?;
-    let scores = out.to_vec().await?;
-    let k = scores.len() / n;
-    let predicted = scores
-        .chunks(k)
-        .map(|row| if k == 1 { (row[0] > 0.0) as u8 } else { row.iter().enumerate().fold((0, f32::NEG_INFINITY), |b, (i, &v)| if v > b.1 { (i, v) } else { b }).0 as u8 })
-        .collect();
-    let f = match feature_index(model, layer) {
-        0 => &x,
-        i => &acts[i - 1],
-    };
-    let d = f.numel() / n;
-    Ok((f.reshape(&[n, d]), predicted))
+    let index = feature_index(model, layer);
+    let batch = crate::eval::eval_batch(device).max(1);
+    let (mut values, mut predicted, mut d) = (Vec::new(), Vec::with_capacity(n), 0);
+    for chunk in pixels.chunks(batch * p) {
+        let m = chunk.len() / p;
+        let x = Tensor::from_vec(info.normalize(chunk), &[m, p], device);
+        let acts = inference(model, || model.activations(&x));
+        let out = acts.last().ok_or("the model has no layers")?;
+        let scores = out.to_vec().await?;
+        let k = scores.len() / m;
+        predicted.extend(scores.chunks(k).map(|row| if k == 1 { (row[0] > 0.0) as u8 } else { row.iter().enumerate().fold((0, f32::NEG_INFINITY), |b, (i, &v)| if v > b.1 { (i, v) } else { b }).0 as u8 }));
+        let f = match index {
+            0 => &x,
+            i => &acts[i - 1],
+        };
+        d = f.numel() / m;
+        values.extend(f.to_vec().await?);
+    }
+    Ok((Tensor::from_vec(values, &[n, d], device), predicted))
 }
 
 /// The map of `pixels` (the held-out digits to place, n images in [0, 1]) for `model`.
