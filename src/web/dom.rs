@@ -277,14 +277,3 @@ pub fn reload_with(key: &str, value: &str) {
     q.set(key, value);
     let _ = location.set_search(&String::from(q.to_string()));
 }
-
-/// The sketch pad's section back in the second column, before the held-out digits: where lessons and
-/// embedded pages have it (index.html puts it first, for a first visit).
-pub fn sketch_pad_in_column() {
-    let Some(doc) = document() else { return };
-    if let (Some(pad), Some(eval)) = (doc.get_element_by_id("sketch-section"), doc.get_element_by_id("eval-section")) {
-        if let Some(column) = eval.parent_node() {
-            let _ = column.insert_before(&pad, Some(&eval));
-        }
-    }
-}

@@ -26,7 +26,6 @@ fn apply_layout(s: &Settings) {
         if let Some(body) = doc.body() {
             body.set_class_name("embed");
         }
-        dom::sketch_pad_in_column();
     }
 }
 

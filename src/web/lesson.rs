@@ -21,7 +21,6 @@ const FOREST_COLOUR: &str = "#000000";
 pub fn install(_d: &Dispatch, s: &State) -> Result<(), String> {
     let Some(lesson) = s.lesson else { return Ok(()) };
     set_hidden("lesson", false);
-    super::dom::sketch_pad_in_column();
     // The file section (keep and share) goes with any playground section.
     for id in SECTIONS {
         let shown = lesson.sections.contains(&id) || (id == "file-section" && !lesson.sections.is_empty());

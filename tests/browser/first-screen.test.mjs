@@ -41,12 +41,19 @@ for (const [name, viewport] of [['laptop', { width: 1280, height: 800 }], ['phon
   });
 }
 
-test('a lesson keeps its layout: the lesson first, the pad after the sections it uses', async () => {
+test('lessons and embedded pages keep their layout: the pad after the sections before it, from the first paint', async () => {
   await withPage(CPU, async page => {
-    await page.goto(url() + '?lesson=convolutions&autostart=0');
-    await page.waitForSelector('#lesson:not([hidden])');
-    const y = async id => (await page.locator(`#${id}`).boundingBox())?.y;
-    const [lesson, learned, pad] = [await y('lesson'), await y('learned-section'), await y('sketch-section')];
-    assert.ok(lesson < learned && learned < pad, `lesson ${lesson}, learned ${learned}, pad ${pad}`);
+    for (const query of ['?lesson=convolutions&autostart=0', '?embed=1']) {
+      await page.goto(url() + query, { waitUntil: 'domcontentloaded' });
+      // Before the wasm has run (the inline script moves it as the page is parsed).
+      const y = async id => (await page.locator(`#${id}`).boundingBox())?.y;
+      const order = await page.evaluate(() => [...document.querySelectorAll('main section')].map(s => s.id));
+      assert.ok(order.indexOf('learned-section') < order.indexOf('sketch-section') && order.indexOf('sketch-section') < order.indexOf('eval-section'), `${query}: ${order}`);
+      if (query.includes('lesson')) {
+        await page.waitForSelector('#lesson:not([hidden])');
+        const [lesson, learned, pad] = [await y('lesson'), await y('learned-section'), await y('sketch-section')];
+        assert.ok(lesson < learned && learned < pad, `lesson ${lesson}, learned ${learned}, pad ${pad}`);
+      }
+    }
   });
 });
