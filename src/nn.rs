@@ -277,6 +277,11 @@ impl Activation {
         }
     }
 
+    /// This activation of one value, as the engine's CPU kernel computes it.
+    pub fn value(self, v: f32) -> f32 {
+        self.epilogue().unary().map_or(v, |u| u.eval(v))
+    }
+
     /// The matmul epilogue that computes this activation.
     fn epilogue(self) -> Act {
         match self {

@@ -35,7 +35,7 @@ impl Act {
     }
 
     /// The elementwise op this activation is: its CPU reference and gradient rule are there.
-    fn unary(self) -> Option<Unary> {
+    pub(crate) fn unary(self) -> Option<Unary> {
         match self {
             Act::None => None,
             Act::Relu => Some(Unary::Relu),

@@ -48,7 +48,7 @@ impl Unary {
     }
 
     /// The CPU reference of the same function.
-    pub(super) fn eval(self, v: f32) -> f32 {
+    pub(crate) fn eval(self, v: f32) -> f32 {
         match self {
             Unary::Neg => -v,
             Unary::Exp => v.exp(),

@@ -9,7 +9,7 @@ pub use super::msg::{ConvInput, Stage};
 use super::msg::{ConvMsg, Effect, Msg, Panel};
 pub use super::state::ConvSteps;
 use super::state::{Current, State};
-use crate::nn::{Activation, Module};
+use crate::nn::Activation;
 use crate::Device;
 
 /// Milliseconds per cell at each speed (slow … fastest).
@@ -20,7 +20,7 @@ pub const SAMPLES: usize = 8;
 /// The first convolution's geometry for the page's model: (filters, kernel, map rows, map cols), if it is a
 /// CNN.
 pub fn geometry(c: &Current) -> Option<(usize, usize, usize, usize)> {
-    let (_, w) = c.model.named_parameters_first_conv()?;
+    let (_, w) = first_conv(&c.model, "weight")?;
     let s = w.shape();
     let k = s[2];
     Some((s[0], k, c.info.rows.checked_sub(k - 1)?, c.info.cols.checked_sub(k - 1)?))
@@ -180,25 +180,14 @@ pub struct CellSum {
     pub value: f32,
 }
 
-/// A scalar through the activation (as the engine's kernels compute it).
-pub fn activate(act: Option<Activation>, v: f32) -> f32 {
-    match act {
-        None => v,
-        Some(Activation::Relu) => v.max(0.0),
-        Some(Activation::Sigmoid) => 1.0 / (1.0 + (-v).exp()),
-        Some(Activation::Tanh) => v.tanh(),
-    }
-}
-
 impl ConvView {
     /// Runs the model's layers up to its first pooling on `pixels` (in [0, 1]) and reads filter `filter`'s
     /// weights: None when the model has no convolution.
     pub fn compute(c: &Current, pixels: &[f32], filter: usize) -> Option<ConvView> {
         use futures_util::FutureExt;
         let info = &c.info;
-        let first = c.model.layers.iter().position(|l| l.describe().starts_with("Conv2d"))?;
-        let (_, w) = c.model.named_parameters_first_conv()?;
-        let (_, b) = c.model.layers[first].named_parameters().into_iter().find(|(n, _)| n == "bias")?;
+        let (first, w) = first_conv(&c.model, "weight")?;
+        let (_, b) = first_conv(&c.model, "bias")?;
         let s = w.shape().to_vec();
         if s[1] != 1 || pixels.len() != info.rows * info.cols {
             return None;
@@ -211,15 +200,9 @@ impl ConvView {
         let bias = read(&b)?[filter];
         let input = info.normalize(pixels);
         let x = crate::Tensor::from_vec(input.clone(), &[1, input.len()], &Device::Cpu);
-        // The model's own layers, one at a time (as `Sequential::activations`), to the first pooling.
-        let mut outs = vec![];
-        crate::tensor::no_grad(|| {
-            let mut h = x;
-            for l in c.model.layers.iter().take(first + 3) {
-                h = l.forward(&h);
-                outs.push(h.clone());
-            }
-        });
+        // The model's own layers (what the "learned" view draws); the ones after the first pooling are cheap
+        // for one image.
+        let outs = c.model.activations(&x);
         let act = c.model.layers.get(first + 1).and_then(|l| l.as_activation());
         let after = if act.is_some() { first + 1 } else { first };
         let map_t = outs.get(after)?;
@@ -249,7 +232,7 @@ impl ConvView {
                 sum += p;
             }
         }
-        CellSum { products, sum, value: activate(self.act, sum + self.bias) }
+        CellSum { products, sum, value: self.act.map_or(sum + self.bias, |a| a.value(sum + self.bias)) }
     }
 
     /// The pooled cell (r, c): the four map values it takes the largest of, and that largest.
@@ -260,13 +243,9 @@ impl ConvView {
     }
 }
 
-/// The first convolution's weight ([OC, C, K, K]) among a model's parameters.
-pub trait FirstConv {
-    fn named_parameters_first_conv(&self) -> Option<(String, crate::Tensor)>;
-}
-
-impl FirstConv for crate::nn::Sequential {
-    fn named_parameters_first_conv(&self) -> Option<(String, crate::Tensor)> {
-        self.named_parameters().into_iter().find(|(n, t)| n.ends_with("weight") && t.rank() == 4)
-    }
+/// The first convolution layer's index and its parameter `name` ("weight" [OC, C, K, K] or "bias" [OC]).
+fn first_conv(model: &crate::nn::Sequential, name: &str) -> Option<(usize, crate::Tensor)> {
+    let first = model.layers.iter().position(|l| l.describe().starts_with("Conv2d"))?;
+    let (_, t) = model.layers[first].named_parameters().into_iter().find(|(n, _)| n == name)?;
+    Some((first, t))
 }

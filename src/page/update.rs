@@ -792,12 +792,8 @@ fn open_model(s: &mut State, name: &str, bytes: &[u8], how: Opened) -> Result<Ef
         }
         // Opened before the data (`Pending::model_first`): it must be a model of MNIST's digits.
         None if s.pending.model_first && how != Opened::File => {
-            let names = class_names(Some(s.settings.data), 10);
-            if (info.rows, info.cols, info.classes) != (28, 28, 10) {
-                let data = s.settings.data.label();
-                return Err(tr!("data-model-mismatch", model = info.spec.name(), rows = info.rows.to_string(), cols = info.cols.to_string(), classes = info.classes, data = data.as_str(), drows = "28", dcols = "28", dclasses = 10));
-            }
-            names
+            fits_shape(&info, &s.settings.data.label(), (28, 28, 10))?;
+            class_names(Some(s.settings.data), 10)
         }
         None => return Err(tr!("data-not-loaded")),
     };
@@ -843,17 +839,22 @@ fn open_model(s: &mut State, name: &str, bytes: &[u8], how: Opened) -> Result<Ef
 
 pub fn fits(info: &ModelInfo, data: &Loaded) -> Result<(), String> {
     let t = &data.train;
-    if (info.rows, info.cols, info.classes) != (t.rows, t.cols, t.classes) {
+    fits_shape(info, &data.label, (t.rows, t.cols, t.classes))
+}
+
+/// `fits` for data named `label` of images `rows`×`cols` in `classes` classes.
+fn fits_shape(info: &ModelInfo, label: &str, (rows, cols, classes): (usize, usize, usize)) -> Result<(), String> {
+    if (info.rows, info.cols, info.classes) != (rows, cols, classes) {
         return Err(tr!(
             "data-model-mismatch",
             model = info.spec.name(),
             rows = info.rows.to_string(),
             cols = info.cols.to_string(),
             classes = info.classes,
-            data = data.label.as_str(),
-            drows = t.rows.to_string(),
-            dcols = t.cols.to_string(),
-            dclasses = t.classes
+            data = label,
+            drows = rows.to_string(),
+            dcols = cols.to_string(),
+            dclasses = classes
         ));
     }
     Ok(())
