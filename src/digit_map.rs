@@ -133,7 +133,7 @@ pub async fn features(model: &Sequential, info: &ModelInfo, pixels: &[f32], laye
         let out = acts.last().ok_or("the model has no layers")?;
         let scores = out.to_vec().await?;
         let k = scores.len() / m;
-        predicted.extend(scores.chunks(k).map(|row| if k == 1 { (row[0] > 0.0) as u8 } else { row.iter().enumerate().fold((0, f32::NEG_INFINITY), |b, (i, &v)| if v > b.1 { (i, v) } else { b }).0 as u8 }));
+        predicted.extend(scores.chunks(k).map(|row| if k == 1 { (row[0] > 0.0) as u8 } else { crate::eval::top_class(row) as u8 }));
         let f = match index {
             0 => &x,
             i => &acts[i - 1],

@@ -511,8 +511,9 @@ impl State {
         self.generation += 1;
         self.evaluation = None;
         self.explained = None;
-        if matches!(why, Fresh::Data | Fresh::Reset) {
-            // A map of other data or of no model; a new run's or model's replaces it when it comes.
+        if why != Fresh::Comparison {
+            // A map of other data, of no model or of another model (its dots and the drawing's point would be
+            // in different spaces); the new one replaces it when it comes.
             self.digit_map = MapView { layer: self.digit_map.layer, ..Default::default() };
         }
         self.run = None;

@@ -220,7 +220,8 @@ fn draw(s: &State, pixels: &[f32], v: &ConvView) -> Result<(), String> {
                 Some(crate::nn::Activation::Tanh) => "tanh",
                 None => "=",
             };
-            tr!("conv-cell", row = r + 1, col = col + 1, sum = num(sum.sum), bias = num(v.bias), act = act, value = num(sum.value))
+            // The result shown is the engine's (its feature map); the sum is the working that leads to it.
+            tr!("conv-cell", row = r + 1, col = col + 1, sum = num(sum.sum), bias = num(v.bias), act = act, value = num(v.map[cell]))
         }
         Stage::Pool => {
             let (r, col) = (cell / pw, cell % pw);
