@@ -580,3 +580,111 @@ error-label-range = label { $label } of image { $index } is not a class 0..{ $ma
 forest-bad-trees = trees { $value }: the forest takes a whole number from 1 to { $max }
 forest-bad-depth = depth { $value }: a whole number from 1 to { $max }
 forest-one-class = a random forest needs digits of at least two classes
+
+## Your digits (own handwriting)
+data-own = Your digits (drawn here)
+data-with-own = MNIST + your digits
+data-name-own = your digits
+data-name-with-own = MNIST + your digits
+own-label-h = Keep this drawing as one of your digits:
+own-right = Right
+own-it-is = It is a
+own-is-0 = 0
+    .aria-label = It is a 0
+own-is-1 = 1
+    .aria-label = It is a 1
+own-is-2 = 2
+    .aria-label = It is a 2
+own-is-3 = 3
+    .aria-label = It is a 3
+own-is-4 = 4
+    .aria-label = It is a 4
+own-is-5 = 5
+    .aria-label = It is a 5
+own-is-6 = 6
+    .aria-label = It is a 6
+own-is-7 = 7
+    .aria-label = It is a 7
+own-is-8 = 8
+    .aria-label = It is a 8
+own-is-9 = 9
+    .aria-label = It is a 9
+own-h = Your digits
+own-private = Your digits are kept in this browser only (IndexedDB): nothing is sent anywhere unless you export them.
+own-export = Export (MNIST IDX, .gz)
+own-import = Import IDX files
+own-clear = Delete all…
+own-clear-yes = Delete them all
+own-clear-no = Keep them
+own-how-h = How the model does on your digits
+own-confusion =
+    .aria-label = Your digits: rows are what you said, columns what the model answers
+own-teach-h = Teach the model your digits
+own-teach-about = Fine-tunes the current model on your digits, mixed with replayed training digits so that it does not forget the rest. Every 4th digit of each kind is kept aside: before and after are measured on those, and on the held-out test digits.
+own-replay = Replayed training digits per digit of yours
+own-steps = Steps
+own-per-digit = At most this many of each digit (0: all)
+own-teach = Teach the model your digits
+own-reading = Reading your digits from this browser…
+own-summary = { $count ->
+    [0] No digits yet: draw one above and say what it is.
+    [one] 1 digit ({ $held } kept aside to measure teaching).
+   *[other] { $count } digits ({ $held } kept aside to measure teaching).
+}
+own-row = { $digit }: { $count }
+own-thumb = your { $digit }, the model answers { $answer }{ $held ->
+    [yes] , kept aside
+   *[no] {""}
+}
+own-thumb-unscored = your { $digit }{ $held ->
+    [yes] , kept aside
+   *[no] {""}
+}
+own-delete = Delete
+own-delete-one = Delete { $what }
+own-confirm = Delete all { $count } of your digits from this browser? This cannot be undone (export them first to keep a copy).
+own-kept = Kept as a { $digit } ({ $count } of that digit now).
+own-deleted = Deleted a { $digit }.
+own-cleared = Deleted all { $count } digits.
+own-draw-first = Draw a digit first.
+own-wrong-size = This model does not take 28×28 digits.
+own-no-answer = There is no model to answer yet: choose the digit with "It is a …".
+own-full = Your collection holds at most { $max } digits.
+own-nothing-to-export = There are no digits to export yet.
+own-exported = Exported { $count } digits as { $images } and { $labels }.
+own-imported = Imported { $count } digits.
+own-import-refused = Not imported (your digits are as they were): { $error }
+own-import-two-files = choose an images file and a labels file together (got: { $names })
+own-not-stored = Your digits could not be kept in this browser: { $error }
+own-storage-bad = The digits kept in this browser were unreadable and are ignored.
+own-storage-failed = Your digits could not be read from this browser: { $error }
+own-no-storage = this browser offers no IndexedDB storage here
+own-score-failed = Your digits could not be scored: { $error }
+own-accuracy = { $percent } right ({ $correct } of { $count }); on the { $held_count } kept aside: { $held }
+own-accuracy-none = –
+own-accuracy-waiting = scoring…
+own-field-range = { $value } is not a whole number from { $min } to { $max }
+own-teach-plan = { $taught } of your digits taught, with { $replayed } replayed training digits, in { $steps } steps.
+own-teach-no-model = there is no model to teach: open or train one first
+own-teach-not-digits = teaching needs a model and data of 28×28 digits 0–9 (MNIST)
+own-teach-none = there are no digits to teach yet: the first 3 of each digit are taught, every 4th is kept aside
+own-teaching = Teaching the model { $count } of your digits ({ $replay } replayed per digit, { $steps } steps)…
+own-taught = Taught. Your digits kept aside: { $before } → { $after }; held-out test digits: { $test_before } → { $test_after }.
+own-compare-running = Teaching… before and after appear when it ends.
+own-compare-caption = Last teaching: { $taught } of your digits, { $replay } replayed per digit, { $steps } steps.
+own-before = Before
+own-after = After
+own-compare-own = Your digits it was not taught ({ $count })
+own-compare-test = Held-out test digits
+own-data-too-few = your { $count } digits are too few to split: label at least 4 of one digit (every 4th is held out) and some others
+
+lesson-own-digits-title = 9. Your own handwriting
+lesson-own-digits-p1 = A model is only as good as the digits it has seen. The pretrained CNN learned from 8,000 MNIST digits written by American students and office workers: how does it do on yours? Draw a digit on the pad, then press “Right” if it answered right, or “It is a …” with the digit you meant. Each answer keeps your drawing in “Your digits” (only in this browser).
+lesson-own-digits-p2 = Draw at least five of each digit. “How the model does on your digits” shows its accuracy and which of your digits it mixes up. Every 4th digit of each kind is kept aside, never taught: it is how we see whether the model learned your handwriting or only the examples it was shown.
+lesson-own-digits-p3 = Then press “Teach the model your digits”: it fine-tunes the model on your digits, each mixed with 4 replayed training digits. Before and after appear side by side: your kept-aside digits (what was gained) and the held-out test digits (what was forgotten). The pad now answers with the taught model.
+lesson-own-digits-try1 = Go back to the pretrained model and teach again with at most 1 of each digit: it learns those and little else — compare the kept-aside accuracy.
+lesson-own-digits-try2 = Set the replayed digits to 0 and teach: your digits alone, many steps. How far does the held-out test accuracy fall? That is forgetting.
+lesson-own-digits-try3 = Choose “Your digits” in the Dataset menu and train a model from scratch on them alone, or “MNIST + your digits” to train on both.
+lesson-own-digits-result = accuracy on your kept-aside digits after teaching
+lesson-own-digits-status = Draw a digit, then say whether the model was right.
+own-back-pretrained = Back to the pretrained model

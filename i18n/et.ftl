@@ -575,3 +575,111 @@ error-label-range = pildi { $index } märgend { $label } pole klass 0..{ $max }
 forest-bad-trees = puid { $value }: mets võtab täisarvu 1 kuni { $max }
 forest-bad-depth = sügavus { $value }: täisarv 1 kuni { $max }
 forest-one-class = juhuslik mets vajab vähemalt kahe klassi numbreid
+
+## Sinu numbrid (oma käekiri)
+data-own = Sinu numbrid (siin joonistatud)
+data-with-own = MNIST + sinu numbrid
+data-name-own = sinu numbrid
+data-name-with-own = MNIST + sinu numbrid
+own-label-h = Hoia see joonistus alles ühe sinu numbrina:
+own-right = Õige
+own-it-is = See on
+own-is-0 = 0
+    .aria-label = See on 0
+own-is-1 = 1
+    .aria-label = See on 1
+own-is-2 = 2
+    .aria-label = See on 2
+own-is-3 = 3
+    .aria-label = See on 3
+own-is-4 = 4
+    .aria-label = See on 4
+own-is-5 = 5
+    .aria-label = See on 5
+own-is-6 = 6
+    .aria-label = See on 6
+own-is-7 = 7
+    .aria-label = See on 7
+own-is-8 = 8
+    .aria-label = See on 8
+own-is-9 = 9
+    .aria-label = See on 9
+own-h = Sinu numbrid
+own-private = Sinu numbrid on ainult selles brauseris (IndexedDB): midagi ei saadeta kuhugi, kui sa neid ise ei ekspordi.
+own-export = Ekspordi (MNIST IDX, .gz)
+own-import = Impordi IDX-failid
+own-clear = Kustuta kõik…
+own-clear-yes = Kustuta kõik
+own-clear-no = Jäta alles
+own-how-h = Kuidas mudel sinu numbritega hakkama saab
+own-confusion =
+    .aria-label = Sinu numbrid: read on see, mida sina ütlesid, veerud mudeli vastus
+own-teach-h = Õpeta mudelile oma numbreid
+own-teach-about = Treenib praegust mudelit edasi sinu numbritel, segatuna korratud treeningnäidetega, et see ülejäänut ei unustaks. Iga neljas number igast liigist pannakse kõrvale: enne ja pärast mõõdetakse nendel ja testandmestikul.
+own-replay = Korratud treeningnäiteid sinu iga numbri kohta
+own-steps = Sammud
+own-per-digit = Igast numbrist kõige rohkem nii palju (0: kõik)
+own-teach = Õpeta mudelile oma numbreid
+own-reading = Loen sinu numbreid brauserist…
+own-summary = { $count ->
+    [0] Numbreid veel pole: joonista üks ülal ja ütle, mis see on.
+    [one] 1 number ({ $held } kõrvale pandud õppimise mõõtmiseks).
+   *[other] { $count } numbrit ({ $held } kõrvale pandud õppimise mõõtmiseks).
+}
+own-row = { $digit }: { $count }
+own-thumb = sinu { $digit }, mudel vastab { $answer }{ $held ->
+    [yes] , kõrvale pandud
+   *[no] {""}
+}
+own-thumb-unscored = sinu { $digit }{ $held ->
+    [yes] , kõrvale pandud
+   *[no] {""}
+}
+own-delete = Kustuta
+own-delete-one = Kustuta { $what }
+own-confirm = Kas kustutada brauserist kõik sinu { $count } numbrit? Seda ei saa tagasi võtta (ekspordi need enne, kui tahad koopiat).
+own-kept = Alles hoitud kui { $digit } (selle numbri kohta nüüd { $count }).
+own-deleted = Kustutatud: { $digit }.
+own-cleared = Kustutatud kõik { $count } numbrit.
+own-draw-first = Joonista kõigepealt number.
+own-wrong-size = See mudel ei võta 28×28 numbreid.
+own-no-answer = Vastavat mudelit veel pole: vali number nupuga „See on …“.
+own-full = Sinu kogus saab olla kuni { $max } numbrit.
+own-nothing-to-export = Eksportida pole veel midagi.
+own-exported = Eksporditud { $count } numbrit failidena { $images } ja { $labels }.
+own-imported = Imporditud { $count } numbrit.
+own-import-refused = Ei imporditud (sinu numbrid on endised): { $error }
+own-import-two-files = vali korraga piltide fail ja siltide fail (saadi: { $names })
+own-not-stored = Sinu numbreid ei õnnestunud brauserisse salvestada: { $error }
+own-storage-bad = Brauseris hoitud numbreid ei saanud lugeda ja neid eiratakse.
+own-storage-failed = Sinu numbreid ei õnnestunud brauserist lugeda: { $error }
+own-no-storage = see brauser ei paku siin IndexedDB salvestust
+own-score-failed = Sinu numbreid ei õnnestunud hinnata: { $error }
+own-accuracy = { $percent } õigesti ({ $correct }/{ $count }); { $held_count } kõrvale pandud numbril: { $held }
+own-accuracy-none = –
+own-accuracy-waiting = hindan…
+own-field-range = { $value } ei ole täisarv vahemikus { $min } kuni { $max }
+own-teach-plan = Õpetatakse { $taught } sinu numbrit koos { $replayed } korratud treeningnäitega, { $steps } sammuga.
+own-teach-no-model = õpetatavat mudelit pole: ava või treeni enne üks
+own-teach-not-digits = õpetamiseks on vaja 28×28 numbrite 0–9 mudelit ja andmeid (MNIST)
+own-teach-none = õpetatavaid numbreid veel pole: igast numbrist õpetatakse esimesed 3, iga neljas pannakse kõrvale
+own-teaching = Õpetan mudelile { $count } sinu numbrit ({ $replay } korratud numbri kohta, { $steps } sammu)…
+own-taught = Valmis. Sinu kõrvale pandud numbrid: { $before } → { $after }; testandmestik: { $test_before } → { $test_after }.
+own-compare-running = Õpetan… enne ja pärast ilmuvad, kui see lõpeb.
+own-compare-caption = Viimane õpetamine: { $taught } sinu numbrit, { $replay } korratud numbri kohta, { $steps } sammu.
+own-before = Enne
+own-after = Pärast
+own-compare-own = Sinu numbrid, mida talle ei õpetatud ({ $count })
+own-compare-test = Testandmestik
+own-data-too-few = sinu { $count } numbrit on jagamiseks liiga vähe: märgista vähemalt 4 ühte numbrit (iga neljas pannakse kõrvale) ja mõned teised
+
+lesson-own-digits-title = 9. Sinu oma käekiri
+lesson-own-digits-p1 = Mudel on täpselt nii hea kui numbrid, mida ta on näinud. Eeltreenitud CNN õppis 8000 MNIST-i numbrist, mille kirjutasid Ameerika õpilased ja kontoritöötajad: kuidas saab ta hakkama sinu omadega? Joonista alale number ja vajuta „Õige“, kui vastus oli õige, või „See on …“ numbriga, mida sa mõtlesid. Iga vastus hoiab su joonistuse alles jaotises „Sinu numbrid“ (ainult selles brauseris).
+lesson-own-digits-p2 = Joonista igat numbrit vähemalt viis korda. „Kuidas mudel sinu numbritega hakkama saab“ näitab täpsust ja milliseid su numbreid ta segi ajab. Iga neljas number igast liigist pannakse kõrvale ja seda ei õpetata: nii näeme, kas mudel õppis su käekirja või ainult näidatud näited.
+lesson-own-digits-p3 = Seejärel vajuta „Õpeta mudelile oma numbreid“: mudelit treenitakse edasi sinu numbritel, igaüks segatud 4 korratud treeningnäitega. Enne ja pärast on kõrvuti: sinu kõrvale pandud numbrid (mis võideti) ja testandmestik (mis ununes). Joonistusala vastab nüüd õpetatud mudeliga.
+lesson-own-digits-try1 = Mine tagasi eeltreenitud mudeli juurde ja õpeta uuesti, kasutades igast numbrist kõige rohkem 1: ta õpib need ja vähe muud — võrdle kõrvale pandud numbrite täpsust.
+lesson-own-digits-try2 = Pane korratud näidete arvuks 0 ja õpeta: ainult sinu numbrid, palju samme. Kui palju langeb täpsus testandmestikul? See on unustamine.
+lesson-own-digits-try3 = Vali andmete menüüst „Sinu numbrid“ ja treeni mudel algusest peale ainult nendel või „MNIST + sinu numbrid“, et treenida mõlemal.
+lesson-own-digits-result = täpsus sinu kõrvale pandud numbritel pärast õpetamist
+lesson-own-digits-status = Joonista number ja ütle siis, kas mudel vastas õigesti.
+own-back-pretrained = Tagasi eeltreenitud mudeli juurde

@@ -575,3 +575,111 @@ error-label-range = etiketten { $label } för bild { $index } är ingen klass 0.
 forest-bad-trees = träd { $value }: skogen tar ett heltal från 1 till { $max }
 forest-bad-depth = djup { $value }: ett heltal från 1 till { $max }
 forest-one-class = en slumpskog behöver siffror av minst två klasser
+
+## Dina siffror (egen handstil)
+data-own = Dina siffror (ritade här)
+data-with-own = MNIST + dina siffror
+data-name-own = dina siffror
+data-name-with-own = MNIST + dina siffror
+own-label-h = Spara teckningen som en av dina siffror:
+own-right = Rätt
+own-it-is = Det är en
+own-is-0 = 0
+    .aria-label = Det är en 0:a
+own-is-1 = 1
+    .aria-label = Det är en 1:a
+own-is-2 = 2
+    .aria-label = Det är en 2:a
+own-is-3 = 3
+    .aria-label = Det är en 3:a
+own-is-4 = 4
+    .aria-label = Det är en 4:a
+own-is-5 = 5
+    .aria-label = Det är en 5:a
+own-is-6 = 6
+    .aria-label = Det är en 6:a
+own-is-7 = 7
+    .aria-label = Det är en 7:a
+own-is-8 = 8
+    .aria-label = Det är en 8:a
+own-is-9 = 9
+    .aria-label = Det är en 9:a
+own-h = Dina siffror
+own-private = Dina siffror sparas bara i den här webbläsaren (IndexedDB): inget skickas någonstans om du inte exporterar dem.
+own-export = Exportera (MNIST IDX, .gz)
+own-import = Importera IDX-filer
+own-clear = Radera alla…
+own-clear-yes = Radera alla
+own-clear-no = Behåll dem
+own-how-h = Hur modellen klarar dina siffror
+own-confusion =
+    .aria-label = Dina siffror: raderna är vad du sa, kolumnerna vad modellen svarar
+own-teach-h = Lär modellen dina siffror
+own-teach-about = Finjusterar den nuvarande modellen på dina siffror, blandade med repeterade träningsexempel så att den inte glömmer resten. Var fjärde siffra av varje slag läggs undan: före och efter mäts på dem och på testexemplen.
+own-replay = Repeterade träningsexempel per siffra av dina
+own-steps = Steg
+own-per-digit = Högst så många av varje siffra (0: alla)
+own-teach = Lär modellen dina siffror
+own-reading = Läser dina siffror från webbläsaren…
+own-summary = { $count ->
+    [0] Inga siffror än: rita en ovan och säg vilken det är.
+    [one] 1 siffra ({ $held } undanlagda för att mäta inlärningen).
+   *[other] { $count } siffror ({ $held } undanlagda för att mäta inlärningen).
+}
+own-row = { $digit }: { $count }
+own-thumb = din { $digit }, modellen svarar { $answer }{ $held ->
+    [yes] , undanlagd
+   *[no] {""}
+}
+own-thumb-unscored = din { $digit }{ $held ->
+    [yes] , undanlagd
+   *[no] {""}
+}
+own-delete = Radera
+own-delete-one = Radera { $what }
+own-confirm = Radera alla { $count } av dina siffror från webbläsaren? Det går inte att ångra (exportera dem först för att behålla en kopia).
+own-kept = Sparad som en { $digit } ({ $count } av den siffran nu).
+own-deleted = Raderade en { $digit }.
+own-cleared = Raderade alla { $count } siffror.
+own-draw-first = Rita en siffra först.
+own-wrong-size = Den här modellen tar inte 28×28-siffror.
+own-no-answer = Det finns ingen modell som svarar än: välj siffran med ”Det är en …”.
+own-full = Din samling rymmer högst { $max } siffror.
+own-nothing-to-export = Det finns inga siffror att exportera än.
+own-exported = Exporterade { $count } siffror som { $images } och { $labels }.
+own-imported = Importerade { $count } siffror.
+own-import-refused = Inte importerat (dina siffror är som förut): { $error }
+own-import-two-files = välj en bildfil och en etikettfil tillsammans (fick: { $names })
+own-not-stored = Dina siffror kunde inte sparas i webbläsaren: { $error }
+own-storage-bad = Siffrorna som sparats i webbläsaren gick inte att läsa och ignoreras.
+own-storage-failed = Dina siffror kunde inte läsas från webbläsaren: { $error }
+own-no-storage = webbläsaren erbjuder ingen IndexedDB-lagring här
+own-score-failed = Dina siffror kunde inte bedömas: { $error }
+own-accuracy = { $percent } rätt ({ $correct } av { $count }); på de { $held_count } undanlagda: { $held }
+own-accuracy-none = –
+own-accuracy-waiting = bedömer…
+own-field-range = { $value } är inte ett heltal från { $min } till { $max }
+own-teach-plan = { $taught } av dina siffror lärs ut, med { $replayed } repeterade träningsexempel, i { $steps } steg.
+own-teach-no-model = det finns ingen modell att lära: öppna eller träna en först
+own-teach-not-digits = inlärningen behöver en modell och data med 28×28-siffror 0–9 (MNIST)
+own-teach-none = det finns inga siffror att lära ut än: de tre första av varje siffra lärs ut, var fjärde läggs undan
+own-teaching = Lär modellen { $count } av dina siffror ({ $replay } repeterade per siffra, { $steps } steg)…
+own-taught = Klart. Dina undanlagda siffror: { $before } → { $after }; testexemplen: { $test_before } → { $test_after }.
+own-compare-running = Lär… före och efter visas när det är klart.
+own-compare-caption = Senaste inlärningen: { $taught } av dina siffror, { $replay } repeterade per siffra, { $steps } steg.
+own-before = Före
+own-after = Efter
+own-compare-own = Dina siffror som den inte lärdes ({ $count })
+own-compare-test = Testexempel
+own-data-too-few = dina { $count } siffror är för få för att delas upp: märk minst 4 av en siffra (var fjärde läggs undan) och några andra
+
+lesson-own-digits-title = 9. Din egen handstil
+lesson-own-digits-p1 = En modell är bara så bra som siffrorna den har sett. Den förtränade CNN:en lärde sig av 8 000 MNIST-siffror skrivna av amerikanska studenter och kontorsanställda: hur klarar den dina? Rita en siffra på ritytan och tryck sedan ”Rätt” om den svarade rätt, eller ”Det är en …” med siffran du menade. Varje svar sparar din teckning under ”Dina siffror” (bara i den här webbläsaren).
+lesson-own-digits-p2 = Rita minst fem av varje siffra. ”Hur modellen klarar dina siffror” visar träffsäkerheten och vilka av dina siffror den blandar ihop. Var fjärde siffra av varje slag läggs undan och lärs aldrig ut: så ser vi om modellen lärde sig din handstil eller bara exemplen den visades.
+lesson-own-digits-p3 = Tryck sedan ”Lär modellen dina siffror”: den finjusterar modellen på dina siffror, var och en blandad med 4 repeterade träningsexempel. Före och efter visas sida vid sida: dina undanlagda siffror (vad som vanns) och testexemplen (vad som glömdes). Ritytan svarar nu med den nya modellen.
+lesson-own-digits-try1 = Gå tillbaka till den förtränade modellen och lär igen med högst 1 av varje siffra: den lär sig dem och lite annat — jämför träffsäkerheten på de undanlagda.
+lesson-own-digits-try2 = Sätt repeterade exempel till 0 och lär: bara dina siffror, många steg. Hur mycket sjunker träffsäkerheten på testexemplen? Det är glömska.
+lesson-own-digits-try3 = Välj ”Dina siffror” i datamenyn och träna en modell från början på bara dem, eller ”MNIST + dina siffror” för att träna på båda.
+lesson-own-digits-result = träffsäkerhet på dina undanlagda siffror efter inlärningen
+lesson-own-digits-status = Rita en siffra och säg sedan om modellen hade rätt.
+own-back-pretrained = Tillbaka till den förtränade modellen

@@ -22,13 +22,18 @@ pub enum DataChoice {
     Fashion,
     /// scikit-learn's 1,797 8×8 digits (data/digits-8x8.csv.gz), 20% held out.
     Digits,
+    /// The learner's own digits (kept in the browser): trained on all but their held-out part
+    /// (`own_digits::held_out`), scored on that part.
+    Own,
+    /// The embedded digits and the learner's own: their training parts together, their held-out parts together.
+    WithOwn,
 }
 
 impl DataChoice {
-    pub const ALL: [DataChoice; 5] = [DataChoice::Embedded, DataChoice::ThreeSeven, DataChoice::Mnist, DataChoice::Fashion, DataChoice::Digits];
+    pub const ALL: [DataChoice; 7] = [DataChoice::Embedded, DataChoice::ThreeSeven, DataChoice::Mnist, DataChoice::Fashion, DataChoice::Digits, DataChoice::Own, DataChoice::WithOwn];
 
     pub fn parse(s: &str) -> Result<DataChoice, String> {
-        DataChoice::ALL.into_iter().find(|d| d.name() == s).ok_or_else(|| "one of embedded, 3v7, mnist, fashion, digits".to_string())
+        DataChoice::ALL.into_iter().find(|d| d.name() == s).ok_or_else(|| "one of embedded, 3v7, mnist, fashion, digits, own, with-own".to_string())
     }
 
     pub fn name(self) -> &'static str {
@@ -38,6 +43,8 @@ impl DataChoice {
             DataChoice::Mnist => "mnist",
             DataChoice::Fashion => "fashion",
             DataChoice::Digits => "digits",
+            DataChoice::Own => "own",
+            DataChoice::WithOwn => "with-own",
         }
     }
 
@@ -49,6 +56,8 @@ impl DataChoice {
             DataChoice::Mnist => "data-name-mnist",
             DataChoice::Fashion => "data-name-fashion",
             DataChoice::Digits => "data-name-digits",
+            DataChoice::Own => "data-name-own",
+            DataChoice::WithOwn => "data-name-with-own",
         })
     }
 }

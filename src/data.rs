@@ -252,6 +252,17 @@ impl Dataset {
         }
     }
 
+    /// This dataset's examples followed by `other`'s (alike in image size and classes).
+    pub fn concat(&self, other: &Dataset) -> Result<Dataset, String> {
+        if (self.rows, self.cols, self.classes) != (other.rows, other.cols, other.classes) {
+            return Err(format!("cannot join {}×{} images of {} classes with {}×{} images of {}", self.rows, self.cols, self.classes, other.rows, other.cols, other.classes));
+        }
+        let mut images = Vec::with_capacity(self.images.len() + other.images.len());
+        images.extend_from_slice(&self.images);
+        images.extend_from_slice(&other.images);
+        Ok(Dataset { images: Arc::new(images), labels: [&self.labels[..], &other.labels[..]].concat(), ..*self })
+    }
+
     /// A seeded shuffle split into (train, validation) with `val` examples held out.
     pub fn split(&self, val: usize, seed: u64) -> (Dataset, Dataset) {
         let order = shuffled(self.len(), seed);

@@ -1,4 +1,4 @@
-//! The course: eight lessons, each a page state (settings in URL form), a short explanation, the live
+//! The course: nine lessons, each a page state (settings in URL form), a short explanation, the live
 //! computation it runs, and what to try next. The texts are in the catalogs (i18n/*.ftl), inserted as text.
 //! Numbers are never stored here: every result comes from the engine running in the page.
 
@@ -16,6 +16,9 @@ pub enum Live {
     /// Several runs (the catalog id of each run's label, and settings overrides on top of the lesson's) on
     /// one chart; the result is the best final held-out accuracy.
     Compare(&'static [(&'static str, &'static str)]),
+    /// The learner's own digits: collect, score, teach (the "Your digits" panel); the result is the accuracy
+    /// on their kept-aside digits after the last teaching.
+    OwnDigits,
 }
 
 /// A lesson; its texts are in the catalogs (`lesson-<id>-title`, `-p1`…, `-try1`…, `-result`, and
@@ -32,6 +35,9 @@ pub struct Lesson {
     /// A random forest on the lesson's data first, trained in the worker: its held-out accuracy is the number
     /// the network must beat (the Russian course's 8×8-digits notebook starts so).
     pub forest: bool,
+    /// The lesson opens with the model kept from the last visit, else the pretrained CNN (as the playground
+    /// does), instead of training its own.
+    pub pretrained: bool,
 }
 
 impl Lesson {
@@ -68,6 +74,7 @@ pub const LESSONS: &[Lesson] = &[
         sections: &[],
         live: Live::Tensors,
         forest: false,
+        pretrained: false,
     },
     Lesson {
         id: "pixel-similarity",
@@ -77,6 +84,7 @@ pub const LESSONS: &[Lesson] = &[
         sections: &[],
         live: Live::PixelSimilarity,
         forest: false,
+        pretrained: false,
     },
     Lesson {
         id: "quadratic",
@@ -86,6 +94,7 @@ pub const LESSONS: &[Lesson] = &[
         sections: &[],
         live: Live::Quadratic,
         forest: false,
+        pretrained: false,
     },
     Lesson {
         id: "3v7",
@@ -95,6 +104,7 @@ pub const LESSONS: &[Lesson] = &[
         sections: PLAYGROUND,
         live: Live::Train,
         forest: false,
+        pretrained: false,
     },
     Lesson {
         id: "linear",
@@ -104,6 +114,7 @@ pub const LESSONS: &[Lesson] = &[
         sections: &["learned-section", "eval-section", "sketch-section"],
         live: Live::Compare(&[("lesson-linear-run1", "init=1&normalize=0&lr=1"), ("lesson-linear-run2", "lr=0.1")]),
         forest: false,
+        pretrained: false,
     },
     Lesson {
         id: "deeper",
@@ -113,6 +124,7 @@ pub const LESSONS: &[Lesson] = &[
         sections: &["learned-section", "eval-section", "sketch-section"],
         live: Live::Compare(&[("lesson-deeper-run1", "activation=relu"), ("lesson-deeper-run2", "activation=sigmoid"), ("lesson-deeper-run3", "activation=tanh"), ("lesson-deeper-run4", "activation=relu&optimizer=momentum&lr=0.05"), ("lesson-deeper-run5", "activation=relu&optimizer=adam&lr=0.003")]),
         forest: false,
+        pretrained: false,
     },
     Lesson {
         id: "small-data",
@@ -122,6 +134,7 @@ pub const LESSONS: &[Lesson] = &[
         sections: &["eval-section"],
         live: Live::Compare(&[("lesson-small-data-run1", "lr=0.03"), ("lesson-small-data-run2", "lr=0.1"), ("lesson-small-data-run3", "lr=0.3"), ("lesson-small-data-run4", "lr=1"), ("lesson-small-data-run5", "lr=3")]),
         forest: true,
+        pretrained: false,
     },
     Lesson {
         id: "convolutions",
@@ -131,6 +144,17 @@ pub const LESSONS: &[Lesson] = &[
         sections: PLAYGROUND,
         live: Live::Train,
         forest: false,
+        pretrained: false,
+    },
+    Lesson {
+        id: "own-digits",
+        paragraphs: 3,
+        tries: 3,
+        preset: "data=embedded",
+        sections: &["sketch-section", "own-section", "eval-section"],
+        live: Live::OwnDigits,
+        forest: false,
+        pretrained: true,
     },
 ];
 
@@ -172,7 +196,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(ids().len(), 8);
+        assert_eq!(ids().len(), 9);
     }
 
     #[test]

@@ -42,6 +42,13 @@ pub enum ToWorker {
     Load { weights: Weights },
     /// Class probabilities of the current model for every held-out example. Answered by `Evaluated`.
     Evaluate { request: u64 },
+    /// Class probabilities of the current model for `images` (the learner's own digits). Answered by
+    /// `Evaluated` with the same `request`.
+    Score { request: u64, images: Dataset },
+    /// Fine-tunes `weights` on the learner's `own` digits mixed with replayed training digits (`replay_per_own`
+    /// of the data's training part per own digit; 0: only own digits) for `steps` steps: run `run`, reported
+    /// and controlled as any run, its epoch end scored on the held-out data.
+    Teach { run: u64, own: Dataset, replay_per_own: usize, steps: usize, weights: Weights, report_every: usize, paused: bool },
     /// The pixel-similarity lesson's class means and every held-out digit's distances to them. Answered
     /// by `Distances`.
     Distances { request: u64 },

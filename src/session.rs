@@ -71,7 +71,7 @@ impl Session {
     pub async fn handle(&mut self, message: ToWorker) -> Vec<FromWorker> {
         let run_id = self.run.as_ref().map(|r| r.id);
         let request = match &message {
-            ToWorker::Data { request, .. } | ToWorker::Evaluate { request } | ToWorker::Distances { request } | ToWorker::Forest { request, .. } | ToWorker::Map { request, .. } => Some(*request),
+            ToWorker::Data { request, .. } | ToWorker::Evaluate { request } | ToWorker::Score { request, .. } | ToWorker::Distances { request } | ToWorker::Forest { request, .. } | ToWorker::Map { request, .. } => Some(*request),
             _ => None,
         };
         let result = match message {
@@ -129,6 +129,8 @@ impl Session {
                 })
             }
             ToWorker::Evaluate { request } => self.evaluate().await.map(|probs| vec![FromWorker::Evaluated { request, probs }]),
+            ToWorker::Score { request, images } => self.score(&images).await.map(|probs| vec![FromWorker::Evaluated { request, probs }]),
+            ToWorker::Teach { .. } => Err("teaching is not built yet".into()),
             ToWorker::Distances { request } => match &self.data {
                 Some((train, test)) => class_distances(train, test, &self.device).await.map(|(means, l1, rmse)| vec![FromWorker::Distances { request, means, l1, rmse }]),
                 None => Err("no data has been sent".into()),
@@ -359,9 +361,14 @@ impl Session {
 
     /// Held-out class probabilities of the current model.
     async fn evaluate(&self) -> Result<Vec<f32>, String> {
+        let (_, test) = self.data.clone().ok_or("no data has been sent to evaluate on")?;
+        self.score(&test).await
+    }
+
+    /// Class probabilities of the current model for `images`.
+    async fn score(&self, images: &Dataset) -> Result<Vec<f32>, String> {
         let (model, info) = self.model.as_ref().ok_or("there is no model to evaluate: train or load one")?;
-        let (_, test) = self.data.as_ref().ok_or("no data has been sent to evaluate on")?;
-        let data = DeviceData::new(test, info, &self.device)?;
+        let data = DeviceData::new(images, info, &self.device)?;
         predict(model.as_ref() as &dyn Module, &data, info.classes, eval_batch(&self.device)).await
     }
 }

@@ -4,10 +4,11 @@
 
 pub mod conv_steps;
 pub mod msg;
+pub mod own;
 pub mod see;
 pub mod state;
 pub mod update;
 
-pub use msg::{ConvMsg, Effect, KeptModel, Msg, Panel};
+pub use msg::{ConvMsg, Effect, KeptModel, Msg, OwnMsg, Panel};
 pub use state::State;
 pub use update::update;

@@ -59,6 +59,8 @@ pub enum Msg {
     Map(MapMsg),
     /// "A convolution step by step": its controls, maps and timer.
     Conv(ConvMsg),
+    /// "Your digits": labelling the drawing, the collection, teaching.
+    Own(OwnMsg),
     /// A held-out digit chosen in the gallery, to see why the model answers what it does (None: close).
     Explain(Option<usize>),
     /// The language menu: the page (and the worker's messages) in another language, without a reload.
@@ -92,6 +94,32 @@ pub enum Msg {
     DownloadFailed(String),
     /// Files were picked or dropped and are being read.
     ReadingFiles,
+}
+
+/// What the learner does with their own digits (and storage's answers about them).
+#[derive(Clone, Debug, PartialEq)]
+pub enum OwnMsg {
+    /// Keep the pad's drawing as this digit (None: "Right", the model's answer).
+    Label(Option<u8>),
+    /// Delete the collection's digit at this index.
+    Delete(usize),
+    /// "Delete all": asks for a confirmation; `ConfirmClear(true)` deletes, `false` keeps them.
+    Clear,
+    ConfirmClear(bool),
+    /// Download the collection as MNIST IDX files (.gz).
+    Export,
+    /// IDX files picked to import (names and bytes), or why they could not be read.
+    Import(Result<Vec<(String, Vec<u8>)>, String>),
+    /// Storage's answer: the kept collection's images and labels (None: there is none).
+    Read(Result<Option<(Vec<u8>, Vec<u8>)>, String>),
+    /// Storage took the collection (or why not).
+    Stored(Result<(), String>),
+    /// A teaching field as typed (`replay`, `steps`, `per-digit`).
+    Field { key: String, value: String },
+    /// "Teach the model your digits".
+    Teach,
+    /// "Back to the pretrained model" (to teach it again, differently).
+    Pretrained,
 }
 
 /// What the learner does on the map.
@@ -174,6 +202,8 @@ pub enum Panel {
     Lesson,
     /// "A convolution step by step".
     Conv,
+    /// "Your digits": the collection, its scores, teaching (and the label buttons under the prediction).
+    Own,
     /// The file line and the share box.
     Files,
     /// Everything (a language switch).
@@ -198,6 +228,10 @@ pub enum Effect {
     /// Keep a model in storage (answered by `Msg::Stored`).
     Keep(KeptModel),
     Download { name: String, bytes: Vec<u8> },
+    /// Read the learner's digits kept in the browser (answered by `OwnMsg::Read`).
+    ReadOwn,
+    /// Keep the learner's digits (28×28 bytes each, and labels) in the browser (answered by `OwnMsg::Stored`).
+    KeepOwn { images: Vec<u8>, labels: Vec<u8> },
     /// Post `{source, type: kind, lesson?, ...fields}` to the embedding page.
     Post { kind: &'static str, fields: Vec<(&'static str, f64)> },
     /// The page's language: catalogs, static texts, `lang=` in the address.
@@ -225,6 +259,8 @@ impl std::fmt::Debug for Effect {
             Effect::ReadKept => write!(f, "ReadKept"),
             Effect::Keep(k) => write!(f, "Keep({})", k.name),
             Effect::Download { name, .. } => write!(f, "Download({name})"),
+            Effect::ReadOwn => write!(f, "ReadOwn"),
+            Effect::KeepOwn { labels, .. } => write!(f, "KeepOwn({})", labels.len()),
             Effect::Post { kind, fields } => write!(f, "Post({kind}, {fields:?})"),
             Effect::SetLanguage(l) => write!(f, "SetLanguage({l:?})"),
             Effect::Reload { key, value } => write!(f, "Reload({key}={value})"),
@@ -242,7 +278,8 @@ pub fn describe(m: &ToWorker) -> String {
     match m {
         ToWorker::SetLr { lr } => format!("SetLr({lr})"),
         ToWorker::Train { run, paused, weights, .. } => format!("Train(run {run}{}{})", if *paused { ", paused" } else { "" }, if weights.is_some() { ", weights" } else { "" }),
-        ToWorker::Evaluate { request } | ToWorker::Distances { request } | ToWorker::Data { request, .. } | ToWorker::Forest { request, .. } => format!("{name}({request})"),
+        ToWorker::Evaluate { request } | ToWorker::Distances { request } | ToWorker::Data { request, .. } | ToWorker::Forest { request, .. } | ToWorker::Score { request, .. } => format!("{name}({request})"),
+        ToWorker::Teach { run, replay_per_own, steps, own, .. } => format!("Teach(run {run}, {} own, replay {replay_per_own}, {steps} steps)", own.len()),
         _ => name,
     }
 }

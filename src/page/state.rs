@@ -209,6 +209,8 @@ pub enum AfterEval {
     RunFinished { stopped_early: bool },
     /// A comparison ended: its best run's accuracy and how many runs there were.
     ComparisonDone { best: f32, runs: usize },
+    /// A teaching of the learner's digits ended (`own::Teaching` holds its before).
+    Taught,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -367,6 +369,8 @@ pub struct State {
     pub digit_map: MapView,
     /// "A convolution step by step": filter, input, the window's cell, Play and speed.
     pub conv: ConvSteps,
+    /// "Your digits": the learner's collection, its scores and teaching.
+    pub own: OwnDigits,
     pub status: Status,
     pub file_line: Option<Text>,
     /// Notices above the page (what the URL or the browser did not allow).
@@ -386,6 +390,132 @@ pub struct State {
     /// When the views and the charts were last redrawn while training (their throttles).
     pub views_ms: f64,
     pub chart_ms: f64,
+}
+
+// ---- "Your digits" (`own.rs` changes them) -----------------------------------------------------------
+
+/// Replayed training digits per own digit, and fine-tuning steps, unless the learner changes them.
+pub const REPLAY: usize = 4;
+pub const STEPS: usize = 300;
+/// The most the learner may ask for.
+pub const MAX_REPLAY: usize = 20;
+pub const MAX_STEPS: usize = 3000;
+/// Accuracy on the collection's held-out part (correct, of) and on the held-out test digits.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Scores {
+    pub own: Option<(usize, usize)>,
+    pub test: Option<f64>,
+}
+
+impl Scores {
+    pub fn own_accuracy(&self) -> Option<f64> {
+        self.own.filter(|(_, n)| *n > 0).map(|(c, n)| c as f64 / n as f64)
+    }
+}
+
+/// A fine-tuning run: what it started from, and what it ended with as the numbers come in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Teaching {
+    pub run: u64,
+    pub before: Scores,
+    pub after: Scores,
+    /// Own digits taught, replayed per own digit, steps.
+    pub taught: usize,
+    pub replay: usize,
+    pub steps: usize,
+    /// The run ended and its after-numbers are being measured.
+    pub ended: bool,
+}
+
+/// The collection and what the page knows of it.
+pub struct OwnDigits {
+    /// 28×28 bytes and labels, in the order they were added.
+    pub digits: Dataset,
+    /// Storage has answered (until then nothing is written back: a collection is never overwritten by an empty one).
+    pub read: bool,
+    /// "Delete all" asked for its confirmation.
+    pub confirm_clear: bool,
+    /// The current model's answer for each digit (None: not scored for this model and collection).
+    pub answers: Option<Vec<u8>>,
+    /// The scoring request in flight.
+    pub scoring: Option<u64>,
+    /// The teaching settings, as numbers, and the fields that were refused.
+    pub replay: usize,
+    pub steps: usize,
+    /// At most this many of each digit are taught (0: all of the taught part).
+    pub per_digit: usize,
+    pub problems: Vec<(String, String)>,
+    /// The teaching going on, or the last one (its before and after).
+    pub teaching: Option<Teaching>,
+    /// The panel's line (what the last action did).
+    pub line: Option<Text>,
+    /// Bumped when a drawing was kept: the pad clears for the next one.
+    pub pad_clears: u64,
+}
+
+impl Default for OwnDigits {
+    fn default() -> Self {
+        OwnDigits { digits: crate::own_digits::empty(), read: false, confirm_clear: false, answers: None, scoring: None, replay: REPLAY, steps: STEPS, per_digit: 0, problems: vec![], teaching: None, line: None, pad_clears: 0 }
+    }
+}
+
+impl OwnDigits {
+    /// How many of each digit.
+    pub fn counts(&self) -> [usize; 10] {
+        let mut c = [0; 10];
+        for &l in &self.digits.labels {
+            c[l as usize % 10] += 1;
+        }
+        c
+    }
+
+    /// The collection's held-out part (kept aside from teaching: where before and after are measured).
+    pub fn held_out(&self) -> Vec<bool> {
+        crate::own_digits::held_out(&self.digits.labels)
+    }
+
+    /// The digits a teaching uses: the taught part, at most `per_digit` of each (0: all), in order.
+    pub fn taught(&self) -> Vec<usize> {
+        let held = self.held_out();
+        let mut per = [0usize; 10];
+        (0..self.digits.len())
+            .filter(|&i| !held[i])
+            .filter(|&i| {
+                let c = &mut per[self.digits.labels[i] as usize % 10];
+                *c += 1;
+                self.per_digit == 0 || *c <= self.per_digit
+            })
+            .collect()
+    }
+
+    /// (correct, of) among `which` digits, with the current answers.
+    pub fn correct(&self, which: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
+        let answers = self.answers.as_ref()?;
+        let mut c = (0, 0);
+        for (i, (&a, &l)) in answers.iter().zip(&self.digits.labels).enumerate() {
+            if which(i) {
+                c.1 += 1;
+                c.0 += usize::from(a == l);
+            }
+        }
+        Some(c)
+    }
+
+    /// Accuracy on every digit and on the held-out part.
+    pub fn accuracy(&self) -> Option<((usize, usize), (usize, usize))> {
+        let held = self.held_out();
+        Some((self.correct(|_| true)?, self.correct(|i| held[i])?))
+    }
+
+    /// The confusion of the current answers: 10×10 counts, row = the learner's label, column = the answer.
+    pub fn confusion(&self) -> Option<Vec<usize>> {
+        let answers = self.answers.as_ref()?;
+        let mut m = vec![0usize; 100];
+        for (&a, &l) in answers.iter().zip(&self.digits.labels) {
+            m[(l as usize % 10) * 10 + a as usize % 10] += 1;
+        }
+        Some(m)
+    }
 }
 
 /// The map as the page knows it.
@@ -452,6 +582,7 @@ impl State {
             explained: None,
             digit_map: Default::default(),
             conv: Default::default(),
+            own: Default::default(),
             status: Status { text: crate::i18n::text(String::new), error: false },
             file_line: None,
             notices: Vec::new(),
@@ -538,4 +669,39 @@ impl State {
         }
         self.generation
     }
+}
+
+/// Steps between the worker's reports on the page (each report carries the step's metrics).
+pub const REPORT_EVERY: usize = 5;
+
+// ---- the status line and the embedding page's events (`update` and its parts) ---------------------------
+
+pub fn say(s: &mut State, t: Text) {
+    s.status = Status { text: t, error: false };
+}
+
+pub fn fail(s: &mut State, message: impl Into<String>) {
+    let message = message.into();
+    s.status = Status { text: crate::i18n::text(move || crate::tr!("error-prefix", message = message.as_str())), error: true };
+}
+
+/// An event for the embedding page.
+pub fn post(kind: &'static str, fields: &[(&'static str, f64)]) -> super::msg::Effect {
+    super::msg::Effect::Post { kind, fields: fields.to_vec() }
+}
+
+/// Data or a model cannot change now: the status says why.
+pub fn refuse_busy(s: &mut State) {
+    let why = match s.activity {
+        Activity::Starting => crate::tr!("busy-starting"),
+        Activity::Evaluating => crate::tr!("busy-evaluating"),
+        _ => crate::tr!("busy-training"),
+    };
+    fail(s, why);
+}
+
+/// The lesson's headline number, shown and posted to an embedding page.
+pub fn lesson_result(s: &mut State, value: f64) -> Vec<super::msg::Effect> {
+    s.lesson_live.result = Some(value);
+    vec![super::msg::Effect::Redraw(super::msg::Panel::Lesson), post("result", &[("value", value)])]
 }

@@ -5,21 +5,20 @@
 
 use std::rc::Rc;
 
-use super::msg::{Effect, KeptModel, Msg, Panel};
+use super::msg::{Effect, KeptModel, Msg, OwnMsg, Panel};
 use super::state::*;
 use crate::config::{DataChoice, Settings};
 use crate::controls::Activity;
 use crate::data::{Dataset, DIGITS_8X8, EMBEDDED_IMAGES, EMBEDDED_LABELS, FASHION_CLASSES};
 use crate::forest::ForestSettings;
-use crate::i18n::{num, text, Text};
+use crate::i18n::{num, text};
 use crate::model::{self, ModelInfo};
 use crate::nn::Module;
 use crate::protocol::{FromWorker, Position, ToWorker, Weights};
 use crate::train::Event;
 use crate::{tr, tr_text, Device};
 
-/// Steps between the worker's reports on the page (each report carries the step's metrics).
-pub const REPORT_EVERY: usize = 5;
+pub use super::state::REPORT_EVERY;
 /// A comparison's runs report less often: only their epochs are drawn.
 pub const COMPARE_REPORT_EVERY: usize = 20;
 /// The views refresh at most this often while training (each is a few forward and backward passes).
@@ -31,7 +30,7 @@ pub const PRETRAINED_NAME: &str = "pretrained.safetensors";
 /// What an embedding page's `set` may not change.
 const FIXED_BY_MESSAGE: [&str; 5] = ["origins", "hide", "embed", "lesson", "worker"];
 
-type Effects = Vec<Effect>;
+pub(super) type Effects = Vec<Effect>;
 
 pub fn update(s: &mut State, msg: Msg) -> Effects {
     let mut fx = match msg {
@@ -57,6 +56,16 @@ pub fn update(s: &mut State, msg: Msg) -> Effects {
         Msg::Explain(digit) => super::see::explain(s, digit),
         Msg::Map(m) => super::see::map_msg(s, m),
         Msg::Conv(m) => super::conv_steps::update(s, m),
+        Msg::Own(OwnMsg::Pretrained) => reopen_pretrained(s),
+        Msg::Own(m) => {
+            let read = matches!(m, OwnMsg::Read(_));
+            let mut fx = super::own::update(s, m);
+            if read {
+                // A data load of the learner's digits waited for them.
+                fx.extend(own_data_ready(s));
+            }
+            fx
+        }
         Msg::Language(lang) => {
             s.settings.lang = Some(lang);
             vec![Effect::SetLanguage(lang), Effect::ToWorker(ToWorker::Language { lang }), Effect::Redraw(Panel::All)]
@@ -97,14 +106,6 @@ pub fn update(s: &mut State, msg: Msg) -> Effects {
 
 // ---- status ------------------------------------------------------------------------------------------
 
-fn say(s: &mut State, t: Text) {
-    s.status = Status { text: t, error: false };
-}
-
-fn fail(s: &mut State, message: impl Into<String>) {
-    let message = message.into();
-    s.status = Status { text: text(move || tr!("error-prefix", message = message.as_str())), error: true };
-}
 
 /// A notice above the page (once: a second worker on the page's thread says the same).
 fn notice(s: &mut State, text: String) {
@@ -113,19 +114,7 @@ fn notice(s: &mut State, text: String) {
     }
 }
 
-fn post(kind: &'static str, fields: &[(&'static str, f64)]) -> Effect {
-    Effect::Post { kind, fields: fields.to_vec() }
-}
 
-/// Data or a model cannot change now: the status says why.
-fn refuse_busy(s: &mut State) {
-    let why = match s.activity {
-        Activity::Starting => tr!("busy-starting"),
-        Activity::Evaluating => tr!("busy-evaluating"),
-        _ => tr!("busy-training"),
-    };
-    fail(s, why);
-}
 
 /// A CPU computation's result (the CPU backend's futures are ready at once).
 fn now<T>(f: impl std::future::Future<Output = Result<T, String>>) -> Result<T, String> {
@@ -144,6 +133,8 @@ fn start(s: &mut State) -> Effects {
     s.pending.ready = Some(AfterReady::LoadData);
     say(s, tr_text!("status-choosing"));
     let mut fx = start_worker(s);
+    // The learner's own digits, kept in the browser from earlier visits.
+    fx.push(Effect::ReadOwn);
     if model_first(s) {
         // The sketch pad's model before the data (see `Pending::model_first`).
         s.pending.model_first = true;
@@ -365,6 +356,12 @@ fn on_reply(s: &mut State, reply: FromWorker, at_ms: f64) -> Effects {
             }
             _ => vec![],
         },
+        FromWorker::Evaluated { request, probs } if s.own.scoring == Some(request) => super::own::scored(s, probs),
+        FromWorker::Failed { request: Some(r), message, .. } if s.own.scoring == Some(r) => {
+            s.own.scoring = None;
+            s.own.line = Some(tr_text!("own-score-failed", error = message));
+            vec![Effect::Redraw(Panel::Own)]
+        }
         FromWorker::Evaluated { request, probs } => match s.pending.evaluate.take() {
             Some((id, after)) if id == request => evaluated(s, probs, after),
             other => {
@@ -410,7 +407,8 @@ fn ready(s: &mut State, backend: String, gpu: bool) -> Effects {
             vec![]
         }
         Some(AfterReady::LoadData) => {
-            let restore = if !s.settings.autostart && s.lesson.is_none() && !model_first(s) { Restore::KeptOrPretrained } else { Restore::Nothing };
+            let opens_with_model = s.lesson.is_none_or(|l| l.pretrained);
+            let restore = if !s.settings.autostart && opens_with_model && !model_first(s) { Restore::KeptOrPretrained } else { Restore::Nothing };
             begin_load(s, Some(s.settings.data), vec![], restore)
         }
         Some(AfterReady::Restart { carry_on }) => match s.data.clone() {
@@ -502,6 +500,10 @@ fn take_weights(s: &mut State, weights: Weights, steps: usize) -> Effects {
                 c.last_weights = Some(weights.clone());
             }
             s.current = Some(Current { model: Rc::new(m), info, weights, names, steps });
+            // Its answers on the learner's digits are asked for when it is scored.
+            if s.own.answers.take().is_some() {
+                return vec![Effect::Redraw(Panel::Sketch), Effect::Redraw(Panel::Own)];
+            }
             vec![Effect::Redraw(Panel::Sketch)]
         }
         Err(e) => {
@@ -603,7 +605,8 @@ fn finish_run(s: &mut State) -> Effects {
     let stopped_early = s.run.as_ref().and_then(|r| r.position.map(|p| p.epoch < r.settings.epochs)).unwrap_or(false);
     s.activity = Activity::Evaluating;
     let mut fx = vec![Effect::Redraw(Panel::Training), Effect::Redraw(Panel::Charts), Effect::Redraw(Panel::Learned)];
-    fx.extend(evaluate(s, AfterEval::RunFinished { stopped_early }));
+    let after = super::own::after_eval(s, stopped_early);
+    fx.extend(evaluate(s, after));
     fx
 }
 
@@ -697,6 +700,14 @@ fn worker_lost(s: &mut State, why: &str) -> Effects {
         fx.extend(commit_data(s, loaded));
     }
     s.pending.data = None;
+    s.own.scoring = None;
+    if s.own.teaching.is_some_and(|t| !t.ended) {
+        // A teaching is not carried on by a new worker: its last weights are the model, to teach again.
+        s.own.teaching = None;
+        if let Some(r) = s.run.as_mut() {
+            r.finished = true;
+        }
+    }
     s.activity = Activity::WorkerLost;
     let had = s.run.as_ref().and_then(|r| r.position.map(|p| (p.epoch, p.step)));
     let kept = match (had, s.current.is_some()) {
@@ -743,6 +754,10 @@ fn evaluated(s: &mut State, probs: Vec<f32>, after: AfterEval) -> Effects {
     }
     let mut fx = vec![Effect::Redraw(Panel::Evaluation)];
     fx.extend(super::see::ask_map(s));
+    if after != AfterEval::Taught {
+        // The model scored on the held-out digits is scored on the learner's too.
+        fx.extend(super::own::model_changed(s));
+    }
     match after {
         AfterEval::Opened { how: Opened::File, .. } => {}
         AfterEval::Opened { how: Opened::Restored, name } => {
@@ -765,6 +780,10 @@ fn evaluated(s: &mut State, probs: Vec<f32>, after: AfterEval) -> Effects {
                 // The divergence message stays; the accuracy is that of the restored weights.
                 s.status.error = true;
             }
+        }
+        AfterEval::Taught => {
+            fx.extend(super::own::taught_evaluated(s, acc));
+            fx.extend(keep_model(s));
         }
         AfterEval::ComparisonDone { best, runs } => {
             say(s, tr_text!("compare-done", runs = runs, percent = num(best as f64 * 100.0, 2)));
@@ -905,11 +924,23 @@ fn restore_kept(s: &mut State, kept: Option<KeptModel>) -> Effects {
             Err(e) => s.file_line = Some(tr_text!("file-not-restored", error = e)),
         }
     }
-    let mnist = matches!(choice, Some(DataChoice::Embedded | DataChoice::Mnist));
+    let mnist = matches!(choice, Some(DataChoice::Embedded | DataChoice::Mnist | DataChoice::Own | DataChoice::WithOwn));
     if restore != Restore::KeptOrPretrained || !s.settings.pretrained || !mnist {
         let mut fx = vec![Effect::Redraw(Panel::Files)];
         fx.extend(model_in(s));
         return fx;
+    }
+    say(s, tr_text!("status-loading-pretrained"));
+    let request = s.request();
+    s.pending.fetch = Some((request, Fetching::Pretrained));
+    vec![Effect::Fetch { request, url: PRETRAINED.into() }]
+}
+
+/// The pretrained CNN again (fetched, opened and scored as when the page opens with it).
+fn reopen_pretrained(s: &mut State) -> Effects {
+    if !s.controls().change_inputs {
+        refuse_busy(s);
+        return vec![];
     }
     say(s, tr_text!("status-loading-pretrained"));
     let request = s.request();
@@ -948,7 +979,7 @@ fn files(s: &mut State, msg: Msg) -> Effects {
                 DataChoice::ThreeSeven => TestSet::ThreeSeven,
                 DataChoice::Fashion => TestSet::Fashion,
                 DataChoice::Digits => TestSet::Digits8x8,
-                DataChoice::Embedded | DataChoice::Mnist => TestSet::Mnist,
+                DataChoice::Embedded | DataChoice::Mnist | DataChoice::Own | DataChoice::WithOwn => TestSet::Mnist,
             };
             let name = file_name(&c.info);
             let script_name = name.replace(".safetensors", ".py");
@@ -1112,7 +1143,8 @@ fn begin_load(s: &mut State, choice: Option<DataChoice>, files: Vec<(String, Vec
     let urls: Vec<String> = match choice {
         None => vec![],
         Some(DataChoice::Digits) => vec![format!("data/{DIGITS_8X8}")],
-        Some(DataChoice::Embedded | DataChoice::ThreeSeven) => vec![format!("data/{EMBEDDED_IMAGES}"), format!("data/{EMBEDDED_LABELS}")],
+        Some(DataChoice::Embedded | DataChoice::ThreeSeven | DataChoice::WithOwn) => vec![format!("data/{EMBEDDED_IMAGES}"), format!("data/{EMBEDDED_LABELS}")],
+        Some(DataChoice::Own) => vec![],
         Some(c @ (DataChoice::Mnist | DataChoice::Fashion)) => {
             let dir = if c == DataChoice::Mnist { "data/mnist" } else { "data/fashion" };
             ["train", "t10k"].iter().flat_map(|p| [format!("{dir}/{p}-images-idx3-ubyte.gz"), format!("{dir}/{p}-labels-idx1-ubyte.gz")]).collect()
@@ -1142,11 +1174,15 @@ fn begin_load(s: &mut State, choice: Option<DataChoice>, files: Vec<(String, Vec
 /// Fetches the loading data's next file, or parses them all once they are in.
 fn next_file(s: &mut State) -> Effects {
     let Some(l) = s.loading.as_ref() else { return vec![] };
-    if l.got.len() < l.urls.len() || (l.urls.is_empty() && l.got.is_empty()) {
+    let own = matches!(l.choice, Some(DataChoice::Own | DataChoice::WithOwn));
+    if l.got.len() < l.urls.len() || (l.urls.is_empty() && l.got.is_empty() && !own) {
         let Some(url) = l.urls.get(l.got.len()).cloned() else { return load_failed(s, tr!("data-files-not-found", names = "")) };
         let request = s.request();
         s.pending.fetch = Some((request, Fetching::Data));
         return vec![Effect::Fetch { request, url }];
+    }
+    if own && !s.own.read {
+        return vec![Effect::Redraw(Panel::Data)]; // the learner's digits are on their way from storage
     }
     match parse_loading(s) {
         Ok(loaded) => {
@@ -1231,10 +1267,34 @@ fn parse_loading(s: &State) -> Result<Loaded, String> {
             }
         }
         Some(DataChoice::Mnist | DataChoice::Fashion) => (idx_pair(&l.got[0], &l.got[1])?, idx_pair(&l.got[2], &l.got[3])?),
+        Some(DataChoice::Own) => own_parts(s)?,
+        Some(DataChoice::WithOwn) => {
+            let (train, test) = idx_pair(&l.got[0], &l.got[1])?.split(2000, 0);
+            let (own_train, own_test) = own_parts(s)?;
+            (train.concat(&own_train)?, test.concat(&own_test)?)
+        }
         None => learner_files(&l.got)?,
     };
     let names = class_names(l.choice, train.classes);
     Ok(Loaded::new(l.choice, l.label.clone(), train, test, names))
+}
+
+/// The learner's digits as data: the taught part to train on, the held-out part to score on.
+fn own_parts(s: &State) -> Result<(Dataset, Dataset), String> {
+    let held = s.own.held_out();
+    let (test, train): (Vec<usize>, Vec<usize>) = (0..s.own.digits.len()).partition(|&i| held[i]);
+    if train.is_empty() || test.is_empty() {
+        return Err(tr!("own-data-too-few", count = s.own.digits.len()));
+    }
+    Ok((s.own.digits.subset(&train), s.own.digits.subset(&test)))
+}
+
+/// Storage answered with the learner's digits: a load of them that waited goes on.
+fn own_data_ready(s: &mut State) -> Effects {
+    match s.loading.as_ref() {
+        Some(l) if matches!(l.choice, Some(DataChoice::Own | DataChoice::WithOwn)) && l.got.len() == l.urls.len() && s.pending.fetch.is_none() && s.pending.data.is_none() => next_file(s),
+        _ => vec![],
+    }
 }
 
 fn idx_pair(images: &(String, Vec<u8>), labels: &(String, Vec<u8>)) -> Result<Dataset, String> {
@@ -1359,6 +1419,7 @@ fn lesson_start(s: &mut State) -> Effects {
             fx.extend(quadratic_reset(s));
         }
         Live::Train | Live::Compare(_) => {}
+        Live::OwnDigits => say(s, tr_text!("lesson-own-digits-status")),
     }
     if lesson.forest {
         // Sent before autostart's first run: the worker answers in order, so the forest's number comes first.
@@ -1390,11 +1451,6 @@ fn forest_grown(s: &mut State, result: ForestResult) -> Effects {
     vec![Effect::Redraw(Panel::Lesson), post("forest", &[("accuracy", result.accuracy), ("trees", trees as f64), ("depth", depth as f64)])]
 }
 
-/// The lesson's headline number, shown and posted to an embedding page.
-fn lesson_result(s: &mut State, value: f64) -> Effects {
-    s.lesson_live.result = Some(value);
-    vec![Effect::Redraw(Panel::Lesson), post("result", &[("value", value)])]
-}
 
 fn lesson_input(s: &mut State, msg: Msg) -> Effects {
     let Some(data) = s.data.clone() else { return vec![] };

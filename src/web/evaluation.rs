@@ -42,7 +42,7 @@ pub fn render(s: &State, d: &Dispatch) {
         let d = d.clone();
         Rc::new(move |i| d.send(Msg::Explain(Some(i))))
     };
-    let drawn = views::draw_confusion(&e.matrix, &names, e.cell, pick)
+    let drawn = views::draw_confusion("confusion-matrix", &e.matrix, &names, e.cell, Some(pick))
         .and_then(|()| views::draw_class_accuracy(&e.matrix, &names))
         .and_then(|()| views::draw_gallery(&data.test, &e.probs, &names, e.cell, s.explained, explain_digit));
     if let Err(e) = drawn {

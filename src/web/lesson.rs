@@ -82,7 +82,7 @@ pub fn render(s: &State, d: &Dispatch, full: bool) {
             Live::PixelSimilarity => similarity(s, d, data, &live),
             Live::Quadratic => quadratic(s, d, &live),
             Live::Compare(_) => compare(s, d, &live),
-            Live::Train => Ok(()),
+            Live::Train | Live::OwnDigits => Ok(()),
         }
     })();
     if let Err(e) = drawn {

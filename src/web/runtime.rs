@@ -11,9 +11,9 @@ use std::rc::Rc;
 
 use super::dispatch::Dispatch;
 use super::engine::{start_helpers, Engine};
-use super::{conv_panel, data, dom, embed, evaluation, files, l10n, learned, lesson, map_panel, model_form, sketch_pad, status, training};
+use super::{conv_panel, data, dom, embed, evaluation, files, idb, l10n, learned, lesson, map_panel, model_form, own_panel, sketch_pad, status, training};
 use crate::clock::now_ms;
-use crate::page::{update, Effect, Msg, Panel, State};
+use crate::page::{update, Effect, Msg, OwnMsg, Panel, State};
 use crate::protocol::{FromWorker, ToWorker};
 
 pub struct Runtime {
@@ -56,6 +56,7 @@ pub fn start(state: State) -> Result<(), String> {
         evaluation::install(&d)?;
         map_panel::install(&d)?;
         conv_panel::install(&d)?;
+        own_panel::install(&d)?;
         files::install(&d)?;
     }
     // The runtime lives as long as the page: its listeners hold only the weak handle.
@@ -157,6 +158,8 @@ impl Runtime {
             Effect::ReadKept => d.send(Msg::Kept(files::read_kept())),
             Effect::OfflineCopy => files::register_service_worker(),
             Effect::Keep(model) => d.send(Msg::Stored(files::keep(&model))),
+            Effect::ReadOwn => wasm_bindgen_futures::spawn_local(async move { d.send(Msg::Own(OwnMsg::Read(idb::read().await))) }),
+            Effect::KeepOwn { images, labels } => wasm_bindgen_futures::spawn_local(async move { d.send(Msg::Own(OwnMsg::Stored(idb::write(&images, &labels).await))) }),
             Effect::Download { name, bytes } => {
                 if let Err(e) = dom::download(&name, &bytes) {
                     d.send(Msg::DownloadFailed(format!("{name}: {e}")));
@@ -237,6 +240,9 @@ impl Runtime {
         // (The drawing is one of its inputs; new weights come with `Learned`.)
         if has(Panel::Conv) || has(Panel::Sketch) || has(Panel::Learned) {
             conv_panel::render(&s);
+        }
+        if has(Panel::Own) || has(Panel::Sketch) {
+            own_panel::render(&s);
         }
         if has(Panel::Lesson) {
             lesson::render(&s, &d, all);

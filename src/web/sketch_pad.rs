@@ -155,8 +155,18 @@ fn drawing() -> Option<Vec<f32>> {
     crate::sketch::to_mnist(&ink, w, h)
 }
 
+thread_local! {
+    /// The state's count of pad clears last carried out (a drawing kept as one of the learner's digits).
+    static CLEARS: Cell<u64> = const { Cell::new(0) };
+}
+
 /// What the model sees (the input beside the pad) and what it answers, with the live weights.
 pub fn render(s: &State) {
+    if CLEARS.with(|c| c.replace(s.own.pad_clears)) != s.own.pad_clears {
+        if let Some((canvas, ctx)) = typed::<HtmlCanvasElement>(PAD).and_then(|c| context(&c).map(|x| (c, x))) {
+            ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+        }
+    }
     if let Some(preview) = typed::<HtmlCanvasElement>("sketch-input") {
         let blank = vec![0.0; 28 * 28];
         put_pixels(&preview, &grey_rgba(s.drawing.as_ref().unwrap_or(&blank).iter().copied()), 28, 28);

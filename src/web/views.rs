@@ -217,11 +217,11 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, x_label: &str, y_labe
 
 // ---- evaluation ------------------------------------------------------------------------------------
 
-/// The confusion matrix as a table of buttons: rows are true classes, columns predictions; clicking a
-/// count calls `pick(true, predicted)`.
-pub fn draw_confusion(matrix: &[usize], names: &[String], selected: Option<(usize, usize)>, pick: Rc<dyn Fn(usize, usize)>) -> Result<(), String> {
+/// A confusion matrix in table `id`: rows are true classes, columns predictions; with `pick`, each count is
+/// a button that calls `pick(true, predicted)`.
+pub fn draw_confusion(id: &str, matrix: &[usize], names: &[String], selected: Option<(usize, usize)>, pick: Option<Rc<dyn Fn(usize, usize)>>) -> Result<(), String> {
     let k = names.len();
-    let table = element("confusion-matrix")?;
+    let table = element(id)?;
     table.set_text_content(None);
     let head = create("tr", "")?;
     append(&head, &create("th", &crate::tr!("eval-corner"))?);
@@ -253,12 +253,23 @@ pub fn draw_confusion(matrix: &[usize], names: &[String], selected: Option<(usiz
             if selected == Some((t, p)) {
                 let _ = td.set_attribute("class", "selected");
             }
-            let button = create("button", &n.to_string())?;
-            let _ = button.set_attribute("type", "button");
-            let _ = button.set_attribute("aria-label", &crate::tr!("eval-cell", count = n, truth = names[t].as_str(), predicted = names[p].as_str()));
-            let pick = pick.clone();
-            super::dom::listen(&button, "click", move |_: web_sys::Event| pick(t, p));
-            append(&td, &button);
+            let label = crate::tr!("eval-cell", count = n, truth = names[t].as_str(), predicted = names[p].as_str());
+            match &pick {
+                Some(pick) => {
+                    let button = create("button", &n.to_string())?;
+                    let _ = button.set_attribute("type", "button");
+                    let _ = button.set_attribute("aria-label", &label);
+                    let pick = pick.clone();
+                    super::dom::listen(&button, "click", move |_: web_sys::Event| pick(t, p));
+                    append(&td, &button);
+                }
+                None => {
+                    let span = create("span", &n.to_string())?;
+                    let _ = span.set_attribute("aria-label", &label);
+                    let _ = span.set_attribute("role", "img");
+                    append(&td, &span);
+                }
+            }
             append(&row, &td);
         }
         append(&table, &row);

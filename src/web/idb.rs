@@ -1,0 +1,101 @@
+//! The learner's digits in the browser's IndexedDB (database `mnist-playground`, store `own-digits`, one
+//! record: `[images, labels]` as two Uint8Arrays). IndexedDB rather than localStorage: it holds bytes without
+//! base64, far more than 5 MB, and works offline and in every context. Used by the runtime for
+//! `Effect::ReadOwn` and `Effect::KeepOwn`; nothing here leaves the browser.
+
+use futures_channel::oneshot;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+
+const DB: &str = "mnist-playground";
+const STORE: &str = "own-digits";
+const KEY: &str = "collection";
+
+/// Waits for `request`'s success (its result) or error.
+async fn done(request: &IdbRequest) -> Result<JsValue, String> {
+    let (tx, rx) = oneshot::channel::<Result<JsValue, String>>();
+    let tx = std::rc::Rc::new(std::cell::RefCell::new(Some(tx)));
+    let ok = {
+        let (tx, r) = (tx.clone(), request.clone());
+        Closure::once(move |_: web_sys::Event| {
+            if let Some(tx) = tx.borrow_mut().take() {
+                let _ = tx.send(r.result().map_err(|_| "no result".to_string()));
+            }
+        })
+    };
+    let err = {
+        let (tx, r) = (tx.clone(), request.clone());
+        Closure::once(move |_: web_sys::Event| {
+            let why = r.error().ok().flatten().map_or_else(|| "unknown error".to_string(), |e| e.message());
+            if let Some(tx) = tx.borrow_mut().take() {
+                let _ = tx.send(Err(why));
+            }
+        })
+    };
+    request.set_onsuccess(Some(ok.as_ref().unchecked_ref()));
+    request.set_onerror(Some(err.as_ref().unchecked_ref()));
+    let result = rx.await.unwrap_or_else(|_| Err("the request was dropped".into()));
+    request.set_onsuccess(None);
+    request.set_onerror(None);
+    drop((ok, err));
+    result
+}
+
+/// Opens the database, creating its store on the first visit.
+async fn open() -> Result<IdbDatabase, String> {
+    let factory = js_sys::Reflect::get(&js_sys::global(), &"indexedDB".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<web_sys::IdbFactory>().ok())
+        .ok_or_else(|| crate::tr!("own-no-storage"))?;
+    let request: IdbOpenDbRequest = factory.open_with_u32(DB, 1).map_err(|_| crate::tr!("own-no-storage"))?;
+    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new({
+        let request = request.clone();
+        move |_: web_sys::Event| {
+            if let Some(db) = request.result().ok().and_then(|r| r.dyn_into::<IdbDatabase>().ok()) {
+                if !db.object_store_names().contains(STORE) {
+                    let _ = db.create_object_store(STORE);
+                }
+            }
+        }
+    });
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let db = done(&request).await;
+    request.set_onupgradeneeded(None);
+    drop(upgrade);
+    db?.dyn_into::<IdbDatabase>().map_err(|_| "not a database".to_string())
+}
+
+/// The kept collection (images, labels), or None when there is none.
+pub async fn read() -> Result<Option<(Vec<u8>, Vec<u8>)>, String> {
+    let db = open().await?;
+    let store = db
+        .transaction_with_str(STORE)
+        .and_then(|t| t.object_store(STORE))
+        .map_err(|_| "cannot read the store".to_string())?;
+    let value = done(&store.get(&KEY.into()).map_err(|_| "cannot read the store".to_string())?).await?;
+    db.close();
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let parts: js_sys::Array = value.dyn_into().map_err(|_| "the kept digits are not in the expected form".to_string())?;
+    let bytes = |i: u32| parts.get(i).dyn_into::<js_sys::Uint8Array>().map(|a| a.to_vec()).map_err(|_| "the kept digits are not in the expected form".to_string());
+    Ok(Some((bytes(0)?, bytes(1)?)))
+}
+
+/// Keeps the collection (replacing the kept one); an empty one is deleted.
+pub async fn write(images: &[u8], labels: &[u8]) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite).map_err(|_| "cannot write the store".to_string())?;
+    let store = tx.object_store(STORE).map_err(|_| "cannot write the store".to_string())?;
+    let request = if labels.is_empty() {
+        store.delete(&KEY.into())
+    } else {
+        let value = js_sys::Array::of2(&js_sys::Uint8Array::from(images), &js_sys::Uint8Array::from(labels));
+        store.put_with_key(&value, &KEY.into())
+    }
+    .map_err(|_| "cannot write the store".to_string())?;
+    let result = done(&request).await.map(|_| ());
+    db.close();
+    result
+}
