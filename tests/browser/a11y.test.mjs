@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { url, CPU, withPage, open, waitAccuracy } from './harness.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const LESSONS = ['tensors', 'pixel-similarity', 'quadratic', '3v7', 'linear', 'deeper', 'small-data', 'convolutions'];
+const LESSONS = ['tensors', 'pixel-similarity', 'quadratic', '3v7', 'linear', 'deeper', 'small-data', 'convolutions', 'own-digits'];
 
 /// The serious and critical findings of axe on the page as it is now.
 async function findings(page) {
@@ -37,11 +37,11 @@ test('keyboard only: every control is reachable with Tab, Train starts with Ente
   await withPage(CPU, async page => {
     await open(page, '?backend=cpu&pretrained=0');
     const reached = new Set();
-    for (let i = 0; i < 80; i++) {
+    for (let i = 0; i < 110; i++) {
       await page.keyboard.press('Tab');
       reached.add(await page.evaluate(() => { const e = document.activeElement; return e?.dataset?.testid || e?.id || e?.tagName; }));
     }
-    for (const id of ['backend-choice', 'data', 'data-files', 'model-kind', 'activation', 'optimizer', 'lr', 'batch', 'epochs', 'seed', 'threads', 'train-button', 'step-button', 'reset-button', 'sketch-canvas', 'clear-sketch', 'load-model', 'share-button']) {
+    for (const id of ['backend-choice', 'data', 'data-files', 'model-kind', 'activation', 'optimizer', 'lr', 'batch', 'epochs', 'seed', 'threads', 'train-button', 'step-button', 'reset-button', 'sketch-canvas', 'clear-sketch', 'load-model', 'share-button', 'own-import', 'own-replay', 'own-steps', 'own-per-digit', 'own-back-pretrained']) {
       assert.ok(reached.has(id), `${id} is reachable with Tab (reached: ${[...reached].join(' ')})`);
     }
     // Visible focus: the focused control has an outline.

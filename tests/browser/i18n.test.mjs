@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { out, url, CPU, withPage, text } from './harness.mjs';
 
-const LESSONS = ['tensors', 'pixel-similarity', 'quadratic', '3v7', 'linear', 'deeper', 'small-data', 'convolutions'];
+const LESSONS = ['tensors', 'pixel-similarity', 'quadratic', '3v7', 'linear', 'deeper', 'small-data', 'convolutions', 'own-digits'];
 
 /// Visible texts (text nodes, aria-labels, titles, alt texts) with a Latin letter outside arguments.
 async function foreign(page) {
@@ -52,13 +52,19 @@ test('pseudo-locale: every visible text on the main page, every lesson, the embe
     await page.keyboard.press('Space');
     for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+ArrowDown');
     await page.waitForFunction(() => document.querySelector('#sketch-bars').children.length > 0);
+    // One of the learner's digits: the panel's counts, thumbnail, line and scores.
+    await page.click('[data-testid=own-is-3]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=own-accuracy]').dataset.value !== undefined, null, { timeout: 60000 });
+    await page.click('[data-testid=own-clear]');
     await page.click('#share-button');
     await page.click('[data-testid=confusion-matrix] tr:nth-child(4) td:nth-child(4) button');
     assert.deepEqual(await foreign(page), [], 'the page after training, drawing, sharing and opening a confusion cell');
     await page.screenshot({ path: join(out, 'qps-main.png'), fullPage: true });
     for (const lesson of LESSONS) {
       await page.goto(`${url()}?lesson=${lesson}&lang=qps&backend=cpu&epochs=1`);
-      if (lesson === 'quadratic') {
+      if (lesson === 'own-digits') {
+        await page.waitForFunction(() => document.querySelector('[data-testid=own-summary]').textContent.length > 0 && document.querySelector('[data-testid=test-accuracy]').dataset.value, null, { timeout: 240000 });
+      } else if (lesson === 'quadratic') {
         await page.waitForSelector('#q-step');
         await page.click('#q-step');
         await page.waitForFunction(() => document.querySelectorAll('#q-log li').length === 2);
