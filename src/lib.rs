@@ -31,6 +31,7 @@ pub mod model;
 pub mod nn;
 pub mod ops;
 pub mod optim;
+pub mod own_digits;
 pub mod page;
 pub mod parallel;
 pub mod protocol;

@@ -196,3 +196,25 @@ fn forest_prints_its_held_out_accuracy() {
     fails_with(mnist(&["forest", "--depth", "99"]), "depth 99");
     fails_with(mnist(&["forest", "--data", "/nonexistent"]), "/nonexistent");
 }
+
+#[test]
+fn trains_on_a_folder_of_exported_own_digits() {
+    use mnist_playground::data::Dataset;
+    use mnist_playground::own_digits::{to_idx_gz, IMAGES_FILE, LABELS_FILE};
+    // 300 digits exported as the page's Your digits panel does, dropped in a folder.
+    let digits = Dataset::load_embedded(Path::new(DATA)).unwrap().subset(&(0..300).collect::<Vec<_>>());
+    let dir = tmp("own-digits");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (images, labels) = to_idx_gz(&digits);
+    std::fs::write(dir.join(IMAGES_FILE), images).unwrap();
+    std::fs::write(dir.join(LABELS_FILE), labels).unwrap();
+    let model = tmp("own.safetensors");
+    let out = mnist(&["train", "--model", "linear", "--data", dir.to_str().unwrap(), "--batch", "16", "--epochs", "2", "--backend", "cpu", "--out", model.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("(240 train, 60 validation)") && stdout.contains("epoch   2:"), "{stdout}");
+    // A folder with neither pair names the file it looked for.
+    let empty = tmp("no-digits");
+    std::fs::create_dir_all(&empty).unwrap();
+    fails_with(mnist(&["train", "--model", "linear", "--data", empty.to_str().unwrap(), "--backend", "cpu", "--out", model.to_str().unwrap()]), "train-images-idx3-ubyte.gz");
+}

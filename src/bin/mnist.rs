@@ -23,6 +23,7 @@ mod cli {
     use mnist_playground::nn::{Activation, Module};
     use mnist_playground::eval::{evaluate, DeviceData};
     use mnist_playground::optim::OptimizerKind;
+    use mnist_playground::own_digits;
     use mnist_playground::train::{Event, TrainConfig, Trainer};
     use mnist_playground::Device;
 
@@ -60,7 +61,8 @@ mod cli {
             #[arg(long, default_value_t = 0)]
             seed: u64,
             /// embedded (the first 10,000 MNIST training digits), fashion (Debian's Fashion-MNIST), digits
-            /// (scikit-learn's 8×8), or a directory with train-/t10k- IDX files (MNIST's names, .gz or not)
+            /// (scikit-learn's 8×8), or a directory with train-/t10k- IDX files (MNIST's names, .gz or not) or
+            /// the page's exported own-digits- pair
             #[arg(long, default_value = "embedded")]
             data: String,
             /// Keep only these classes, relabelled 0, 1, … in this order (e.g. 3,7)
@@ -242,7 +244,10 @@ mod cli {
                 if !dir.is_dir() {
                     return Err(format!("--data {}: not embedded, fashion, digits or a directory", dir.display()));
                 }
-                let train = Dataset::load_idx_dir(dir, "train")?;
+                // MNIST's `train-` pair, or else a learner's exported digits (the page's Your digits).
+                let has = |prefix: &str| ["labels-idx1-ubyte.gz", "labels-idx1-ubyte"].iter().any(|f| dir.join(format!("{prefix}-{f}")).exists());
+                let prefix = if !has("train") && has(own_digits::PREFIX) { own_digits::PREFIX } else { "train" };
+                let train = Dataset::load_idx_dir(dir, prefix)?;
                 let test = if dir.join("t10k-labels-idx1-ubyte.gz").exists() || dir.join("t10k-labels-idx1-ubyte").exists() {
                     Some(Dataset::load_idx_dir(dir, "t10k")?)
                 } else {
