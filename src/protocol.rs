@@ -30,6 +30,14 @@ pub enum ToWorker {
     /// With `weights` it starts from them at epoch `from_epoch` (carrying on after a lost worker).
     /// `paused`: set up and wait (for Step once).
     Train { run: u64, settings: Settings, report_every: usize, weights: Option<Weights>, from_epoch: usize, paused: bool },
+    /// Fine-tunes `weights` (the page's current model) on the learner's digits `own` (28×28, labels 0–9: the
+    /// ones to teach, without the held-out part, `own_digits::split_held_out`), mixed 1 : `replay_per_own` with
+    /// replayed digits of the data's training part, for `steps` steps of `own_digits::Recipe::default()`. It is
+    /// run `run` like any other (a previous run is dropped): the same `Report`s (its epoch-end metrics carry
+    /// the held-out accuracy: what was forgotten), `Stopped` and `Failed`, and Pause, Resume, Step, SetLr and
+    /// Stop work on it. `paused`: set up and wait. Refused with `Failed { run: Some(run) }` when there are no
+    /// own digits, the data is not 28×28 digits of ten classes, or the weights are not a model for them.
+    Teach { run: u64, own: Dataset, replay_per_own: usize, steps: usize, weights: Weights, report_every: usize, paused: bool },
     Pause,
     Resume,
     /// One step of the run, reported at once; the run stays paused.
@@ -45,10 +53,6 @@ pub enum ToWorker {
     /// Class probabilities of the current model for `images` (the learner's own digits). Answered by
     /// `Evaluated` with the same `request`.
     Score { request: u64, images: Dataset },
-    /// Fine-tunes `weights` on the learner's `own` digits mixed with replayed training digits (`replay_per_own`
-    /// of the data's training part per own digit; 0: only own digits) for `steps` steps: run `run`, reported
-    /// and controlled as any run, its epoch end scored on the held-out data.
-    Teach { run: u64, own: Dataset, replay_per_own: usize, steps: usize, weights: Weights, report_every: usize, paused: bool },
     /// The pixel-similarity lesson's class means and every held-out digit's distances to them. Answered
     /// by `Distances`.
     Distances { request: u64 },

@@ -13,6 +13,7 @@ use crate::eval::{class_distances, eval_batch, predict, DeviceData};
 use crate::forest::{ForestSettings, Growing};
 use crate::model::{self, ModelInfo};
 use crate::nn::{Module, Sequential};
+use crate::own_digits::Recipe;
 use crate::parallel::{Alone, Helpers};
 use crate::protocol::{FromWorker, Position, ToWorker, Weights};
 use crate::train::{Event, Trainer};
@@ -32,6 +33,8 @@ struct Run {
     id: u64,
     trainer: Trainer,
     state: State,
+    /// What a fine-tuning (`Teach`) trains on, in place of the data's training part.
+    mix: Option<Rc<Dataset>>,
 }
 
 /// A random forest growing tree by tree (`ToWorker::Forest { request }`), and when it started.
@@ -104,6 +107,14 @@ impl Session {
                     Err(e) => Err(e),
                 }
             }
+            ToWorker::Teach { run, own, replay_per_own, steps, weights, report_every, paused } => {
+                self.run = None;
+                match self.teach(run, &own, replay_per_own, steps, &weights, report_every, paused) {
+                    Ok(()) => self.report(vec![], true).await.map(|r| vec![r]),
+                    // Refused: the page learns which run it was.
+                    Err(message) => Ok(vec![FromWorker::Failed { run: Some(run), request: None, message }]),
+                }
+            }
             ToWorker::Pause => self.pause().await,
             ToWorker::Resume => {
                 if let Some(r) = self.run.as_mut().filter(|r| !r.trainer.is_done()) {
@@ -130,7 +141,6 @@ impl Session {
             }
             ToWorker::Evaluate { request } => self.evaluate().await.map(|probs| vec![FromWorker::Evaluated { request, probs }]),
             ToWorker::Score { request, images } => self.score(&images).await.map(|probs| vec![FromWorker::Evaluated { request, probs }]),
-            ToWorker::Teach { .. } => Err("teaching is not built yet".into()),
             ToWorker::Distances { request } => match &self.data {
                 Some((train, test)) => class_distances(train, test, &self.device).await.map(|(means, l1, rmse)| vec![FromWorker::Distances { request, means, l1, rmse }]),
                 None => Err("no data has been sent".into()),
@@ -183,7 +193,21 @@ impl Session {
         trainer.config.report_every = report_every.max(1);
         self.model = Some((trainer.model.clone(), trainer.info.clone()));
         self.weights_ms = f64::NEG_INFINITY;
-        self.run = Some(Run { id, trainer, state: if paused { State::Paused } else { State::Running } });
+        self.run = Some(Run { id, trainer, state: if paused { State::Paused } else { State::Running }, mix: None });
+        Ok(())
+    }
+
+    /// Sets up run `id`: `weights` fine-tuned on `own` mixed with the data's training digits (the replay pool),
+    /// validating on its held-out digits (`own_digits::Recipe`).
+    #[allow(clippy::too_many_arguments)]
+    fn teach(&mut self, id: u64, own: &Dataset, replay_per_own: usize, steps: usize, weights: &Weights, report_every: usize, paused: bool) -> Result<(), String> {
+        let (train, test) = self.data.clone().ok_or_else(|| tr!("teach-no-data"))?;
+        let recipe = Recipe { steps, replay_per_own, ..Recipe::default() };
+        let mix = recipe.mix(own, &train)?;
+        let trainer = recipe.trainer(&weights.0, &mix, Some(&test), &self.device, report_every.max(1))?;
+        self.model = Some((trainer.model.clone(), trainer.info.clone()));
+        self.weights_ms = f64::NEG_INFINITY;
+        self.run = Some(Run { id, trainer, state: if paused { State::Paused } else { State::Running }, mix: Some(Rc::new(mix)) });
         Ok(())
     }
 
@@ -282,12 +306,13 @@ impl Session {
         };
         let epoch = r.trainer.snapshot_epoch().unwrap_or(0);
         let Some((train, test)) = self.data.clone() else { return vec![] };
+        let train = r.mix.clone().unwrap_or(train);
         match r.trainer.resume_on(&device, &train, Some(&test)) {
             Ok(t) => {
                 self.device = device;
                 self.model = Some((t.model.clone(), t.info.clone()));
                 let gpu = self.device.is_gpu();
-                self.run = Some(Run { id: r.id, trainer: t, state: State::Paused });
+                self.run = Some(Run { id: r.id, trainer: t, state: State::Paused, mix: r.mix });
                 let message = tr!(if gpu { "fault-moved-gpu" } else { "fault-moved-cpu" }, error = error, epoch = epoch);
                 self.backend_text = Some(backend.clone());
                 let mut replies = vec![FromWorker::Moved { run: r.id, backend: backend(), gpu, epoch, message }];
@@ -361,6 +386,7 @@ impl Session {
 
     /// Held-out class probabilities of the current model.
     async fn evaluate(&self) -> Result<Vec<f32>, String> {
+        self.model.as_ref().ok_or("there is no model to evaluate: train or load one")?;
         let (_, test) = self.data.clone().ok_or("no data has been sent to evaluate on")?;
         self.score(&test).await
     }

@@ -196,3 +196,62 @@ fn forest_prints_its_held_out_accuracy() {
     fails_with(mnist(&["forest", "--depth", "99"]), "depth 99");
     fails_with(mnist(&["forest", "--data", "/nonexistent"]), "/nonexistent");
 }
+
+#[test]
+fn trains_on_a_folder_of_exported_own_digits() {
+    use mnist_playground::data::Dataset;
+    use mnist_playground::own_digits::{to_idx_gz, IMAGES_FILE, LABELS_FILE};
+    // 300 digits exported as the page's Your digits panel does, dropped in a folder.
+    let digits = Dataset::load_embedded(Path::new(DATA)).unwrap().subset(&(0..300).collect::<Vec<_>>());
+    let dir = tmp("own-digits");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (images, labels) = to_idx_gz(&digits);
+    std::fs::write(dir.join(IMAGES_FILE), images).unwrap();
+    std::fs::write(dir.join(LABELS_FILE), labels).unwrap();
+    let model = tmp("own.safetensors");
+    let out = mnist(&["train", "--model", "linear", "--data", dir.to_str().unwrap(), "--batch", "16", "--epochs", "2", "--backend", "cpu", "--out", model.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("(240 train, 60 validation)") && stdout.contains("epoch   2:"), "{stdout}");
+    // A folder with neither pair names the file it looked for.
+    let empty = tmp("no-digits");
+    std::fs::create_dir_all(&empty).unwrap();
+    fails_with(mnist(&["train", "--model", "linear", "--data", empty.to_str().unwrap(), "--backend", "cpu", "--out", model.to_str().unwrap()]), "train-images-idx3-ubyte.gz");
+}
+
+#[test]
+fn teach_fine_tunes_a_model_on_exported_own_digits() {
+    use mnist_playground::data::Dataset;
+    use mnist_playground::own_digits::{held_out, to_idx_gz, IMAGES_FILE, LABELS_FILE};
+    let model = tmp("to-teach.safetensors");
+    let m = model.to_str().unwrap();
+    assert!(mnist(&["train", "--model", "linear", "--epochs", "1", "--backend", "cpu", "--out", m]).status.success());
+    // A "handwriting" of its own: 200 held-out-range digits mirrored left to right.
+    let digits = Dataset::load_embedded(Path::new(DATA)).unwrap().subset(&(9000..9200).collect::<Vec<_>>());
+    let mirrored: Vec<u8> = digits.images.chunks(28).flat_map(|row| row.iter().rev().copied().collect::<Vec<_>>()).collect();
+    let own = Dataset { images: mirrored.into(), ..digits };
+    let dir = tmp("teach-digits");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (images, labels) = to_idx_gz(&own);
+    std::fs::write(dir.join(IMAGES_FILE), images).unwrap();
+    std::fs::write(dir.join(LABELS_FILE), labels).unwrap();
+    let taught = tmp("taught.safetensors");
+    let d = dir.to_str().unwrap();
+    let out = mnist(&["teach", "--model", m, "--data", d, "--steps", "60", "--backend", "cpu", "--out", taught.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let held = held_out(&own.labels).iter().filter(|&&h| h).count();
+    assert!(stdout.contains(&format!("taught {} of your 200 digits ({held} held out), 1 : 4 replayed, 60 steps of 32", 200 - held)), "{stdout}");
+    let numbers = |prefix: &str| -> (f32, f32) {
+        let line = stdout.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("{prefix}: {stdout}"));
+        let (a, b) = line.rsplit_once(": ").unwrap().1.split_once(" → ").unwrap();
+        (a.parse().unwrap(), b.parse().unwrap())
+    };
+    let (yours, mnist_held) = (numbers("your held-out digits: "), numbers("held-out digits (2000): "));
+    eprintln!("{stdout}");
+    assert!(yours.1 > yours.0 + 0.1, "your held-out digits {yours:?}");
+    assert!(mnist_held.1 > mnist_held.0 - 0.03, "held-out digits {mnist_held:?}");
+    assert!(taught.exists());
+    fails_with(mnist(&["teach", "--model", m, "--data", d, "--steps", "0", "--backend", "cpu", "--out", taught.to_str().unwrap()]), "0 steps");
+    fails_with(mnist(&["teach", "--model", m, "--data", "/nonexistent", "--backend", "cpu", "--out", taught.to_str().unwrap()]), "not a folder");
+}

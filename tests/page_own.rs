@@ -262,3 +262,12 @@ fn your_digits_as_a_dataset() {
     assert_eq!(p.s.data.as_ref().unwrap().choice, Some(DataChoice::WithOwn));
     assert!(p.s.status.error);
 }
+
+#[test]
+fn the_pages_teaching_defaults_are_the_engines_recipe() {
+    use mnist_playground::own_digits::{Recipe, MAX_EXAMPLES};
+    use mnist_playground::page::state::{MAX_STEPS, REPLAY, STEPS};
+    let r = Recipe::default();
+    assert_eq!((STEPS, REPLAY), (r.steps, r.replay_per_own));
+    assert!(MAX_STEPS * r.batch <= MAX_EXAMPLES);
+}

@@ -198,3 +198,83 @@ test_device!(the_pixel_similarity_baseline_is_computed_in_the_worker, |device: D
     assert!(right > 90, "{right} of 97 nearest means are right");
     assert!(l1.iter().zip(rmse).all(|(a, r)| *a >= 0.0 && *r >= *a - 1e-6), "RMSE ≥ mean absolute difference");
 });
+
+/// `n` 28×28 digits of ten classes: class c lights rows 2c + 4 and 2c + 5 (`columns`: those columns instead, a
+/// "handwriting" the model has not seen).
+fn striped(n: usize, seed: u64, columns: bool) -> mnist_playground::data::Dataset {
+    let b = bands(n, seed);
+    let mut images = Vec::with_capacity(n * 784);
+    let labels: Vec<u8> = (0..n).map(|i| ((i as u64 * 7 + seed) % 10) as u8).collect();
+    for (i, &c) in labels.iter().enumerate() {
+        for p in 0..784 {
+            let row = if columns { p % 28 } else { p / 28 };
+            let lit = row / 2 == c as usize + 2;
+            images.push(if lit { 200 } else { b.images[(i * 30 + p) % b.images.len()] / 4 });
+        }
+    }
+    mnist_playground::data::Dataset { images: images.into(), labels, rows: 28, cols: 28, classes: 10 }
+}
+
+test_device!(teaching_your_digits_is_a_run_like_any_other, |device: Device| async move {
+    use mnist_playground::model::{ModelInfo, ModelSpec};
+    use mnist_playground::nn::Activation;
+    let mut s = Session::new(device.clone());
+    let (train, test) = (striped(300, 1, false), striped(100, 2, false));
+    assert!(matches!(&send(&mut s, ToWorker::Data { request: 1, train: train.clone(), test }).await[..], [FromWorker::DataReady { .. }]));
+    // The page's model: weights as Save writes them (here a small MLP trained a little).
+    send(&mut s, ToWorker::Train { run: 1, settings: { let mut t = settings(1); t.seed = 5; t }, report_every: 4, weights: None, from_epoch: 0, paused: false }).await;
+    let weights = last_weights(&work_to_stop(&mut s).await).unwrap();
+    let teach = |run, own, steps, weights| ToWorker::Teach { run, own, replay_per_own: 4, steps, weights, report_every: 5, paused: false };
+    // Refused, with the run they concern: no digits, weights that are not a model, a model for other images,
+    // too many steps.
+    let other = {
+        let spec = ModelSpec::parse("mlp:4", Activation::Relu, 0.0).unwrap();
+        let bands = bands(10, 1);
+        let m = spec.build(6, 5, 3, 0, &device).unwrap();
+        Weights(model::save(&m, &ModelInfo::for_data(spec, &bands, true)).await.unwrap())
+    };
+    let own = striped(20, 3, true);
+    for (m, want) in [
+        (teach(2, own.subset(&[]), 12, weights.clone()), "no digits of yours"),
+        (teach(3, own.clone(), 12, Weights(vec![1, 2, 3])), "safetensors"),
+        (teach(4, own.clone(), 12, other), "the model takes 6×5 images of 3 classes"),
+        (teach(5, own.clone(), 1_000_000, weights.clone()), "1,000,000 steps of 32"),
+    ] {
+        let run = if let ToWorker::Teach { run, .. } = &m { *run } else { unreachable!() };
+        let r = send(&mut s, m).await;
+        assert!(matches!(&r[..], [FromWorker::Failed { run: Some(id), request: None, message }] if *id == run && message.contains(want)), "{r:?}");
+        assert!(!s.busy());
+    }
+    // A run of 60 steps from the weights: its starting weights at once, then the usual controls.
+    let started = send(&mut s, teach(6, own.clone(), 60, weights.clone())).await;
+    assert!(matches!(&started[..], [FromWorker::Report { run: 6, position: Position { epoch: 0, step: 0, steps_per_epoch: 60, .. }, weights: Some(w), .. }] if *w == weights), "{started:?}");
+    s.work().await;
+    let paused = send(&mut s, ToWorker::Pause).await;
+    assert_eq!(paused.last(), Some(&FromWorker::Stopped { run: 6, finished: false }));
+    let at = last_position(&paused).unwrap();
+    let stepped = send(&mut s, ToWorker::Step).await;
+    assert_eq!(last_position(&stepped).map(|p| p.step), Some(at.step + 1));
+    assert!(send(&mut s, ToWorker::SetLr { lr: 0.002 }).await.is_empty());
+    assert_eq!(last_position(&send(&mut s, ToWorker::Step).await).unwrap().lr, 0.002);
+    send(&mut s, ToWorker::Resume).await;
+    let rest = work_to_stop(&mut s).await;
+    assert_eq!(rest.last(), Some(&FromWorker::Stopped { run: 6, finished: true }));
+    let ev = events(&rest);
+    // One epoch of the mix is the 60 steps; its end carries the held-out accuracy (what was forgotten).
+    let Some(Event::Epoch { epoch: 1, val: Some(Metrics { count: 100, .. }), train, .. }) = ev.iter().find(|e| matches!(e, Event::Epoch { .. })) else { panic!("{ev:?}") };
+    assert_eq!(train.count, 60 * 32, "60 steps of 32");
+    // The taught model reads the digits it was taught (the learner's "handwriting") better than before.
+    let pixels: Vec<f32> = (0..own.len()).flat_map(|i| own.image_f32(i)).collect();
+    let mut right = vec![];
+    for w in [&weights, &last_weights(&rest).unwrap()] {
+        let (copy, info) = model::load("w", &w.0, &Device::Cpu).unwrap();
+        let probs = predict_pixels(&copy, &info, &pixels, &Device::Cpu).await.unwrap();
+        right.push(probs.chunks(10).zip(&own.labels).filter(|(p, &l)| (0..10).all(|c| p[c] <= p[l as usize])).count());
+    }
+    eprintln!("taught digits read right: {} of 20 before, {} after", right[0], right[1]);
+    assert!(right[1] >= 15 && right[1] >= right[0] + 10, "{right:?} of 20 taught digits read right, before and after");
+    // No data (a new worker that has not had it yet): refused too.
+    let mut fresh = Session::new(device.clone());
+    let r = send(&mut fresh, teach(7, own, 12, weights)).await;
+    assert!(matches!(&r[..], [FromWorker::Failed { run: Some(7), message, .. }] if message.contains("no data")), "{r:?}");
+});

@@ -1,6 +1,7 @@
 //! The command-line tool: `mnist train …` trains a model natively (GPU through wgpu, or the CPU backend)
 //! with the same loop the page uses and saves it as safetensors; `mnist eval …` scores a saved model on
-//! IDX files; `mnist forest …` grows lesson 7's random forest and prints its held-out accuracy. Every bad
+//! IDX files; `mnist forest …` grows lesson 7's random forest and prints its held-out accuracy; `mnist teach …`
+//! fine-tunes saved weights on a learner's exported digits (as the page's Teach does). Every bad
 //! input ends with one line on stderr and a non-zero exit.
 
 #[cfg(target_arch = "wasm32")]
@@ -23,6 +24,7 @@ mod cli {
     use mnist_playground::nn::{Activation, Module};
     use mnist_playground::eval::{evaluate, DeviceData};
     use mnist_playground::optim::OptimizerKind;
+    use mnist_playground::own_digits;
     use mnist_playground::train::{Event, TrainConfig, Trainer};
     use mnist_playground::Device;
 
@@ -60,7 +62,8 @@ mod cli {
             #[arg(long, default_value_t = 0)]
             seed: u64,
             /// embedded (the first 10,000 MNIST training digits), fashion (Debian's Fashion-MNIST), digits
-            /// (scikit-learn's 8×8), or a directory with train-/t10k- IDX files (MNIST's names, .gz or not)
+            /// (scikit-learn's 8×8), or a directory with train-/t10k- IDX files (MNIST's names, .gz or not) or
+            /// the page's exported own-digits- pair
             #[arg(long, default_value = "embedded")]
             data: String,
             /// Keep only these classes, relabelled 0, 1, … in this order (e.g. 3,7)
@@ -146,6 +149,33 @@ mod cli {
             #[arg(long, default_value_t = 0)]
             seed: u64,
         },
+        /// Fine-tune saved weights on your own digits (a folder with the page's exported own-digits- pair, or
+        /// train- files of 28×28 digits) mixed with replayed embedded training digits, as the page's "Teach" does;
+        /// prints the held-out accuracy and the accuracy on your held-out digits (every 4th of each) before and after
+        Teach {
+            /// A .safetensors file of a 28×28, ten-class model (e.g. www/data/pretrained.safetensors)
+            #[arg(long)]
+            model: PathBuf,
+            /// The folder holding your digits
+            #[arg(long)]
+            data: PathBuf,
+            /// Replayed training digits per digit of yours (0: yours only, and the model forgets)
+            #[arg(long, default_value_t = 4)]
+            replay: usize,
+            /// Minibatch steps (of 32 digits)
+            #[arg(long, default_value_t = 200)]
+            steps: usize,
+            /// Learning rate (default: the page's, 0.0005 with Adam)
+            #[arg(long)]
+            lr: Option<f32>,
+            #[arg(long, default_value = "auto")]
+            backend: String,
+            #[arg(long)]
+            out: PathBuf,
+            /// Save the weights as 16-bit floats (F16)
+            #[arg(long)]
+            half: bool,
+        },
     }
 
     pub fn main() -> ExitCode {
@@ -169,6 +199,7 @@ mod cli {
             Command::Drawn { model, val, backend } => drawn(&model, val, &backend),
             Command::ExportPython { model, test_set, out } => export_python(&model, &test_set, out),
             Command::Forest { data, trees, depth, seed } => forest(&data, trees, depth, seed),
+            Command::Teach { model, data, replay, steps, lr, backend, out, half } => teach(&model, &data, replay, steps, lr, &backend, &out, half),
         };
         match result {
             Ok(code) => code,
@@ -242,7 +273,10 @@ mod cli {
                 if !dir.is_dir() {
                     return Err(format!("--data {}: not embedded, fashion, digits or a directory", dir.display()));
                 }
-                let train = Dataset::load_idx_dir(dir, "train")?;
+                // MNIST's `train-` pair, or else a learner's exported digits (the page's Your digits).
+                let has = |prefix: &str| ["labels-idx1-ubyte.gz", "labels-idx1-ubyte"].iter().any(|f| dir.join(format!("{prefix}-{f}")).exists());
+                let prefix = if !has("train") && has(own_digits::PREFIX) { own_digits::PREFIX } else { "train" };
+                let train = Dataset::load_idx_dir(dir, prefix)?;
                 let test = if dir.join("t10k-labels-idx1-ubyte.gz").exists() || dir.join("t10k-labels-idx1-ubyte").exists() {
                     Some(Dataset::load_idx_dir(dir, "t10k")?)
                 } else {
@@ -442,6 +476,53 @@ mod cli {
         if let Some(test) = test {
             println!("test accuracy: {:.4}", forest.accuracy(&test)?);
         }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn teach(model_path: &Path, dir: &Path, replay: usize, steps: usize, lr: Option<f32>, backend: &str, out: &Path, half: bool) -> Result<ExitCode, String> {
+        check_writable(out)?;
+        let dev = device(backend)?;
+        let weights = read(model_path)?;
+        let (before, info) = model::load(&model_path.display().to_string(), &weights, &dev)?;
+        if !dir.is_dir() {
+            return Err(format!("--data {}: not a folder", dir.display()));
+        }
+        let has = |prefix: &str| ["labels-idx1-ubyte.gz", "labels-idx1-ubyte"].iter().any(|f| dir.join(format!("{prefix}-{f}")).exists());
+        let own = Dataset::load_idx_dir(dir, if has("train") { "train" } else { own_digits::PREFIX })?;
+        let (taught, held) = own_digits::split_held_out(&own);
+        let (train, val) = held_out(&Dataset::load_embedded(&Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data"))?);
+        let recipe = own_digits::Recipe { steps, replay_per_own: replay, lr: lr.unwrap_or(own_digits::Recipe::default().lr), ..Default::default() };
+        let mix = recipe.mix(&taught, &train)?;
+        let mut trainer = recipe.trainer(&weights, &mix, None, &dev, 50)?;
+        println!(
+            "{} taught {} of your {} digits ({} held out), 1 : {replay} replayed, {steps} steps of {} with {} lr {}, backend {}",
+            info.spec.name(),
+            taught.len(),
+            own.len(),
+            held.len(),
+            recipe.batch,
+            recipe.optimizer.name(),
+            recipe.lr,
+            dev.name()
+        );
+        let score = |m: &dyn Module, d: &Dataset| -> Result<String, String> {
+            if d.is_empty() {
+                return Ok("-".into());
+            }
+            Ok(format!("{:.4}", pollster::block_on(evaluate(m, info.spec.default_loss(), &DeviceData::new(d, &info, &dev)?, 1000))?.accuracy))
+        };
+        let (val_before, held_before) = (score(&before, &val)?, score(&before, &held)?);
+        pollster::block_on(trainer.run(|_| true))?;
+        let mut bytes = pollster::block_on(model::save(&trainer.model, &info))?;
+        if half {
+            bytes = model::half(&bytes)?;
+        }
+        let (saved, _) = model::load("the saved weights", &bytes, &dev)?;
+        println!("your held-out digits: {held_before} → {}", score(&saved, &held)?);
+        println!("held-out digits ({}): {val_before} → {}", val.len(), score(&saved, &val)?);
+        std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+        println!("saved {}", out.display());
         Ok(ExitCode::SUCCESS)
     }
 

@@ -51,10 +51,10 @@ pub fn update(s: &mut State, msg: OwnMsg) -> Vec<Effect> {
                 return vec![Effect::Redraw(Panel::Own)];
             }
             let (images, labels) = own_digits::to_idx_gz(&s.own.digits);
-            s.own.line = Some(tr_text!("own-exported", count = s.own.digits.len(), images = own_digits::EXPORT_IMAGES, labels = own_digits::EXPORT_LABELS));
+            s.own.line = Some(tr_text!("own-exported", count = s.own.digits.len(), images = own_digits::IMAGES_FILE, labels = own_digits::LABELS_FILE));
             vec![
-                Effect::Download { name: own_digits::EXPORT_IMAGES.into(), bytes: images },
-                Effect::Download { name: own_digits::EXPORT_LABELS.into(), bytes: labels },
+                Effect::Download { name: own_digits::IMAGES_FILE.into(), bytes: images },
+                Effect::Download { name: own_digits::LABELS_FILE.into(), bytes: labels },
                 Effect::Redraw(Panel::Own),
             ]
         }
@@ -235,7 +235,7 @@ fn import(s: &mut State, files: Result<Vec<(String, Vec<u8>)>, String>) -> Vec<E
             })
         };
         match (find(true), find(false)) {
-            (Some(i), Some(l)) => own_digits::from_idx((&i.0, &i.1), (&l.0, &l.1)),
+            (Some(i), Some(l)) => own_digits::from_files((&i.0, &i.1), (&l.0, &l.1)),
             _ => Err(tr!("own-import-two-files", names = files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(", "))),
         }
     });

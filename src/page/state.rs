@@ -394,12 +394,13 @@ pub struct State {
 
 // ---- "Your digits" (`own.rs` changes them) -----------------------------------------------------------
 
-/// Replayed training digits per own digit, and fine-tuning steps, unless the learner changes them.
+/// Replayed training digits per own digit, and fine-tuning steps, unless the learner changes them (the
+/// engine's recipe, `own_digits::Recipe`), and the most the learner may ask for (the engine's limits).
 pub const REPLAY: usize = 4;
-pub const STEPS: usize = 300;
-/// The most the learner may ask for.
-pub const MAX_REPLAY: usize = 20;
-pub const MAX_STEPS: usize = 3000;
+pub const STEPS: usize = 200;
+pub const MAX_REPLAY: usize = crate::own_digits::MAX_REPLAY_PER_OWN;
+pub const MAX_STEPS: usize = crate::own_digits::MAX_EXAMPLES / 32;
+
 /// Accuracy on the collection's held-out part (correct, of) and on the held-out test digits.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Scores {

@@ -82,7 +82,7 @@ async fn handle(session: &mut Session, helpers: &mut PortHelpers, incoming: Inco
             out(FromWorker::Bench { out: result, profile });
         }
         message => {
-            if matches!(message, ToWorker::Train { .. } | ToWorker::Load { .. } | ToWorker::Data { .. }) {
+            if matches!(message, ToWorker::Train { .. } | ToWorker::Teach { .. } | ToWorker::Load { .. } | ToWorker::Data { .. }) {
                 helpers.reset(); // a new model: the helpers get it with their next shard
             }
             for reply in session.handle(message).await {
