@@ -99,7 +99,7 @@ fn ten_digits_of_each_class_teach_a_new_handwriting_and_replay_keeps_the_rest() 
 }
 
 #[test]
-#[ignore = "a second fine-tuning (~1 min in CI's debug build): cargo test --test teach -- --ignored --nocapture"]
+#[ignore = "a second fine-tuning of the pretrained CNN, as long as the first: cargo test --test teach -- --ignored --nocapture"]
 fn without_replay_it_forgets() {
     let s = setup();
     let (side, held) = teach(&s, 0);
