@@ -271,3 +271,46 @@ fn the_pages_teaching_defaults_are_the_engines_recipe() {
     assert_eq!((STEPS, REPLAY), (r.steps, r.replay_per_own));
     assert!(MAX_STEPS * r.batch <= MAX_EXAMPLES);
 }
+
+#[test]
+fn teaching_is_a_run_whose_end_is_scored_before_and_after() {
+    // 4 of each of three digits: the 4th of each kept aside (3), 9 taught.
+    let mut labels = vec![];
+    for _ in 0..4 {
+        labels.extend([1u8, 4, 7]);
+    }
+    let images: Vec<u8> = (0..labels.len()).flat_map(|i| drawing(i % 3 * 4, 2).into_iter().map(|v| (v * 255.0) as u8)).collect();
+    let mut p = Page::open("data=embedded&model=linear&epochs=1&batch=64&pretrained=0", Some((images, labels)));
+    // No model yet: refused with the reason, nothing sent.
+    let fx = p.act(Msg::Own(OwnMsg::Teach));
+    assert!(!sent(&fx).iter().any(|m| matches!(m, ToWorker::Teach { .. })) && p.s.status.error);
+    p.act(Msg::Train);
+    let test_before = p.s.evaluation.as_ref().unwrap().accuracy();
+    assert!(p.s.own.answers.is_some());
+    // A bad field is refused and named; Teach then says it.
+    p.act(Msg::Own(OwnMsg::Field { key: "steps".into(), value: "0".into() }));
+    p.act(Msg::Own(OwnMsg::Teach));
+    assert!(p.s.status.error && p.s.own.teaching.is_none());
+    p.act(Msg::Own(OwnMsg::Field { key: "steps".into(), value: "25".into() }));
+    p.act(Msg::Own(OwnMsg::Field { key: "replay".into(), value: "2".into() }));
+    let fx = p.act(Msg::Own(OwnMsg::Teach));
+    let teach = sent(&fx).into_iter().find_map(|m| if let ToWorker::Teach { own, replay_per_own, steps, .. } = m { Some((own.len(), replay_per_own, steps)) } else { None });
+    assert_eq!(teach, Some((9, 2, 25)), "the taught part (not the kept-aside digits), the learner's ratio and steps");
+    assert_eq!(p.s.activity, Activity::Idle);
+    let t = p.s.own.teaching.expect("the teaching's numbers");
+    assert!(t.ended);
+    assert_eq!(t.before.test, Some(test_before));
+    assert_eq!(t.before.own.map(|o| o.1), Some(3));
+    assert_eq!(t.after.own.map(|o| o.1), Some(3), "after: the same kept-aside digits");
+    let after = t.after.test.expect("the test digits scored after");
+    assert_eq!(Some(after), p.s.evaluation.as_ref().map(|e| e.accuracy()));
+    let taught = posted(&fx, "taught").expect("the course page hears the teaching end");
+    assert_eq!((field(taught, "test_before"), field(taught, "test_after")), (test_before, after));
+    assert_eq!(field(taught, "own_after"), t.after.own_accuracy().unwrap());
+    // The page's model is the taught one: its steps come from the teaching run.
+    assert_eq!(p.s.current.as_ref().unwrap().steps, 25);
+    // Per digit: at most one of each is taught.
+    p.act(Msg::Own(OwnMsg::Field { key: "per-digit".into(), value: "1".into() }));
+    let fx = p.act(Msg::Own(OwnMsg::Teach));
+    assert!(sent(&fx).iter().any(|m| matches!(m, ToWorker::Teach { own, .. } if own.len() == 3)));
+}

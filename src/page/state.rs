@@ -651,6 +651,8 @@ impl State {
         self.run = None;
         self.views_ms = 0.0;
         self.pending.evaluate = None;
+        // A teaching that had not ended is over (its run is replaced); the last one that ended stays shown.
+        self.own.teaching = self.own.teaching.filter(|t| t.ended);
         match why {
             Fresh::Run => {
                 self.history = History { epochs_total: self.settings.epochs, ..History::default() };
