@@ -217,10 +217,9 @@ fn read(s: &mut State, result: Result<Option<(Vec<u8>, Vec<u8>)>, String>) -> Ve
     let had = !s.own.digits.is_empty();
     s.own.answers = None;
     let mut fx = set_digits(s, joined, &[]);
-    if !had {
-        // (Nothing changed in storage: no need to write it back.)
-        fx.retain(|e| !matches!(e, Effect::KeepOwn { .. }));
-    }
+    // Read, not changed: storage needs no write (unless digits were kept before it answered), and a course
+    // page hears of the collection only when it changes.
+    fx.retain(|e| !matches!(e, Effect::Post { .. }) && (had || !matches!(e, Effect::KeepOwn { .. })));
     fx
 }
 
