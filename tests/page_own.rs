@@ -314,3 +314,20 @@ fn teaching_is_a_run_whose_end_is_scored_before_and_after() {
     let fx = p.act(Msg::Own(OwnMsg::Teach));
     assert!(sent(&fx).iter().any(|m| matches!(m, ToWorker::Teach { own, .. } if own.len() == 3)));
 }
+
+#[test]
+fn a_digit_kept_during_a_run_is_scored_when_the_run_ends_not_by_ending_it() {
+    let mut p = Page::open("data=embedded&model=linear&epochs=1&batch=64&pretrained=0", None);
+    // Step once: a run waits, paused, in the worker.
+    p.act(Msg::Step);
+    assert_eq!(p.s.activity, Activity::Paused);
+    let fx = p.draw_and_label(drawing(0, 3), Some(1));
+    assert_eq!(p.s.own.digits.len(), 1);
+    assert!(!sent(&fx).iter().any(|m| matches!(m, ToWorker::Load { .. } | ToWorker::Score { .. })), "the paused run is left alone: {fx:?}");
+    assert_eq!(p.s.activity, Activity::Paused);
+    assert!(p.s.own.answers.is_none());
+    // Resume to the end: the run's model is scored, the collection with it.
+    p.act(Msg::PauseOrResume);
+    assert_eq!(p.s.activity, Activity::Idle);
+    assert_eq!(p.s.own.answers.as_ref().map(|a| a.len()), Some(1));
+}

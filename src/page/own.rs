@@ -156,7 +156,10 @@ pub fn score(s: &mut State) -> Vec<Effect> {
         s.own.answers = None;
         return vec![];
     };
-    if s.own.answers.is_some() || s.own.digits.is_empty() || !s.worker.running || c.info.classes != 10 || (c.info.rows, c.info.cols) != (28, 28) {
+    // (Not while a run is on its way: the worker scores the model it is given, and `Load` would end the run.
+    // The run's end is scored, and the collection with it.)
+    let run_going = s.run.as_ref().is_some_and(|r| !r.finished) || s.comparison.is_some();
+    if run_going || s.own.answers.is_some() || s.own.digits.is_empty() || !s.worker.running || c.info.classes != 10 || (c.info.rows, c.info.cols) != (28, 28) {
         return vec![];
     }
     let weights = c.weights.clone();
@@ -171,9 +174,7 @@ pub fn model_changed(s: &mut State) -> Vec<Effect> {
     s.own.answers = None;
     s.own.scoring = None;
     let mut fx = vec![Effect::Redraw(Panel::Own)];
-    if !matches!(s.activity, Activity::Training | Activity::Stepping | Activity::Comparing) {
-        fx.extend(score(s));
-    }
+    fx.extend(score(s));
     fx
 }
 
