@@ -55,6 +55,17 @@ impl Lang {
         codes.into_iter().filter_map(Lang::parse).find(|&l| l != Lang::Qps).unwrap_or(Lang::En)
     }
 
+    /// The language's name in itself: its catalog's `language-name` line, read without parsing the catalog
+    /// (the language menu named each language by parsing four catalogs as the page opened).
+    pub fn name(self) -> String {
+        let name = self.source().lines().find_map(|l| l.strip_prefix("language-name = ")).map_or(self.code(), str::trim);
+        if self == Lang::Qps {
+            pseudo(name).into_owned()
+        } else {
+            name.to_string()
+        }
+    }
+
     fn source(self) -> &'static str {
         let lang = if self == Lang::Qps { Lang::En } else { self };
         CATALOGS.iter().find(|(l, _)| *l == lang).map(|(_, s)| *s).unwrap_or(CATALOGS[0].1)
@@ -263,37 +274,53 @@ fn pseudo(s: &str) -> Cow<'_, str> {
 }
 
 thread_local! {
-    static CURRENT: RefCell<Catalog> = RefCell::new(Catalog::new(Lang::En));
+    /// This thread's catalog: English until `set_lang` (parsed when first used, so a page that starts in
+    /// another language parses only that one's).
+    static CURRENT: RefCell<Option<Catalog>> = const { RefCell::new(None) };
 }
 
-/// Makes `lang` this thread's language.
+/// `f` of this thread's catalog.
+fn current<R>(f: impl FnOnce(&Catalog) -> R) -> R {
+    CURRENT.with(|c| {
+        if c.borrow().is_none() {
+            *c.borrow_mut() = Some(Catalog::new(Lang::En));
+        }
+        f(c.borrow().as_ref().expect("the catalog, just made"))
+    })
+}
+
+/// Makes `lang` this thread's language (a catalog is parsed only when the language changes).
 pub fn set_lang(lang: Lang) {
-    CURRENT.with(|c| *c.borrow_mut() = Catalog::new(lang));
+    CURRENT.with(|c| {
+        if c.borrow().as_ref().map(Catalog::lang) != Some(lang) {
+            *c.borrow_mut() = Some(Catalog::new(lang));
+        }
+    });
 }
 
 /// This thread's language.
 pub fn lang() -> Lang {
-    CURRENT.with(|c| c.borrow().lang)
+    current(|c| c.lang)
 }
 
 /// Message `id` in this thread's language, with `args`.
 pub fn format(id: &str, args: Option<&FluentArgs>) -> String {
-    CURRENT.with(|c| c.borrow().format(id, args))
+    current(|c| c.format(id, args))
 }
 
 /// The attributes of message `id` in this thread's language.
 pub fn attributes(id: &str) -> Vec<(String, String)> {
-    CURRENT.with(|c| c.borrow().attributes(id))
+    current(|c| c.attributes(id))
 }
 
 /// Whether this thread's catalog has message `id` with a value.
 pub fn has(id: &str) -> bool {
-    CURRENT.with(|c| c.borrow().has(id))
+    current(|c| c.has(id))
 }
 
 /// `x` as this thread's language writes it, with `decimals` fraction digits.
 pub fn number(x: f64, decimals: usize) -> String {
-    CURRENT.with(|c| c.borrow().number(x, decimals))
+    current(|c| c.number(x, decimals))
 }
 
 /// A text that can be written again in another language (the backend line, a status): how to write it.
@@ -340,6 +367,13 @@ macro_rules! tr_text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_language_names_itself_as_its_catalog_does() {
+        for lang in [Lang::En, Lang::Sv, Lang::Et, Lang::Ru, Lang::Qps] {
+            assert_eq!(lang.name(), Catalog::new(lang).format("language-name", None));
+        }
+    }
 
     #[test]
     fn every_language_has_every_message_and_no_other() {

@@ -19,7 +19,7 @@ pub enum Shader {
     Batch,
 }
 
-pub const COMMON: &str = include_str!("../shaders/common.wgsl");
+pub const COMMON: &str = include_str!(concat!(env!("OUT_DIR"), "/shaders/common.wgsl"));
 
 impl Shader {
     pub const ALL: [Shader; 13] = [
@@ -58,19 +58,19 @@ impl Shader {
 
     fn body(self) -> &'static str {
         match self {
-            Shader::Unary => include_str!("../shaders/unary.wgsl"),
-            Shader::Binary => include_str!("../shaders/binary.wgsl"),
-            Shader::Where => include_str!("../shaders/where.wgsl"),
-            Shader::Reduce => include_str!("../shaders/reduce.wgsl"),
-            Shader::Matmul => include_str!("../shaders/matmul.wgsl"),
-            Shader::Copy => include_str!("../shaders/copy.wgsl"),
-            Shader::Softmax => include_str!("../shaders/softmax.wgsl"),
-            Shader::CrossEntropy => include_str!("../shaders/cross_entropy.wgsl"),
-            Shader::Conv => include_str!("../shaders/conv.wgsl"),
-            Shader::Pool => include_str!("../shaders/pool.wgsl"),
-            Shader::Random => include_str!("../shaders/random.wgsl"),
-            Shader::Optim => include_str!("../shaders/optim.wgsl"),
-            Shader::Batch => include_str!("../shaders/batch.wgsl"),
+            Shader::Unary => include_str!(concat!(env!("OUT_DIR"), "/shaders/unary.wgsl")),
+            Shader::Binary => include_str!(concat!(env!("OUT_DIR"), "/shaders/binary.wgsl")),
+            Shader::Where => include_str!(concat!(env!("OUT_DIR"), "/shaders/where.wgsl")),
+            Shader::Reduce => include_str!(concat!(env!("OUT_DIR"), "/shaders/reduce.wgsl")),
+            Shader::Matmul => include_str!(concat!(env!("OUT_DIR"), "/shaders/matmul.wgsl")),
+            Shader::Copy => include_str!(concat!(env!("OUT_DIR"), "/shaders/copy.wgsl")),
+            Shader::Softmax => include_str!(concat!(env!("OUT_DIR"), "/shaders/softmax.wgsl")),
+            Shader::CrossEntropy => include_str!(concat!(env!("OUT_DIR"), "/shaders/cross_entropy.wgsl")),
+            Shader::Conv => include_str!(concat!(env!("OUT_DIR"), "/shaders/conv.wgsl")),
+            Shader::Pool => include_str!(concat!(env!("OUT_DIR"), "/shaders/pool.wgsl")),
+            Shader::Random => include_str!(concat!(env!("OUT_DIR"), "/shaders/random.wgsl")),
+            Shader::Optim => include_str!(concat!(env!("OUT_DIR"), "/shaders/optim.wgsl")),
+            Shader::Batch => include_str!(concat!(env!("OUT_DIR"), "/shaders/batch.wgsl")),
         }
     }
 

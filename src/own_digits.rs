@@ -4,9 +4,7 @@
 //! an ordinary run (`Trainer`) on a mix of the learner's digits and replayed training digits, starting from
 //! the current model's weights (`Recipe`). The worker runs it for `ToWorker::Teach` (session.rs).
 
-use std::io::Write;
-
-use crate::data::{parse_idx, shuffled, Dataset};
+use crate::data::{gzip, parse_idx, shuffled, Dataset};
 use crate::model::{self, ModelInfo};
 use crate::optim::OptimizerKind;
 use crate::train::{TrainConfig, Trainer};
@@ -39,13 +37,6 @@ fn idx(dims: &[usize], data: &[u8]) -> Vec<u8> {
     }
     out.extend(data);
     out
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    // The default header (no name, modification time 0): the same digits always give the same bytes.
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(bytes).expect("writing to a Vec does not fail");
-    e.finish().expect("writing to a Vec does not fail")
 }
 
 /// `data` as MNIST's two files, gzipped: (images: idx3 [n, rows, cols], labels: idx1 [n]), the header exactly

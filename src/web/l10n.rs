@@ -8,7 +8,7 @@
 use wasm_bindgen::JsCast;
 
 use super::dom::{document, element, listen};
-use crate::i18n::{self, Catalog, Lang};
+use crate::i18n::{self, Lang};
 use crate::tr;
 
 /// The language the page opens in.
@@ -64,7 +64,7 @@ pub fn install_menu(chosen: impl Fn(Lang) + 'static) {
         if let Ok(option) = doc.create_element("option") {
             let _ = option.set_attribute("value", lang.code());
             let _ = option.set_attribute("lang", lang.code());
-            option.set_text_content(Some(&Catalog::new(lang).format("language-name", None)));
+            option.set_text_content(Some(&lang.name()));
             let _ = menu.append_child(&option);
         }
     }

@@ -24,7 +24,14 @@ pub struct Runtime {
     engine: RefCell<Option<Rc<Engine>>>,
     helpers: RefCell<Vec<Rc<Engine>>>,
     dispatch: RefCell<Option<Dispatch>>,
+    /// A turn of the browser is scheduled to draw the panels left over from the last (`render`).
+    render_later: Cell<bool>,
+    me: RefCell<std::rc::Weak<Runtime>>,
 }
+
+/// How long one turn may spend drawing the larger panels before the rest wait for the next turn (ms): the
+/// page's thread stays free for input and painting (a task over 50 ms is a "long task").
+const DRAW_SLICE_MS: f64 = 12.0;
 
 /// Installs the panels on `state`'s page and opens it (`Msg::Start`).
 pub fn start(state: State) -> Result<(), String> {
@@ -36,8 +43,11 @@ pub fn start(state: State) -> Result<(), String> {
         engine: RefCell::new(None),
         helpers: RefCell::default(),
         dispatch: RefCell::new(None),
+        render_later: Cell::new(false),
+        me: RefCell::default(),
     });
     let weak = Rc::downgrade(&runtime);
+    *runtime.me.borrow_mut() = weak.clone();
     let d = Dispatch::new(move |msg| {
         if let Some(r) = weak.upgrade() {
             r.dispatch(msg);
@@ -201,7 +211,10 @@ impl Runtime {
         }
     }
 
-    /// The status line, notices and controls, then every panel whose data changed.
+    /// The status line, notices and controls, then every panel whose data changed. The larger panels (the
+    /// views, the evaluation, the sketch pad, your digits, the map, the convolution) are drawn in turn while the turn's
+    /// time lasts (`DRAW_SLICE_MS`); those left stay dirty and are drawn in the next turn of the browser,
+    /// after any message that came meanwhile (each draws the state as it is then).
     fn render(&self) {
         let dirty = std::mem::take(&mut *self.dirty.borrow_mut());
         let s = self.state.borrow();
@@ -225,30 +238,49 @@ impl Runtime {
         if has(Panel::Charts) {
             training::render_charts(&s);
         }
-        if has(Panel::Learned) {
-            learned::render(&s);
-        }
-        if has(Panel::Evaluation) {
-            evaluation::render(&s, &d);
-        }
-        if has(Panel::Sketch) || has(Panel::Learned) {
-            sketch_pad::render(&s);
-        }
-        if has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned) {
-            map_panel::render(&s);
-        }
-        // (The drawing is one of its inputs; new weights come with `Learned`.)
-        if has(Panel::Conv) || has(Panel::Sketch) || has(Panel::Learned) {
-            conv_panel::render(&s);
-        }
-        if has(Panel::Own) || has(Panel::Sketch) {
-            own_panel::render(&s);
-        }
         if has(Panel::Lesson) {
             lesson::render(&s, &d, all);
         }
         if has(Panel::Files) {
             files::render(&s);
         }
+        // Each step: the panel whose mark brings it back, whether to draw it, how. (A sketch is also drawn
+        // with new weights; the map and the convolution with the drawing and the weights.)
+        let steps: [(Panel, bool, &dyn Fn()); 6] = [
+            (Panel::Learned, has(Panel::Learned), &|| learned::render(&s)),
+            (Panel::Evaluation, has(Panel::Evaluation), &|| evaluation::render(&s, &d)),
+            (Panel::Sketch, has(Panel::Sketch) || has(Panel::Learned), &|| sketch_pad::render(&s)),
+            // (The label buttons follow the drawing.)
+            (Panel::Own, has(Panel::Own) || has(Panel::Sketch), &|| own_panel::render(&s)),
+            (Panel::Map, has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned), &|| map_panel::render(&s)),
+            (Panel::Conv, has(Panel::Conv) || has(Panel::Sketch) || has(Panel::Learned), &|| conv_panel::render(&s)),
+        ];
+        let start = now_ms();
+        let mut steps = steps.iter().filter(|(_, due, _)| *due);
+        for (_, _, draw) in steps.by_ref() {
+            draw();
+            if now_ms() - start > DRAW_SLICE_MS {
+                break;
+            }
+        }
+        let left: Vec<Panel> = steps.map(|(p, _, _)| *p).collect();
+        if !left.is_empty() {
+            self.dirty.borrow_mut().extend(left);
+            self.draw_later();
+        }
+    }
+
+    /// Draws what is left in the next turn of the browser (once, however many turns ask).
+    fn draw_later(&self) {
+        if self.render_later.replace(true) {
+            return;
+        }
+        let me = self.me.borrow().clone();
+        dom::after(0, move || {
+            if let Some(r) = me.upgrade() {
+                r.render_later.set(false);
+                r.drain();
+            }
+        });
     }
 }

@@ -10,10 +10,11 @@ import { out, url, CPU, withPage, waitStatus } from './harness.mjs';
 for (const [name, viewport] of [['laptop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
   test(`${name} ${viewport.width}×${viewport.height}: the sketch pad and its answer in the first screen; it answers as the page opens`, async () => {
     await withPage(CPU, async page => {
-      // Long tasks from the very start (the observer is installed before the page's scripts run).
+      // Long tasks from the very start (the observer is installed before the page's scripts run): how long, and
+      // when (ms after the page was asked for).
       await page.addInitScript(() => {
         window.__long = [];
-        new PerformanceObserver(list => { for (const e of list.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });
+        new PerformanceObserver(list => { for (const e of list.getEntries()) window.__long.push(`${Math.round(e.duration)} ms at ${Math.round(e.startTime)}`); }).observe({ type: 'longtask', buffered: true });
       });
       await page.goto(url());
       await waitStatus(page, 'Press Train', 120000);
