@@ -35,8 +35,7 @@ pub struct Lesson {
     /// A random forest on the lesson's data first, trained in the worker: its held-out accuracy is the number
     /// the network must beat (the Russian course's 8×8-digits notebook starts so).
     pub forest: bool,
-    /// The lesson opens with the model kept from the last visit, else the pretrained CNN (as the playground
-    /// does), instead of training its own.
+    /// The lesson opens with the pretrained CNN (not a model kept from a last visit) instead of training its own.
     pub pretrained: bool,
 }
 
@@ -151,7 +150,7 @@ pub const LESSONS: &[Lesson] = &[
         paragraphs: 3,
         tries: 3,
         preset: "data=embedded",
-        sections: &["sketch-section", "own-section", "eval-section"],
+        sections: &["sketch-section", "own-section", "data-section", "train-section", "eval-section"],
         live: Live::OwnDigits,
         forest: false,
         pretrained: true,

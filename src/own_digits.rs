@@ -102,6 +102,14 @@ pub fn split_held_out(data: &Dataset) -> (Dataset, Dataset) {
     (pick(false), pick(true))
 }
 
+/// How many of a fine-tuning's `steps × batch` examples are own digits and how many replayed, for
+/// `replay_per_own` replayed per own digit (what `teach_set` mixes; the page says it before teaching).
+pub fn shares(steps: usize, batch: usize, replay_per_own: usize) -> (usize, usize) {
+    let total = steps * batch;
+    let own = ((total + replay_per_own / 2) / (1 + replay_per_own)).clamp(1.min(total), total);
+    (own, total - own)
+}
+
 /// The fine-tuning data: exactly `steps × batch` examples, own digits and replayed digits in the ratio
 /// 1 : `replay_per_own` (the own share rounded, at least one), so one epoch of it with minibatches of `batch`
 /// is `steps` steps. The own digits are repeated as often as needed, each as often as the others (±1); the
@@ -111,8 +119,7 @@ pub fn split_held_out(data: &Dataset) -> (Dataset, Dataset) {
 pub fn teach_set(own: &Dataset, replay: &Dataset, replay_per_own: usize, steps: usize, batch: usize, seed: u64) -> Dataset {
     assert!(!own.is_empty(), "teach_set needs own digits");
     let total = steps * batch;
-    let replayed = if replay.is_empty() { 0 } else { replay_per_own };
-    let own_n = ((total + replayed / 2) / (1 + replayed)).clamp(1.min(total), total);
+    let (own_n, _) = shares(steps, batch, if replay.is_empty() { 0 } else { replay_per_own });
     let cycle = |data: &Dataset, n: usize, seed: u64| -> Vec<usize> {
         let mut rows = Vec::with_capacity(n);
         let mut round = 0u64;

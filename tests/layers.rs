@@ -9,7 +9,7 @@ use std::fs;
 use std::path::Path;
 
 /// The page's panels (src/web/): each installs listeners that send messages and draws from the state.
-const PANELS: [&str; 10] = ["data", "model_form", "training", "learned", "evaluation", "sketch_pad", "lesson", "embed", "files", "status"];
+const PANELS: [&str; 13] = ["data", "model_form", "training", "learned", "evaluation", "sketch_pad", "map_panel", "conv_panel", "own_panel", "lesson", "embed", "files", "status"];
 
 /// File module name (`tensor`, `ops::matmul`, `web` for web/mod.rs) → its source outside `#[cfg(test)]`.
 fn sources() -> BTreeMap<String, String> {

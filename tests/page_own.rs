@@ -331,3 +331,139 @@ fn a_digit_kept_during_a_run_is_scored_when_the_run_ends_not_by_ending_it() {
     assert_eq!(p.s.activity, Activity::Idle);
     assert_eq!(p.s.own.answers.as_ref().map(|a| a.len()), Some(1));
 }
+
+/// A page with a trained linear model and 12 digits (3 kept aside), scored.
+fn taught_page() -> Page {
+    let mut labels = vec![];
+    for _ in 0..4 {
+        labels.extend([1u8, 4, 7]);
+    }
+    let images: Vec<u8> = (0..labels.len()).flat_map(|i| drawing(i % 3 * 4, 2).into_iter().map(|v| (v * 255.0) as u8)).collect();
+    let mut p = Page::open("data=embedded&model=linear&epochs=1&batch=64&pretrained=0", Some((images, labels)));
+    p.act(Msg::Train);
+    assert!(p.s.own.answers.is_some());
+    p.act(Msg::Own(OwnMsg::Field { key: "steps".into(), value: "10".into() }));
+    p
+}
+
+/// Presses Teach without letting the worker answer: the teaching waits, its run on its way.
+fn teach_unanswered(p: &mut Page) -> u64 {
+    let fx = p.send(Msg::Own(OwnMsg::Teach));
+    assert!(sent(&fx).iter().any(|m| matches!(m, ToWorker::Teach { .. })), "{fx:?}");
+    assert_eq!(p.s.activity, Activity::Training);
+    p.s.own.teaching.unwrap().run
+}
+
+#[test]
+fn teaching_that_fails_or_is_replaced_does_not_stick() {
+    // The worker refuses it: no run goes on, nothing waits.
+    let mut p = taught_page();
+    let run = teach_unanswered(&mut p);
+    p.act(Msg::Worker { reply: FromWorker::Failed { run: Some(run), request: None, message: "refused".into() }, at_ms: 0.0 });
+    assert_eq!(p.s.activity, Activity::Idle);
+    assert!(p.s.own.teaching.is_none() && p.s.status.error);
+    assert!(p.s.controls().train);
+
+    // Reset during a teaching: it is over.
+    let mut p = taught_page();
+    teach_unanswered(&mut p);
+    p.act(Msg::Reset);
+    assert!(p.s.own.teaching.is_none());
+    assert!(p.s.own.answers.is_none(), "no model, no answers");
+
+    // Deleting while it runs is refused (which digits are kept aside follows their order).
+    let mut p = taught_page();
+    teach_unanswered(&mut p);
+    p.act(Msg::Own(OwnMsg::Delete(0)));
+    p.act(Msg::Own(OwnMsg::Clear));
+    assert_eq!(p.s.own.digits.len(), 12);
+    assert!(!p.s.own.confirm_clear);
+
+    // The worker lost during it: dropped (not carried on by a new worker); Teach then starts a new worker first.
+    let mut p = taught_page();
+    teach_unanswered(&mut p);
+    p.act(Msg::WorkerLost("gone".into()));
+    assert_eq!(p.s.activity, Activity::WorkerLost);
+    assert!(p.s.own.teaching.is_none());
+    let fx = p.act(Msg::Own(OwnMsg::Teach));
+    assert!(fx.iter().any(|e| matches!(e, Effect::StartWorker { .. })), "a new worker: {fx:?}");
+    let t = p.s.own.teaching.expect("taught once the new worker had the data");
+    assert!(t.closed && t.after.test.is_some() && t.after.own.is_some(), "{t:?}");
+    assert_eq!(p.s.activity, Activity::Idle);
+
+    // The worker lost between the teaching's evaluation and its scoring: it closes with what it has.
+    let mut p = taught_page();
+    let fx = p.send(Msg::Own(OwnMsg::Teach));
+    // Play the worker until the page asks for the collection's scores, and stop there.
+    let mut fx = fx;
+    loop {
+        let messages = sent(&fx);
+        if messages.iter().any(|m| matches!(m, ToWorker::Score { .. })) {
+            break;
+        }
+        let mut next = vec![];
+        for m in messages {
+            let mut replies = pollster::block_on(p.worker.handle(m));
+            while p.worker.busy() {
+                replies.extend(pollster::block_on(p.worker.work()));
+            }
+            for r in replies {
+                next.extend(p.send(Msg::Worker { reply: r, at_ms: 0.0 }));
+            }
+        }
+        assert!(!next.is_empty(), "the teaching's scoring was asked for");
+        fx = next;
+    }
+    let t = p.s.own.teaching.unwrap();
+    assert!(t.ended && !t.closed && t.after.test.is_some());
+    let fx = p.act(Msg::WorkerLost("gone".into()));
+    let t = p.s.own.teaching.unwrap();
+    assert!(t.closed && t.after.own.is_none() && t.after.test.is_some());
+    assert!(posted(&fx, "taught").is_some(), "the course page hears it ended");
+}
+
+#[test]
+fn teach_waits_for_the_collections_scores_and_refuses_your_digits_as_replay() {
+    let mut p = taught_page();
+    // A new digit: the collection is scored again; Teach before its answers is refused, nothing sent.
+    p.send(Msg::Drawing(Some(drawing(2, 2))));
+    p.send(Msg::Own(OwnMsg::Label(Some(9))));
+    assert!(p.s.own.answers.is_none());
+    let fx = p.send(Msg::Own(OwnMsg::Teach));
+    assert!(!sent(&fx).iter().any(|m| matches!(m, ToWorker::Teach { .. })) && p.s.status.error);
+    // On "Your digits" alone there is nothing to replay and nothing else to score on: refused.
+    let mut labels = vec![];
+    for _ in 0..4 {
+        labels.extend(0..10u8);
+    }
+    let images: Vec<u8> = (0..labels.len()).flat_map(|i| drawing(i % 10, 2).into_iter().map(|v| (v * 255.0) as u8)).collect();
+    let mut p = Page::open("data=embedded&model=linear&epochs=1&batch=16&pretrained=0", Some((images, labels)));
+    p.act(Msg::ChooseData(DataChoice::Own));
+    p.act(Msg::Train);
+    let fx = p.act(Msg::Own(OwnMsg::Teach));
+    assert!(!sent(&fx).iter().any(|m| matches!(m, ToWorker::Teach { .. })) && p.s.status.error);
+    // Back to the pretrained model while data loads is refused (the load would lose its file).
+    p.send(Msg::ChooseData(DataChoice::Embedded));
+    assert!(p.s.loading.is_some());
+    let fx = p.send(Msg::Own(OwnMsg::Pretrained));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Fetch { url, .. } if url.contains("pretrained"))));
+}
+
+#[test]
+fn a_page_opening_on_too_few_of_your_digits_opens_on_the_embedded_ones() {
+    let p = Page::open("data=own&model=linear&epochs=1&pretrained=0", Some((vec![0; 784], vec![3])));
+    let d = p.s.data.as_ref().expect("data");
+    assert_eq!(d.choice, Some(DataChoice::Embedded));
+    assert_eq!(p.s.notices.len(), 1, "it says why: {:?}", p.s.notices);
+}
+
+#[test]
+fn a_failed_storage_read_is_never_overwritten() {
+    let (settings, _) = Settings::from_query("data=embedded&pretrained=0");
+    let mut s = State::new(settings, None, Env::default());
+    update(&mut s, Msg::Own(OwnMsg::Read(Err("blocked".into()))));
+    update(&mut s, Msg::Drawing(Some(drawing(0, 3))));
+    let fx = update(&mut s, Msg::Own(OwnMsg::Label(Some(2))));
+    assert_eq!(s.own.digits.len(), 1, "kept for this visit");
+    assert!(kept(&fx).is_none(), "the store that could not be read is not replaced");
+}

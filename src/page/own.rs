@@ -7,7 +7,7 @@
 //! measured on the collection's held-out part (`own_digits::held_out`) and on the held-out test digits.
 
 use super::msg::{Effect, OwnMsg, Panel};
-use super::state::{fail, lesson_result, post, refuse_busy, say, AfterEval, Fresh, RunState, Scores, State, Teaching, MAX_REPLAY, MAX_STEPS, REPORT_EVERY};
+use super::state::{digit_data, digit_model, fail, lesson_result, pc, post, refuse_busy, say, AfterEval, Fresh, RunState, Scores, State, Teaching, MAX_REPLAY, MAX_STEPS, REPORT_EVERY};
 use crate::controls::Activity;
 use crate::config::DataChoice;
 use crate::data::Dataset;
@@ -21,6 +21,13 @@ pub const MAX_DIGITS: usize = 10_000;
 const COUNT_KEYS: [&str; 10] = ["count0", "count1", "count2", "count3", "count4", "count5", "count6", "count7", "count8", "count9"];
 
 pub fn update(s: &mut State, msg: OwnMsg) -> Vec<Effect> {
+    let teaching = s.own.teaching.is_some_and(|t| !t.closed);
+    if teaching && matches!(msg, OwnMsg::Delete(_) | OwnMsg::Clear | OwnMsg::ConfirmClear(true) | OwnMsg::Import(_)) {
+        // (Which digits are kept aside follows their order: not while a teaching is measured on them.)
+        s.own.line = Some(tr_text!("own-not-while-teaching"));
+        s.own.confirm_clear = false;
+        return vec![Effect::Redraw(Panel::Own)];
+    }
     match msg {
         OwnMsg::Label(label) => label_drawing(s, label),
         OwnMsg::Delete(i) => {
@@ -74,11 +81,11 @@ pub fn update(s: &mut State, msg: OwnMsg) -> Vec<Effect> {
 /// The drawing on the pad, kept as the learner says it is (`None`: "Right", the model's answer).
 fn label_drawing(s: &mut State, label: Option<u8>) -> Vec<Effect> {
     let Some(drawing) = s.drawing.clone() else {
-        s.own.line = Some(tr_text!("own-draw-first"));
+        s.own.label_line = Some(tr_text!("own-draw-first"));
         return vec![Effect::Redraw(Panel::Own)];
     };
     if drawing.len() != 28 * 28 {
-        s.own.line = Some(tr_text!("own-wrong-size"));
+        s.own.label_line = Some(tr_text!("own-wrong-size"));
         return vec![Effect::Redraw(Panel::Own)];
     }
     let label = match label {
@@ -87,13 +94,13 @@ fn label_drawing(s: &mut State, label: Option<u8>) -> Vec<Effect> {
         None => match pad_answer(s, &drawing) {
             Some(a) => a,
             None => {
-                s.own.line = Some(tr_text!("own-no-answer"));
+                s.own.label_line = Some(tr_text!("own-no-answer"));
                 return vec![Effect::Redraw(Panel::Own)];
             }
         },
     };
     if s.own.digits.len() >= MAX_DIGITS {
-        s.own.line = Some(tr_text!("own-full", max = MAX_DIGITS));
+        s.own.label_line = Some(tr_text!("own-full", max = MAX_DIGITS));
         return vec![Effect::Redraw(Panel::Own)];
     }
     let bytes: Vec<u8> = drawing.iter().map(|&v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect();
@@ -103,7 +110,7 @@ fn label_drawing(s: &mut State, label: Option<u8>) -> Vec<Effect> {
     labels.push(label);
     let digits = Dataset { images: std::sync::Arc::new(images), labels, ..s.own.digits.clone() };
     let count = digits.labels.iter().filter(|&&l| l == label).count();
-    s.own.line = Some(tr_text!("own-kept", digit = label.to_string(), count = count));
+    s.own.label_line = Some(tr_text!("own-kept", digit = label.to_string(), count = count));
     // The pad clears for the next digit.
     s.drawing = None;
     s.own.pad_clears += 1;
@@ -116,8 +123,8 @@ fn label_drawing(s: &mut State, label: Option<u8>) -> Vec<Effect> {
 /// The page's model's answer for the drawing (the pad's own answer).
 fn pad_answer(s: &State, drawing: &[f32]) -> Option<u8> {
     use futures_util::FutureExt;
-    let c = s.current.as_ref()?;
-    if c.info.classes != 10 || c.info.rows * c.info.cols != drawing.len() {
+    let c = s.current.as_ref().filter(|c| digit_model(c))?;
+    if c.info.rows * c.info.cols != drawing.len() {
         return None;
     }
     let probs = crate::eval::predict_pixels(&*c.model, &c.info, drawing, &crate::Device::Cpu).now_or_never()?.ok()?;
@@ -133,7 +140,7 @@ fn set_digits(s: &mut State, digits: Dataset, kept: &[usize]) -> Vec<Effect> {
     // Answers for the digits kept; a new digit is scored with the rest.
     s.own.answers = answers.filter(|a| a.len() == s.own.digits.len());
     let mut fx = vec![Effect::Redraw(Panel::Own)];
-    if s.own.read {
+    if s.own.read && s.own.writable {
         fx.push(Effect::KeepOwn { images: (*s.own.digits.images).clone(), labels: s.own.digits.labels.clone() });
     }
     fx.extend(score(s));
@@ -159,7 +166,7 @@ pub fn score(s: &mut State) -> Vec<Effect> {
     // (Not while a run is on its way: the worker scores the model it is given, and `Load` would end the run.
     // The run's end is scored, and the collection with it.)
     let run_going = s.run.as_ref().is_some_and(|r| !r.finished) || s.comparison.is_some();
-    if run_going || s.own.answers.is_some() || s.own.digits.is_empty() || !s.worker.running || c.info.classes != 10 || (c.info.rows, c.info.cols) != (28, 28) {
+    if run_going || s.own.answers.is_some() || s.own.digits.is_empty() || !s.worker.running || !digit_model(c) {
         return vec![];
     }
     let weights = c.weights.clone();
@@ -174,25 +181,44 @@ pub fn model_changed(s: &mut State) -> Vec<Effect> {
     s.own.answers = None;
     s.own.scoring = None;
     let mut fx = vec![Effect::Redraw(Panel::Own)];
+    if s.own.teaching.is_some_and(|t| t.ended && !t.closed) {
+        // (Another model came before the taught one's scores: they are not measured.)
+        fx.extend(close_teaching(s));
+    }
     fx.extend(score(s));
     fx
 }
 
-/// The worker's answers for the collection (`probs`: [digits, 10]).
-pub fn scored(s: &mut State, probs: Vec<f32>) -> Vec<Effect> {
+/// The worker's answers for the collection (`probs`: [digits, 10]) to request `request`.
+pub fn scored(s: &mut State, request: u64, probs: Vec<f32>) -> Vec<Effect> {
     s.own.scoring = None;
     if probs.len() != s.own.digits.len() * 10 {
         return vec![]; // the collection changed since: it is scored again
     }
     s.own.answers = Some(probs.chunks(10).map(|p| crate::eval::top_class(p) as u8).collect());
     let mut fx = vec![Effect::Redraw(Panel::Own)];
-    fx.extend(taught_scored(s));
+    if s.own.teaching.is_some_and(|t| t.scoring == Some(request) && !t.closed) {
+        fx.extend(close_teaching(s));
+    }
+    fx
+}
+
+/// The collection could not be scored (the worker's reason).
+pub fn score_failed(s: &mut State, message: String) -> Vec<Effect> {
+    s.own.scoring = None;
+    s.own.line = Some(tr_text!("own-score-failed", error = message));
+    let mut fx = vec![Effect::Redraw(Panel::Own)];
+    if s.own.teaching.is_some_and(|t| t.ended && !t.closed) {
+        fx.extend(close_teaching(s));
+    }
     fx
 }
 
 /// Storage answered with the collection kept from earlier visits (or none, or why it could not).
 fn read(s: &mut State, result: Result<Option<(Vec<u8>, Vec<u8>)>, String>) -> Vec<Effect> {
     s.own.read = true;
+    // (After a failed read nothing is written back: the kept collection may still be there.)
+    s.own.writable = result.is_ok();
     let digits = match result {
         Ok(None) => return vec![Effect::Redraw(Panel::Own)],
         Ok(Some((images, labels))) if images.len() == labels.len() * 784 && labels.iter().all(|&l| l < 10) => {
@@ -286,10 +312,13 @@ fn teach(s: &mut State) -> Vec<Effect> {
         refuse_busy(s);
         return vec![];
     }
+    let held = s.own.held_out();
     let why_not = match (s.current.as_ref(), s.data.as_ref()) {
         (None, _) => Some(tr!("own-teach-no-model")),
         (_, None) => Some(tr!("data-not-loaded")),
-        (Some(c), Some(d)) if c.info.classes != 10 || (c.info.rows, c.info.cols) != (28, 28) || d.train.classes != 10 || (d.train.rows, d.train.cols) != (28, 28) || d.choice == Some(DataChoice::Fashion) => Some(tr!("own-teach-not-digits")),
+        (Some(c), Some(d)) if !digit_model(c) || !replay_digits(d) => Some(tr!("own-teach-not-digits")),
+        // Before needs the collection's answers with this model.
+        _ if held.iter().any(|h| *h) && s.own.answers.is_none() => Some(tr!("own-teach-wait")),
         _ => None,
     };
     if let Some(why) = why_not {
@@ -302,7 +331,6 @@ fn teach(s: &mut State) -> Vec<Effect> {
         return vec![];
     }
     let c = s.current.clone().expect("checked above");
-    let held = s.own.held_out();
     let before = Scores { own: s.own.correct(|i| held[i]), test: s.evaluation.as_ref().map(|e| e.accuracy()) };
     let id = s.fresh(Fresh::Run);
     s.history.epochs_total = 1;
@@ -311,7 +339,7 @@ fn teach(s: &mut State) -> Vec<Effect> {
     s.run = Some(RunState { id, settings, position: None, finished: false });
     s.activity = Activity::Training;
     let (replay, steps) = (s.own.replay, s.own.steps);
-    s.own.teaching = Some(Teaching { run: id, before, after: Scores::default(), taught: taught.len(), replay, steps, ended: false });
+    s.own.teaching = Some(Teaching { run: id, before, after: Scores::default(), taught: taught.len(), replay, steps, ended: false, scoring: None, closed: false });
     say(s, tr_text!("own-teaching", count = taught.len(), replay = replay, steps = steps));
     let own = s.own.digits.subset(&taught);
     let mut fx: Vec<Effect> = [Panel::Training, Panel::Charts, Panel::Evaluation, Panel::Own].map(Effect::Redraw).into();
@@ -319,28 +347,51 @@ fn teach(s: &mut State) -> Vec<Effect> {
     fx
 }
 
-/// The teaching run ended: its held-out test score (`test`) is in; the collection is scored next.
-pub fn taught_evaluated(s: &mut State, test: f64) -> Vec<Effect> {
-    let Some(t) = s.own.teaching.as_mut().filter(|t| s.run.as_ref().is_some_and(|r| r.id == t.run)) else { return vec![] };
-    t.after.test = Some(test);
-    t.ended = true;
-    s.own.answers = None;
-    score(s)
+/// Data whose training part can be replayed while teaching: MNIST's digits (not the learner's own alone: they
+/// would replay themselves and be scored on themselves).
+pub fn replay_digits(d: &super::state::Loaded) -> bool {
+    digit_data(d) && d.choice != Some(DataChoice::Own)
 }
 
-/// The collection's answers after a teaching: before and after side by side, and the course page's event.
-fn taught_scored(s: &mut State) -> Vec<Effect> {
+
+/// The teaching run ended: its held-out test score (`test`; None: it could not be scored) is in; the
+/// collection is scored next, or, if it cannot be, the teaching closes without it.
+pub fn taught_evaluated(s: &mut State, test: Option<f64>) -> Vec<Effect> {
+    let Some(t) = s.own.teaching.as_mut().filter(|t| !t.ended && s.run.as_ref().is_some_and(|r| r.id == t.run)) else { return vec![] };
+    t.after.test = test;
+    t.ended = true;
+    s.own.answers = None;
+    s.own.scoring = None;
+    let mut fx = score(s);
+    match s.own.scoring {
+        Some(request) => {
+            if let Some(t) = s.own.teaching.as_mut() {
+                t.scoring = Some(request);
+            }
+        }
+        None => fx.extend(close_teaching(s)),
+    }
+    fx
+}
+
+/// A teaching's after-numbers are all in (or will not come: a lost worker, a failed scoring, another model):
+/// before and after side by side, the status, the lesson's result and the course page's event.
+pub fn close_teaching(s: &mut State) -> Vec<Effect> {
     let held = s.own.held_out();
     let own = s.own.correct(|i| held[i]);
-    let Some(t) = s.own.teaching.as_mut().filter(|t| t.ended && t.after.own.is_none()) else { return vec![] };
-    t.after.own = own.or(Some((0, 0)));
+    let Some(t) = s.own.teaching.as_mut().filter(|t| t.ended && !t.closed) else { return vec![] };
+    // (The answers are the taught model's: they came for its scoring request, else they are None.)
+    t.after.own = own;
+    t.closed = true;
+    t.scoring = None;
     let t = *t;
     let acc = |x: Option<f64>| x.unwrap_or(f64::NAN);
     let mut fx = vec![];
     if let (Some(a), true) = (t.after.own_accuracy(), s.lesson.is_some_and(|l| l.live == crate::lessons::Live::OwnDigits)) {
         fx.extend(lesson_result(s, a));
     }
-    say(s, tr_text!("own-taught", before = pc(t.before.own_accuracy()), after = pc(t.after.own_accuracy()), test_before = pc(t.before.test), test_after = pc(t.after.test)));
+    // (Written when shown: a language switch rewrites the percentages too.)
+    say(s, crate::i18n::text(move || tr!("own-taught", before = pc(t.before.own_accuracy()), after = pc(t.after.own_accuracy()), test_before = pc(t.before.test), test_after = pc(t.after.test))));
     fx.extend([
         Effect::Redraw(Panel::Own),
         post("taught", &[("own_before", acc(t.before.own_accuracy())), ("own_after", acc(t.after.own_accuracy())), ("test_before", acc(t.before.test)), ("test_after", acc(t.after.test)), ("taught", t.taught as f64), ("replay", t.replay as f64), ("steps", t.steps as f64)]),
@@ -348,9 +399,13 @@ fn taught_scored(s: &mut State) -> Vec<Effect> {
     fx
 }
 
-/// A percentage as the language writes it ("–" when unknown).
-pub fn pc(x: Option<f64>) -> String {
-    x.filter(|x| x.is_finite()).map_or_else(|| "–".into(), |x| format!("{}%", crate::i18n::number(x * 100.0, 1)))
+/// The worker refused a teaching or failed it before it ended: it is dropped (nothing ran to keep).
+pub fn teaching_failed(s: &mut State, run: u64) -> bool {
+    if s.own.teaching.is_some_and(|t| t.run == run && !t.ended) {
+        s.own.teaching = None;
+        return true;
+    }
+    false
 }
 
 /// What a finished run's evaluation is for: a teaching's, or a run's.

@@ -169,6 +169,8 @@ pub enum Restore {
     Kept,
     /// That, or else (MNIST digits, as the page opens) the pretrained CNN.
     KeptOrPretrained,
+    /// The pretrained CNN, whatever was kept (lesson 9 is about it).
+    Pretrained,
 }
 
 /// What a fetch is for.
@@ -424,8 +426,11 @@ pub struct Teaching {
     pub taught: usize,
     pub replay: usize,
     pub steps: usize,
-    /// The run ended and its after-numbers are being measured.
+    /// The run ended and its after-numbers are being measured: the collection's scoring request for them.
     pub ended: bool,
+    pub scoring: Option<u64>,
+    /// The after-numbers are final (those that could not be measured stay None).
+    pub closed: bool,
 }
 
 /// The collection and what the page knows of it.
@@ -434,6 +439,9 @@ pub struct OwnDigits {
     pub digits: Dataset,
     /// Storage has answered (until then nothing is written back: a collection is never overwritten by an empty one).
     pub read: bool,
+    /// Storage answered with the kept collection (or none): changes may be written back (false after a failed
+    /// read, so an unreadable store is not overwritten).
+    pub writable: bool,
     /// "Delete all" asked for its confirmation.
     pub confirm_clear: bool,
     /// The current model's answer for each digit (None: not scored for this model and collection).
@@ -450,13 +458,15 @@ pub struct OwnDigits {
     pub teaching: Option<Teaching>,
     /// The panel's line (what the last action did).
     pub line: Option<Text>,
+    /// The line under the label buttons (what the last "Right" / "It is a …" did).
+    pub label_line: Option<Text>,
     /// Bumped when a drawing was kept: the pad clears for the next one.
     pub pad_clears: u64,
 }
 
 impl Default for OwnDigits {
     fn default() -> Self {
-        OwnDigits { digits: crate::own_digits::empty(), read: false, confirm_clear: false, answers: None, scoring: None, replay: REPLAY, steps: STEPS, per_digit: 0, problems: vec![], teaching: None, line: None, pad_clears: 0 }
+        OwnDigits { digits: crate::own_digits::empty(), read: false, writable: false, confirm_clear: false, answers: None, scoring: None, replay: REPLAY, steps: STEPS, per_digit: 0, problems: vec![], teaching: None, line: None, label_line: None, pad_clears: 0 }
     }
 }
 
@@ -653,6 +663,11 @@ impl State {
         self.pending.evaluate = None;
         // A teaching that had not ended is over (its run is replaced); the last one that ended stays shown.
         self.own.teaching = self.own.teaching.filter(|t| t.ended);
+        if why == Fresh::Reset {
+            // (No model: no answers on the learner's digits.)
+            self.own.answers = None;
+            self.own.scoring = None;
+        }
         match why {
             Fresh::Run => {
                 self.history = History { epochs_total: self.settings.epochs, ..History::default() };
@@ -707,4 +722,19 @@ pub fn refuse_busy(s: &mut State) {
 pub fn lesson_result(s: &mut State, value: f64) -> Vec<super::msg::Effect> {
     s.lesson_live.result = Some(value);
     vec![super::msg::Effect::Redraw(super::msg::Panel::Lesson), post("result", &[("value", value)])]
+}
+
+/// A fraction as a percentage the current language's way ("–" when unknown): the learner's digits' scores.
+pub fn pc(x: Option<f64>) -> String {
+    x.filter(|x| x.is_finite()).map_or_else(|| "–".into(), |x| format!("{}%", crate::i18n::number(x * 100.0, 1)))
+}
+
+/// A model of the digits 0–9 on 28×28 images (not Fashion-MNIST's ten classes, not 3 vs 7).
+pub fn digit_model(c: &Current) -> bool {
+    c.info.classes == 10 && (c.info.rows, c.info.cols) == (28, 28) && c.names.iter().enumerate().all(|(i, n)| *n == i.to_string())
+}
+
+/// Data of the digits 0–9 on 28×28 images (MNIST's, the learner's; not Fashion-MNIST, 3 vs 7, the 8×8 digits).
+pub fn digit_data(d: &Loaded) -> bool {
+    d.train.classes == 10 && (d.train.rows, d.train.cols) == (28, 28) && d.names.iter().enumerate().all(|(i, n)| *n == i.to_string())
 }

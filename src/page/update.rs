@@ -57,6 +57,11 @@ pub fn update(s: &mut State, msg: Msg) -> Effects {
         Msg::Map(m) => super::see::map_msg(s, m),
         Msg::Conv(m) => super::conv_steps::update(s, m),
         Msg::Own(OwnMsg::Pretrained) => reopen_pretrained(s),
+        Msg::Own(OwnMsg::Teach) if s.activity == Activity::WorkerLost && s.controls().train => {
+            // No worker runs: a new one first, then this (as Train does).
+            s.pending.after_restart = Some(Msg::Own(OwnMsg::Teach));
+            restart(s, false)
+        }
         Msg::Own(m) => {
             let read = matches!(m, OwnMsg::Read(_));
             let mut fx = super::own::update(s, m);
@@ -356,12 +361,8 @@ fn on_reply(s: &mut State, reply: FromWorker, at_ms: f64) -> Effects {
             }
             _ => vec![],
         },
-        FromWorker::Evaluated { request, probs } if s.own.scoring == Some(request) => super::own::scored(s, probs),
-        FromWorker::Failed { request: Some(r), message, .. } if s.own.scoring == Some(r) => {
-            s.own.scoring = None;
-            s.own.line = Some(tr_text!("own-score-failed", error = message));
-            vec![Effect::Redraw(Panel::Own)]
-        }
+        FromWorker::Evaluated { request, probs } if s.own.scoring == Some(request) => super::own::scored(s, request, probs),
+        FromWorker::Failed { request: Some(r), message, .. } if s.own.scoring == Some(r) => super::own::score_failed(s, message),
         FromWorker::Evaluated { request, probs } => match s.pending.evaluate.take() {
             Some((id, after)) if id == request => evaluated(s, probs, after),
             other => {
@@ -407,8 +408,12 @@ fn ready(s: &mut State, backend: String, gpu: bool) -> Effects {
             vec![]
         }
         Some(AfterReady::LoadData) => {
-            let opens_with_model = s.lesson.is_none_or(|l| l.pretrained);
-            let restore = if !s.settings.autostart && opens_with_model && !model_first(s) { Restore::KeptOrPretrained } else { Restore::Nothing };
+            let restore = match s.lesson {
+                _ if s.settings.autostart || model_first(s) => Restore::Nothing,
+                None => Restore::KeptOrPretrained,
+                Some(l) if l.pretrained => Restore::Pretrained,
+                Some(_) => Restore::Nothing,
+            };
             begin_load(s, Some(s.settings.data), vec![], restore)
         }
         Some(AfterReady::Restart { carry_on }) => match s.data.clone() {
@@ -456,6 +461,7 @@ fn restarted(s: &mut State, carry_on: bool) -> Effects {
             s.activity = Activity::Idle;
             say(s, tr_text!("status-new-worker-ready"));
             match s.pending.after_restart.take() {
+                Some(Msg::Own(m)) => super::own::update(s, m),
                 Some(msg) => control(s, msg),
                 None => vec![],
             }
@@ -663,15 +669,30 @@ fn failed(s: &mut State, run: Option<u64>, request: Option<u64>, message: String
     }
     fail(s, message);
     if request.is_some() && s.pending.evaluate.as_ref().is_some_and(|(id, _)| Some(*id) == request) {
-        s.pending.evaluate = None;
+        let taught = s.pending.evaluate.take().is_some_and(|(_, after)| after == AfterEval::Taught);
         if s.activity == Activity::Evaluating {
             s.activity = Activity::Idle;
+        }
+        if taught {
+            // The teaching ends without its test score (the status keeps the reason).
+            let status = s.status.clone();
+            let fx = super::own::taught_evaluated(s, None);
+            s.status = status;
+            return fx;
         }
     } else if request.is_some() && s.pending.distances == request {
         s.pending.distances = None;
     } else if request.is_some() && s.pending.forest == request {
         s.pending.forest = None;
         return vec![Effect::Redraw(Panel::Lesson)];
+    } else if let Some(r) = run.filter(|r| super::own::teaching_failed(s, *r)) {
+        // A teaching the worker refused or failed: no run goes on.
+        let _ = r;
+        s.activity = Activity::Idle;
+        if let Some(run) = s.run.as_mut() {
+            run.finished = true;
+        }
+        return vec![Effect::Redraw(Panel::Training), Effect::Redraw(Panel::Own)];
     } else if run.is_some() {
         if s.comparison.take().is_some() {
             s.activity = Activity::Idle;
@@ -701,7 +722,9 @@ fn worker_lost(s: &mut State, why: &str) -> Effects {
     }
     s.pending.data = None;
     s.own.scoring = None;
-    if s.own.teaching.is_some_and(|t| !t.ended) {
+    if s.own.teaching.is_some_and(|t| t.ended && !t.closed) {
+        fx.extend(super::own::close_teaching(s));
+    } else if s.own.teaching.is_some_and(|t| !t.ended) {
         // A teaching is not carried on by a new worker: its last weights are the model, to teach again.
         s.own.teaching = None;
         if let Some(r) = s.run.as_mut() {
@@ -782,7 +805,7 @@ fn evaluated(s: &mut State, probs: Vec<f32>, after: AfterEval) -> Effects {
             }
         }
         AfterEval::Taught => {
-            fx.extend(super::own::taught_evaluated(s, acc));
+            fx.extend(super::own::taught_evaluated(s, Some(acc)));
             fx.extend(keep_model(s));
         }
         AfterEval::ComparisonDone { best, runs } => {
@@ -914,7 +937,7 @@ fn restore_kept(s: &mut State, kept: Option<KeptModel>) -> Effects {
         (None, true) => (Some(class_names(Some(s.settings.data), 10).join("\n")), Some(s.settings.data)),
         (None, false) => (None, None),
     };
-    let fitting = kept.filter(|k| names.as_deref() == Some(k.classes.as_str()));
+    let fitting = kept.filter(|k| restore != Restore::Pretrained && names.as_deref() == Some(k.classes.as_str()));
     if let Some(k) = fitting {
         match open_model(s, &k.name, &k.bytes, Opened::Restored) {
             Ok(mut fx) => {
@@ -925,7 +948,7 @@ fn restore_kept(s: &mut State, kept: Option<KeptModel>) -> Effects {
         }
     }
     let mnist = matches!(choice, Some(DataChoice::Embedded | DataChoice::Mnist | DataChoice::Own | DataChoice::WithOwn));
-    if restore != Restore::KeptOrPretrained || !s.settings.pretrained || !mnist {
+    if !matches!(restore, Restore::KeptOrPretrained | Restore::Pretrained) || !s.settings.pretrained || !mnist {
         let mut fx = vec![Effect::Redraw(Panel::Files)];
         fx.extend(model_in(s));
         return fx;
@@ -938,8 +961,13 @@ fn restore_kept(s: &mut State, kept: Option<KeptModel>) -> Effects {
 
 /// The pretrained CNN again (fetched, opened and scored as when the page opens with it).
 fn reopen_pretrained(s: &mut State) -> Effects {
-    if !s.controls().change_inputs {
+    if !s.controls().change_inputs || s.loading.is_some() {
         refuse_busy(s);
+        return vec![];
+    }
+    if !s.data.as_deref().is_some_and(digit_data) {
+        // (The pretrained CNN reads MNIST's digits: not Fashion-MNIST, 3 vs 7 or the 8×8 digits.)
+        fail(s, tr!("own-pretrained-needs-digits"));
         return vec![];
     }
     say(s, tr_text!("status-loading-pretrained"));
@@ -1338,6 +1366,16 @@ fn class_names(choice: Option<DataChoice>, classes: usize) -> Vec<String> {
 
 fn load_failed(s: &mut State, message: String) -> Effects {
     let files = s.loading.as_ref().is_some_and(|l| l.choice.is_none());
+    // The page opening on the learner's digits when there are too few: it says so and opens on the embedded
+    // digits instead (nothing to fall back to otherwise).
+    if s.data.is_none() && !s.started {
+        if let Some(l) = s.loading.as_ref().filter(|l| matches!(l.choice, Some(DataChoice::Own | DataChoice::WithOwn))) {
+            let restore = l.restore;
+            notice(s, message);
+            s.loading = None;
+            return begin_load(s, Some(DataChoice::Embedded), vec![], restore);
+        }
+    }
     if let Some(l) = s.loading.take() {
         if s.activity == Activity::Loading {
             s.activity = l.before;

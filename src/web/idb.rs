@@ -6,7 +6,7 @@
 use futures_channel::oneshot;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB: &str = "mnist-playground";
 const STORE: &str = "own-digits";
@@ -20,14 +20,15 @@ async fn done(request: &IdbRequest) -> Result<JsValue, String> {
         let (tx, r) = (tx.clone(), request.clone());
         Closure::once(move |_: web_sys::Event| {
             if let Some(tx) = tx.borrow_mut().take() {
-                let _ = tx.send(r.result().map_err(|_| "no result".to_string()));
+                let _ = tx.send(r.result().map_err(|_| unusable()));
             }
         })
     };
     let err = {
         let (tx, r) = (tx.clone(), request.clone());
         Closure::once(move |_: web_sys::Event| {
-            let why = r.error().ok().flatten().map_or_else(|| "unknown error".to_string(), |e| e.message());
+            // (The browser's own words for it, after ours.)
+            let why = r.error().ok().flatten().map_or_else(unusable, |e| format!("{} ({})", unusable(), e.message()));
             if let Some(tx) = tx.borrow_mut().take() {
                 let _ = tx.send(Err(why));
             }
@@ -35,7 +36,7 @@ async fn done(request: &IdbRequest) -> Result<JsValue, String> {
     };
     request.set_onsuccess(Some(ok.as_ref().unchecked_ref()));
     request.set_onerror(Some(err.as_ref().unchecked_ref()));
-    let result = rx.await.unwrap_or_else(|_| Err("the request was dropped".into()));
+    let result = rx.await.unwrap_or_else(|_| Err(unusable()));
     request.set_onsuccess(None);
     request.set_onerror(None);
     drop((ok, err));
@@ -63,7 +64,7 @@ async fn open() -> Result<IdbDatabase, String> {
     let db = done(&request).await;
     request.set_onupgradeneeded(None);
     drop(upgrade);
-    db?.dyn_into::<IdbDatabase>().map_err(|_| "not a database".to_string())
+    db?.dyn_into::<IdbDatabase>().map_err(|_| unusable())
 }
 
 /// The kept collection (images, labels), or None when there is none.
@@ -72,30 +73,62 @@ pub async fn read() -> Result<Option<(Vec<u8>, Vec<u8>)>, String> {
     let store = db
         .transaction_with_str(STORE)
         .and_then(|t| t.object_store(STORE))
-        .map_err(|_| "cannot read the store".to_string())?;
-    let value = done(&store.get(&KEY.into()).map_err(|_| "cannot read the store".to_string())?).await?;
+        .map_err(|_| unusable())?;
+    let value = done(&store.get(&KEY.into()).map_err(|_| unusable())?).await?;
     db.close();
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let parts: js_sys::Array = value.dyn_into().map_err(|_| "the kept digits are not in the expected form".to_string())?;
-    let bytes = |i: u32| parts.get(i).dyn_into::<js_sys::Uint8Array>().map(|a| a.to_vec()).map_err(|_| "the kept digits are not in the expected form".to_string());
+    let parts: js_sys::Array = value.dyn_into().map_err(|_| crate::tr!("own-storage-bad"))?;
+    let bytes = |i: u32| parts.get(i).dyn_into::<js_sys::Uint8Array>().map(|a| a.to_vec()).map_err(|_| crate::tr!("own-storage-bad"));
     Ok(Some((bytes(0)?, bytes(1)?)))
 }
 
 /// Keeps the collection (replacing the kept one); an empty one is deleted.
 pub async fn write(images: &[u8], labels: &[u8]) -> Result<(), String> {
     let db = open().await?;
-    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite).map_err(|_| "cannot write the store".to_string())?;
-    let store = tx.object_store(STORE).map_err(|_| "cannot write the store".to_string())?;
+    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite).map_err(|_| unusable())?;
+    let store = tx.object_store(STORE).map_err(|_| unusable())?;
     let request = if labels.is_empty() {
         store.delete(&KEY.into())
     } else {
         let value = js_sys::Array::of2(&js_sys::Uint8Array::from(images), &js_sys::Uint8Array::from(labels));
         store.put_with_key(&value, &KEY.into())
     }
-    .map_err(|_| "cannot write the store".to_string())?;
-    let result = done(&request).await.map(|_| ());
+    .map_err(|_| unusable())?;
+    // Kept once the transaction has committed (a request's success comes before that).
+    let result = match done(&request).await {
+        Ok(_) => committed(&tx).await,
+        Err(e) => Err(e),
+    };
     db.close();
     result
+}
+
+/// Waits for `tx` to commit (or to fail or be aborted).
+async fn committed(tx: &IdbTransaction) -> Result<(), String> {
+    let (send, rx) = oneshot::channel::<Result<(), String>>();
+    let send = std::rc::Rc::new(std::cell::RefCell::new(Some(send)));
+    let end = |ok: bool| {
+        let send = send.clone();
+        Closure::once(move |_: web_sys::Event| {
+            if let Some(s) = send.borrow_mut().take() {
+                let _ = s.send(if ok { Ok(()) } else { Err(unusable()) });
+            }
+        })
+    };
+    let (complete, error, abort) = (end(true), end(false), end(false));
+    tx.set_oncomplete(Some(complete.as_ref().unchecked_ref()));
+    tx.set_onerror(Some(error.as_ref().unchecked_ref()));
+    tx.set_onabort(Some(abort.as_ref().unchecked_ref()));
+    let result = rx.await.unwrap_or_else(|_| Err(unusable()));
+    tx.set_oncomplete(None);
+    tx.set_onerror(None);
+    tx.set_onabort(None);
+    result
+}
+
+/// Why storage could not be used, in the page's language.
+fn unusable() -> String {
+    crate::tr!("own-storage-unusable")
 }

@@ -11,7 +11,7 @@ use crate::page::state::{Curve, Loaded};
 use crate::page::{Msg, State};
 use crate::tr;
 
-const SECTIONS: [&str; 7] = ["data-section", "model-section", "train-section", "learned-section", "eval-section", "sketch-section", "file-section"];
+const SECTIONS: [&str; 8] = ["data-section", "model-section", "train-section", "learned-section", "eval-section", "sketch-section", "own-section", "file-section"];
 const COLOURS: [&str; 6] = ["#1a5fb4", "#e66100", "#2e7d32", "#9141ac", "#c01c28", "#865e3c"];
 const TENSOR_INPUTS: [&str; 5] = ["t-index", "t-r0", "t-r1", "t-c0", "t-c1"];
 /// The random forest's line on a comparison chart (dashed; no run's colour).

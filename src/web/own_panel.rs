@@ -10,8 +10,7 @@ use wasm_bindgen::JsCast;
 use super::dispatch::Dispatch;
 use super::dom::{self, add, append, canvas, clear, create, element, on, on_click, put_pixels, set_disabled, set_hidden, set_text, set_value};
 use super::views::{draw_confusion, grey_rgba};
-use crate::page::own::pc;
-use crate::page::state::OwnDigits;
+use crate::page::state::{digit_data, digit_model, pc, OwnDigits};
 use crate::page::{Msg, OwnMsg, State};
 use crate::tr;
 
@@ -58,28 +57,41 @@ pub fn install(d: &Dispatch) -> Result<(), String> {
     Ok(())
 }
 
-/// The label buttons (they need a drawing; "Right" also a model that answers) and the panel.
-pub fn render(s: &State) {
-    let o = &s.own;
-    let answers = s.drawing.is_some() && s.current.as_ref().is_some_and(|c| c.info.classes == 10 && (c.info.rows, c.info.cols) == (28, 28));
+/// The label buttons under the prediction (they need a drawing; "Right" also a model of the digits that
+/// answers) and what the last of them did: drawn with the sketch pad.
+pub fn render_labels(s: &State) {
+    let answers = s.drawing.is_some() && s.current.as_ref().is_some_and(digit_model);
     set_disabled("own-right", !answers);
     for digit in 0..10 {
         set_disabled(&format!("own-is-{digit}"), s.drawing.is_none());
     }
+    set_text("own-label-line", &s.own.label_line.as_ref().map_or_else(String::new, |t| t()));
+}
+
+/// The panel (its thumbnails are built again only with it: not at each stroke on the pad).
+pub fn render(s: &State) {
+    let o = &s.own;
     set_text("own-line", &o.line.as_ref().map_or_else(String::new, |t| t()));
-    set_text("own-label-line", &o.line.as_ref().map_or_else(String::new, |t| t()));
     let counts = o.counts();
     set_text("own-summary", &if o.read || !o.digits.is_empty() { tr!("own-summary", count = o.digits.len(), held = o.held_out().iter().filter(|h| **h).count()) } else { tr!("own-reading") });
     if let Ok(e) = element("own-summary") {
         let _ = e.set_attribute("data-count", &o.digits.len().to_string());
         let _ = e.set_attribute("data-counts", &counts.map(|c| c.to_string()).join(","));
     }
+    // Keyboard focus on a thumbnail's delete button survives the redraw (on the digit now at its place).
+    let focused = dom::document().and_then(|d| d.active_element()).and_then(|a| a.get_attribute("data-index")).and_then(|i| i.parse::<usize>().ok());
     let _ = draw_classes(o);
+    if let Some(i) = focused.filter(|_| !o.digits.is_empty()) {
+        let at = i.min(o.digits.len() - 1);
+        if let Some(b) = dom::document().and_then(|d| d.query_selector(&format!("#own-classes button[data-index='{at}']")).ok().flatten()) {
+            let _ = b.dyn_into::<web_sys::HtmlElement>().map(|b| b.focus());
+        }
+    }
     set_disabled("own-export", o.digits.is_empty());
     set_disabled("own-clear", o.digits.is_empty());
     set_hidden("own-confirm", !o.confirm_clear);
     set_text("own-confirm-text", &tr!("own-confirm", count = o.digits.len()));
-    accuracy(o);
+    accuracy(s);
     // Teaching: the fields' values when the learner is not typing in them, and the before/after.
     for (key, v) in [("replay", o.replay), ("steps", o.steps), ("per-digit", o.per_digit)] {
         let id = format!("own-{key}");
@@ -89,9 +101,12 @@ pub fn render(s: &State) {
         }
     }
     set_text("own-field-problem", &o.problems.first().map_or_else(String::new, |p| p.1.clone()));
-    set_disabled("own-teach", !s.controls().train || o.taught().is_empty() || s.current.is_none());
-    set_disabled("own-back-pretrained", !s.controls().change_inputs || !s.settings.pretrained);
-    set_text("own-teach-help", &tr!("own-teach-plan", taught = o.taught().len(), replayed = o.taught().len() * o.replay, steps = o.steps));
+    let waiting = o.held_out().iter().any(|h| *h) && o.answers.is_none();
+    set_disabled("own-teach", !s.controls().train || o.taught().is_empty() || s.current.is_none() || waiting);
+    let digits = s.data.as_deref().is_some_and(digit_data);
+    set_disabled("own-back-pretrained", !s.controls().change_inputs || s.loading.is_some() || !s.settings.pretrained || !digits);
+    let (own, replayed) = crate::own_digits::shares(o.steps, crate::own_digits::Recipe::default().batch, o.replay);
+    set_text("own-teach-help", &tr!("own-teach-plan", taught = o.taught().len(), shown = own, replayed = replayed, steps = o.steps));
     compare(o);
 }
 
@@ -125,7 +140,8 @@ fn draw_classes(o: &OwnDigits) -> Result<(), String> {
 }
 
 /// The model on the collection: accuracy (all, and the held-out part) and the confusion of its answers.
-fn accuracy(o: &OwnDigits) {
+fn accuracy(s: &State) {
+    let o = &s.own;
     let names: Vec<String> = (0..10).map(|c| c.to_string()).collect();
     match (o.accuracy(), o.confusion()) {
         (Some(((c, n), (hc, hn))), Some(m)) if n > 0 => {
@@ -137,7 +153,16 @@ fn accuracy(o: &OwnDigits) {
             let _ = draw_confusion("own-confusion", &m, &names, None, None);
         }
         _ => {
-            set_text("own-accuracy", &if o.digits.is_empty() { tr!("own-accuracy-none") } else { tr!("own-accuracy-waiting") });
+            let why = if o.digits.is_empty() {
+                "own-accuracy-none"
+            } else if !s.current.as_ref().is_some_and(digit_model) {
+                "own-accuracy-no-model"
+            } else if o.scoring.is_some() {
+                "own-accuracy-waiting"
+            } else {
+                "own-accuracy-after-run"
+            };
+            set_text("own-accuracy", &tr!(why));
             if let Ok(e) = element("own-accuracy") {
                 let _ = e.remove_attribute("data-value");
             }
@@ -148,7 +173,7 @@ fn accuracy(o: &OwnDigits) {
 
 /// Before and after the last teaching, side by side.
 fn compare(o: &OwnDigits) {
-    let Some(t) = o.teaching.filter(|t| t.ended || t.after.test.is_some()) else {
+    let Some(t) = o.teaching.filter(|t| t.closed) else {
         set_hidden("own-compare-box", o.teaching.is_none());
         clear("own-compare");
         if o.teaching.is_some() {
@@ -177,7 +202,7 @@ fn compare(o: &OwnDigits) {
         Ok(())
     };
     let own_n = t.before.own.map_or(0, |o| o.1);
-    let _ = row(vec![(String::new(), None), (tr!("own-before"), None), (tr!("own-after"), None)], true);
+    let _ = row(vec![(tr!("own-compare-on"), None), (tr!("own-before"), None), (tr!("own-after"), None)], true);
     let cell = |x: Option<f64>, id: &'static str| (pc(x), x.map(|v| (id, v)));
     let _ = row(vec![(tr!("own-compare-own", count = own_n), None), cell(t.before.own_accuracy(), "own-before-own"), cell(t.after.own_accuracy(), "own-after-own")], false);
     let _ = row(vec![(tr!("own-compare-test"), None), cell(t.before.test, "own-before-test"), cell(t.after.test, "own-after-test")], false);

@@ -238,6 +238,10 @@ impl Runtime {
         if has(Panel::Charts) {
             training::render_charts(&s);
         }
+        // (The label buttons under the prediction follow the drawing: cheap, drawn at once.)
+        if has(Panel::Own) || has(Panel::Sketch) {
+            own_panel::render_labels(&s);
+        }
         if has(Panel::Lesson) {
             lesson::render(&s, &d, all);
         }
@@ -250,8 +254,7 @@ impl Runtime {
             (Panel::Learned, has(Panel::Learned), &|| learned::render(&s)),
             (Panel::Evaluation, has(Panel::Evaluation), &|| evaluation::render(&s, &d)),
             (Panel::Sketch, has(Panel::Sketch) || has(Panel::Learned), &|| sketch_pad::render(&s)),
-            // (The label buttons follow the drawing.)
-            (Panel::Own, has(Panel::Own) || has(Panel::Sketch), &|| own_panel::render(&s)),
+            (Panel::Own, has(Panel::Own), &|| own_panel::render(&s)),
             (Panel::Map, has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned), &|| map_panel::render(&s)),
             (Panel::Conv, has(Panel::Conv) || has(Panel::Sketch) || has(Panel::Learned), &|| conv_panel::render(&s)),
         ];
