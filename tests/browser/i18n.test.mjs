@@ -55,6 +55,10 @@ test('pseudo-locale: every visible text on the main page, every lesson, the embe
     // One of the learner's digits: the panel's counts, thumbnail, line and scores.
     await page.click('[data-testid=own-is-3]');
     await page.waitForFunction(() => document.querySelector('[data-testid=own-accuracy]').dataset.value !== undefined, null, { timeout: 60000 });
+    // Taught (a few steps): the plan, the before/after table and the status in the catalogs' words too.
+    await page.fill('[data-testid=own-steps]', '5');
+    await page.click('[data-testid=own-teach]');
+    await page.waitForSelector('[data-testid=own-after-test]', { timeout: 120000 });
     await page.click('[data-testid=own-clear]');
     await page.click('#share-button');
     await page.click('[data-testid=confusion-matrix] tr:nth-child(4) td:nth-child(4) button');

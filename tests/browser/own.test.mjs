@@ -73,7 +73,9 @@ test('collect by pointer and keyboard, reload, export, delete all, import, a bad
     for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Space');
     await page.waitForFunction(() => document.querySelector('#sketch-bars').children.length > 0);
-    await page.focus('[data-testid=own-is-4]');
+    // Tab from the pad to "It is a 4" (past Clear, Right and 0–3).
+    for (let i = 0; i < 20 && await page.evaluate(() => document.activeElement?.dataset?.testid) !== 'own-is-4'; i++) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'own-is-4', 'Tab reaches the label buttons');
     await page.keyboard.press('Enter');
     await waitCount(page, 3);
     assert.equal(await counts(page), '0,1,0,0,1,0,0,1,0,0');
@@ -205,7 +207,8 @@ test('lesson 9 in Swedish: collect, see, teach, compare', async () => {
     await page.waitForFunction(() => document.querySelector('#lesson-h').textContent === '9. Din egen handstil');
     await waitStatus(page, 'Rita en siffra', 120000);
     assert.equal(await page.isVisible('#own-section'), true);
-    assert.equal(await page.isVisible('#data-section'), false, 'the lesson shows its own sections');
+    assert.equal(await page.isVisible('#learned-section'), false, 'the lesson shows its own sections');
+    assert.equal(await page.isVisible('#train-section'), true, 'with progress and Pause for teaching');
     for (let k = 0; k < 4; k++) {
       await draw(page, ONE.map(([x, y]) => [x + 0.04 * k, y]));
       await page.click('[data-testid=own-right]');
@@ -224,5 +227,16 @@ test('lesson 9 in Swedish: collect, see, teach, compare', async () => {
     assert.match(await page.textContent('#own-compare'), /Före.*Efter/);
     assert.ok(await page.getAttribute('[data-testid=lesson-result]', 'data-value'));
     await page.screenshot({ path: join(out, 'own-lesson-sv.png'), fullPage: true });
+    assert.deepEqual(await findings(page, '#own-section'), [], 'axe on the panel with before and after');
+    // Back to the pretrained model, then one example per digit.
+    await page.click('[data-testid=own-back-pretrained]');
+    await waitStatus(page, 'förtränad CNN', 120000);
+    await page.fill('[data-testid=own-per-digit]', '1');
+    await page.fill('[data-testid=own-replay]', '4');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=own-teach]').disabled, null, { timeout: 60000 });
+    assert.match(await text(page, 'own-teach-help'), /^2 av dina siffror lärs ut/);
+    await page.click('[data-testid=own-teach]');
+    await page.waitForFunction(() => document.querySelector('#own-compare-caption').textContent.startsWith('Senaste inlärningen: 2 av dina siffror'), null, { timeout: 240000 });
+    assert.match(await text(page, 'status'), /^Klart\./);
   });
 });
