@@ -1,9 +1,9 @@
 // Offline: after one visit, the page (with its worker, the embedded digits and the pretrained model) and the
-// lessons load and train with the network switched off — only the service worker (www/sw.js) can answer,
+// lessons load and train with the network switched off, and the learner's own digits are kept offline — only the service worker (www/sw.js) can answer,
 // since an offline context cannot reach 127.0.0.1 either. The manifest makes the playground installable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { url, CPU, withPage, text, open, waitStatus, waitAccuracy } from './harness.mjs';
+import { url, CPU, withPage, text, open, waitStatus, waitAccuracy, draw } from './harness.mjs';
 
 test('after one visit the page, its worker and a lesson load and train offline', async () => {
   await withPage(CPU, async (page, context) => {
@@ -22,6 +22,13 @@ test('after one visit the page, its worker and a lesson load and train offline',
     await waitAccuracy(page);
     const acc = parseFloat(await text(page, 'test-accuracy'));
     assert.ok(acc > 0.85, `trained offline: ${acc}`);
+    // One of the learner's digits, kept offline, is still there after an offline reload (IndexedDB).
+    await draw(page, [[0.5, 0.15], [0.5, 0.85]]);
+    await page.click('[data-testid=own-is-1]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=own-summary]').dataset.count === '1');
+    await page.reload();
+    await waitStatus(page, 'Press Train');
+    await page.waitForFunction(() => document.querySelector('[data-testid=own-summary]').dataset.count === '1', null, { timeout: 30000 });
     await page.goto(`${url()}?lesson=small-data&backend=cpu&epochs=1`);
     await page.waitForFunction(() => document.getElementById('compare-run') !== null && document.querySelectorAll('#samples canvas').length > 0, null, { timeout: 60000 });
     assert.doesNotMatch(await text(page, 'status'), /Error/);
