@@ -192,6 +192,7 @@ impl Settings {
             shift: 0,
             warp: false,
             cosine: false,
+            average: 0,
         }
     }
 
