@@ -328,6 +328,7 @@ file-load = Load a model
 file-kept = The last trained or loaded model is also kept in this browser, so a reload does not lose it.
 file-saved = Saved { $name } ({ $size } kB).
 file-save-failed = Could not save: { $error }
+file-no-gzip = this browser cannot gzip the file
 file-exported = Saved { $name } and { $script }: keep them side by side and run the script (pip install torch torchvision safetensors).
 file-export-failed = Could not export: { $error }
 file-load-failed = Could not load the model: { $error }

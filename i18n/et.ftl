@@ -326,6 +326,7 @@ file-load = Laadi mudel
 file-kept = Viimati treenitud või laaditud mudel hoitakse ka selles brauseris, nii et uuesti laadimine seda ei kaota.
 file-saved = Salvestatud { $name } ({ $size } kB).
 file-save-failed = Salvestamine ebaõnnestus: { $error }
+file-no-gzip = see brauser ei oska faili gzip-vormingusse pakkida
 file-exported = Salvestatud { $name } ja { $script }: hoia neid kõrvuti ja käivita skript (pip install torch torchvision safetensors).
 file-export-failed = Eksportimine ebaõnnestus: { $error }
 file-load-failed = Mudeli laadimine ebaõnnestus: { $error }

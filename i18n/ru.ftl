@@ -337,6 +337,7 @@ file-load = Загрузить модель
 file-kept = Последняя обученная или загруженная модель хранится и в этом браузере, так что перезагрузка её не потеряет.
 file-saved = Сохранено: { $name } ({ $size } КБ).
 file-save-failed = Не удалось сохранить: { $error }
+file-no-gzip = этот браузер не умеет сжимать файл в gzip
 file-exported = Сохранены { $name } и { $script }: положите их рядом и запустите скрипт (pip install torch torchvision safetensors).
 file-export-failed = Не удалось экспортировать: { $error }
 file-load-failed = Не удалось загрузить модель: { $error }

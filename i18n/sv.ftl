@@ -326,6 +326,7 @@ file-load = Ladda en modell
 file-kept = Den senast tränade eller laddade modellen sparas också i webbläsaren, så att den finns kvar efter omladdning.
 file-saved = Sparade { $name } ({ $size } kB).
 file-save-failed = Kunde inte spara: { $error }
+file-no-gzip = den här webbläsaren kan inte gzip-komprimera filen
 file-exported = Sparade { $name } och { $script }: lägg dem i samma mapp och kör skriptet (pip install torch torchvision safetensors).
 file-export-failed = Kunde inte exportera: { $error }
 file-load-failed = Kunde inte ladda modellen: { $error }

@@ -172,7 +172,7 @@ impl GpuContext {
     /// A software rasteriser (SwiftShader, lavapipe/llvmpipe, WARP…) rather than a GPU: on such adapters
     /// the CPU backend may well be faster.
     pub fn is_software(&self) -> bool {
-        let name = format!("{} {}", self.adapter.name, self.adapter.driver).to_lowercase();
+        let name = format!("{} {}", self.adapter.name, self.adapter.driver).to_ascii_lowercase();
         self.adapter.device_type == wgpu::DeviceType::Cpu || ["swiftshader", "llvmpipe", "lavapipe", "warp", "software"].iter().any(|s| name.contains(s))
     }
 
@@ -410,7 +410,7 @@ impl GpuContext {
                 None => sums.push((name.clone(), 1, ms)),
             }
         }
-        sums.sort_by(|a, b| b.2.total_cmp(&a.2));
+        crate::sort_by_f64(&mut sums, |s| -s.2);
         Profile { kernels: sums }
     }
 

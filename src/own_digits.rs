@@ -4,7 +4,7 @@
 //! an ordinary run (`Trainer`) on a mix of the learner's digits and replayed training digits, starting from
 //! the current model's weights (`Recipe`). The worker runs it for `ToWorker::Teach` (session.rs).
 
-use crate::data::{gzip, parse_idx, shuffled, Dataset};
+use crate::data::{parse_idx, shuffled, Dataset};
 use crate::model::{self, ModelInfo};
 use crate::optim::OptimizerKind;
 use crate::train::{TrainConfig, Trainer};
@@ -39,11 +39,20 @@ fn idx(dims: &[usize], data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// `data` as MNIST's two files, gzipped: (images: idx3 [n, rows, cols], labels: idx1 [n]), the header exactly
-/// as the official files have it (magic 0x00000803 / 0x00000801, big-endian sizes). Save them as
-/// `IMAGES_FILE` and `LABELS_FILE`.
+/// `data` as MNIST's two files, not yet gzipped: (images: idx3 [n, rows, cols], labels: idx1 [n]), the header
+/// exactly as the official files have it (magic 0x00000803 / 0x00000801, big-endian sizes). The page gzips them
+/// with the browser's own `CompressionStream` (`Effect::DownloadGzip`), so that no deflate compressor is in the
+/// wasm; natively `to_idx_gz` does it.
+pub fn to_idx(data: &Dataset) -> (Vec<u8>, Vec<u8>) {
+    (idx(&[data.len(), data.rows, data.cols], &data.images), idx(&[data.len()], &data.labels))
+}
+
+/// `to_idx`, gzipped (`data::gzip`: flate2's deflate, not compiled into the wasm). Save them as `IMAGES_FILE`
+/// and `LABELS_FILE`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn to_idx_gz(data: &Dataset) -> (Vec<u8>, Vec<u8>) {
-    (gzip(&idx(&[data.len(), data.rows, data.cols], &data.images)), gzip(&idx(&[data.len()], &data.labels)))
+    let (images, labels) = to_idx(data);
+    (crate::data::gzip(&images), crate::data::gzip(&labels))
 }
 
 /// A collection from an images file and a labels file (gzipped or not), named in messages as "the images

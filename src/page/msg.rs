@@ -228,6 +228,9 @@ pub enum Effect {
     /// Keep a model in storage (answered by `Msg::Stored`).
     Keep(KeptModel),
     Download { name: String, bytes: Vec<u8> },
+    /// Gzip `bytes` (the browser's `CompressionStream`: no compressor in the wasm), then download them as
+    /// `name` (the learner's digits as IDX .gz files).
+    DownloadGzip { name: String, bytes: Vec<u8> },
     /// Read the learner's digits kept in the browser (answered by `OwnMsg::Read`).
     ReadOwn,
     /// Keep the learner's digits (28×28 bytes each, and labels) in the browser (answered by `OwnMsg::Stored`).
@@ -259,6 +262,7 @@ impl std::fmt::Debug for Effect {
             Effect::ReadKept => write!(f, "ReadKept"),
             Effect::Keep(k) => write!(f, "Keep({})", k.name),
             Effect::Download { name, .. } => write!(f, "Download({name})"),
+            Effect::DownloadGzip { name, .. } => write!(f, "DownloadGzip({name})"),
             Effect::ReadOwn => write!(f, "ReadOwn"),
             Effect::KeepOwn { labels, .. } => write!(f, "KeepOwn({})", labels.len()),
             Effect::Post { kind, fields } => write!(f, "Post({kind}, {fields:?})"),

@@ -57,11 +57,11 @@ pub fn update(s: &mut State, msg: OwnMsg) -> Vec<Effect> {
                 s.own.line = Some(tr_text!("own-nothing-to-export"));
                 return vec![Effect::Redraw(Panel::Own)];
             }
-            let (images, labels) = own_digits::to_idx_gz(&s.own.digits);
+            let (images, labels) = own_digits::to_idx(&s.own.digits);
             s.own.line = Some(tr_text!("own-exported", count = s.own.digits.len(), images = own_digits::IMAGES_FILE, labels = own_digits::LABELS_FILE));
             vec![
-                Effect::Download { name: own_digits::IMAGES_FILE.into(), bytes: images },
-                Effect::Download { name: own_digits::LABELS_FILE.into(), bytes: labels },
+                Effect::DownloadGzip { name: own_digits::IMAGES_FILE.into(), bytes: images },
+                Effect::DownloadGzip { name: own_digits::LABELS_FILE.into(), bytes: labels },
                 Effect::Redraw(Panel::Own),
             ]
         }
@@ -256,7 +256,7 @@ fn import(s: &mut State, files: Result<Vec<(String, Vec<u8>)>, String>) -> Vec<E
     let result = files.and_then(|files| {
         let find = |images: bool| {
             files.iter().find(|(name, _)| {
-                let n = name.to_lowercase();
+                let n = name.to_ascii_lowercase();
                 if images { n.contains("images") || n.contains("idx3") } else { n.contains("labels") || n.contains("idx1") }
             })
         };

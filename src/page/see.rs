@@ -194,6 +194,6 @@ pub fn map_summary(points: &[f32], labels: &[u8], classes: usize) -> (Vec<(f64, 
             pairs.push((a, b, crossed as f64 / (ca.3 + cb.3) as f64));
         }
     }
-    pairs.sort_by(|p, q| q.2.total_cmp(&p.2));
+    crate::sort_by_f64(&mut pairs, |p| -p.2);
     (centre, pairs)
 }

@@ -1335,7 +1335,7 @@ fn idx_pair(images: &(String, Vec<u8>), labels: &(String, Vec<u8>)) -> Result<Da
 fn learner_files(files: &[(String, Vec<u8>)]) -> Result<(Dataset, Dataset), String> {
     let find = |test: bool, images: bool| {
         files.iter().find(|(name, _)| {
-            let n = name.to_lowercase();
+            let n = name.to_ascii_lowercase();
             let is_test = n.contains("t10k") || n.contains("test");
             let is_images = n.contains("images") || n.contains("idx3");
             let is_labels = n.contains("labels") || n.contains("idx1");

@@ -4,18 +4,18 @@
 
 use std::rc::Rc;
 
-use super::bench_worker::measure;
 use super::dom::set_text;
 use super::engine::{start_helpers, Engine};
 use crate::protocol::{FromWorker, ToWorker};
 
-/// bench.html: the benchmark runs in a training worker, as the playground trains (on the page's thread
-/// where no Worker can be made); its result line and profile come back as a `FromWorker::Bench`.
+/// bench.html: the benchmark runs in a training worker, as the playground trains; its result line and
+/// profile come back as a `FromWorker::Bench`. Where no Worker can be made it says so: measuring on the page's
+/// thread compiled a second copy of the benchmark (for no helpers) into every visitor's wasm, ~20 KB.
 pub async fn run() {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     let (out, profile) = match in_worker(&search).await {
         Some(r) => r,
-        None => measure(&search, &mut crate::parallel::Alone).await,
+        None => ("ERR no Worker: the benchmark runs in a training worker".to_string(), String::new()),
     };
     set_text("out", &out);
     set_text("profile", &profile);

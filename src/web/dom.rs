@@ -211,10 +211,42 @@ pub async fn read_files(list: &web_sys::FileList) -> Result<Vec<(String, Vec<u8>
 
 /// Offers `bytes` as a download named `name`.
 pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
+    download_blob(name, &blob(bytes)?)
+}
+
+fn blob(bytes: &[u8]) -> Result<web_sys::Blob, String> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/octet-stream");
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|_| "cannot make the file")?;
+    Ok(web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|_| "cannot make the file")?)
+}
+
+// The browser's gzip (web-sys has CompressionStream only behind `web_sys_unstable_apis`, which would change
+// every crate's flags).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = CompressionStream)]
+    type GzipStream;
+    #[wasm_bindgen(catch, constructor, js_class = "CompressionStream")]
+    fn new(format: &str) -> Result<GzipStream, JsValue>;
+    #[wasm_bindgen(js_name = ReadableStream)]
+    type Readable;
+    #[wasm_bindgen(method, js_class = "ReadableStream", js_name = pipeThrough)]
+    fn pipe_through(this: &Readable, transform: &GzipStream) -> web_sys::ReadableStream;
+}
+
+/// Downloads `bytes` gzipped by the browser's `CompressionStream('gzip')` (zlib's deflate in Chromium and
+/// Firefox: the same bytes give the same file) as `name`.
+pub async fn download_gzipped(name: &str, bytes: &[u8]) -> Result<(), String> {
+    let failed = |_| crate::tr!("file-no-gzip");
+    let gzip = GzipStream::new("gzip").map_err(failed)?;
+    let stream = blob(bytes)?.stream().unchecked_into::<Readable>().pipe_through(&gzip);
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(failed)?;
+    let gzipped = JsFuture::from(response.blob().map_err(failed)?).await.map_err(failed)?;
+    download_blob(name, gzipped.unchecked_ref())
+}
+
+fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot make a link to the file")?;
     let a: web_sys::HtmlAnchorElement = create("a", "")?.dyn_into().map_err(|_| "not a link")?;
     a.set_href(&url);

@@ -175,6 +175,11 @@ impl Runtime {
                     d.send(Msg::DownloadFailed(format!("{name}: {e}")));
                 }
             }
+            Effect::DownloadGzip { name, bytes } => wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = dom::download_gzipped(&name, &bytes).await {
+                    d.send(Msg::DownloadFailed(format!("{name}: {e}")));
+                }
+            }),
             Effect::Post { kind, fields } => embed::post(&self.state.borrow(), kind, &fields),
             Effect::SetLanguage(lang) => {
                 l10n::set(lang, false);

@@ -68,7 +68,7 @@ pub fn draw_samples(data: &Dataset, names: &[String]) -> Result<(), String> {
             break;
         }
     }
-    picked.sort_by_key(|&i| data.labels[i]);
+    crate::sort_by_f64(&mut picked, |&i| data.labels[i] as f64);
     let p = data.pixels();
     for i in picked {
         let name = &names[data.labels[i] as usize];
@@ -297,7 +297,7 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
             wanted.then_some((i, pred, row[pred]))
         })
         .collect();
-    hits.sort_by(|a, b| b.2.total_cmp(&a.2));
+    crate::sort_by_f64(&mut hits, |h| -(h.2 as f64));
     let title = match cell {
         Some((t, p)) if t == p => crate::tr!("gallery-correct", name = names[t].as_str(), count = hits.len()),
         Some((t, p)) => crate::tr!("gallery-confused", truth = names[t].as_str(), predicted = names[p].as_str(), count = hits.len()),

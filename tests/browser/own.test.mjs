@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { url, CPU, withPage, open, draw, text, out, waitStatus } from './harness.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -104,6 +105,13 @@ test('collect by pointer and keyboard, reload, export, delete all, import, a bad
     assert.deepEqual(files.map(f => f.split('/').pop()).sort(), ['own-digits-images-idx3-ubyte.gz', 'own-digits-labels-idx1-ubyte.gz']);
     const first = await Promise.all(files.map(f => readFile(f)));
     assert.ok(first.every(b => b[0] === 0x1f && b[1] === 0x8b), 'gzip');
+    // The browser gzipped them (CompressionStream): any gzip reader gives MNIST's IDX files, 3 digits.
+    const byName = name => gunzipSync(first[files.findIndex(f => f.endsWith(name))]);
+    const [images, labels] = [byName('images-idx3-ubyte.gz'), byName('labels-idx1-ubyte.gz')];
+    assert.deepEqual([...images.subarray(0, 16)], [0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 28, 0, 0, 0, 28]);
+    assert.equal(images.length, 16 + 3 * 784);
+    assert.deepEqual([...labels.subarray(0, 8)], [0, 0, 8, 1, 0, 0, 0, 3]);
+    assert.deepEqual([...labels.subarray(8)].sort(), [1, 4, 7]);
 
     // Delete all: asked first; "Keep them" keeps them; then deleted.
     await page.click('[data-testid=own-clear]');
