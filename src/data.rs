@@ -43,6 +43,29 @@ pub fn parse_idx(name: &str, bytes: &[u8]) -> Result<Idx, String> {
     Ok(Idx { dims, data })
 }
 
+/// The file among `files` (name, bytes) that MNIST's naming says holds images (`images`, else labels) of the
+/// test part (`test`: `t10k`/`test` in the name) or not: `images`/`idx3`, `labels`/`idx1`.
+pub fn find_idx_file(files: &[(String, Vec<u8>)], test: bool, images: bool) -> Option<&(String, Vec<u8>)> {
+    files.iter().find(|(name, _)| {
+        let n = name.to_ascii_lowercase();
+        let is_test = n.contains("t10k") || n.contains("test");
+        let kind = if images { n.contains("images") || n.contains("idx3") } else { n.contains("labels") || n.contains("idx1") };
+        is_test == test && kind
+    })
+}
+
+/// An IDX file of unsigned bytes, as `parse_idx` reads it: the magic (0, 0, 8, rank), each dimension as a
+/// big-endian u32, the data.
+pub fn write_idx(dims: &[usize], data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + 4 * dims.len() + data.len());
+    out.extend([0, 0, 0x08, dims.len() as u8]);
+    for &d in dims {
+        out.extend((d as u32).to_be_bytes());
+    }
+    out.extend(data);
+    out
+}
+
 /// An IDX file's dimensions and header length, checked against the bytes present.
 fn idx_header(err: &dyn Fn(String) -> String, bytes: &[u8]) -> Result<(Vec<usize>, usize), String> {
     if bytes.is_empty() {
@@ -381,14 +404,7 @@ pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    fn idx(dims: &[u32], body: &[u8]) -> Vec<u8> {
-        let mut b = vec![0, 0, 8, dims.len() as u8];
-        for d in dims {
-            b.extend(d.to_be_bytes());
-        }
-        b.extend(body);
-        b
-    }
+    use super::write_idx as idx;
 
     #[test]
     fn crc32_is_gzips() {

@@ -4,7 +4,7 @@
 //! an ordinary run (`Trainer`) on a mix of the learner's digits and replayed training digits, starting from
 //! the current model's weights (`Recipe`). The worker runs it for `ToWorker::Teach` (session.rs).
 
-use crate::data::{parse_idx, shuffled, Dataset};
+use crate::data::{write_idx as idx, parse_idx, shuffled, Dataset};
 use crate::model::{self, ModelInfo};
 use crate::optim::OptimizerKind;
 use crate::train::{TrainConfig, Trainer};
@@ -27,17 +27,6 @@ pub const HOLD_OUT_EVERY: usize = 4;
 /// most replayed digits per own digit.
 pub const MAX_EXAMPLES: usize = 64_000;
 pub const MAX_REPLAY_PER_OWN: usize = 50;
-
-/// An IDX file of unsigned bytes: the magic (0, 0, 8, rank), each dimension as a big-endian u32, the data.
-fn idx(dims: &[usize], data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(4 + 4 * dims.len() + data.len());
-    out.extend([0, 0, 0x08, dims.len() as u8]);
-    for &d in dims {
-        out.extend((d as u32).to_be_bytes());
-    }
-    out.extend(data);
-    out
-}
 
 /// `data` as MNIST's two files, not yet gzipped: (images: idx3 [n, rows, cols], labels: idx1 [n]), the header
 /// exactly as the official files have it (magic 0x00000803 / 0x00000801, big-endian sizes). The page gzips them

@@ -191,10 +191,16 @@ impl Session {
             }
         };
         trainer.config.report_every = report_every.max(1);
+        self.begin(id, trainer, paused, None);
+        Ok(())
+    }
+
+    /// Run `id` with `trainer` becomes the session's (its model the one `Evaluate` scores), running or paused;
+    /// `mix`: what a fine-tuning trains on instead of the data's training part.
+    fn begin(&mut self, id: u64, trainer: Trainer, paused: bool, mix: Option<Rc<Dataset>>) {
         self.model = Some((trainer.model.clone(), trainer.info.clone()));
         self.weights_ms = f64::NEG_INFINITY;
-        self.run = Some(Run { id, trainer, state: if paused { State::Paused } else { State::Running }, mix: None });
-        Ok(())
+        self.run = Some(Run { id, trainer, state: if paused { State::Paused } else { State::Running }, mix });
     }
 
     /// Sets up run `id`: `weights` fine-tuned on `own` mixed with the data's training digits (the replay pool),
@@ -205,9 +211,7 @@ impl Session {
         let recipe = Recipe { steps, replay_per_own, ..Recipe::default() };
         let mix = recipe.mix(own, &train)?;
         let trainer = recipe.trainer(&weights.0, &mix, Some(&test), &self.device, report_every.max(1))?;
-        self.model = Some((trainer.model.clone(), trainer.info.clone()));
-        self.weights_ms = f64::NEG_INFINITY;
-        self.run = Some(Run { id, trainer, state: if paused { State::Paused } else { State::Running }, mix: Some(Rc::new(mix)) });
+        self.begin(id, trainer, paused, Some(Rc::new(mix)));
         Ok(())
     }
 

@@ -85,14 +85,7 @@ fn fuzz(name: &str, seeds: &[Vec<u8>], count: usize, salt: u64, target: impl Fn(
     assert!(panics.is_empty(), "{name}: {} inputs panicked", panics.len());
 }
 
-fn idx(dims: &[u32], body: &[u8]) -> Vec<u8> {
-    let mut b = vec![0, 0, 8, dims.len() as u8];
-    for d in dims {
-        b.extend(d.to_be_bytes());
-    }
-    b.extend(body);
-    b
-}
+use mnist_playground::data::write_idx as idx;
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(vec![], flate2::Compression::fast());

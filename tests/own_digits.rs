@@ -22,14 +22,7 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-fn idx(dims: &[u32], body: &[u8]) -> Vec<u8> {
-    let mut b = vec![0, 0, 8, dims.len() as u8];
-    for d in dims {
-        b.extend(d.to_be_bytes());
-    }
-    b.extend(body);
-    b
-}
+use mnist_playground::data::write_idx as idx;
 
 #[test]
 fn exported_digits_come_back_byte_for_byte() {

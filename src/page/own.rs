@@ -254,12 +254,8 @@ fn read(s: &mut State, result: Result<Option<(Vec<u8>, Vec<u8>)>, String>) -> Ve
 /// files are refused and the collection is kept as it was.
 fn import(s: &mut State, files: Result<Vec<(String, Vec<u8>)>, String>) -> Vec<Effect> {
     let result = files.and_then(|files| {
-        let find = |images: bool| {
-            files.iter().find(|(name, _)| {
-                let n = name.to_ascii_lowercase();
-                if images { n.contains("images") || n.contains("idx3") } else { n.contains("labels") || n.contains("idx1") }
-            })
-        };
+        // (MNIST's naming, as the Dataset box reads picked files: a training pair, else a test pair.)
+        let find = |images: bool| crate::data::find_idx_file(&files, false, images).or_else(|| crate::data::find_idx_file(&files, true, images));
         match (find(true), find(false)) {
             (Some(i), Some(l)) => own_digits::from_files((&i.0, &i.1), (&l.0, &l.1)),
             _ => Err(tr!("own-import-two-files", names = files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(", "))),

@@ -109,10 +109,7 @@ pub struct Evaluation {
 impl Evaluation {
     /// Scores `probs` ([digits, k] row-major) against `labels`.
     pub fn new(probs: Vec<f32>, labels: &[u8], k: usize) -> Evaluation {
-        let mut matrix = vec![0usize; k * k];
-        for (row, &label) in probs.chunks(k).zip(labels) {
-            matrix[label as usize * k + argmax(row)] += 1;
-        }
+        let matrix = confusion(k, probs.chunks(k).zip(labels).map(|(row, &label)| (label as usize, argmax(row))));
         Evaluation { probs, matrix, cell: None }
     }
 
@@ -125,6 +122,15 @@ impl Evaluation {
     pub fn accuracy(&self) -> f64 {
         self.correct() as f64 / self.matrix.iter().sum::<usize>().max(1) as f64
     }
+}
+
+/// k×k counts of (truth, answer) pairs: row = truth, column = answer.
+pub fn confusion(k: usize, pairs: impl Iterator<Item = (usize, usize)>) -> Vec<usize> {
+    let mut matrix = vec![0usize; k * k];
+    for (truth, answer) in pairs {
+        matrix[truth * k + answer] += 1;
+    }
+    matrix
 }
 
 pub fn argmax(row: &[f32]) -> usize {
@@ -521,11 +527,7 @@ impl OwnDigits {
     /// The confusion of the current answers: 10×10 counts, row = the learner's label, column = the answer.
     pub fn confusion(&self) -> Option<Vec<usize>> {
         let answers = self.answers.as_ref()?;
-        let mut m = vec![0usize; 100];
-        for (&a, &l) in answers.iter().zip(&self.digits.labels) {
-            m[(l as usize % 10) * 10 + a as usize % 10] += 1;
-        }
-        Some(m)
+        Some(confusion(10, answers.iter().zip(&self.digits.labels).map(|(&a, &l)| (l as usize % 10, a as usize % 10))))
     }
 }
 

@@ -685,9 +685,8 @@ fn failed(s: &mut State, run: Option<u64>, request: Option<u64>, message: String
     } else if request.is_some() && s.pending.forest == request {
         s.pending.forest = None;
         return vec![Effect::Redraw(Panel::Lesson)];
-    } else if let Some(r) = run.filter(|r| super::own::teaching_failed(s, *r)) {
+    } else if run.is_some_and(|r| super::own::teaching_failed(s, r)) {
         // A teaching the worker refused or failed: no run goes on.
-        let _ = r;
         s.activity = Activity::Idle;
         if let Some(run) = s.run.as_mut() {
             run.finished = true;
@@ -1333,15 +1332,7 @@ fn idx_pair(images: &(String, Vec<u8>), labels: &(String, Vec<u8>)) -> Result<Da
 /// `train-`/`t10k-`, `images`/`labels` or `idx3`/`idx1`); without test files, 1/6 of the training files is
 /// held out.
 fn learner_files(files: &[(String, Vec<u8>)]) -> Result<(Dataset, Dataset), String> {
-    let find = |test: bool, images: bool| {
-        files.iter().find(|(name, _)| {
-            let n = name.to_ascii_lowercase();
-            let is_test = n.contains("t10k") || n.contains("test");
-            let is_images = n.contains("images") || n.contains("idx3");
-            let is_labels = n.contains("labels") || n.contains("idx1");
-            is_test == test && if images { is_images } else { is_labels }
-        })
-    };
+    let find = |test: bool, images: bool| crate::data::find_idx_file(files, test, images);
     let (Some(ti), Some(tl)) = (find(false, true), find(false, false)) else {
         let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
         return Err(tr!("data-files-not-found", names = names.join(", ")));

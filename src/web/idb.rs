@@ -12,35 +12,37 @@ const DB: &str = "mnist-playground";
 const STORE: &str = "own-digits";
 const KEY: &str = "collection";
 
+/// Which of `events` `target` fires first (its index), listening to none of them afterwards.
+async fn first_of(target: &web_sys::EventTarget, events: &[&str]) -> Option<usize> {
+    let (send, rx) = oneshot::channel::<usize>();
+    let send = std::rc::Rc::new(std::cell::RefCell::new(Some(send)));
+    let handlers: Vec<Closure<dyn FnMut(web_sys::Event)>> = (0..events.len())
+        .map(|k| {
+            let send = send.clone();
+            Closure::new(move |_: web_sys::Event| {
+                if let Some(s) = send.borrow_mut().take() {
+                    let _ = s.send(k);
+                }
+            })
+        })
+        .collect();
+    for (event, h) in events.iter().zip(&handlers) {
+        let _ = target.add_event_listener_with_callback(event, h.as_ref().unchecked_ref());
+    }
+    let first = rx.await.ok();
+    for (event, h) in events.iter().zip(&handlers) {
+        let _ = target.remove_event_listener_with_callback(event, h.as_ref().unchecked_ref());
+    }
+    first
+}
+
 /// Waits for `request`'s success (its result) or error.
 async fn done(request: &IdbRequest) -> Result<JsValue, String> {
-    let (tx, rx) = oneshot::channel::<Result<JsValue, String>>();
-    let tx = std::rc::Rc::new(std::cell::RefCell::new(Some(tx)));
-    let ok = {
-        let (tx, r) = (tx.clone(), request.clone());
-        Closure::once(move |_: web_sys::Event| {
-            if let Some(tx) = tx.borrow_mut().take() {
-                let _ = tx.send(r.result().map_err(|_| unusable()));
-            }
-        })
-    };
-    let err = {
-        let (tx, r) = (tx.clone(), request.clone());
-        Closure::once(move |_: web_sys::Event| {
-            // (The browser's own words for it, after ours.)
-            let why = r.error().ok().flatten().map_or_else(unusable, |e| format!("{} ({})", unusable(), e.message()));
-            if let Some(tx) = tx.borrow_mut().take() {
-                let _ = tx.send(Err(why));
-            }
-        })
-    };
-    request.set_onsuccess(Some(ok.as_ref().unchecked_ref()));
-    request.set_onerror(Some(err.as_ref().unchecked_ref()));
-    let result = rx.await.unwrap_or_else(|_| Err(unusable()));
-    request.set_onsuccess(None);
-    request.set_onerror(None);
-    drop((ok, err));
-    result
+    match first_of(request, &["success", "error"]).await {
+        Some(0) => request.result().map_err(|_| unusable()),
+        // (The browser's own words for it, after ours.)
+        _ => Err(request.error().ok().flatten().map_or_else(unusable, |e| format!("{} ({})", unusable(), e.message()))),
+    }
 }
 
 /// Opens the database, creating its store on the first visit.
@@ -107,25 +109,10 @@ pub async fn write(images: &[u8], labels: &[u8]) -> Result<(), String> {
 
 /// Waits for `tx` to commit (or to fail or be aborted).
 async fn committed(tx: &IdbTransaction) -> Result<(), String> {
-    let (send, rx) = oneshot::channel::<Result<(), String>>();
-    let send = std::rc::Rc::new(std::cell::RefCell::new(Some(send)));
-    let end = |ok: bool| {
-        let send = send.clone();
-        Closure::once(move |_: web_sys::Event| {
-            if let Some(s) = send.borrow_mut().take() {
-                let _ = s.send(if ok { Ok(()) } else { Err(unusable()) });
-            }
-        })
-    };
-    let (complete, error, abort) = (end(true), end(false), end(false));
-    tx.set_oncomplete(Some(complete.as_ref().unchecked_ref()));
-    tx.set_onerror(Some(error.as_ref().unchecked_ref()));
-    tx.set_onabort(Some(abort.as_ref().unchecked_ref()));
-    let result = rx.await.unwrap_or_else(|_| Err(unusable()));
-    tx.set_oncomplete(None);
-    tx.set_onerror(None);
-    tx.set_onabort(None);
-    result
+    match first_of(tx, &["complete", "error", "abort"]).await {
+        Some(0) => Ok(()),
+        _ => Err(unusable()),
+    }
 }
 
 /// Why storage could not be used, in the page's language.

@@ -73,7 +73,9 @@ pub fn render(s: &State) {
     let o = &s.own;
     set_text("own-line", &o.line.as_ref().map_or_else(String::new, |t| t()));
     let counts = o.counts();
-    set_text("own-summary", &if o.read || !o.digits.is_empty() { tr!("own-summary", count = o.digits.len(), held = o.held_out().iter().filter(|h| **h).count()) } else { tr!("own-reading") });
+    let held = o.held_out().iter().filter(|h| **h).count();
+    let taught = o.taught().len();
+    set_text("own-summary", &if o.read || !o.digits.is_empty() { tr!("own-summary", count = o.digits.len(), held = held) } else { tr!("own-reading") });
     if let Ok(e) = element("own-summary") {
         let _ = e.set_attribute("data-count", &o.digits.len().to_string());
         let _ = e.set_attribute("data-counts", &counts.map(|c| c.to_string()).join(","));
@@ -101,12 +103,12 @@ pub fn render(s: &State) {
         }
     }
     set_text("own-field-problem", &o.problems.first().map_or_else(String::new, |p| p.1.clone()));
-    let waiting = o.held_out().iter().any(|h| *h) && o.answers.is_none();
-    set_disabled("own-teach", !s.controls().train || o.taught().is_empty() || s.current.is_none() || waiting);
+    let waiting = held > 0 && o.answers.is_none();
+    set_disabled("own-teach", !s.controls().train || taught == 0 || s.current.is_none() || waiting);
     let digits = s.data.as_deref().is_some_and(digit_data);
     set_disabled("own-back-pretrained", !s.controls().change_inputs || s.loading.is_some() || !s.settings.pretrained || !digits);
     let (own, replayed) = crate::own_digits::shares(o.steps, crate::own_digits::Recipe::default().batch, o.replay);
-    set_text("own-teach-help", &tr!("own-teach-plan", taught = o.taught().len(), shown = own, replayed = replayed, steps = o.steps));
+    set_text("own-teach-help", &tr!("own-teach-plan", taught = taught, shown = own, replayed = replayed, steps = o.steps));
     compare(o);
 }
 
