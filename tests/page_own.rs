@@ -473,3 +473,11 @@ fn a_failed_storage_read_is_never_overwritten() {
     assert_eq!(s.own.digits.len(), 1, "kept for this visit");
     assert!(kept(&fx).is_none(), "the store that could not be read is not replaced");
 }
+
+#[test]
+fn the_forms_learning_rate_is_not_sent_to_a_teaching() {
+    let mut p = taught_page();
+    teach_unanswered(&mut p);
+    let fx = p.send(Msg::Form { key: "lr".into(), value: "0.5".into() });
+    assert!(!sent(&fx).iter().any(|m| matches!(m, ToWorker::SetLr { .. })), "{fx:?}");
+}
