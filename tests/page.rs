@@ -2,7 +2,7 @@
 //! the messages the runtime would (button presses, the worker's replies, fetched files, storage) and checks
 //! both the page's state and the effects it asks for.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::ops::{Deref, DerefMut};
 
 use mnist_playground::config::{DataChoice, Settings, WorkersLimit};
@@ -164,7 +164,7 @@ fn trains(fx: &[Effect]) -> Vec<(u64, Option<Weights>, usize, bool)> {
 }
 
 fn fetch(fx: &[Effect]) -> Option<(u64, String)> {
-    fx.iter().find_map(|e| if let Effect::Fetch { request, url } = e { Some((*request, url.clone())) } else { None })
+    fx.iter().find_map(|e| if let Effect::Fetch { request, url, .. } = e { Some((*request, url.clone())) } else { None })
 }
 
 /// The request of the `Data` message sent, if any.
@@ -195,6 +195,13 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// The (gzipped) IDX file a data URL names: 60 training or 20 test 28×28 images and their labels 0..9.
+/// A data file as the runtime hands it over: inflated where the fetch asked the browser to (`gunzip`),
+/// else the gzip file itself.
+fn served(url: &str, gunzip: bool) -> Vec<u8> {
+    let file = idx_file(url);
+    if gunzip { flate2::read::GzDecoder::new(&file[..]).bytes().map(Result::unwrap).collect() } else { file }
+}
+
 fn idx_file(url: &str) -> Vec<u8> {
     let n = if url.contains("t10k") { TEST_N } else { TRAIN_N } as u32;
     let mut b = vec![];
@@ -273,7 +280,10 @@ fn play_worker(p: &mut Page, fx: Vec<Effect>, mut alive: bool) -> (Vec<ToWorker>
                 received.push(m);
                 answer.map_or(vec![], |a| p.reply(a))
             }
-            Effect::Fetch { request, url } => p.send(Msg::Fetched { request, result: Ok(idx_file(&url)) }),
+            Effect::Fetch { request, url, gunzip } => {
+                assert_eq!(gunzip, url.ends_with(".gz"), "{url}: data files are inflated by the browser as they arrive");
+                p.send(Msg::Fetched { request, result: Ok(served(&url, gunzip)) })
+            }
             Effect::ReadKept => p.send(Msg::Kept(None)),
             _ => vec![],
         };

@@ -65,7 +65,7 @@ impl Page {
             let mut next = vec![];
             for e in &fx {
                 match e {
-                    Effect::Fetch { request, url } => next.extend(self.send(Msg::Fetched { request: *request, result: Ok(serve(url)) })),
+                    Effect::Fetch { request, url, .. } => next.extend(self.send(Msg::Fetched { request: *request, result: Ok(serve(url)) })),
                     Effect::ReadKept => next.extend(self.send(Msg::Kept(None))),
                     _ => {}
                 }

@@ -45,7 +45,7 @@ impl Page {
         let mut p = Page { s: State::new(settings, None, Env { cores: 2, device_memory_gb: None, page: "http://x/".into(), problems: vec![] }), worker: Session::new(Device::Cpu), ms: 0.0, maps_asked: vec![] };
         p.send(Msg::Start);
         let fx = p.reply(FromWorker::Ready { backend: "CPU".into(), gpu: false });
-        let Some(Effect::Fetch { request, url }) = fx.iter().find(|e| matches!(e, Effect::Fetch { .. })) else { panic!("{fx:?}") };
+        let Some(Effect::Fetch { request, url, .. }) = fx.iter().find(|e| matches!(e, Effect::Fetch { .. })) else { panic!("{fx:?}") };
         assert_eq!(url, &format!("data/{DIGITS_8X8}"));
         let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www").join(url)).expect("www/data/digits-8x8.csv.gz (scripts/setup.sh)");
         let fx = p.send(Msg::Fetched { request: *request, result: Ok(bytes) });

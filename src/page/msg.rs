@@ -195,7 +195,11 @@ pub enum Panel {
     Charts,
     /// What the model learned (class patterns, units, filters, feature maps).
     Learned,
+    /// The held-out scores: accuracy, confusion matrix, per-class accuracy; with them `Gallery`.
     Evaluation,
+    /// The held-out digits' gallery and the explained digit: redrawn with `Evaluation` (its own mark lets the
+    /// runtime draw it a turn later).
+    Gallery,
     Sketch,
     /// The map of the digits (also redrawn with the sketch: the drawing is a point on it).
     Map,
@@ -222,7 +226,10 @@ pub enum Effect {
     EndHelpers,
     /// The page-thread watchdog's patience: a training step takes this long.
     StepMs(f64),
-    Fetch { request: u64, url: String },
+    /// Fetch `url` (answered by `Msg::Fetched`, with `Msg::FetchProgress` on the way). With `gunzip`, the
+    /// browser's `DecompressionStream` inflates the file as it is read, in small turns of the page's thread
+    /// (7.8 MB of digits inflated in the wasm were one ~50 ms task): the answer is the decompressed bytes.
+    Fetch { request: u64, url: String, gunzip: bool },
     /// Read the model kept in storage (answered by `Msg::Kept`).
     ReadKept,
     /// Keep a model in storage (answered by `Msg::Stored`).
@@ -258,7 +265,7 @@ impl std::fmt::Debug for Effect {
             Effect::StartHelpers { count, .. } => write!(f, "StartHelpers({count})"),
             Effect::EndHelpers => write!(f, "EndHelpers"),
             Effect::StepMs(ms) => write!(f, "StepMs({ms})"),
-            Effect::Fetch { request, url } => write!(f, "Fetch({request}, {url})"),
+            Effect::Fetch { request, url, gunzip } => write!(f, "Fetch({request}, {url}{})", if *gunzip { ", gunzip" } else { "" }),
             Effect::ReadKept => write!(f, "ReadKept"),
             Effect::Keep(k) => write!(f, "Keep({})", k.name),
             Effect::Download { name, .. } => write!(f, "Download({name})"),

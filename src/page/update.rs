@@ -955,7 +955,7 @@ fn restore_kept(s: &mut State, kept: Option<KeptModel>) -> Effects {
     say(s, tr_text!("status-loading-pretrained"));
     let request = s.request();
     s.pending.fetch = Some((request, Fetching::Pretrained));
-    vec![Effect::Fetch { request, url: PRETRAINED.into() }]
+    vec![Effect::Fetch { request, url: PRETRAINED.into(), gunzip: false }]
 }
 
 /// The pretrained CNN again (fetched, opened and scored as when the page opens with it).
@@ -972,7 +972,7 @@ fn reopen_pretrained(s: &mut State) -> Effects {
     say(s, tr_text!("status-loading-pretrained"));
     let request = s.request();
     s.pending.fetch = Some((request, Fetching::Pretrained));
-    vec![Effect::Fetch { request, url: PRETRAINED.into() }]
+    vec![Effect::Fetch { request, url: PRETRAINED.into(), gunzip: false }]
 }
 
 fn model_file(s: &mut State, file: Result<(String, Vec<u8>), String>) -> Effects {
@@ -1208,7 +1208,8 @@ fn next_file(s: &mut State) -> Effects {
         let Some(url) = l.urls.get(l.got.len()).cloned() else { return load_failed(s, tr!("data-files-not-found", names = "")) };
         let request = s.request();
         s.pending.fetch = Some((request, Fetching::Data));
-        return vec![Effect::Fetch { request, url }];
+        let gunzip = url.ends_with(".gz");
+        return vec![Effect::Fetch { request, url, gunzip }];
     }
     if own && !s.own.read {
         return vec![Effect::Redraw(Panel::Data)]; // the learner's digits are on their way from storage
@@ -1251,7 +1252,10 @@ fn fetched(s: &mut State, request: u64, result: Result<Vec<u8>, String>) -> Effe
     match (what, result) {
         (Fetching::Data, Ok(bytes)) => {
             if let Some(l) = s.loading.as_mut() {
-                let name = l.urls[l.got.len()].clone();
+                // A .gz file was fetched with `gunzip` (inflated by the browser): its name loses the suffix
+                // that says it is gzip (`parse_idx` still reads gzip bytes, as natively tests hand over).
+                let url = &l.urls[l.got.len()];
+                let name = url.strip_suffix(".gz").unwrap_or(url).to_string();
                 l.got.push((name, bytes));
             }
             next_file(s)

@@ -84,8 +84,8 @@ async fn go(search: &str, profile_text: &mut String, helpers: &mut impl Helpers)
     let batch: usize = param(&q, "batch", "128").parse().map_err(|_| "batch is not a number")?;
     let epochs: usize = param(&q, "epochs", "1").parse().map_err(|_| "epochs is not a number")?;
     let (train_url, test_url) = (param(&q, "train", "data/bench-train.bin"), param(&q, "test", "data/bench-test.bin"));
-    let train = bench_file(&train_url, &fetch(&train_url, |_, _| {}).await?)?;
-    let test = bench_file(&test_url, &fetch(&test_url, |_, _| {}).await?)?;
+    let train = bench_file(&train_url, &fetch(&train_url, false, |_, _| {}).await?)?;
+    let test = bench_file(&test_url, &fetch(&test_url, false, |_, _| {}).await?)?;
     let (device, choice) = match param(&q, "backend", "auto").as_str() {
         "gpu" => (Device::gpu().await?, "gpu".to_string()),
         "cpu" => (Device::Cpu, "cpu".to_string()),

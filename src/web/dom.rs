@@ -167,7 +167,24 @@ pub fn figure(rgba: &[u8], w: usize, h: usize, caption: &str, label: &str) -> Re
 // ---- network, files, storage -----------------------------------------------------------------------
 
 /// GETs `url` whole, calling `progress(bytes so far, total if the server said)` as chunks arrive.
-pub async fn fetch(url: &str, mut progress: impl FnMut(usize, Option<usize>)) -> Result<Vec<u8>, String> {
+/// With `gunzip`, the file (gzip) is inflated by the browser's `DecompressionStream` once it has arrived: the
+/// browser works through it a chunk at a time, so the page's thread never holds one long task for it (in the
+/// wasm, 7.8 MB of digits were one ~50 ms task, several times that on a phone).
+pub async fn fetch(url: &str, gunzip: bool, progress: impl FnMut(usize, Option<usize>)) -> Result<Vec<u8>, String> {
+    let bytes = fetch_bytes(url, progress).await?;
+    if !gunzip || !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes); // not gzip: `parse_idx` says what it is
+    }
+    let failed = |e: JsValue| format!("{url}: gzip data is corrupt ({})", e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let inflate = GunzipStream::new("gzip").map_err(failed)?;
+    let stream = blob(&bytes)?.stream().unchecked_into::<Readable>().pipe_through(&inflate);
+    drop(bytes);
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(failed)?;
+    let buf = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+async fn fetch_bytes(url: &str, mut progress: impl FnMut(usize, Option<usize>)) -> Result<Vec<u8>, String> {
     // The page's window, or the worker's global scope (the benchmark fetches its data in the worker).
     let global = js_sys::global();
     let request = match global.dyn_ref::<web_sys::Window>() {
@@ -221,18 +238,23 @@ fn blob(bytes: &[u8]) -> Result<web_sys::Blob, String> {
     Ok(web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|_| "cannot make the file")?)
 }
 
-// The browser's gzip (web-sys has CompressionStream only behind `web_sys_unstable_apis`, which would change
-// every crate's flags).
+// The browser's gzip (web-sys has CompressionStream and DecompressionStream only behind
+// `web_sys_unstable_apis`, which would change every crate's flags).
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = CompressionStream)]
     type GzipStream;
     #[wasm_bindgen(catch, constructor, js_class = "CompressionStream")]
     fn new(format: &str) -> Result<GzipStream, JsValue>;
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type GunzipStream;
+    #[wasm_bindgen(catch, constructor, js_class = "DecompressionStream")]
+    fn new(format: &str) -> Result<GunzipStream, JsValue>;
     #[wasm_bindgen(js_name = ReadableStream)]
     type Readable;
+    /// Through a `GzipStream` or a `GunzipStream`.
     #[wasm_bindgen(method, js_class = "ReadableStream", js_name = pipeThrough)]
-    fn pipe_through(this: &Readable, transform: &GzipStream) -> web_sys::ReadableStream;
+    fn pipe_through(this: &Readable, transform: &JsValue) -> web_sys::ReadableStream;
 }
 
 /// Downloads `bytes` gzipped by the browser's `CompressionStream('gzip')` (zlib's deflate in Chromium and

@@ -25,11 +25,9 @@ pub fn render(s: &State, d: &Dispatch) {
         if let Ok(e) = element("test-accuracy") {
             let _ = e.remove_attribute("data-value");
         }
-        for id in ["confusion-matrix", "class-accuracy", "misclassified"] {
+        for id in ["confusion-matrix", "class-accuracy"] {
             clear(id);
         }
-        set_text("gallery-h", &tr!("eval-misclassified"));
-        show_explanation(None, None, None);
         return;
     };
     set_number("test-accuracy", e.accuracy(), 4);
@@ -38,14 +36,27 @@ pub fn render(s: &State, d: &Dispatch) {
         let d = d.clone();
         Rc::new(move |t, p| d.send(Msg::PickCell(Some((t, p)))))
     };
+    let drawn = views::draw_confusion("confusion-matrix", &e.matrix, &names, e.cell, Some(pick)).and_then(|()| views::draw_class_accuracy(&e.matrix, &names));
+    if let Err(e) = drawn {
+        web_sys::console::error_1(&e.into());
+    }
+}
+
+/// The gallery of held-out digits (the mistakes, or the chosen cell's) and the explained one: drawn after
+/// the scores, in a turn of its own when theirs is spent (`Panel::Gallery`).
+pub fn render_gallery(s: &State, d: &Dispatch) {
+    let (Some(e), Some(data), Some(c)) = (&s.evaluation, &s.data, &s.current) else {
+        clear("misclassified");
+        set_text("gallery-h", &tr!("eval-misclassified"));
+        show_explanation(None, None, None);
+        return;
+    };
+    let names = data.names_for(&c.info);
     let explain_digit: Rc<dyn Fn(usize)> = {
         let d = d.clone();
         Rc::new(move |i| d.send(Msg::Explain(Some(i))))
     };
-    let drawn = views::draw_confusion("confusion-matrix", &e.matrix, &names, e.cell, Some(pick))
-        .and_then(|()| views::draw_class_accuracy(&e.matrix, &names))
-        .and_then(|()| views::draw_gallery(&data.test, &e.probs, &names, e.cell, s.explained, explain_digit));
-    if let Err(e) = drawn {
+    if let Err(e) = views::draw_gallery(&data.test, &e.probs, &names, e.cell, s.explained, explain_digit) {
         web_sys::console::error_1(&e.into());
     }
     show_explanation(s.explained, Some(data.as_ref()), Some(c));

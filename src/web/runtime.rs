@@ -71,7 +71,8 @@ pub fn start(state: State) -> Result<(), String> {
     }
     // The runtime lives as long as the page: its listeners hold only the weak handle.
     std::mem::forget(runtime.clone());
-    runtime.dispatch(Msg::Start);
+    // Starting is a turn of its own: compiling and starting the wasm and installing the panels were this one.
+    dom::after(0, move || runtime.dispatch(Msg::Start));
     Ok(())
 }
 
@@ -149,7 +150,7 @@ impl Runtime {
                     e.note_step_ms(ms);
                 }
             }
-            Effect::Fetch { request, url } => {
+            Effect::Fetch { request, url, gunzip } => {
                 wasm_bindgen_futures::spawn_local(async move {
                     let mut last = -1.0;
                     let progress = |n: usize, total: Option<usize>| {
@@ -161,7 +162,7 @@ impl Runtime {
                             d.send(Msg::FetchProgress { request, fraction });
                         }
                     };
-                    let result = dom::fetch(&url, progress).await;
+                    let result = dom::fetch(&url, gunzip, progress).await;
                     d.send(Msg::Fetched { request, result });
                 });
             }
@@ -217,7 +218,8 @@ impl Runtime {
     }
 
     /// The status line, notices and controls, then every panel whose data changed. The larger panels (the
-    /// views, the evaluation, the sketch pad, your digits, the map, the convolution) are drawn in turn while the turn's
+    /// views, the evaluation and its gallery, the sketch pad, your digits, the map, the convolution, the model's
+    /// form, the charts) are drawn in turn while the turn's
     /// time lasts (`DRAW_SLICE_MS`); those left stay dirty and are drawn in the next turn of the browser,
     /// after any message that came meanwhile (each draws the state as it is then).
     fn render(&self) {
@@ -228,20 +230,11 @@ impl Runtime {
         let has = |p: Panel| all || dirty.contains(&p);
         status::render(&s);
         training::render_controls(&s);
-        if has(Panel::Form) {
-            model_form::render(&s, &d);
-        } else if has(Panel::Summary) {
-            model_form::render_summary(&s);
-        }
         if has(Panel::Data) {
             data::render(&s, all);
         }
         if has(Panel::Training) {
             training::render(&s);
-        }
-        // (Only when named: reports redraw the speed line each time, the charts at most every 250 ms.)
-        if has(Panel::Charts) {
-            training::render_charts(&s);
         }
         // (The label buttons under the prediction follow the drawing: cheap, drawn at once.)
         if has(Panel::Own) || has(Panel::Sketch) {
@@ -255,13 +248,20 @@ impl Runtime {
         }
         // Each step: the panel whose mark brings it back, whether to draw it, how. (A sketch is also drawn
         // with new weights; the map and the convolution with the drawing and the weights.)
-        let steps: [(Panel, bool, &dyn Fn()); 6] = [
+        // The form and the charts come last: they are below the first screen, and a new page's first turn
+        // is then the pad's.
+        let form = if has(Panel::Form) { Panel::Form } else { Panel::Summary };
+        let steps: [(Panel, bool, &dyn Fn()); 9] = [
             (Panel::Learned, has(Panel::Learned), &|| learned::render(&s)),
             (Panel::Evaluation, has(Panel::Evaluation), &|| evaluation::render(&s, &d)),
+            (Panel::Gallery, has(Panel::Evaluation) || has(Panel::Gallery), &|| evaluation::render_gallery(&s, &d)),
             (Panel::Sketch, has(Panel::Sketch) || has(Panel::Learned), &|| sketch_pad::render(&s)),
             (Panel::Own, has(Panel::Own), &|| own_panel::render(&s)),
             (Panel::Map, has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned), &|| map_panel::render(&s)),
             (Panel::Conv, has(Panel::Conv) || has(Panel::Sketch) || has(Panel::Learned), &|| conv_panel::render(&s)),
+            (form, has(Panel::Form) || has(Panel::Summary), &|| if form == Panel::Form { model_form::render(&s, &d) } else { model_form::render_summary(&s) }),
+            // (Only when named: reports redraw the speed line each time, the charts at most every 250 ms.)
+            (Panel::Charts, has(Panel::Charts), &|| training::render_charts(&s)),
         ];
         let start = now_ms();
         let mut steps = steps.iter().filter(|(_, due, _)| *due);
