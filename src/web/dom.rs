@@ -169,18 +169,26 @@ pub fn figure(rgba: &[u8], w: usize, h: usize, caption: &str, label: &str) -> Re
 /// GETs `url` whole, calling `progress(bytes so far, total if the server said)` as chunks arrive.
 /// With `gunzip`, the file (gzip) is inflated by the browser's `DecompressionStream` once it has arrived: the
 /// browser works through it a chunk at a time, so the page's thread never holds one long task for it (in the
-/// wasm, 7.8 MB of digits were one ~50 ms task, several times that on a phone).
+/// wasm, 7.8 MB of digits were one ~50 ms task, several times that on a phone). A file it cannot inflate is
+/// returned as it came.
 pub async fn fetch(url: &str, gunzip: bool, progress: impl FnMut(usize, Option<usize>)) -> Result<Vec<u8>, String> {
     let bytes = fetch_bytes(url, progress).await?;
     if !gunzip || !bytes.starts_with(&[0x1f, 0x8b]) {
         return Ok(bytes); // not gzip: `parse_idx` says what it is
     }
-    let failed = |e: JsValue| format!("{url}: gzip data is corrupt ({})", e.as_string().unwrap_or_else(|| format!("{e:?}")));
-    let inflate = GunzipStream::new("gzip").map_err(failed)?;
-    let stream = blob(&bytes)?.stream().unchecked_into::<Readable>().pipe_through(&inflate);
-    drop(bytes);
-    let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(failed)?;
-    let buf = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    match inflate(&bytes).await {
+        Ok(inflated) => Ok(inflated),
+        // A damaged file (or no DecompressionStream): as it came, so that the wasm's strict reader says what is
+        // wrong with it, as for a file the learner picks.
+        Err(_) => Ok(bytes),
+    }
+}
+
+async fn inflate(gzip: &[u8]) -> Result<Vec<u8>, JsValue> {
+    let gunzip = GunzipStream::new("gzip")?;
+    let stream = blob(gzip).map_err(|e| JsValue::from_str(&e))?.stream().unchecked_into::<Readable>().pipe_through(&gunzip);
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream))?;
+    let buf = JsFuture::from(response.array_buffer()?).await?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 

@@ -131,3 +131,18 @@ test("a course page's set command changes the learning rate of the run in progre
     }
   });
 });
+
+test('a served data file that is damaged: the page names it, says what is wrong, and is not stuck', async () => {
+  await withPage(CPU, async page => {
+    await open(page, '?backend=cpu');
+    // Fashion-MNIST's training images arrive as gzip's magic bytes and then no deflate stream: the browser's
+    // DecompressionStream cannot inflate them, and the page's own strict reader says why.
+    await page.route(/fashion\/train-images/, route => route.fulfill({ status: 200, contentType: 'application/gzip',
+      body: Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xfe, 0xfd, 0xfc, 1, 2, 3, 4]) }));
+    await page.selectOption('#data', 'fashion');
+    await page.waitForFunction(() => /corrupt/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 60000 });
+    const status = await text(page, 'status');
+    assert.match(status, /train-images-idx3-ubyte/, status);
+    assert.equal(await page.isDisabled(TRAIN), false, 'Train still works on the digits the page has');
+  }, undefined, { serviceWorkers: 'block' });
+});
