@@ -19,7 +19,7 @@ pub const FASHION_CLASSES: [&str; 10] = ["T-shirt/top", "Trouser", "Pullover", "
 const MAX_IDX_BYTES: u64 = 512 << 20;
 
 /// A parsed unsigned-byte IDX file: its dimensions and the row-major bytes.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Idx {
     pub dims: Vec<usize>,
     pub data: Vec<u8>,
@@ -41,6 +41,19 @@ pub fn parse_idx(name: &str, bytes: &[u8]) -> Result<Idx, String> {
         None => bytes[header..].to_vec(),
     };
     Ok(Idx { dims, data })
+}
+
+/// As `parse_idx`, for a file fetched with the browser inflating it (`Effect::Fetch { gunzip }`): gzip or not,
+/// whatever its name says (the browser, or a server's `Content-Encoding`, may have inflated it), and taken
+/// rather than borrowed, so that a file that is not gzip loses its header in place (no second copy: 47 MB for
+/// 60,000 digits, and the page's wasm memory never shrinks).
+pub fn parse_fetched_idx(name: &str, mut bytes: Vec<u8>) -> Result<Idx, String> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return parse_idx(name, &bytes);
+    }
+    let (dims, header) = idx_header(&|m: String| format!("{name}: {m}"), &bytes)?;
+    bytes.drain(..header);
+    Ok(Idx { dims, data: bytes })
 }
 
 /// The file among `files` (name, bytes) that MNIST's naming says holds images (`images`, else labels) of the
@@ -272,6 +285,11 @@ impl Dataset {
         Dataset::from_idx(parse_idx(images.0, images.1)?, parse_idx(labels.0, labels.1)?, classes)
     }
 
+    /// As `parse`, for two fetched files (`parse_fetched_idx`: inflated or not, taken).
+    pub fn parse_fetched(images: (&str, Vec<u8>), labels: (&str, Vec<u8>), classes: usize) -> Result<Dataset, String> {
+        Dataset::from_idx(parse_fetched_idx(images.0, images.1)?, parse_fetched_idx(labels.0, labels.1)?, classes)
+    }
+
     /// Reads the embedded set from `dir` (native tools and tests; the page fetches the same files).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load_embedded(dir: &std::path::Path) -> Result<Dataset, String> {
@@ -436,6 +454,22 @@ mod tests {
             assert!(parse_idx("x.gz", &bad).unwrap_err().contains("corrupt"), "{what}");
         }
         assert!(parse_idx("x.gz", &gz[..n - 3]).unwrap_err().contains("corrupt"));
+    }
+
+    #[test]
+    fn a_fetched_file_is_read_inflated_or_as_gzip_and_a_bad_one_is_named() {
+        let body = idx(&[2, 3], &[1, 2, 3, 4, 5, 6]);
+        let inflated = parse_fetched_idx("d/x-ubyte.gz", body.clone()).unwrap();
+        assert_eq!((inflated.dims.clone(), inflated.data.clone()), (vec![2, 3], vec![1, 2, 3, 4, 5, 6]));
+        let gz = gzip(&body);
+        assert_eq!(parse_fetched_idx("d/x-ubyte.gz", gz.clone()).unwrap(), inflated, "gzip as it came");
+        let mut damaged = gz;
+        let n = damaged.len();
+        damaged[n - 8] ^= 1;
+        assert!(parse_fetched_idx("d/x-ubyte.gz", damaged).unwrap_err().contains("corrupt"));
+        // A page a server answers in the file's place: the file's own name, and what is wrong.
+        let e = parse_fetched_idx("d/x-ubyte.gz", b"<!doctype html>".to_vec()).unwrap_err();
+        assert!(e.starts_with("d/x-ubyte.gz: ") && e.contains("IDX"), "{e}");
     }
 
     #[test]

@@ -194,7 +194,6 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     z.finish().unwrap()
 }
 
-/// The (gzipped) IDX file a data URL names: 60 training or 20 test 28×28 images and their labels 0..9.
 /// A data file as the runtime hands it over: inflated where the fetch asked the browser to (`gunzip`),
 /// else the gzip file itself.
 fn served(url: &str, gunzip: bool) -> Vec<u8> {
@@ -202,6 +201,7 @@ fn served(url: &str, gunzip: bool) -> Vec<u8> {
     if gunzip { flate2::read::GzDecoder::new(&file[..]).bytes().map(Result::unwrap).collect() } else { file }
 }
 
+/// The (gzipped) IDX file a data URL names: 60 training or 20 test 28×28 images and their labels 0..9.
 fn idx_file(url: &str) -> Vec<u8> {
     let n = if url.contains("t10k") { TEST_N } else { TRAIN_N } as u32;
     let mut b = vec![];
@@ -281,7 +281,7 @@ fn play_worker(p: &mut Page, fx: Vec<Effect>, mut alive: bool) -> (Vec<ToWorker>
                 answer.map_or(vec![], |a| p.reply(a))
             }
             Effect::Fetch { request, url, gunzip } => {
-                assert_eq!(gunzip, url.ends_with(".gz"), "{url}: data files are inflated by the browser as they arrive");
+                assert_eq!(gunzip, url.ends_with("ubyte.gz"), "{url}: the IDX files are inflated by the browser once they have arrived");
                 p.send(Msg::Fetched { request, result: Ok(served(&url, gunzip)) })
             }
             Effect::ReadKept => p.send(Msg::Kept(None)),

@@ -1206,15 +1206,18 @@ fn next_file(s: &mut State) -> Effects {
     let own = matches!(l.choice, Some(DataChoice::Own | DataChoice::WithOwn));
     if l.got.len() < l.urls.len() || (l.urls.is_empty() && l.got.is_empty() && !own) {
         let Some(url) = l.urls.get(l.got.len()).cloned() else { return load_failed(s, tr!("data-files-not-found", names = "")) };
+        // The IDX datasets (megabytes of digits) are inflated by the browser; the 8×8 digits' small CSV by the wasm.
+        let gunzip = url.ends_with(".gz") && l.choice != Some(DataChoice::Digits);
         let request = s.request();
         s.pending.fetch = Some((request, Fetching::Data));
-        let gunzip = url.ends_with(".gz");
         return vec![Effect::Fetch { request, url, gunzip }];
     }
     if own && !s.own.read {
         return vec![Effect::Redraw(Panel::Data)]; // the learner's digits are on their way from storage
     }
-    match parse_loading(s) {
+    // The files are taken out of the load as they are parsed: no second copy of them stays beside the data.
+    let got: Vec<(String, Vec<u8>)> = s.loading.as_mut().map(|l| l.got.iter_mut().map(|(name, bytes)| (name.clone(), std::mem::take(bytes))).collect()).unwrap_or_default();
+    match parse_loading(s, got) {
         Ok(loaded) => {
             let loaded = Rc::new(loaded);
             if !s.worker.running {
@@ -1252,10 +1255,7 @@ fn fetched(s: &mut State, request: u64, result: Result<Vec<u8>, String>) -> Effe
     match (what, result) {
         (Fetching::Data, Ok(bytes)) => {
             if let Some(l) = s.loading.as_mut() {
-                // A .gz file was fetched with `gunzip` (inflated by the browser): its name loses the suffix
-                // that says it is gzip (`parse_idx` still reads gzip bytes, as natively tests hand over).
-                let url = &l.urls[l.got.len()];
-                let name = url.strip_suffix(".gz").unwrap_or(url).to_string();
+                let name = l.urls[l.got.len()].clone();
                 l.got.push((name, bytes));
             }
             next_file(s)
@@ -1283,30 +1283,36 @@ fn fetched(s: &mut State, request: u64, result: Result<Vec<u8>, String>) -> Effe
 }
 
 /// The loading data, parsed: training and held-out parts and the class names.
-fn parse_loading(s: &State) -> Result<Loaded, String> {
+fn parse_loading(s: &State, got: Vec<(String, Vec<u8>)>) -> Result<Loaded, String> {
     let l = s.loading.as_ref().ok_or("no data is loading")?;
+    let mut files = got.into_iter();
+    // The next two fetched files: images and labels (inflated by the browser, or gzip as they came).
+    let mut pair = || match (files.next(), files.next()) {
+        (Some(i), Some(l)) => Dataset::parse_fetched((&i.0, i.1), (&l.0, l.1), 10),
+        _ => Err(tr!("data-files-not-found", names = "")),
+    };
     let (train, test) = match l.choice {
         Some(DataChoice::Digits) => {
-            let (url, bytes) = &l.got[0];
-            let all = crate::data::parse_digits_csv(url, bytes)?;
+            let (url, bytes) = files.next().ok_or_else(|| tr!("data-files-not-found", names = ""))?;
+            let all = crate::data::parse_digits_csv(&url, &bytes)?;
             all.split(all.len() / 5, 0)
         }
         Some(DataChoice::Embedded | DataChoice::ThreeSeven) => {
-            let (train, test) = idx_pair(&l.got[0], &l.got[1])?.split(2000, 0);
+            let (train, test) = pair()?.split(2000, 0);
             if l.choice == Some(DataChoice::ThreeSeven) {
                 (train.select_classes(&[3, 7])?, test.select_classes(&[3, 7])?)
             } else {
                 (train, test)
             }
         }
-        Some(DataChoice::Mnist | DataChoice::Fashion) => (idx_pair(&l.got[0], &l.got[1])?, idx_pair(&l.got[2], &l.got[3])?),
+        Some(DataChoice::Mnist | DataChoice::Fashion) => (pair()?, pair()?),
         Some(DataChoice::Own) => own_parts(s)?,
         Some(DataChoice::WithOwn) => {
-            let (train, test) = idx_pair(&l.got[0], &l.got[1])?.split(2000, 0);
+            let (train, test) = pair()?.split(2000, 0);
             let (own_train, own_test) = own_parts(s)?;
             (train.concat(&own_train)?, test.concat(&own_test)?)
         }
-        None => learner_files(&l.got)?,
+        None => learner_files(&files.collect::<Vec<_>>())?,
     };
     let names = class_names(l.choice, train.classes);
     Ok(Loaded::new(l.choice, l.label.clone(), train, test, names))

@@ -272,6 +272,10 @@ impl Runtime {
             }
         }
         let left: Vec<Panel> = steps.map(|(p, _, _)| *p).collect();
+        // `data-drawing` on the body while panels wait for their turn (page tests wait for it to go).
+        if let Some(body) = dom::document().and_then(|d| d.body()) {
+            let _ = body.toggle_attribute_with_force("data-drawing", !left.is_empty());
+        }
         if !left.is_empty() {
             self.dirty.borrow_mut().extend(left);
             self.draw_later();

@@ -14,8 +14,12 @@ async function trainToEnd(page) {
   return (Date.now() - start) / 1000;
 }
 
+/// The page has drawn every panel (the runtime draws the larger ones in turns, marking the body meanwhile).
+const drawn = page => page.waitForFunction(() => !document.body.hasAttribute('data-drawing'), null, { timeout: 30000 });
+
 /// What the page shows after training: accuracy, weight canvases' statistics, confusion cells, gallery.
-function results(page) {
+async function results(page) {
+  await drawn(page);
   return page.evaluate(() => {
     const text = id => document.querySelector(`[data-testid=${id}]`).textContent;
     const stats = c => {
@@ -96,10 +100,12 @@ test('WebGPU: backend named, data with samples, linear 1 epoch ≥ 85% with ten 
     // Clicking a confusion cell shows exactly those digits.
     const n = r.cells[4 * 10 + 9];
     await page.click('[data-testid=confusion-matrix] tr:nth-child(6) td:nth-child(11) button');
+    await drawn(page);
     assert.match(await page.textContent('#gallery-h'), new RegExp(`^True 4, predicted 9: ${n} digits`));
     assert.equal(await page.locator('[data-testid=misclassified] canvas').count(), Math.min(40, n));
     const correct = r.cells[3 * 11];
     await page.click('[data-testid=confusion-matrix] tr:nth-child(5) td:nth-child(5) button');
+    await drawn(page);
     assert.match(await page.textContent('#gallery-h'), new RegExp(`^Correct 3s: ${correct} digits`));
     await page.screenshot({ path: join(out, 'webgpu-linear.png'), fullPage: true });
   });
