@@ -160,7 +160,7 @@ pub struct Recipe {
 
 impl Default for Recipe {
     fn default() -> Recipe {
-        Recipe { steps: 200, batch: 32, lr: 5e-4, optimizer: OptimizerKind::Adam, shift: 2, warp: true, replay_per_own: 4, seed: 0 }
+        Recipe { steps: 200, batch: 32, lr: 3e-4, optimizer: OptimizerKind::Adam, shift: 2, warp: true, replay_per_own: 4, seed: 0 }
     }
 }
 

@@ -169,7 +169,7 @@ mod cli {
             /// Minibatch steps (of 32 digits)
             #[arg(long, default_value_t = 200)]
             steps: usize,
-            /// Learning rate (default: the page's, 0.0005 with Adam)
+            /// Learning rate (default: the page's, 0.0003 with Adam)
             #[arg(long)]
             lr: Option<f32>,
             #[arg(long, default_value = "auto")]

@@ -1088,7 +1088,7 @@ fn form(s: &mut State, key: &str, value: &str) -> Effects {
 fn set_lr(s: &mut State) -> Effects {
     let lr = s.settings.lr;
     let running = matches!(s.activity, Activity::Training | Activity::Paused | Activity::Stepping);
-    // (A teaching runs at its recipe's rate, Adam's 0.0005: the form's rate is for training, not for it.)
+    // (A teaching runs at its recipe's rate, Adam's 0.0003: the form's rate is for training, not for it.)
     let teaching = s.own.teaching.is_some_and(|t| !t.ended);
     match s.run.as_mut().filter(|r| !r.finished && running && !teaching) {
         Some(r) => {
