@@ -231,7 +231,9 @@ test('lesson 9 in Swedish: collect, see, teach, compare', async () => {
     await page.fill('[data-testid=own-replay]', '0');
     await page.click('[data-testid=own-teach]');
     await page.waitForSelector('[data-testid=own-after-test]', { timeout: 240000 });
-    assert.match(await text(page, 'status'), /^Klart\. Dina undanlagda siffror: .* → .*; testexemplen: .* → .*\.$/);
+    const done = await text(page, 'status');
+    console.log({ lesson_sv_replay_0: done });
+    assert.match(done, /^Klart\. Dina undanlagda siffror: .* → .*; testexemplen: .* → .*\.$/);
     assert.match(await page.textContent('#own-compare'), /Före.*Efter/);
     assert.ok(await page.getAttribute('[data-testid=lesson-result]', 'data-value'));
     await page.screenshot({ path: join(out, 'own-lesson-sv.png'), fullPage: true });
