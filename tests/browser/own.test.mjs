@@ -205,7 +205,8 @@ test('teach: before and after, the pad answers with the taught model; a course p
     assert.equal(Number(await frame.locator('[data-testid=lesson-result]').getAttribute('data-value')).toFixed(4), numbers.own_after.toFixed(4));
     await drawIn(ONE);
     assert.ok(Number(await frame.locator('[data-testid=prediction]').getAttribute('data-steps')) > 0, 'the pad answers with the taught model');
-    await frame.locator('#own-section').screenshot({ path: join(out, 'own-taught.png') });
+    // The before/after table alone: the whole panel is taller than the course page's frame (its screenshot was cut).
+    await frame.locator('#own-compare-box').screenshot({ path: join(out, 'own-taught.png') });
   }, { width: 1400, height: 1000 });
 });
 
