@@ -29,31 +29,32 @@ pub struct Idx {
 /// header field is checked against the bytes actually present before anything is allocated from it.
 pub fn parse_idx(name: &str, bytes: &[u8]) -> Result<Idx, String> {
     let err = |m: String| format!("{name}: {m}");
-    let raw = gunzip(name, bytes)?;
-    let (dims, header) = idx_header(&err, raw.as_deref().unwrap_or(bytes))?;
-    // The body without a second copy: the decompressed bytes lose their header in place (a file that was
-    // not gzipped is copied once).
-    let data = match raw {
-        Some(mut raw) => {
-            raw.drain(..header);
-            raw
+    match gunzip(name, bytes)? {
+        // The body without a second copy: the decompressed bytes lose their header in place.
+        Some(raw) => idx_from_vec(name, raw),
+        None => {
+            let (dims, header) = idx_header(&err, bytes)?;
+            Ok(Idx { dims, data: bytes[header..].to_vec() }) // a file that was not gzipped is copied once
         }
-        None => bytes[header..].to_vec(),
-    };
-    Ok(Idx { dims, data })
+    }
+}
+
+/// An IDX file's bytes (not gzip) as an `Idx`, the header dropped in place.
+fn idx_from_vec(name: &str, mut bytes: Vec<u8>) -> Result<Idx, String> {
+    let (dims, header) = idx_header(&|m: String| format!("{name}: {m}"), &bytes)?;
+    bytes.drain(..header);
+    Ok(Idx { dims, data: bytes })
 }
 
 /// As `parse_idx`, for a file fetched with the browser inflating it (`Effect::Fetch { gunzip }`): gzip or not,
 /// whatever its name says (the browser, or a server's `Content-Encoding`, may have inflated it), and taken
 /// rather than borrowed, so that a file that is not gzip loses its header in place (no second copy: 47 MB for
 /// 60,000 digits, and the page's wasm memory never shrinks).
-pub fn parse_fetched_idx(name: &str, mut bytes: Vec<u8>) -> Result<Idx, String> {
+pub fn parse_fetched_idx(name: &str, bytes: Vec<u8>) -> Result<Idx, String> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
         return parse_idx(name, &bytes);
     }
-    let (dims, header) = idx_header(&|m: String| format!("{name}: {m}"), &bytes)?;
-    bytes.drain(..header);
-    Ok(Idx { dims, data: bytes })
+    idx_from_vec(name, bytes)
 }
 
 /// The file among `files` (name, bytes) that MNIST's naming says holds images (`images`, else labels) of the

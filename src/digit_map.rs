@@ -8,7 +8,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::eval::inference;
 use crate::model::ModelInfo;
 use crate::nn::Sequential;
 use crate::{no_grad, Device, Tensor};
@@ -129,7 +128,7 @@ pub async fn features(model: &Sequential, info: &ModelInfo, pixels: &[f32], laye
     for chunk in pixels.chunks(batch * p) {
         let m = chunk.len() / p;
         let x = Tensor::from_vec(info.normalize(chunk), &[m, p], device);
-        let acts = inference(model, || model.activations(&x));
+        let acts = model.activations(&x);
         let out = acts.last().ok_or("the model has no layers")?;
         let scores = out.to_vec().await?;
         let k = scores.len() / m;

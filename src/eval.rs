@@ -155,14 +155,7 @@ pub async fn predict(model: &dyn Module, data: &DeviceData, classes: usize, batc
     Ok(all)
 }
 
-/// Runs `f` with `model` in evaluation mode (no dropout) and no graph recorded. Synchronous, so a task
-/// that runs while an evaluation waits cannot see or change the mode.
-pub fn inference<R>(model: &dyn Module, f: impl FnOnce() -> R) -> R {
-    model.set_training(false);
-    let r = no_grad(f);
-    model.set_training(true);
-    r
-}
+pub use crate::nn::inference;
 
 /// Class probabilities for raw images (`pixels`: n × rows·cols values in [0, 1], e.g. a sketch), with the
 /// model's input normalisation applied; row-major [n, classes].

@@ -388,10 +388,20 @@ impl Sequential {
     }
 }
 
+/// Runs `f` with `model` in evaluation mode (no dropout) and no graph recorded. Synchronous, so a task
+/// that runs while an evaluation waits cannot see or change the mode.
+pub fn inference<R>(model: &dyn Module, f: impl FnOnce() -> R) -> R {
+    model.set_training(false);
+    let r = crate::tensor::no_grad(f);
+    model.set_training(true);
+    r
+}
+
 impl Sequential {
-    /// The output of every layer for `x` (no graph recorded): what a CNN's feature-map view shows.
+    /// The output of every layer for `x` as the model answers (no dropout, no graph recorded): what a CNN's
+    /// feature-map view shows.
     pub fn activations(&self, x: &Tensor) -> Vec<Tensor> {
-        crate::tensor::no_grad(|| {
+        inference(self, || {
             let mut h = x.clone();
             self.layers
                 .iter()

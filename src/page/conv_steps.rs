@@ -202,7 +202,7 @@ impl ConvView {
         let x = crate::Tensor::from_vec(input.clone(), &[1, input.len()], &Device::Cpu);
         // The model's own layers (what the "learned" view draws), as it answers (no dropout); the ones after the
         // first pooling are cheap for one image.
-        let outs = crate::eval::inference(&c.model, || c.model.activations(&x));
+        let outs = c.model.activations(&x);
         let act = c.model.layers.get(first + 1).and_then(|l| l.as_activation());
         let after = if act.is_some() { first + 1 } else { first };
         let map_t = outs.get(after)?;

@@ -227,7 +227,7 @@ pub enum Effect {
     /// The page-thread watchdog's patience: a training step takes this long.
     StepMs(f64),
     /// Fetch `url` (answered by `Msg::Fetched`, with `Msg::FetchProgress` on the way). With `gunzip`, the
-    /// browser's `DecompressionStream` inflates the file as it is read, in small turns of the page's thread
+    /// browser's `DecompressionStream` inflates the file once it has arrived, in small turns of the page's thread
     /// (7.8 MB of digits inflated in the wasm were one ~50 ms task): the answer is the decompressed bytes.
     Fetch { request: u64, url: String, gunzip: bool },
     /// Read the model kept in storage (answered by `Msg::Kept`).

@@ -1206,8 +1206,8 @@ fn next_file(s: &mut State) -> Effects {
     let own = matches!(l.choice, Some(DataChoice::Own | DataChoice::WithOwn));
     if l.got.len() < l.urls.len() || (l.urls.is_empty() && l.got.is_empty() && !own) {
         let Some(url) = l.urls.get(l.got.len()).cloned() else { return load_failed(s, tr!("data-files-not-found", names = "")) };
-        // The IDX datasets (megabytes of digits) are inflated by the browser; the 8×8 digits' small CSV by the wasm.
-        let gunzip = url.ends_with(".gz") && l.choice != Some(DataChoice::Digits);
+        // IDX files (megabytes of digits) are inflated by the browser; the 8×8 digits' small CSV by the wasm.
+        let gunzip = url.ends_with("ubyte.gz");
         let request = s.request();
         s.pending.fetch = Some((request, Fetching::Data));
         return vec![Effect::Fetch { request, url, gunzip }];

@@ -170,13 +170,15 @@ pub fn figure(rgba: &[u8], w: usize, h: usize, caption: &str, label: &str) -> Re
 /// With `gunzip`, the file (gzip) is inflated by the browser's `DecompressionStream` once it has arrived: the
 /// browser works through it a chunk at a time, so the page's thread never holds one long task for it (in the
 /// wasm, 7.8 MB of digits were one ~50 ms task, several times that on a phone). A file it cannot inflate is
-/// returned as it came.
+/// returned as it came. The gzip bytes stay on the JavaScript side until then: only what is handed over enters
+/// the wasm's memory, which never shrinks.
 pub async fn fetch(url: &str, gunzip: bool, progress: impl FnMut(usize, Option<usize>)) -> Result<Vec<u8>, String> {
-    let bytes = fetch_bytes(url, progress).await?;
-    if !gunzip || !bytes.starts_with(&[0x1f, 0x8b]) {
-        return Ok(bytes); // not gzip: `parse_idx` says what it is
+    let chunks = fetch_chunks(url, progress).await?;
+    let gzip = chunks.get(0).dyn_into::<js_sys::Uint8Array>().is_ok_and(|c| c.length() >= 2 && c.get_index(0) == 0x1f && c.get_index(1) == 0x8b);
+    if !gunzip || !gzip {
+        return Ok(concat(&chunks)); // not gzip: `parse_idx` says what it is
     }
-    match inflate(&bytes).await {
+    match inflate(&chunks).await {
         Ok(inflated) => {
             // (A mark the page tests look for: the browser, not the wasm, inflated the file.)
             if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
@@ -186,19 +188,38 @@ pub async fn fetch(url: &str, gunzip: bool, progress: impl FnMut(usize, Option<u
         }
         // A damaged file (or no DecompressionStream): as it came, so that the wasm's strict reader says what is
         // wrong with it, as for a file the learner picks.
-        Err(_) => Ok(bytes),
+        Err(_) => Ok(concat(&chunks)),
     }
 }
 
-async fn inflate(gzip: &[u8]) -> Result<Vec<u8>, JsValue> {
+/// The chunks (`Uint8Array`s) in one vector.
+fn concat(chunks: &js_sys::Array) -> Vec<u8> {
+    let chunks: Vec<js_sys::Uint8Array> = chunks.iter().map(|c| c.unchecked_into()).collect();
+    let mut bytes = vec![0; chunks.iter().map(|c| c.length() as usize).sum()];
+    let mut at = 0;
+    for c in chunks {
+        let n = c.length() as usize;
+        c.copy_to(&mut bytes[at..at + n]);
+        at += n;
+    }
+    bytes
+}
+
+async fn inflate(gzip: &js_sys::Array) -> Result<Vec<u8>, JsValue> {
     let gunzip = GunzipStream::new("gzip")?;
-    let stream = blob(gzip).map_err(|e| JsValue::from_str(&e))?.stream().unchecked_into::<Readable>().pipe_through(&gunzip);
-    let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream))?;
+    let response = through(&blob_of(gzip).map_err(|e| JsValue::from_str(&e))?, &gunzip)?;
     let buf = JsFuture::from(response.array_buffer()?).await?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-async fn fetch_bytes(url: &str, mut progress: impl FnMut(usize, Option<usize>)) -> Result<Vec<u8>, String> {
+/// A response whose body is `blob` through a `GzipStream` or a `GunzipStream`.
+fn through(blob: &web_sys::Blob, transform: &JsValue) -> Result<web_sys::Response, JsValue> {
+    let stream = blob.stream().unchecked_into::<Readable>().pipe_through(transform);
+    web_sys::Response::new_with_opt_readable_stream(Some(&stream))
+}
+
+/// The response's body as it arrives, chunk by chunk (`Uint8Array`s, kept on the JavaScript side).
+async fn fetch_chunks(url: &str, mut progress: impl FnMut(usize, Option<usize>)) -> Result<js_sys::Array, String> {
     // The page's window, or the worker's global scope (the benchmark fetches its data in the worker).
     let global = js_sys::global();
     let request = match global.dyn_ref::<web_sys::Window>() {
@@ -213,20 +234,21 @@ async fn fetch_bytes(url: &str, mut progress: impl FnMut(usize, Option<usize>)) 
     let total = resp.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
     let Some(body) = resp.body() else {
         let buf = JsFuture::from(resp.array_buffer().map_err(err)?).await.map_err(err)?;
-        return Ok(js_sys::Uint8Array::new(&buf).to_vec());
+        return Ok(js_sys::Array::of1(&js_sys::Uint8Array::new(&buf)));
     };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|_| format!("{url}: no stream reader"))?;
-    let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(256 << 20));
+    let (chunks, mut length) = (js_sys::Array::new(), 0);
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(err)?;
         if js_sys::Reflect::get(&chunk, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true) {
             break;
         }
-        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(err)?;
-        bytes.extend(js_sys::Uint8Array::new(&value).to_vec());
-        progress(bytes.len(), total);
+        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into()).map_err(err)?.unchecked_into();
+        length += value.length() as usize;
+        chunks.push(&value);
+        progress(length, total);
     }
-    Ok(bytes)
+    Ok(chunks)
 }
 
 /// The files of a file input or a drop, with their names and contents.
@@ -246,10 +268,14 @@ pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
 }
 
 fn blob(bytes: &[u8]) -> Result<web_sys::Blob, String> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    blob_of(&js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)))
+}
+
+/// A file of `parts` (`Uint8Array`s) one after another.
+fn blob_of(parts: &js_sys::Array) -> Result<web_sys::Blob, String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/octet-stream");
-    Ok(web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|_| "cannot make the file")?)
+    Ok(web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts).map_err(|_| "cannot make the file")?)
 }
 
 // The browser's gzip (web-sys has CompressionStream and DecompressionStream only behind
@@ -276,8 +302,7 @@ extern "C" {
 pub async fn download_gzipped(name: &str, bytes: &[u8]) -> Result<(), String> {
     let failed = |_| crate::tr!("file-no-gzip");
     let gzip = GzipStream::new("gzip").map_err(failed)?;
-    let stream = blob(bytes)?.stream().unchecked_into::<Readable>().pipe_through(&gzip);
-    let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(failed)?;
+    let response = through(&blob(bytes)?, &gzip).map_err(failed)?;
     let gzipped = JsFuture::from(response.blob().map_err(failed)?).await.map_err(failed)?;
     download_blob(name, gzipped.unchecked_ref())
 }

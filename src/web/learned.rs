@@ -7,7 +7,7 @@ use std::cell::Cell;
 use super::dom::{self, element, set_hidden, set_text};
 use super::views;
 use crate::page::state::{Current, Loaded, State};
-use crate::eval::{class_patterns, inference};
+use crate::eval::class_patterns;
 use crate::model::Arch;
 use crate::nn::Module;
 use crate::tr;
@@ -94,7 +94,7 @@ async fn show_model(c: &Current, data: &Loaded, drawing: u64) -> Result<(), Stri
 async fn show_feature_maps(c: &Current, data: &Loaded, drawing: u64) -> Result<(), String> {
     let pixels = data.test.image_f32(0);
     let x = crate::Tensor::from_vec(c.info.normalize(&pixels), &[1, pixels.len()], &Device::Cpu);
-    let acts = inference(&c.model, || c.model.activations(&x));
+    let acts = c.model.activations(&x);
     set_hidden("maps-h", false);
     set_text("maps-h", &tr!("learned-maps", digit = data.names[data.test.labels[0] as usize].as_str()));
     let panel = element("maps-panel")?;

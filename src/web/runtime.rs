@@ -250,8 +250,7 @@ impl Runtime {
         // with new weights; the map and the convolution with the drawing and the weights.)
         // The form and the charts come last: they are below the first screen, and a new page's first turn
         // is then the pad's.
-        let form = if has(Panel::Form) { Panel::Form } else { Panel::Summary };
-        let steps: [(Panel, bool, &dyn Fn()); 9] = [
+        let steps: [(Panel, bool, &dyn Fn()); 10] = [
             (Panel::Learned, has(Panel::Learned), &|| learned::render(&s)),
             (Panel::Evaluation, has(Panel::Evaluation), &|| evaluation::render(&s, &d)),
             (Panel::Gallery, has(Panel::Evaluation) || has(Panel::Gallery), &|| evaluation::render_gallery(&s, &d)),
@@ -259,7 +258,8 @@ impl Runtime {
             (Panel::Own, has(Panel::Own), &|| own_panel::render(&s)),
             (Panel::Map, has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned), &|| map_panel::render(&s)),
             (Panel::Conv, has(Panel::Conv) || has(Panel::Sketch) || has(Panel::Learned), &|| conv_panel::render(&s)),
-            (form, has(Panel::Form) || has(Panel::Summary), &|| if form == Panel::Form { model_form::render(&s, &d) } else { model_form::render_summary(&s) }),
+            (Panel::Form, has(Panel::Form), &|| model_form::render(&s, &d)),
+            (Panel::Summary, has(Panel::Summary) && !has(Panel::Form), &|| model_form::render_summary(&s)),
             // (Only when named: reports redraw the speed line each time, the charts at most every 250 ms.)
             (Panel::Charts, has(Panel::Charts), &|| training::render_charts(&s)),
         ];
