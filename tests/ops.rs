@@ -135,6 +135,49 @@ test_device!(matmul_long_k_weight_gradient, |dev: Device| async move {
     check_op(&dev, &[normal(&[m, k]), normal(&[k, n])], |x| x[0].matmul(&x[1]), |x| common::matmul(&x[0], &x[1], m, k, n), TOL).await;
 });
 
+/// Values like a batch of digits: zero except a blob per row (about a fifth of them), else `normal`'s values.
+fn mostly_zero(rows: usize, cols: usize, seed: u64) -> Vec<f32> {
+    let v = random_values(&[rows, cols], seed);
+    (0..rows * cols).map(|e| if (e % cols + 3 * (e / cols)) % cols < cols / 5 { v[e] } else { 0.0 }).collect()
+}
+
+test_device!(matmul_skips_zero_steps, |dev: Device| async move {
+    // The CPU product skips the steps of K where one side's block is all zero (digits' blank pixels): forward
+    // (zeros in A) and gradients (zeros in B, and dW = dYᵀ·X), on sizes that are not multiples of its 4×8
+    // blocks, against the reference and finite differences; on the CPU the sums are also the same to the bit
+    // as a plain sum in order over all of K, and 0·∞ still reaches C as NaN.
+    let (m, k, n) = (37, 300, 29);
+    let (x, w) = (mostly_zero(m, k, 1), mostly_zero(k, n, 2));
+    check_op(&dev, &[Input::Const(x.clone(), vec![m, k]), normal(&[k, n])], |t| t[0].matmul(&t[1]), |t| common::matmul(&t[0], &t[1], m, k, n), TOL).await;
+    check_op(&dev, &[normal(&[m, k]), Input::Const(w.clone(), vec![k, n])], |t| t[0].matmul(&t[1]), |t| common::matmul(&t[0], &t[1], m, k, n), TOL).await;
+    // A layer, x·Wᵀ + b: its weights' gradient dYᵀ·X has the zeros in B.
+    check_op(
+        &dev,
+        &[Input::Const(x.clone(), vec![m, k]), normal(&[n, k]), normal(&[n])],
+        |t| mnist_playground::nn::Module::forward(&mnist_playground::nn::Linear { weight: t[1].clone(), bias: t[2].clone() }, &t[0]),
+        |t| (0..m * n).map(|e| t[2][e % n] + (0..k).map(|l| t[0][e / n * k + l] * t[1][e % n * k + l]).sum::<f64>()).collect(),
+        TOL,
+    )
+    .await;
+    if dev.is_gpu() {
+        return;
+    }
+    let plain = |a: &[f32], b: &[f32]| -> Vec<f32> {
+        (0..m * n).map(|e| (0..k).fold(0.0f32, |s, l| s + a[e / n * k + l] * b[l * n + e % n])).collect()
+    };
+    let dense = random_values(&[m, k], 3);
+    let mut w_inf = random_values(&[k, n], 4);
+    w_inf[k / 2 * n..][..n].fill(f32::INFINITY); // row k/2 of B, where every row of x is zero
+    assert!((0..m).all(|i| x[i * k + k / 2] == 0.0));
+    let cases = [("zeros in A", &x, &random_values(&[k, n], 5)), ("zeros in B", &dense, &w), ("zeros in A, ∞ in B", &x, &w_inf)];
+    for (what, a, b) in cases {
+        let got = Tensor::from_slice(a, &[m, k], &dev).matmul(&Tensor::from_slice(b, &[k, n], &dev)).to_vec().await.unwrap();
+        let want = plain(a, b);
+        assert!(got.iter().zip(&want).all(|(g, w)| g.to_bits() == w.to_bits() || (g.is_nan() && w.is_nan())), "{what}: not the plain sums");
+    }
+    assert!(plain(&x, &w_inf).iter().any(|v| v.is_nan()));
+});
+
 test_device!(matmul_batched, |dev: Device| async move {
     let (b, m, k, n) = (3, 20, 9, 66);
     check_op(
