@@ -162,20 +162,32 @@ test_device!(matmul_skips_zero_steps, |dev: Device| async move {
     if dev.is_gpu() {
         return;
     }
-    let plain = |a: &[f32], b: &[f32]| -> Vec<f32> {
-        (0..m * n).map(|e| (0..k).fold(0.0f32, |s, l| s + a[e / n * k + l] * b[l * n + e % n])).collect()
-    };
-    let dense = random_values(&[m, k], 3);
-    let mut w_inf = random_values(&[k, n], 4);
-    w_inf[k / 2 * n..][..n].fill(f32::INFINITY); // row k/2 of B, where every row of x is zero
-    assert!((0..m).all(|i| x[i * k + k / 2] == 0.0));
-    let cases = [("zeros in A", &x, &random_values(&[k, n], 5)), ("zeros in B", &dense, &w), ("zeros in A, ∞ in B", &x, &w_inf)];
-    for (what, a, b) in cases {
-        let got = Tensor::from_slice(a, &[m, k], &dev).matmul(&Tensor::from_slice(b, &[k, n], &dev)).to_vec().await.unwrap();
-        let want = plain(a, b);
-        assert!(got.iter().zip(&want).all(|(g, w)| g.to_bits() == w.to_bits() || (g.is_nan() && w.is_nan())), "{what}: not the plain sums");
+    // n = 29: op(B) packed (its last block of columns padded); n = 32: op(B) read in place.
+    for n in [29, 32] {
+        let plain = |a: &[f32], b: &[f32]| -> Vec<f32> {
+            (0..m * n).map(|e| (0..k).fold(0.0f32, |s, l| s + a[e / n * k + l] * b[l * n + e % n])).collect()
+        };
+        let (dense, w) = (random_values(&[m, k], 3), mostly_zero(k, n, 2));
+        let mut w_inf = random_values(&[k, n], 4);
+        w_inf[k / 2 * n..][..n].fill(f32::INFINITY); // row k/2 of B, where every row of x is zero
+        assert!((0..m).all(|i| x[i * k + k / 2] == 0.0));
+        let mut x_inf = dense.clone();
+        (0..m).for_each(|i| x_inf[i * k + 1] = f32::INFINITY); // column 1 of A, where B's row 1 has zeros
+        let cases = [
+            ("zeros in A", &x, &random_values(&[k, n], 5)),
+            ("zeros in B", &dense, &w),
+            ("zeros in A, ∞ in B", &x, &w_inf),
+            ("zeros in B, ∞ in A", &x_inf, &w),
+        ];
+        for (what, a, b) in cases {
+            let got = Tensor::from_slice(a, &[m, k], &dev).matmul(&Tensor::from_slice(b, &[k, n], &dev)).to_vec().await.unwrap();
+            let want = plain(a, b);
+            assert!(got.iter().zip(&want).all(|(g, w)| g.to_bits() == w.to_bits() || (g.is_nan() && w.is_nan())), "{what}, n = {n}: not the plain sums");
+            if what.contains('∞') {
+                assert!(want.iter().any(|v| v.is_nan()), "{what}: the case has a 0·∞");
+            }
+        }
     }
-    assert!(plain(&x, &w_inf).iter().any(|v| v.is_nan()));
 });
 
 test_device!(matmul_batched, |dev: Device| async move {

@@ -162,9 +162,8 @@ fn find_steps(values: &[f32], ld: usize, side: Side, d: Dims, steps: &mut Steps)
     for kept in &mut steps.kept {
         if *kept > d.k - d.k / 8 {
             *kept = d.k;
-        } else {
-            any = true;
         }
+        any |= *kept < d.k;
     }
     any
 }
@@ -428,5 +427,31 @@ fn operand_b<'a>(y: &'a [f32], d: Dims, bp: &'a mut Vec<f32>) -> (&'a [f32], usi
     } else {
         let ldb = pack_b(y, d, bp);
         (bp.as_slice(), ldb)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_steps_lists_the_steps_that_are_not_all_zero() {
+        // Side A: panel 0 (rows 0..4) is zero but at step 3 (−0 counts as zero); panel 1 is never zero.
+        let (m, k, n) = (8, 16, 16);
+        let d = Dims { m, n, k, ta: false, tb: false };
+        let x: Vec<f32> = (0..m * k).map(|e| if e / k >= 4 { 1.0 } else if e % k == 3 && e / k == 2 { 0.5 } else if e % 2 == 0 { -0.0 } else { 0.0 }).collect();
+        let (mut ap, mut steps) = (Vec::new(), Steps::default());
+        pack_a(&x, d, &mut ap);
+        assert!(find_steps(&ap, 0, Side::A, d, &mut steps));
+        assert_eq!(steps.kept, [1, k]);
+        assert_eq!(steps.of(0, 0, k), Some(&[3u32][..]));
+        assert_eq!(steps.of(1, 8, k), None);
+        // Side B: columns 8..16 of op(B) are zero but at steps 5 and 9; columns 0..8 never.
+        let y: Vec<f32> = (0..k * n).map(|e| if e % n < 8 || (e % n == 12 && (e / n == 5 || e / n == 9)) { 1.0 } else { 0.0 }).collect();
+        assert!(find_steps(&y, n, Side::B, d, &mut steps));
+        assert_eq!(steps.kept, [k, 2]);
+        assert_eq!((steps.of(0, 0, k), steps.of(1, 8, k)), (None, Some(&[5u32, 9][..])));
+        // Nothing to skip when no unit drops an eighth of K.
+        assert!(!find_steps(&vec![1.0; k * n], n, Side::B, d, &mut steps));
     }
 }
