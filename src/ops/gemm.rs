@@ -244,16 +244,8 @@ mod wasm_simd {
             let (mut ap, mut bp) = (a.as_ptr(), b.as_ptr());
             for _ in 0..k {
                 // SAFETY: step l reads a[l·MR .. l·MR + R] and b[l·ldb .. l·ldb + NR], inside the slices
-                // (asserted above); wasm loads need no alignment.
-                unsafe {
-                    let b0 = v128_load(bp as *const v128);
-                    let b1 = v128_load(bp.add(4) as *const v128);
-                    for (r, accr) in acc.iter_mut().enumerate() {
-                        let av = v128_load32_splat(ap.add(r) as *const u32);
-                        accr[0] = f32x4_add(accr[0], f32x4_mul(av, b0));
-                        accr[1] = f32x4_add(accr[1], f32x4_mul(av, b1));
-                    }
-                }
+                // (asserted above).
+                unsafe { step(&mut acc, ap, bp) };
                 // (Past the last step these point beyond the slices and are not read: wrapping, not `add`.)
                 ap = ap.wrapping_add(MR);
                 bp = bp.wrapping_add(ldb);
@@ -273,19 +265,28 @@ mod wasm_simd {
                 let l = (l as usize).min(k - 1);
                 // SAFETY: reads a[l·MR .. l·MR + R] and b[l·ldb .. l·ldb + NR] with l < k, inside the slices
                 // (asserted above).
-                unsafe {
-                    let bp = b.as_ptr().add(l * ldb);
-                    let b0 = v128_load(bp as *const v128);
-                    let b1 = v128_load(bp.add(4) as *const v128);
-                    for (r, accr) in acc.iter_mut().enumerate() {
-                        let av = v128_load32_splat(a.as_ptr().add(l * MR + r) as *const u32);
-                        accr[0] = f32x4_add(accr[0], f32x4_mul(av, b0));
-                        accr[1] = f32x4_add(accr[1], f32x4_mul(av, b1));
-                    }
-                }
+                unsafe { step(&mut acc, a.as_ptr().add(l * MR), b.as_ptr().add(l * ldb)) };
             }
         }
         out(acc)
+    }
+
+    /// One step of K: R values at `a` broadcast, NR at `b` loaded (wasm loads need no alignment), multiplied
+    /// and added to the sums.
+    ///
+    /// # Safety
+    /// `a..a + R` and `b..b + NR` must be inside one slice each.
+    #[inline(always)]
+    unsafe fn step<const R: usize>(acc: &mut [[v128; 2]; R], a: *const f32, b: *const f32) {
+        // SAFETY: the caller's.
+        unsafe {
+            let (b0, b1) = (v128_load(b as *const v128), v128_load(b.add(4) as *const v128));
+            for (r, accr) in acc.iter_mut().enumerate() {
+                let av = v128_load32_splat(a.add(r) as *const u32);
+                accr[0] = f32x4_add(accr[0], f32x4_mul(av, b0));
+                accr[1] = f32x4_add(accr[1], f32x4_mul(av, b1));
+            }
+        }
     }
 
     #[inline(always)]
