@@ -155,7 +155,7 @@ pub async fn predict(model: &dyn Module, data: &DeviceData, classes: usize, batc
     Ok(all)
 }
 
-pub use crate::nn::inference;
+use crate::nn::inference;
 
 /// Class probabilities for raw images (`pixels`: n × rows·cols values in [0, 1], e.g. a sketch), with the
 /// model's input normalisation applied; row-major [n, classes].
