@@ -135,56 +135,79 @@ test_device!(matmul_long_k_weight_gradient, |dev: Device| async move {
     check_op(&dev, &[normal(&[m, k]), normal(&[k, n])], |x| x[0].matmul(&x[1]), |x| common::matmul(&x[0], &x[1], m, k, n), TOL).await;
 });
 
-/// Values like a batch of digits: zero except a blob per row (about a fifth of them), else `normal`'s values.
-fn mostly_zero(rows: usize, cols: usize, seed: u64) -> Vec<f32> {
+/// Values like a batch of digits: zero except a blob per row (a `kept` share of it, moving along by 3 per row),
+/// else `normal`'s values.
+fn blobs(rows: usize, cols: usize, kept: f64, seed: u64) -> Vec<f32> {
     let v = random_values(&[rows, cols], seed);
-    (0..rows * cols).map(|e| if (e % cols + 3 * (e / cols)) % cols < cols / 5 { v[e] } else { 0.0 }).collect()
+    let width = (cols as f64 * kept) as usize;
+    (0..rows * cols).map(|e| if (e % cols + 3 * (e / cols)) % cols < width { v[e] } else { 0.0 }).collect()
 }
 
 test_device!(matmul_skips_zero_steps, |dev: Device| async move {
-    // The CPU product skips the steps of K where one side's block is all zero (digits' blank pixels): forward
-    // (zeros in A) and gradients (zeros in B, and dW = dYᵀ·X), on sizes that are not multiples of its 4×8
-    // blocks, against the reference and finite differences; on the CPU the sums are also the same to the bit
-    // as a plain sum in order over all of K, and 0·∞ still reaches C as NaN.
+    // The CPU product skips the steps of K where one side's values are all zero (digits' blank pixels): forward
+    // (zeros in A) and gradients (zeros in B, and dW = dYᵀ·X), with A or B transposed, on sizes that are not
+    // multiples of its blocks (4×8, and 1×32 or 32×1 where half of a side is zero, K in words of 64 steps),
+    // against the reference and finite differences; on the CPU the sums are also the same to the bit as a
+    // plain sum in order over all of K, and 0·∞ still reaches C as NaN.
     let (m, k, n) = (37, 300, 29);
-    let (x, w) = (mostly_zero(m, k, 1), mostly_zero(k, n, 2));
-    check_op(&dev, &[Input::Const(x.clone(), vec![m, k]), normal(&[k, n])], |t| t[0].matmul(&t[1]), |t| common::matmul(&t[0], &t[1], m, k, n), TOL).await;
-    check_op(&dev, &[normal(&[m, k]), Input::Const(w.clone(), vec![k, n])], |t| t[0].matmul(&t[1]), |t| common::matmul(&t[0], &t[1], m, k, n), TOL).await;
-    // A layer, x·Wᵀ + b: its weights' gradient dYᵀ·X has the zeros in B.
-    check_op(
-        &dev,
-        &[Input::Const(x.clone(), vec![m, k]), normal(&[n, k]), normal(&[n])],
-        |t| mnist_playground::nn::Module::forward(&mnist_playground::nn::Linear { weight: t[1].clone(), bias: t[2].clone() }, &t[0]),
-        |t| (0..m * n).map(|e| t[2][e % n] + (0..k).map(|l| t[0][e / n * k + l] * t[1][e % n * k + l]).sum::<f64>()).collect(),
-        TOL,
-    )
-    .await;
+    for kept in [0.2, 0.65] {
+        let (x, w) = (blobs(m, k, kept, 1), blobs(k, n, kept, 2));
+        check_op(&dev, &[Input::Const(x.clone(), vec![m, k]), normal(&[k, n])], |t| t[0].matmul(&t[1]), |t| common::matmul(&t[0], &t[1], m, k, n), TOL).await;
+        check_op(&dev, &[normal(&[m, k]), Input::Const(w.clone(), vec![k, n])], |t| t[0].matmul(&t[1]), |t| common::matmul(&t[0], &t[1], m, k, n), TOL).await;
+        // A layer, x·Wᵀ + b (B transposed): its weights' gradient dYᵀ·X has the zeros in B; then the zeros in
+        // the weights, read in place.
+        let linear = |t: &[Tensor]| mnist_playground::nn::Module::forward(&mnist_playground::nn::Linear { weight: t[1].clone(), bias: t[2].clone() }, &t[0]);
+        let linear_ref = |t: &[Vec<f64>]| (0..m * n).map(|e| t[2][e % n] + (0..k).map(|l| t[0][e / n * k + l] * t[1][e % n * k + l]).sum::<f64>()).collect();
+        check_op(&dev, &[Input::Const(x.clone(), vec![m, k]), normal(&[n, k]), normal(&[n])], linear, linear_ref, TOL).await;
+        check_op(&dev, &[normal(&[m, k]), Input::Const(blobs(n, k, kept, 6), vec![n, k]), normal(&[n])], linear, linear_ref, TOL).await;
+    }
     if dev.is_gpu() {
         return;
     }
-    // n = 29: op(B) packed (its last block of columns padded); n = 32: op(B) read in place.
-    for n in [29, 32] {
-        let plain = |a: &[f32], b: &[f32]| -> Vec<f32> {
-            (0..m * n).map(|e| (0..k).fold(0.0f32, |s, l| s + a[e / n * k + l] * b[l * n + e % n])).collect()
-        };
-        let (dense, w) = (random_values(&[m, k], 3), mostly_zero(k, n, 2));
-        let mut w_inf = random_values(&[k, n], 4);
-        w_inf[k / 2 * n..][..n].fill(f32::INFINITY); // row k/2 of B, where every row of x is zero
-        assert!((0..m).all(|i| x[i * k + k / 2] == 0.0));
-        let mut x_inf = dense.clone();
-        (0..m).for_each(|i| x_inf[i * k + 1] = f32::INFINITY); // column 1 of A, where B's row 1 has zeros
-        let cases = [
-            ("zeros in A", &x, &random_values(&[k, n], 5)),
-            ("zeros in B", &dense, &w),
-            ("zeros in A, ∞ in B", &x, &w_inf),
-            ("zeros in B, ∞ in A", &x_inf, &w),
-        ];
-        for (what, a, b) in cases {
-            let got = Tensor::from_slice(a, &[m, k], &dev).matmul(&Tensor::from_slice(b, &[k, n], &dev)).to_vec().await.unwrap();
-            let want = plain(a, b);
-            assert!(got.iter().zip(&want).all(|(g, w)| g.to_bits() == w.to_bits() || (g.is_nan() && w.is_nan())), "{what}, n = {n}: not the plain sums");
-            if what.contains('∞') {
-                assert!(want.iter().any(|v| v.is_nan()), "{what}: the case has a 0·∞");
+    let bitwise = |got: &[f32], want: &[f32]| got.iter().zip(want).all(|(g, w)| g.to_bits() == w.to_bits() || (g.is_nan() && w.is_nan()));
+    // n = 29: op(B) packed (its last block of columns padded); n = 32: op(B) read in place; n = 40: 32 columns
+    // and 8 more. Kept 1/5: single rows or columns; kept 0.65: MR×NR blocks.
+    for kept in [0.2, 0.65] {
+        let x = blobs(m, k, kept, 1);
+        for n in [29, 32, 40] {
+            let plain = |a: &[f32], b: &[f32]| -> Vec<f32> {
+                (0..m * n).map(|e| (0..k).fold(0.0f32, |s, l| s + a[e / n * k + l] * b[l * n + e % n])).collect()
+            };
+            let (dense, w) = (random_values(&[m, k], 3), blobs(k, n, kept, 2));
+            let mut w_inf = random_values(&[k, n], 4);
+            let blank = (0..k).max_by_key(|&l| (0..m).filter(|&i| x[i * k + l] == 0.0).count()).expect("k > 0");
+            w_inf[blank * n..][..n].fill(f32::INFINITY); // a row of B where x is zero (in every row if any is)
+            let mut x_inf = dense.clone();
+            let blank = (0..k).max_by_key(|&l| (0..n).filter(|&j| w[l * n + j] == 0.0).count()).expect("k > 0");
+            (0..m).for_each(|i| x_inf[i * k + blank] = f32::INFINITY); // a column of A where B is zero (in all of its row if any is)
+            let cases = [
+                ("zeros in A", &x, &random_values(&[k, n], 5)),
+                ("zeros in B", &dense, &w),
+                ("zeros in A, ∞ in B", &x, &w_inf),
+                ("zeros in B, ∞ in A", &x_inf, &w),
+            ];
+            for (what, a, b) in cases {
+                let want = plain(a, b);
+                let got = Tensor::from_slice(a, &[m, k], &dev).matmul(&Tensor::from_slice(b, &[k, n], &dev)).to_vec().await.unwrap();
+                assert!(bitwise(&got, &want), "{what}, kept {kept}, n = {n}: not the plain sums");
+                if what.contains('∞') {
+                    assert!(want.iter().any(|v| v.is_nan()), "{what}: the case has a 0·∞");
+                    continue;
+                }
+                // Transposed operands: x·(bᵀ)ᵀ as a layer reads its weights (B stored [n, k]), and b's gradient
+                // of Σ (a·b)·g, aᵀ·g (A stored [k, m]).
+                let bt: Vec<f32> = (0..n * k).map(|e| b[e % k * n + e / k]).collect();
+                let zero = Tensor::from_slice(&vec![0.0; n], &[n], &dev);
+                let layer = mnist_playground::nn::Module::forward(&mnist_playground::nn::Linear { weight: Tensor::from_slice(&bt, &[n, k], &dev), bias: zero }, &Tensor::from_slice(a, &[m, k], &dev));
+                let got = layer.to_vec().await.unwrap();
+                let plus_zero: Vec<f32> = want.iter().map(|v| v + 0.0).collect();
+                assert!(bitwise(&got, &plus_zero), "{what}, kept {kept}, n = {n}, B transposed: not the plain sums");
+                let g = random_values(&[m, n], 8);
+                let bv = Tensor::from_slice(b, &[k, n], &dev).requires_grad_();
+                Tensor::from_slice(a, &[m, k], &dev).matmul(&bv).mul(&Tensor::from_slice(&g, &[m, n], &dev)).sum().backward();
+                let got = bv.grad().expect("b's gradient").to_vec().await.unwrap();
+                let want: Vec<f32> = (0..k * n).map(|e| (0..m).fold(0.0f32, |s, i| s + a[i * k + e / n] * g[i * n + e % n])).collect();
+                assert!(bitwise(&got, &want), "{what}, kept {kept}, n = {n}, A transposed: not the plain sums");
             }
         }
     }
