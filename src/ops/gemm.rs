@@ -77,6 +77,8 @@ pub(super) struct Scratch {
 #[derive(Default)]
 struct Steps {
     side: Side,
+    /// `Side::Rows` with op(A) not transposed: its rows read where A is stored (not packed).
+    a_in_place: bool,
     words: usize,
     masks: Vec<u64>,
     dense: Vec<bool>,
@@ -332,14 +334,21 @@ fn transpose(src: &[f32], (rows, cols): (usize, usize), dst: &mut [f32], ld: usi
                 }
                 continue;
             }
-            let mut tile = [[0.0f32; T]; T];
-            for (r, t) in tile.iter_mut().enumerate() {
-                t.copy_from_slice(&src[(r0 + r) * cols + c0..][..T]);
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            for (r, c) in [(0, 0), (0, 4), (4, 0), (4, 4)] {
+                wasm_simd::transpose4(&src[(r0 + r) * cols + c0 + c..], cols, &mut dst[(c0 + c) * ld + r0 + r..], ld);
             }
-            for c in 0..T {
-                let out: &mut [f32; T] = (&mut dst[(c0 + c) * ld + r0..][..T]).try_into().expect("a tile's row");
-                for (o, t) in out.iter_mut().zip(&tile) {
-                    *o = t[c];
+            #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+            {
+                let mut tile = [[0.0f32; T]; T];
+                for (r, t) in tile.iter_mut().enumerate() {
+                    t.copy_from_slice(&src[(r0 + r) * cols + c0..][..T]);
+                }
+                for c in 0..T {
+                    let out: &mut [f32; T] = (&mut dst[(c0 + c) * ld + r0..][..T]).try_into().expect("a tile's row");
+                    for (o, t) in out.iter_mut().zip(&tile) {
+                        *o = t[c];
+                    }
                 }
             }
         }
@@ -372,17 +381,17 @@ fn block<const R: usize>(a: &[f32], steps: Option<&[u64]>, b: &[f32], ldb: usize
     }
 }
 
-/// One row of C — row r of the packed panel `a` (MR values per step) times op(B) — over 4·V columns from b's
-/// first (rows `ldb` apart), walking `steps` or all of K in order (`Side::Rows`).
+/// One row of C — a row of op(A), its step l at a[l·sa] — times op(B), over 4·V columns from b's first (rows
+/// `ldb` apart), walking `steps` or all of K in order (`Side::Rows`).
 #[inline(always)]
-fn row_block<const V: usize>(a: &[f32], r: usize, steps: Option<&[u64]>, b: &[f32], ldb: usize, k: usize) -> [[f32; 4]; V] {
+fn row_block<const V: usize>((a, sa): (&[f32], usize), steps: Option<&[u64]>, b: &[f32], ldb: usize, k: usize) -> [[f32; 4]; V] {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    return wasm_simd::row_block::<V>(a, r, steps, b, ldb, k);
+    return wasm_simd::row_block::<V>((a, sa), steps, b, ldb, k);
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     {
         let mut acc = [[0.0f32; 4]; V];
         walk!(steps, k, |l| {
-            let (av, bv) = (a[l * MR + r], &b[l * ldb..][..4 * V]);
+            let (av, bv) = (a[l * sa], &b[l * ldb..][..4 * V]);
             for (accv, bv) in acc.iter_mut().zip(bv.chunks_exact(4)) {
                 for (s, &bv) in accv.iter_mut().zip(bv) {
                     *s += av * bv;
@@ -421,7 +430,7 @@ fn col_block<const V: usize>(a: &[f32], steps: Option<&[u64]>, b: &[f32], k: usi
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod wasm_simd {
     use super::{MR, NR, TALL};
-    use core::arch::wasm32::{f32x4_add, f32x4_extract_lane, f32x4_mul, f32x4_splat, v128, v128_load, v128_load32_splat, v128_store};
+    use core::arch::wasm32::{f32x4_add, f32x4_extract_lane, f32x4_mul, f32x4_splat, i32x4_shuffle, v128, v128_load, v128_load32_splat, v128_store};
 
     #[inline(always)]
     pub(super) fn block<const R: usize>(a: &[f32], b: &[f32], ldb: usize, k: usize) -> [[f32; NR]; R] {
@@ -487,16 +496,15 @@ mod wasm_simd {
 
     /// `super::row_block`.
     #[inline(always)]
-    pub(super) fn row_block<const V: usize>(a: &[f32], r: usize, steps: Option<&[u64]>, b: &[f32], ldb: usize, k: usize) -> [[f32; 4]; V] {
+    pub(super) fn row_block<const V: usize>((a, sa): (&[f32], usize), steps: Option<&[u64]>, b: &[f32], ldb: usize, k: usize) -> [[f32; 4]; V] {
         let mut acc = [f32x4_splat(0.0); V];
         if k > 0 {
-            assert!(r < MR && a.len() >= MR * k && b.len() >= (k - 1) * ldb + 4 * V, "a row block's operands");
+            assert!(a.len() > (k - 1) * sa && b.len() >= (k - 1) * ldb + 4 * V, "a row block's operands");
             walk!(steps, k, |l| {
                 let l = l.min(k - 1);
-                // SAFETY: l < k, so a[l·MR + r] and b[l·ldb .. l·ldb + 4·V] are inside the slices (asserted
-                // above).
+                // SAFETY: l < k, so a[l·sa] and b[l·ldb .. l·ldb + 4·V] are inside the slices (asserted above).
                 unsafe {
-                    let (av, bp) = (v128_load32_splat(a.as_ptr().add(l * MR + r) as *const u32), b.as_ptr().add(l * ldb));
+                    let (av, bp) = (v128_load32_splat(a.as_ptr().add(l * sa) as *const u32), b.as_ptr().add(l * ldb));
                     for (v, s) in acc.iter_mut().enumerate() {
                         *s = f32x4_add(*s, f32x4_mul(av, v128_load(bp.add(4 * v) as *const v128)));
                     }
@@ -524,6 +532,31 @@ mod wasm_simd {
             });
         }
         acc.map(lanes)
+    }
+
+    /// 4×4 values transposed: dst[c·ld + r] = src[r·cols + c] for r, c < 4, in four loads, eight shuffles and
+    /// four stores.
+    #[inline(always)]
+    pub(super) fn transpose4(src: &[f32], cols: usize, dst: &mut [f32], ld: usize) {
+        let row = |r: usize| {
+            let s = &src[r * cols..][..4];
+            // SAFETY: `s` holds 4 values (wasm loads need no alignment).
+            unsafe { v128_load(s.as_ptr() as *const v128) }
+        };
+        let (a, b, c, d) = (row(0), row(1), row(2), row(3));
+        let (ab0, ab1) = (i32x4_shuffle::<0, 4, 1, 5>(a, b), i32x4_shuffle::<2, 6, 3, 7>(a, b));
+        let (cd0, cd1) = (i32x4_shuffle::<0, 4, 1, 5>(c, d), i32x4_shuffle::<2, 6, 3, 7>(c, d));
+        let columns = [
+            i32x4_shuffle::<0, 1, 4, 5>(ab0, cd0),
+            i32x4_shuffle::<2, 3, 6, 7>(ab0, cd0),
+            i32x4_shuffle::<0, 1, 4, 5>(ab1, cd1),
+            i32x4_shuffle::<2, 3, 6, 7>(ab1, cd1),
+        ];
+        for (c, v) in columns.into_iter().enumerate() {
+            let out = &mut dst[c * ld..][..4];
+            // SAFETY: `out` holds 4 values.
+            unsafe { v128_store(out.as_mut_ptr() as *mut v128, v) };
+        }
     }
 
     #[inline(always)]
@@ -556,15 +589,16 @@ fn store_col<const V: usize>(acc: [[f32; 4]; V], cp: &mut [f32], j: usize, (rows
     }
 }
 
-/// Rows `i0..i0 + c.len() / n` of C (i0 a multiple of the panels' rows) from packed op(A) and op(B) (see
-/// `find_steps` for `b` and `ldb`), walking `steps`, each panel through the epilogue right after its blocks
-/// are stored (while it is in the cache).
+/// Rows `i0..i0 + c.len() / n` of C (i0 a multiple of the panels' rows) from op(A) — packed, or as stored
+/// (`Steps::a_in_place`) — and op(B) (see `find_steps` for `b` and `ldb`), walking `steps`, each panel through
+/// the epilogue right after its blocks are stored (while it is in the cache).
 #[allow(clippy::too_many_arguments)]
-fn rows<F: Fn(f32) -> f32>(ap: &[f32], steps: &Steps, b: &[f32], ldb: usize, c: &mut [f32], i0: usize, d: Dims, e: &Epilogue<F>) {
+fn rows<F: Fn(f32) -> f32>(a: &[f32], steps: &Steps, b: &[f32], ldb: usize, c: &mut [f32], i0: usize, d: Dims, e: &Epilogue<F>) {
     let (m, h) = (c.len() / d.n, steps.panel_rows());
     for (p, cp) in c.chunks_mut(h * d.n).enumerate() {
-        let i = i0 + p * h;
-        panel(&ap[(i / h) * h * d.k..][..h * d.k], (steps, i / h), b, ldb, cp, h.min(i0 + m - i), d);
+        let (i, r) = (i0 + p * h, h.min(m - p * h));
+        let a = if steps.a_in_place { &a[i * d.k..][..r * d.k] } else { &a[(i / h) * h * d.k..][..h * d.k] };
+        panel(a, (steps, i / h), b, ldb, cp, r, d);
         if !e.any() {
             continue;
         }
@@ -576,21 +610,22 @@ fn rows<F: Fn(f32) -> f32>(ap: &[f32], steps: &Steps, b: &[f32], ldb: usize, c: 
     }
 }
 
-/// One panel (number q) of `r` rows of C, `a` its packed rows of op(A). Not generic over the epilogue: one copy
+/// One panel (number q) of `r` rows of C, `a` its rows of op(A) (packed, or as stored). Not generic over the epilogue: one copy
 /// of the blocks in the wasm, whatever the activation.
 fn panel(a: &[f32], (steps, q): (&Steps, usize), b: &[f32], ldb: usize, cp: &mut [f32], r: usize, d: Dims) {
     match steps.side {
         Side::Rows => {
             for (rr, crow) in cp.chunks_exact_mut(d.n).enumerate() {
                 let list = steps.unit(q * MR + rr);
+                let row = if steps.a_in_place { (&a[rr * d.k..], 1) } else { (&a[rr..], MR) };
                 let mut j0 = 0;
                 while j0 + WIDE <= d.n {
-                    store_row(row_block::<{ WIDE / 4 }>(a, rr, list, &b[j0..], ldb, d.k), crow, j0);
+                    store_row(row_block::<{ WIDE / 4 }>(row, list, &b[j0..], ldb, d.k), crow, j0);
                     j0 += WIDE;
                 }
                 // The rest NR columns at a time (op(B)'s rows are padded to NR).
                 for j0 in (j0..d.n).step_by(NR) {
-                    store_row(row_block::<{ NR / 4 }>(a, rr, list, &b[j0..], ldb, d.k), crow, j0);
+                    store_row(row_block::<{ NR / 4 }>(row, list, &b[j0..], ldb, d.k), crow, j0);
                 }
             }
         }
@@ -679,7 +714,11 @@ fn one<F: Fn(f32) -> f32 + Sync>(x: &[f32], y: &[f32], c: &mut [f32], d: Dims, e
         };
         steps.side = side.unwrap_or_default();
         steps.clear();
-        pack_a(x, d, steps.panel_rows(), ap);
+        // Rows of op(A) walked one at a time are read where they are stored when A is not transposed.
+        steps.a_in_place = steps.side == Side::Rows && !d.ta;
+        if !steps.a_in_place {
+            pack_a(x, d, steps.panel_rows(), ap);
+        }
         let (b, ldb) = if steps.side == Side::Cols { (operand_bt(y, d, bp), d.k) } else { operand_b(y, d, bp) };
         if let Some(side) = side {
             let other = if matches!(side, Side::A | Side::Rows) { &y[..d.k * d.n] } else { &x[..d.m * d.k] };
@@ -688,6 +727,10 @@ fn one<F: Fn(f32) -> f32 + Sync>(x: &[f32], y: &[f32], c: &mut [f32], d: Dims, e
                 steps.clear();
                 if side == Side::Rows {
                     steps.side = Side::A;
+                    if steps.a_in_place {
+                        steps.a_in_place = false;
+                        pack_a(x, d, MR, ap);
+                    }
                 }
             }
         }
@@ -695,11 +738,12 @@ fn one<F: Fn(f32) -> f32 + Sync>(x: &[f32], y: &[f32], c: &mut [f32], d: Dims, e
         if parallel && d.m > steps.panel_rows() {
             use rayon::prelude::*;
             let h = steps.panel_rows();
-            c.par_chunks_mut(h * d.n).enumerate().for_each(|(p, cp)| rows(ap, steps, b, ldb, cp, p * h, d, e));
+            let a = if steps.a_in_place { x } else { &ap[..] };
+            c.par_chunks_mut(h * d.n).enumerate().for_each(|(p, cp)| rows(a, steps, b, ldb, cp, p * h, d, e));
             return;
         }
         let _ = parallel;
-        rows(ap, steps, b, ldb, c, 0, d, e);
+        rows(if steps.a_in_place { x } else { ap }, steps, b, ldb, c, 0, d, e);
     });
 }
 
