@@ -153,6 +153,7 @@ impl Optimizer for Sgd {
                 let (lr, mu, wd) = (self.lr, self.momentum, self.weight_decay);
                 // (The CPU backend: the GPU updates whole groups at once above.)
                 let (g, mut w, mut v) = (g.cpu(), p.cpu_mut(), v.cpu_mut());
+                debug_assert_eq!((g.len(), v.len()), (w.len(), w.len()), "a gradient or velocity of another size");
                 // One loop per rule, over zipped slices (no bounds checks, no branch per value: they vectorise).
                 let (w, g) = (w.iter_mut(), g.iter());
                 match (mu != 0.0, self.nesterov) {

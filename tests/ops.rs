@@ -175,11 +175,16 @@ test_device!(matmul_skips_zero_steps, |dev: Device| async move {
             };
             let (dense, w) = (random_values(&[m, k], 3), blobs(k, n, kept, 2));
             let mut w_inf = random_values(&[k, n], 4);
-            let blank = (0..k).max_by_key(|&l| (0..m).filter(|&i| x[i * k + l] == 0.0).count()).expect("k > 0");
-            w_inf[blank * n..][..n].fill(f32::INFINITY); // a row of B where x is zero (in every row if any is)
+            // A step that the product skips for some block (all of x's rows, or of an aligned four, zero there;
+            // else the step with the most zeros): ∞ in B there must still make NaN.
+            let zeros_a = |l: usize| (0..m).filter(|&i| x[i * k + l] == 0.0).count() + 1000 * (0..m / 4).filter(|&p| (0..4).all(|r| x[(4 * p + r) * k + l] == 0.0)).count();
+            let blank = (0..k).max_by_key(|&l| zeros_a(l)).expect("k > 0");
+            w_inf[blank * n..][..n].fill(f32::INFINITY);
             let mut x_inf = dense.clone();
-            let blank = (0..k).max_by_key(|&l| (0..n).filter(|&j| w[l * n + j] == 0.0).count()).expect("k > 0");
-            (0..m).for_each(|i| x_inf[i * k + blank] = f32::INFINITY); // a column of A where B is zero (in all of its row if any is)
+            // Likewise a step where B's row, or an aligned eight of its columns, is zero: ∞ in A there.
+            let zeros_b = |l: usize| (0..n).filter(|&j| w[l * n + j] == 0.0).count() + 1000 * (0..n / 8).filter(|&q| (0..8).all(|c| w[l * n + 8 * q + c] == 0.0)).count();
+            let blank = (0..k).max_by_key(|&l| zeros_b(l)).expect("k > 0");
+            (0..m).for_each(|i| x_inf[i * k + blank] = f32::INFINITY);
             let cases = [
                 ("zeros in A", &x, &random_values(&[k, n], 5)),
                 ("zeros in B", &dense, &w),

@@ -5,11 +5,13 @@
 //! op(A) are broadcast and NR values of op(B) loaded, for 2·MR·NR flops. op(A) is first packed into panels of
 //! MR rows, K-major (any transpose folds into the packing, O(MK) against the product's O(MNK)); op(B) is read
 //! in place when it is stored [K, N] with N a multiple of NR, else packed to that layout with its columns
-//! padded to NR with zeros. The bias and the activation are applied to each panel of MR rows of C as soon as
+//! padded to NR with zeros. The bias and the activation are applied to each panel of rows of C as soon as
 //! it is stored, while it is in the cache. Blocks skip the steps of K where their values of one side are all
 //! zero (`find_steps`): most of a first layer's input is blank pixels. Where half of one side or more is zero,
-//! the blocks are one row of op(A) × WIDE columns, or TALL rows × one column of op(B), each row or column
-//! skipping its own zeros (`Side`).
+//! the blocks are one row of op(A) × WIDE columns (the row read where A is stored, unless A is transposed),
+//! or TALL rows × one column of op(B) (op(A) packed in panels of TALL rows, op(B) read column by column:
+//! in place when B is stored [N, K], else transposed once), each row or column skipping its own zeros
+//! (`Side`).
 //!
 //! Each output is one running sum over K in order (a multiply then an add per step: no fused multiply-add,
 //! so wasm and native round alike), whatever the block it falls in: results do not depend on the blocking,
@@ -98,6 +100,18 @@ enum Side {
     /// Blocks of up to TALL rows × one column, each column of op(B) skipping its own zeros; op(B) is read
     /// column by column (`operand_bt`) and op(A) packed in panels of TALL rows.
     Cols,
+}
+
+impl Side {
+    /// Whose zeros to skip for these shares of zeros in op(A) and op(B): the side with more, if a quarter of it
+    /// is zero, by single rows or columns when half of it is; None: nothing to skip.
+    fn choose(za: f64, zb: f64) -> Option<Side> {
+        match (za.max(zb) >= 0.25, za >= zb) {
+            (false, _) => None,
+            (true, true) => Some(if za >= 0.5 { Side::Rows } else { Side::A }),
+            (true, false) => Some(if zb >= 0.5 { Side::Cols } else { Side::B }),
+        }
+    }
 }
 
 impl Steps {
@@ -226,16 +240,8 @@ fn find_steps(x: &[f32], ap: &[f32], b: &[f32], ldb: usize, d: Dims, steps: &mut
     steps.words = words;
     steps.masks.clear();
     steps.masks.resize(units * words, 0);
-    match steps.side {
-        Side::Rows if !d.ta => {
-            // Row i of op(A) at x[i·k..][..k].
-            for (mask, row) in steps.masks.chunks_exact_mut(words).zip(x.chunks_exact(d.k).take(d.m)) {
-                for (word, chunk) in mask.iter_mut().zip(row.chunks(64)) {
-                    *word = mask64(chunk);
-                }
-            }
-        }
-        Side::A | Side::Rows => {
+    match (steps.side, d.ta) {
+        (Side::A, _) | (Side::Rows, true) => {
             // Panel p's step l at (p·k + l)·MR: its MR values give the step's bit for each row of the panel.
             let rows = steps.side == Side::Rows;
             for (p, panel) in ap.chunks_exact(MR * d.k).enumerate() {
@@ -257,7 +263,7 @@ fn find_steps(x: &[f32], ap: &[f32], b: &[f32], ldb: usize, d: Dims, steps: &mut
                 }
             }
         }
-        Side::B => {
+        (Side::B, _) => {
             // op(B)'s rows `ldb` apart; a unit is NR adjacent columns.
             for l in 0..d.k {
                 for (u, v) in b[l * ldb..][..units * NR].chunks_exact(NR).enumerate() {
@@ -265,22 +271,25 @@ fn find_steps(x: &[f32], ap: &[f32], b: &[f32], ldb: usize, d: Dims, steps: &mut
                 }
             }
         }
-        Side::Cols => {
-            // Column j of op(B) at b[j·ldb..][..k].
-            for (j, mask) in steps.masks.chunks_exact_mut(words).enumerate() {
-                for (word, chunk) in mask.iter_mut().zip(b[j * ldb..][..d.k].chunks(64)) {
+        (Side::Rows, false) | (Side::Cols, _) => {
+            // Row i of op(A) at x[i·k..][..k] (A not transposed), or column j of op(B) at b[j·ldb..][..k].
+            let (values, ld, count) = if steps.side == Side::Rows { (x, d.k, d.m) } else { (b, ldb, d.n) };
+            for (u, mask) in steps.masks.chunks_exact_mut(words).take(count).enumerate() {
+                for (word, chunk) in mask.iter_mut().zip(values[u * ld..][..d.k].chunks(64)) {
                     *word = mask64(chunk);
                 }
             }
         }
     }
     steps.dense.clear();
+    // Only C's rows count (`Side::Rows` has a mask for every row of the last panel, padding included).
+    let real = if steps.side == Side::Rows { d.m } else { units };
     let mut any = false;
-    for mask in steps.masks.chunks_exact(words) {
+    for (u, mask) in steps.masks.chunks_exact(words).enumerate() {
         let kept = mask.iter().map(|w| w.count_ones() as usize).sum::<usize>();
-        let dense = kept > d.k - d.k / 8;
+        let dense = 8 * kept > 7 * d.k;
         steps.dense.push(dense);
-        any |= !dense;
+        any |= !dense && u < real;
     }
     any
 }
@@ -706,12 +715,7 @@ fn one<F: Fn(f32) -> f32 + Sync>(x: &[f32], y: &[f32], c: &mut [f32], d: Dims, e
         // of a first layer: A in the forward X·Wᵀ, B in the weights' gradient dYᵀ·X), if a quarter of it is
         // zero — by single rows or columns when half of it is (scattered zeros are seldom zero in all of a
         // block's rows at once) — and only when the other side is finite (0·∞ is NaN, which must reach C).
-        let (za, zb) = (zero_share(&x[..d.m * d.k]), zero_share(&y[..d.k * d.n]));
-        let side = match (za.max(zb) >= 0.25, za >= zb) {
-            (false, _) => None,
-            (true, true) => Some(if za >= 0.5 { Side::Rows } else { Side::A }),
-            (true, false) => Some(if zb >= 0.5 { Side::Cols } else { Side::B }),
-        };
+        let side = Side::choose(zero_share(&x[..d.m * d.k]), zero_share(&y[..d.k * d.n]));
         steps.side = side.unwrap_or_default();
         steps.clear();
         // Rows of op(A) walked one at a time are read where they are stored when A is not transposed.
@@ -771,6 +775,13 @@ fn operand_b<'a>(y: &'a [f32], d: Dims, bp: &'a mut Vec<f32>) -> (&'a [f32], usi
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_side_with_more_zeros_is_skipped_by_rows_or_columns_from_half() {
+        assert_eq!(Side::choose(0.2, 0.24), None);
+        assert_eq!((Side::choose(0.3, 0.1), Side::choose(0.1, 0.3)), (Some(Side::A), Some(Side::B)));
+        assert_eq!((Side::choose(0.81, 0.0), Side::choose(0.5, 0.81)), (Some(Side::Rows), Some(Side::Cols)));
+    }
+
     /// The steps unit u walks (None: all of K).
     fn walked(steps: &Steps, u: usize) -> Option<Vec<usize>> {
         steps.unit(u).map(|masks| (0..masks.len() * 64).filter(|l| masks[l / 64] >> (l % 64) & 1 == 1).collect())
@@ -778,20 +789,20 @@ mod tests {
 
     #[test]
     fn find_steps_lists_the_steps_that_are_not_all_zero() {
-        // Side A: panel 0 (rows 0..4) is zero but at step 3 (−0 counts as zero); panel 1 is never zero. K = 70:
-        // two mask words, the second partly used.
+        // Side A: panel 0 (rows 0..4) is zero but at steps 3 and 69 (−0 counts as zero); panel 1 is never zero.
+        // K = 70: two mask words, the second partly used (step 69 among the last values, after whole fours).
         let (m, k, n) = (8, 70, 16);
         let d = Dims { m, n, k, ta: false, tb: false };
-        let x: Vec<f32> = (0..m * k).map(|e| if e / k >= 4 { 1.0 } else if e % k == 3 && e / k == 2 { 0.5 } else if e % 2 == 0 { -0.0 } else { 0.0 }).collect();
+        let x: Vec<f32> = (0..m * k).map(|e| if e / k >= 4 { 1.0 } else if (e % k == 3 || e % k == 69) && e / k == 2 { 0.5 } else if e % 2 == 0 { -0.0 } else { 0.0 }).collect();
         let (mut ap, mut steps) = (Vec::new(), Steps { side: Side::A, ..Steps::default() });
         pack_a(&x, d, MR, &mut ap);
         assert!(find_steps(&x, &ap, &[], 0, d, &mut steps));
-        assert_eq!((walked(&steps, 0), walked(&steps, 1)), (Some(vec![3]), None));
+        assert_eq!((walked(&steps, 0), walked(&steps, 1)), (Some(vec![3, 69]), None));
         assert_eq!(steps.of(1, 8), None);
-        // Side::Rows: rows 0, 1 and 3 walk nothing, row 2 step 3 only, rows 4.. all of K.
+        // Side::Rows: rows 0, 1 and 3 walk nothing, row 2 steps 3 and 69 only, rows 4.. all of K.
         steps.side = Side::Rows;
         assert!(find_steps(&x, &ap, &[], 0, d, &mut steps));
-        assert_eq!((0..m).map(|u| walked(&steps, u)).collect::<Vec<_>>(), [Some(vec![]), Some(vec![]), Some(vec![3]), Some(vec![]), None, None, None, None]);
+        assert_eq!((0..m).map(|u| walked(&steps, u)).collect::<Vec<_>>(), [Some(vec![]), Some(vec![]), Some(vec![3, 69]), Some(vec![]), None, None, None, None]);
         // The same rows read from op(A) packed (A stored transposed).
         let xt: Vec<f32> = (0..k * m).map(|e| x[e % m * k + e / m]).collect();
         let dt = Dims { ta: true, ..d };
@@ -810,8 +821,9 @@ mod tests {
         steps.side = Side::Cols;
         assert!(find_steps(&x, &ap, bt, k, d, &mut steps));
         assert_eq!((walked(&steps, 7), walked(&steps, 12), walked(&steps, 13)), (None, Some(vec![5, 65]), Some(vec![])));
-        // Nothing to skip when no unit drops an eighth of K.
+        // Nothing to skip when no unit drops an eighth of K (nor for K < 8 when nothing is zero).
         steps.side = Side::B;
+        assert!(!find_steps(&x, &ap, &vec![1.0; 5 * n], n, Dims { k: 5, ..d }, &mut steps));
         assert!(!find_steps(&x, &ap, &vec![1.0; k * n], n, d, &mut steps));
     }
 }
