@@ -158,7 +158,8 @@ test('the map of the digits: 1,000 held-out digits, the drawing marked, pointer 
 
 test('the map moves while an MLP trains', async () => {
   await withPage(CPU, async page => {
-    await open(page, '?backend=cpu&model=mlp:32&epochs=15&batch=8&pretrained=0');
+    // Long enough to see the map (asked for every 2 s) more than once, on a fast CPU backend too.
+    await open(page, '?backend=cpu&model=mlp:32&epochs=50&batch=8&pretrained=0');
     assert.match(await text(page, 'map-help'), /^Train or load a model/);
     await page.click('[data-testid=train-button]');
     const seen = new Set();
