@@ -79,8 +79,6 @@ pub(super) struct Scratch {
 #[derive(Default)]
 struct Steps {
     side: Side,
-    /// `Side::Rows` with op(A) not transposed: its rows read where A is stored (not packed).
-    a_in_place: bool,
     words: usize,
     masks: Vec<u64>,
     dense: Vec<bool>,
@@ -133,6 +131,12 @@ impl Steps {
     /// The rows of op(A) in one packed panel for this walk.
     fn panel_rows(&self) -> usize {
         if self.side == Side::Cols { TALL } else { MR }
+    }
+
+    /// Whether the rows of op(A) are read where A is stored (not packed): walked one at a time, A not
+    /// transposed.
+    fn a_in_place(&self, d: Dims) -> bool {
+        self.side == Side::Rows && !d.ta
     }
 }
 
@@ -234,7 +238,7 @@ fn find_steps(x: &[f32], ap: &[f32], b: &[f32], ldb: usize, d: Dims, steps: &mut
     let units = match steps.side {
         Side::A => d.m.div_ceil(MR),
         Side::B => d.n.div_ceil(NR),
-        Side::Rows => d.m.div_ceil(MR) * MR,
+        Side::Rows => d.m,
         Side::Cols => d.n,
     };
     steps.words = words;
@@ -254,7 +258,8 @@ fn find_steps(x: &[f32], ap: &[f32], b: &[f32], ldb: usize, d: Dims, steps: &mut
                         }
                     }
                     if rows {
-                        for (r, bits) in bits.into_iter().enumerate() {
+                        // (A panel's padding rows are no rows of C: no masks.)
+                        for (r, bits) in bits.into_iter().enumerate().take(d.m - p * MR) {
                             steps.masks[(p * MR + r) * words + w] = bits;
                         }
                     } else {
@@ -273,8 +278,8 @@ fn find_steps(x: &[f32], ap: &[f32], b: &[f32], ldb: usize, d: Dims, steps: &mut
         }
         (Side::Rows, false) | (Side::Cols, _) => {
             // Row i of op(A) at x[i·k..][..k] (A not transposed), or column j of op(B) at b[j·ldb..][..k].
-            let (values, ld, count) = if steps.side == Side::Rows { (x, d.k, d.m) } else { (b, ldb, d.n) };
-            for (u, mask) in steps.masks.chunks_exact_mut(words).take(count).enumerate() {
+            let (values, ld) = if steps.side == Side::Rows { (x, d.k) } else { (b, ldb) };
+            for (u, mask) in steps.masks.chunks_exact_mut(words).enumerate() {
                 for (word, chunk) in mask.iter_mut().zip(values[u * ld..][..d.k].chunks(64)) {
                     *word = mask64(chunk);
                 }
@@ -282,14 +287,12 @@ fn find_steps(x: &[f32], ap: &[f32], b: &[f32], ldb: usize, d: Dims, steps: &mut
         }
     }
     steps.dense.clear();
-    // Only C's rows count (`Side::Rows` has a mask for every row of the last panel, padding included).
-    let real = if steps.side == Side::Rows { d.m } else { units };
     let mut any = false;
-    for (u, mask) in steps.masks.chunks_exact(words).enumerate() {
+    for mask in steps.masks.chunks_exact(words) {
         let kept = mask.iter().map(|w| w.count_ones() as usize).sum::<usize>();
         let dense = 8 * kept > 7 * d.k;
         steps.dense.push(dense);
-        any |= !dense && u < real;
+        any |= !dense;
     }
     any
 }
@@ -599,14 +602,14 @@ fn store_col<const V: usize>(acc: [[f32; 4]; V], cp: &mut [f32], j: usize, (rows
 }
 
 /// Rows `i0..i0 + c.len() / n` of C (i0 a multiple of the panels' rows) from op(A) — packed, or as stored
-/// (`Steps::a_in_place`) — and op(B) (see `find_steps` for `b` and `ldb`), walking `steps`, each panel through
-/// the epilogue right after its blocks are stored (while it is in the cache).
+/// (`Steps::a_in_place`: `a` is then A itself) — and op(B) (see `find_steps` for `b` and `ldb`), walking
+/// `steps`, each panel through the epilogue right after its blocks are stored (while it is in the cache).
 #[allow(clippy::too_many_arguments)]
 fn rows<F: Fn(f32) -> f32>(a: &[f32], steps: &Steps, b: &[f32], ldb: usize, c: &mut [f32], i0: usize, d: Dims, e: &Epilogue<F>) {
     let (m, h) = (c.len() / d.n, steps.panel_rows());
     for (p, cp) in c.chunks_mut(h * d.n).enumerate() {
         let (i, r) = (i0 + p * h, h.min(m - p * h));
-        let a = if steps.a_in_place { &a[i * d.k..][..r * d.k] } else { &a[(i / h) * h * d.k..][..h * d.k] };
+        let a = if steps.a_in_place(d) { &a[i * d.k..][..r * d.k] } else { &a[(i / h) * h * d.k..][..h * d.k] };
         panel(a, (steps, i / h), b, ldb, cp, r, d);
         if !e.any() {
             continue;
@@ -619,14 +622,14 @@ fn rows<F: Fn(f32) -> f32>(a: &[f32], steps: &Steps, b: &[f32], ldb: usize, c: &
     }
 }
 
-/// One panel (number q) of `r` rows of C, `a` its rows of op(A) (packed, or as stored). Not generic over the epilogue: one copy
-/// of the blocks in the wasm, whatever the activation.
+/// One panel (number q) of `r` rows of C, `a` its rows of op(A) (packed, or as stored). Not generic over the
+/// epilogue: one copy of the blocks in the wasm, whatever the activation.
 fn panel(a: &[f32], (steps, q): (&Steps, usize), b: &[f32], ldb: usize, cp: &mut [f32], r: usize, d: Dims) {
     match steps.side {
         Side::Rows => {
             for (rr, crow) in cp.chunks_exact_mut(d.n).enumerate() {
                 let list = steps.unit(q * MR + rr);
-                let row = if steps.a_in_place { (&a[rr * d.k..], 1) } else { (&a[rr..], MR) };
+                let row = if steps.a_in_place(d) { (&a[rr * d.k..], 1) } else { (&a[rr..], MR) };
                 let mut j0 = 0;
                 while j0 + WIDE <= d.n {
                     store_row(row_block::<{ WIDE / 4 }>(row, list, &b[j0..], ldb, d.k), crow, j0);
@@ -718,9 +721,7 @@ fn one<F: Fn(f32) -> f32 + Sync>(x: &[f32], y: &[f32], c: &mut [f32], d: Dims, e
         let side = Side::choose(zero_share(&x[..d.m * d.k]), zero_share(&y[..d.k * d.n]));
         steps.side = side.unwrap_or_default();
         steps.clear();
-        // Rows of op(A) walked one at a time are read where they are stored when A is not transposed.
-        steps.a_in_place = steps.side == Side::Rows && !d.ta;
-        if !steps.a_in_place {
+        if !steps.a_in_place(d) {
             pack_a(x, d, steps.panel_rows(), ap);
         }
         let (b, ldb) = if steps.side == Side::Cols { (operand_bt(y, d, bp), d.k) } else { operand_b(y, d, bp) };
@@ -730,24 +731,23 @@ fn one<F: Fn(f32) -> f32 + Sync>(x: &[f32], y: &[f32], c: &mut [f32], d: Dims, e
                 // Every block walks all of K: in MR×NR blocks, or (op(A) packed for them) in columns.
                 steps.clear();
                 if side == Side::Rows {
-                    steps.side = Side::A;
-                    if steps.a_in_place {
-                        steps.a_in_place = false;
+                    if steps.a_in_place(d) {
                         pack_a(x, d, MR, ap);
                     }
+                    steps.side = Side::A;
                 }
             }
         }
+        let a = if steps.a_in_place(d) { x } else { &ap[..] };
         #[cfg(not(target_arch = "wasm32"))]
         if parallel && d.m > steps.panel_rows() {
             use rayon::prelude::*;
             let h = steps.panel_rows();
-            let a = if steps.a_in_place { x } else { &ap[..] };
             c.par_chunks_mut(h * d.n).enumerate().for_each(|(p, cp)| rows(a, steps, b, ldb, cp, p * h, d, e));
             return;
         }
         let _ = parallel;
-        rows(if steps.a_in_place { x } else { ap }, steps, b, ldb, c, 0, d, e);
+        rows(a, steps, b, ldb, c, 0, d, e);
     });
 }
 
