@@ -156,6 +156,10 @@ epochs-count = { $count ->
 speed-line = epoch { $epoch } of { $epochs }, step { $step } of { $steps } · loss { $loss } · { $rate } samples/s{ $workers ->
     [1] {""}
    *[other] {" "}on { $workers } workers
+}{ $idle ->
+    [0] {""}
+    [one] {" "}(a helper worker waits: steps alone were measured faster for this model)
+   *[other] {" "}({ $idle } helper workers wait: steps alone were measured faster for this model)
 } · lr { $lr }
 epoch-line = epoch { $epoch }: train loss { $loss }, accuracy { $accuracy }{ $val ->
     [yes] ; held-out loss { $val_loss }, accuracy { $val_accuracy }

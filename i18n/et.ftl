@@ -154,6 +154,10 @@ epochs-count = { $count ->
 speed-line = epohh { $epoch }/{ $epochs }, samm { $step }/{ $steps } · kadu { $loss } · { $rate } näidet/s{ $workers ->
     [1] {""}
    *[other] {" "}{ $workers } töölõimel
+}{ $idle ->
+    [0] {""}
+    [one] {" "}(abitöölõim ootab: mõõtmise järgi on selle mudeli sammud üksi kiiremad)
+   *[other] {" "}({ $idle } abitöölõime ootavad: mõõtmise järgi on selle mudeli sammud üksi kiiremad)
 } · LR { $lr }
 epoch-line = epohh { $epoch }: treeningkadu { $loss }, täpsus { $accuracy }{ $val ->
     [yes] ; testkadu { $val_loss }, täpsus { $val_accuracy }

@@ -154,6 +154,10 @@ epochs-count = { $count ->
 speed-line = epok { $epoch } av { $epochs }, steg { $step } av { $steps } · loss { $loss } · { $rate } exempel/s{ $workers ->
     [1] {""}
    *[other] {" "}med { $workers } arbetare
+}{ $idle ->
+    [0] {""}
+    [one] {" "}(en hjälparbetare väntar: steg utan hjälp mättes snabbare för den här modellen)
+   *[other] {" "}({ $idle } hjälparbetare väntar: steg utan hjälp mättes snabbare för den här modellen)
 } · lr { $lr }
 epoch-line = epok { $epoch }: loss på träningsdata { $loss }, träffsäkerhet { $accuracy }{ $val ->
     [yes] ; loss på testexempel { $val_loss }, träffsäkerhet { $val_accuracy }

@@ -419,6 +419,29 @@ mod tests {
     }
 
     #[test]
+    fn the_speed_line_says_how_many_workers_shared_the_steps_and_how_many_wait() {
+        let line = |lang, workers: i64, idle: i64| {
+            let mut args = FluentArgs::new();
+            for (k, v) in [("epoch", 1), ("epochs", 5), ("step", 10), ("steps", 63), ("workers", workers), ("idle", idle)] {
+                args.set(k, v);
+            }
+            args.set("loss", "0.5");
+            args.set("rate", "90,000");
+            args.set("lr", "0.1");
+            Catalog::new(lang).format("speed-line", Some(&args))
+        };
+        assert!(line(Lang::En, 2, 0).contains("samples/s on 2 workers · lr"), "{}", line(Lang::En, 2, 0));
+        assert!(line(Lang::En, 1, 1).contains("samples/s (a helper worker waits: steps alone were measured faster for this model) · lr"), "{}", line(Lang::En, 1, 1));
+        assert!(line(Lang::En, 1, 3).contains("(3 helper workers wait"), "{}", line(Lang::En, 1, 3));
+        assert!(line(Lang::Ru, 1, 2).contains("вспомогательных воркера ждут"), "{}", line(Lang::Ru, 1, 2));
+        assert!(line(Lang::Ru, 1, 5).contains("вспомогательных воркеров ждут"), "{}", line(Lang::Ru, 1, 5));
+        for lang in [Lang::En, Lang::Sv, Lang::Et, Lang::Ru] {
+            let (busy, waiting) = (line(lang, 3, 0), line(lang, 1, 2));
+            assert!(!busy.contains('(') && waiting.contains('(') && !waiting.contains('{'), "{}: {busy} / {waiting}", lang.code());
+        }
+    }
+
+    #[test]
     fn the_pseudo_locale_marks_catalog_text_and_arguments() {
         let mut args = FluentArgs::new();
         args.set("count", 2);

@@ -294,6 +294,146 @@ impl Balance {
     }
 }
 
+/// Whether sharing a step with the helpers pays, measured: the trainer takes turns of steps with the helpers
+/// and alone, times each step, and keeps to the faster way. A step with helpers costs their gradients'
+/// exchange (4 bytes a parameter each way per helper), so a model with little compute per parameter (the
+/// MLP, ~1 ms a step on one core) can be slower with helpers than alone, where a CNN gains from them.
+///
+/// Turns: the helpers are tried first (`TRY` measured steps after `SETTLE` that are not: a Join, the
+/// helpers' first calls), then alone; then the faster way stays, and the other is tried again after the
+/// stay (the machine's load changes, a new helper's code gets fast), and so on. A stay is as long as keeps
+/// the tries of the slower way to about `EXPLORING` of the time (`stay_for`): long where one way is far
+/// faster, short where the two are close or a first figure was taken while a helper was still cold. A
+/// turn's figure is its steps' median (a garbage collection or another tab's burst moves it little). A
+/// change in the number of helpers starts over.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pace {
+    /// Always with the helpers (tests of the shared arithmetic), or measured.
+    always: bool,
+    /// Steps not measured at a turn's start, measured in a try, and the longest stay.
+    turns: (usize, usize, usize),
+    helpers: usize,
+    /// The latest turn's median ms a step: with the helpers, and alone.
+    pub split_ms: Option<f64>,
+    pub alone_ms: Option<f64>,
+    turn: Turn,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Turn {
+    split: bool,
+    /// A try of one way (else a stay on the faster), the steps left in it, the first ones not measured.
+    trying: bool,
+    left: usize,
+    settle: usize,
+    times: Vec<f64>,
+}
+
+impl Turn {
+    fn new(split: bool, trying: bool, left: usize, settle: usize) -> Turn {
+        Turn { split, trying, left, settle, times: Vec::new() }
+    }
+}
+
+impl Default for Pace {
+    fn default() -> Pace {
+        Pace::new()
+    }
+}
+
+impl Pace {
+    pub const SETTLE: usize = 2;
+    pub const TRY: usize = 6;
+    /// The shortest and the longest stay.
+    pub const SHORTEST_STAY: usize = 16;
+    pub const LONGEST_STAY: usize = 500;
+    /// The share of the time that the tries of the slower way may cost.
+    pub const EXPLORING: f64 = 0.03;
+
+    /// Measured turns, starting with the helpers.
+    pub fn new() -> Pace {
+        Pace::with_turns(Pace::SETTLE, Pace::TRY, Pace::LONGEST_STAY)
+    }
+
+    /// Measured turns of other lengths: `settle` steps not measured at a turn's start, `tries` measured in
+    /// a try of one way, stays of at most `longest`.
+    pub fn with_turns(settle: usize, tries: usize, longest: usize) -> Pace {
+        let turns = (settle, tries.max(1), longest.max(1));
+        Pace { always: false, turns, helpers: 0, split_ms: None, alone_ms: None, turn: Pace::try_turn(true, turns) }
+    }
+
+    /// Every step with the helpers.
+    pub fn always() -> Pace {
+        Pace { always: true, ..Pace::new() }
+    }
+
+    fn try_turn(split: bool, (settle, tries, _): (usize, usize, usize)) -> Turn {
+        Turn::new(split, true, settle + tries, settle)
+    }
+
+    /// A stay's steps when the slower way takes `ratio` times the faster's: a try of the slower way (its
+    /// settling steps too) then costs about `EXPLORING` of the stay and the try together.
+    pub fn stay_for(ratio: f64, (settle, tries, longest): (usize, usize, usize)) -> usize {
+        let steps = (settle + tries) as f64 * (ratio - 1.0).max(0.0) / Pace::EXPLORING;
+        (steps.round() as usize).clamp(Pace::SHORTEST_STAY.min(longest), longest)
+    }
+
+    /// Whether the next step goes with the `helpers` live ones (a different count from the last call's
+    /// starts the measuring over).
+    pub fn shares(&mut self, helpers: usize) -> bool {
+        if helpers == 0 {
+            return false;
+        }
+        if helpers != self.helpers {
+            self.helpers = helpers;
+            (self.split_ms, self.alone_ms, self.turn) = (None, None, Pace::try_turn(true, self.turns));
+        }
+        self.always || self.turn.split
+    }
+
+    /// Whether the step after the next goes the same way as the next (the helpers may be sent its shards
+    /// ahead).
+    pub fn same_way_after(&self) -> bool {
+        self.always || self.turn.left > 1
+    }
+
+    /// The step `shares` chose took `ms`.
+    pub fn record(&mut self, ms: f64) {
+        if self.always {
+            return;
+        }
+        let t = &mut self.turn;
+        if t.settle > 0 {
+            t.settle -= 1;
+        } else if ms.is_finite() && ms >= 0.0 {
+            t.times.push(ms);
+        }
+        t.left = t.left.saturating_sub(1);
+        if t.left > 0 {
+            return;
+        }
+        let (split, trying) = (t.split, t.trying);
+        if let Some(median) = median(&mut t.times) {
+            *if split { &mut self.split_ms } else { &mut self.alone_ms } = Some(median);
+        }
+        // After a try with both ways measured: stay on the faster (the helpers where they are as fast).
+        // After a stay, or while a way is unmeasured: try the other way.
+        self.turn = match (trying, self.split_ms, self.alone_ms) {
+            (true, Some(s), Some(a)) => {
+                let stay = Pace::stay_for(s.max(a) / s.min(a).max(1e-6), self.turns);
+                Turn::new(s <= a, false, stay, self.turns.0)
+            }
+            _ => Pace::try_turn(!split, self.turns),
+        };
+    }
+}
+
+fn median(v: &mut Vec<f64>) -> Option<f64> {
+    crate::sort_by_f64(v, |&x| x); // (the crate's one sort: no second copy of the standard sort in the wasm)
+    let n = v.len();
+    (n > 0).then(|| if n % 2 == 1 { v[n / 2] } else { 0.5 * (v[n / 2 - 1] + v[n / 2]) })
+}
+
 /// The lead's helpers: worker ports in the browser, in-process replicas natively. A helper keeps its index
 /// for as long as the helpers do, alive or not.
 #[allow(async_fn_in_trait)] // used as a generic bound only, on one thread
@@ -384,5 +524,103 @@ impl Helpers for LocalHelpers {
     }
     fn reset(&mut self) {
         self.runs.iter_mut().for_each(|r| *r = None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pace;
+
+    /// `steps` steps of `pace` with `helpers` helpers, each taking `ms(with the helpers, step)`; the ways taken.
+    fn walk(pace: &mut Pace, helpers: usize, steps: usize, ms: impl Fn(bool, usize) -> f64) -> Vec<bool> {
+        (0..steps)
+            .map(|i| {
+                let split = pace.shares(helpers);
+                pace.record(ms(split, i));
+                split
+            })
+            .collect()
+    }
+
+    const T: usize = Pace::SETTLE + Pace::TRY;
+    const TURNS: (usize, usize, usize) = (Pace::SETTLE, Pace::TRY, Pace::LONGEST_STAY);
+
+    #[test]
+    fn pace_keeps_to_the_faster_way_and_tries_the_other_now_and_then() {
+        let all = |w: &[bool], split: bool| w.iter().all(|&s| s == split);
+        // Helpers slower (the MLP): a try with them, a try alone, a stay alone, a try with them, alone again.
+        let mut p = Pace::new();
+        let s = Pace::stay_for(2.0, TURNS);
+        let w = walk(&mut p, 1, 3 * T + s + 5, |split, _| if split { 2.0 } else { 1.0 });
+        assert!(all(&w[..T], true) && all(&w[T..2 * T + s], false) && all(&w[2 * T + s..3 * T + s], true) && all(&w[3 * T + s..], false), "{w:?}");
+        assert_eq!((p.split_ms, p.alone_ms), (Some(2.0), Some(1.0)));
+        // Helpers faster (the CNN): the stays are with them.
+        let mut p = Pace::new();
+        let s = Pace::stay_for(1.6, TURNS);
+        let w = walk(&mut p, 3, 3 * T + s + 5, |split, _| if split { 0.625 } else { 1.0 });
+        assert!(all(&w[..T], true) && all(&w[T..2 * T], false) && all(&w[2 * T..2 * T + s], true) && all(&w[2 * T + s..3 * T + s], false) && all(&w[3 * T + s..], true), "{w:?}");
+        // The machine's load changes: alone was faster, then the helpers are; the next try finds it.
+        let mut p = Pace::new();
+        let (s, s2) = (Pace::stay_for(2.0, TURNS), Pace::stay_for(2.0, TURNS));
+        let w = walk(&mut p, 1, 3 * T + s + s2, |split, i| match (split, i < 2 * T + s) {
+            (true, true) => 2.0,
+            (true, false) => 0.5,
+            (false, _) => 1.0,
+        });
+        assert!(all(&w[2 * T..2 * T + s], false) && all(&w[3 * T + s..3 * T + s + s2], true), "{w:?}");
+    }
+
+    #[test]
+    fn stays_are_long_where_one_way_is_far_faster_and_short_where_they_are_close() {
+        // A try of the slower way costs about 3% of a stay and the try together.
+        assert_eq!(Pace::stay_for(1.6, TURNS), 160); // (2 + 6 steps) × 0.6 / 0.03
+        assert_eq!(Pace::stay_for(1.3, TURNS), 80);
+        assert_eq!(Pace::stay_for(1.02, TURNS), Pace::SHORTEST_STAY);
+        assert_eq!(Pace::stay_for(1.0, TURNS), Pace::SHORTEST_STAY);
+        assert_eq!(Pace::stay_for(5.0, TURNS), Pace::LONGEST_STAY);
+        assert_eq!(Pace::stay_for(f64::INFINITY, TURNS), Pace::LONGEST_STAY);
+        assert_eq!(Pace::stay_for(3.0, (0, 3, 4)), 4);
+        // Two ways measured nearly alike (a helper still cold in its first try): the other is tried soon.
+        let mut p = Pace::new();
+        let w = walk(&mut p, 1, 2 * T + Pace::SHORTEST_STAY + 1, |split, _| if split { 1.02 } else { 1.0 });
+        assert!(w[2 * T + Pace::SHORTEST_STAY], "{w:?}");
+    }
+
+    #[test]
+    fn pace_measures_medians_after_the_settling_steps() {
+        // The first steps of each turn (a Join, cold code) and one slow step within a try (a garbage
+        // collection) do not decide: the helpers stay faster.
+        let mut p = Pace::new();
+        let w = walk(&mut p, 2, 2 * T + 1, |split, i| match (split, i % T) {
+            (true, 0 | 1) => 1000.0,
+            (true, 5) => 500.0,
+            (true, _) => 0.8,
+            (false, _) => 1.0,
+        });
+        assert_eq!(p.split_ms, Some(0.8));
+        assert!(w[2 * T], "{w:?}");
+    }
+
+    #[test]
+    fn pace_starts_over_when_the_helpers_change_and_never_shares_without_them() {
+        let mut p = Pace::new();
+        walk(&mut p, 2, 2 * T + 3, |split, _| if split { 2.0 } else { 1.0 });
+        assert!(!p.shares(2), "alone is faster with two helpers");
+        assert!(p.shares(1), "one helper: measured afresh, the helpers first");
+        assert_eq!((p.split_ms, p.alone_ms), (None, None));
+        assert!(!p.shares(0));
+        // Always: every step with the helpers, whatever the times; a step after the next goes the same way.
+        let mut p = Pace::always();
+        assert!(walk(&mut p, 1, 3 * T + Pace::LONGEST_STAY, |split, _| if split { 9.0 } else { 1.0 }).iter().all(|&s| s));
+        assert!(p.same_way_after());
+        // Measured: the step after the next goes the same way except on a turn's last step.
+        let mut p = Pace::with_turns(0, 3, 4);
+        let mut same = Vec::new();
+        for _ in 0..7 {
+            let split = p.shares(1);
+            same.push(p.same_way_after());
+            p.record(if split { 1.0 } else { 2.0 });
+        }
+        assert_eq!(same, [true, true, false, true, true, false, true]);
     }
 }

@@ -18,7 +18,7 @@ use crate::model::{Loss, ModelInfo, ModelSpec, Weights};
 use crate::nn::{Module, Sequential};
 use crate::ops::batch::{Shift, Warp};
 use crate::optim::{Optimizer, OptimizerKind};
-use crate::parallel::{self, Alone, Balance, Floats, Helpers, Shard, ToHelper};
+use crate::parallel::{self, Alone, Balance, Floats, Helpers, Pace, Shard, ToHelper};
 use crate::{no_grad, Device, Tensor};
 
 /// Everything that shapes a run besides the model and the data.
@@ -81,7 +81,9 @@ impl TrainConfig {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Event {
     /// Means over the steps since the previous report. `epoch` counts from 1, `step` within the epoch from 1.
-    Progress { epoch: usize, step: usize, steps: usize, loss: f32, accuracy: f32, samples_per_s: f64 },
+    /// `workers`: how many shared the last step (1: the trainer alone, also where its helpers wait because
+    /// steps alone were measured faster: see `parallel::Pace`).
+    Progress { epoch: usize, step: usize, steps: usize, loss: f32, accuracy: f32, samples_per_s: f64, workers: usize },
     /// An epoch ended: its training metrics (over the epoch, as trained) and the validation metrics.
     Epoch { epoch: usize, train: Metrics, val: Option<Metrics>, seconds: f64 },
     /// The loss became NaN or infinite; the weights of the last good report were restored.
@@ -127,6 +129,9 @@ pub struct Trainer {
     taken: u64,
     balance: Option<Balance>,
     planned: Option<Plan>,
+    /// Whether steps with the helpers pay (measured), and how many workers shared the last step.
+    pace: Pace,
+    workers: usize,
     /// Weight averaging (`TrainConfig::average`): the running mean of the weights and how many steps it holds.
     averaged: Option<(Vec<Tensor>, usize)>,
 }
@@ -184,6 +189,8 @@ impl Trainer {
             finished: false,
             id: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             taken: 0,
+            pace: Pace::new(),
+            workers: 1,
             balance: None,
             planned: None,
             averaged: None,
@@ -207,6 +214,16 @@ impl Trainer {
     /// (epochs completed, steps into the current epoch, steps per epoch).
     pub fn position(&self) -> (usize, usize, usize) {
         (self.epoch, self.step, self.steps_per_epoch)
+    }
+
+    /// How steps are shared with helpers: measured (the default) or `Pace::always()`.
+    pub fn set_pace(&mut self, pace: Pace) {
+        self.pace = pace;
+    }
+
+    /// What the pace has measured (ms a step with the helpers and alone).
+    pub fn pace(&self) -> &Pace {
+        &self.pace
     }
 
     pub fn optimizer(&mut self) -> &mut dyn Optimizer {
@@ -267,6 +284,7 @@ impl Trainer {
         self.add_to_average();
         self.device.flush();
         self.step += 1;
+        self.taken += 1; // (so a shard answered for a step that went on alone is recognised as older)
     }
 
     /// Weight averaging: adds the weights after this step to the running mean when the step is in the last
@@ -293,9 +311,9 @@ impl Trainer {
         self.advance_until(max_steps, f64::INFINITY, &mut Alone).await
     }
 
-    /// `advance`, with each CPU minibatch shared with `helpers` (replicas: see `parallel`), and no new step
-    /// started after `until_ms` (`clock::now_ms`). A helper that fails has its shard computed here, and the
-    /// step goes on.
+    /// `advance`, with each CPU minibatch shared with `helpers` (replicas: see `parallel`) where that is
+    /// measured to pay (`Pace`), and no new step started after `until_ms` (`clock::now_ms`). A helper that
+    /// fails has its shard computed here, and the step goes on.
     pub async fn advance_until<H: Helpers>(&mut self, max_steps: usize, until_ms: f64, helpers: &mut H) -> Result<Vec<Event>, String> {
         let mut events = Vec::new();
         if self.host_snapshot.is_none() && !self.finished {
@@ -309,15 +327,28 @@ impl Trainer {
             let report = next == self.steps_per_epoch || next % self.config.report_every == 0;
             // Whether another step follows in this call (then a split step sends its shards ahead).
             let more = i + 1 < max_steps && !report && now_ms() < until_ms;
-            if helpers.alive() > 0 && !self.device.is_gpu() {
-                if let Err(e) = self.record_split_step(helpers, more).await {
+            let live = if self.device.is_gpu() { 0 } else { helpers.alive() };
+            let started = now_ms();
+            if self.pace.shares(live) {
+                let ahead = more && self.pace.same_way_after();
+                if let Err(e) = self.record_split_step(helpers, ahead).await {
                     self.planned = None;
                     helpers.reset();
                     return Err(e);
                 }
+                self.workers = live + 1;
             } else {
                 self.planned = None;
+                if self.workers > 1 {
+                    // The helpers wait while the steps go on here: the next shared step makes them
+                    // replicas of the weights as they will be then.
+                    helpers.reset();
+                }
                 self.record_step();
+                self.workers = 1;
+            }
+            if live > 0 {
+                self.pace.record(now_ms() - started);
             }
             if report {
                 self.report(next == self.steps_per_epoch, &mut events).await?;
@@ -489,6 +520,7 @@ impl Trainer {
             loss: m.loss,
             accuracy: m.accuracy,
             samples_per_s: m.count as f64 / seconds,
+            workers: self.workers,
         });
         let t = &mut self.epoch_totals;
         t.0 += (m.loss * m.count as f32) as f64;

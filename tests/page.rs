@@ -229,7 +229,7 @@ fn weights(seed: u64) -> Weights {
 
 /// A report of run `run` at `epoch` (completed) and `step`, with one progress event and (optionally) weights.
 fn report(run: u64, epoch: usize, step: usize, weights: Option<Weights>) -> FromWorker {
-    let progress = Event::Progress { epoch: epoch + 1, step, steps: STEPS, loss: 1.5, accuracy: 0.4, samples_per_s: 1000.0 };
+    let progress = Event::Progress { epoch: epoch + 1, step, steps: STEPS, loss: 1.5, accuracy: 0.4, samples_per_s: 1000.0, workers: 1 };
     FromWorker::Report { run, events: vec![progress], position: Position { epoch, step, steps_per_epoch: STEPS, lr: 0.1 }, weights }
 }
 

@@ -1,13 +1,14 @@
 //! Data-parallel training (src/parallel.rs): the minibatch split between the trainer and helper replicas
 //! gives the same weights as one worker, up to float rounding; a helper that fails has its shard computed by
-//! the trainer and training goes on unchanged.
+//! the trainer and training goes on unchanged; turns of steps alone and with the helpers (as `Pace` measures
+//! them) do too, and the helpers become replicas again when they are used again.
 #![cfg(not(target_arch = "wasm32"))]
 
 use mnist_playground::data::Dataset;
 use mnist_playground::model::{Loss, ModelSpec};
 use mnist_playground::nn::{Activation, Module};
 use mnist_playground::optim::OptimizerKind;
-use mnist_playground::parallel::{Alone, Helpers, LocalHelpers, ShardResult, ToHelper};
+use mnist_playground::parallel::{Alone, Helpers, LocalHelpers, Pace, ShardResult, ToHelper};
 use mnist_playground::train::{Event, TrainConfig, Trainer};
 use mnist_playground::Device;
 
@@ -19,7 +20,10 @@ fn digits(n: usize) -> Dataset {
 fn trainer(spec: &str, optimizer: OptimizerKind, data: &Dataset) -> Trainer {
     let spec = ModelSpec::parse(spec, Activation::Relu, 0.0).unwrap();
     let config = TrainConfig { epochs: 4, batch: 61, report_every: 10, seed: 5, ..TrainConfig::new(optimizer, Loss::CrossEntropy) };
-    Trainer::from_spec(&spec, true, 3, data, None, config, &Device::Cpu).unwrap()
+    let mut t = Trainer::from_spec(&spec, true, 3, data, None, config, &Device::Cpu).unwrap();
+    // Every step shared (the trainer's default measures whether helpers pay: see the last test).
+    t.set_pace(Pace::always());
+    t
 }
 
 /// Runs `steps` steps, `per_call` at most per call (several: the next step's shards travel ahead),
@@ -137,4 +141,35 @@ fn a_failing_helper_has_its_shard_computed_by_the_trainer() {
     assert!(max_difference(&one, &three) < 1e-4);
     let replicas = pollster::block_on(failing.inner.settle()).unwrap();
     assert!(replicas[0] == three, "the live helper's replica drifted");
+}
+
+#[test]
+fn turns_alone_and_with_helpers_keep_one_workers_weights() {
+    // Short turns (three steps with the helpers, three alone, then four on whichever was faster, three the
+    // other way, …: both ways follow each other many times in 60 steps, whatever the clock says), with
+    // the next step's shards sent ahead within a turn (7 per call). A helper left waiting while the lead
+    // goes on alone joins again with the weights as they are then; a shard it was sent for a step the lead
+    // took alone is not taken for a later one.
+    let data = digits(1000);
+    for (spec, optimizer) in [("mlp:32", OptimizerKind::Adam), ("cnn:4,8", OptimizerKind::Sgd)] {
+        let (one, one_losses) = run(&mut trainer(spec, optimizer, &data), &mut Alone, 60, 1);
+        for helpers in [1, 2] {
+            let mut t = trainer(spec, optimizer, &data);
+            t.set_pace(Pace::with_turns(0, 3, 4));
+            let mut helpers = LocalHelpers::new(helpers);
+            let (mixed, losses) = run(&mut t, &mut helpers, 60, 7);
+            let diff = max_difference(&one, &mixed);
+            assert!(diff < 1e-4, "{spec}, {} workers: weights differ by {diff}", helpers.count() + 1);
+            assert_eq!(one_losses.len(), losses.len());
+            for (a, b) in one_losses.iter().zip(&losses) {
+                assert!((a - b).abs() < 1e-4, "{spec}: reported losses {a} vs {b}");
+            }
+            // One more step with the helpers: they join with the lead's weights and take its update.
+            t.set_pace(Pace::always());
+            let (after, _) = run(&mut t, &mut helpers, 1, 1);
+            for replica in pollster::block_on(helpers.settle()).unwrap() {
+                assert!(replica == after, "{spec}: a helper's replica is not the lead's after it joined again");
+            }
+        }
+    }
 }

@@ -94,7 +94,8 @@ pub struct History {
     /// (epoch, train, held-out, seconds).
     pub epochs: Vec<(usize, Metrics, Option<Metrics>, f64)>,
     pub epochs_total: usize,
-    /// The last progress event, where the run stood and how many workers shared it: the speed line.
+    /// The last progress event (with how many workers shared its last step), where the run stood and how
+    /// many workers it had: the speed line.
     pub last: Option<(Event, Position, usize)>,
 }
 

@@ -142,9 +142,16 @@ async fn go(search: &str, profile_text: &mut String, helpers: &mut impl Helpers)
     let acc = evaluate(&t.model, Loss::CrossEntropy, &DeviceData::new(&test, &info, &device)?, 500).await?.accuracy;
     let backend = if device.is_gpu() { "ours-webgpu" } else { "ours-cpu" };
     Ok(format!(
-        "{{\"backend\":\"{backend}\",\"choice\":\"{}\",\"device\":\"{}\",\"model\":\"{model}\",\"threads\":{threads},\"batch\":{batch},\"epochs\":{epochs},\"seconds\":{seconds:.3},\"samples_per_s\":{},\"test_acc\":{acc},\"dispatches_per_step\":{per_step:.1}}}",
+        "{{\"backend\":\"{backend}\",\"choice\":\"{}\",\"device\":\"{}\",\"model\":\"{model}\",\"threads\":{threads},\"batch\":{batch},\"epochs\":{epochs},\"seconds\":{seconds:.3},\"samples_per_s\":{},\"test_acc\":{acc},\"dispatches_per_step\":{per_step:.1},\"step_ms_with_helpers\":{},\"step_ms_alone\":{}}}",
         choice.replace('"', "'"),
         device.name().replace('"', "'"),
-        ((train.len() * epochs) as f64 / seconds.max(1e-9)).round() as u64
+        ((train.len() * epochs) as f64 / seconds.max(1e-9)).round() as u64,
+        // With helpers: the latest turns' medians that chose between steps with them and alone (null: none).
+        json_ms(t.pace().split_ms),
+        json_ms(t.pace().alone_ms)
     ))
+}
+
+fn json_ms(ms: Option<f64>) -> String {
+    ms.map_or("null".into(), |m| format!("{m:.3}"))
 }

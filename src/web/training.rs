@@ -45,7 +45,8 @@ pub fn render(s: &State) {
     };
     set_progress("epoch-progress", Some(fraction));
     let line = match &h.last {
-        Some((Event::Progress { epoch, step, steps, loss, samples_per_s, .. }, position, workers)) => tr!(
+        // `workers` shared the last step, of the `available` (the others wait when steps alone were measured faster).
+        Some((Event::Progress { epoch, step, steps, loss, samples_per_s, workers, .. }, position, available)) => tr!(
             "speed-line",
             epoch = *epoch,
             epochs = h.epochs_total,
@@ -54,6 +55,7 @@ pub fn render(s: &State) {
             loss = num(*loss as f64, 4),
             rate = num(*samples_per_s, 0),
             workers = *workers,
+            idle = available.saturating_sub(*workers),
             lr = crate::i18n::decimal(&position.lr.to_string())
         ),
         _ => String::new(),
