@@ -623,46 +623,61 @@ fn rows<F: Fn(f32) -> f32>(a: &[f32], steps: &Steps, b: &[f32], ldb: usize, c: &
 }
 
 /// One panel (number q) of `r` rows of C, `a` its rows of op(A) (packed, or as stored). Not generic over the
-/// epilogue: one copy of the blocks in the wasm, whatever the activation.
+/// epilogue: one copy of the blocks in the wasm, whatever the activation. Each side's walk is a function of
+/// its own (`#[inline(never)]`, and index.html keeps wasm-opt from inlining large functions into their one
+/// caller): the browser compiles a function with its optimising tier once it is hot, in the background, and
+/// one large function holding every walk took it ~40 ms on a busy core while the first steps ran 2–3× slower.
 fn panel(a: &[f32], (steps, q): (&Steps, usize), b: &[f32], ldb: usize, cp: &mut [f32], r: usize, d: Dims) {
     match steps.side {
-        Side::Rows => {
-            for (rr, crow) in cp.chunks_exact_mut(d.n).enumerate() {
-                let list = steps.unit(q * MR + rr);
-                let row = if steps.a_in_place(d) { (&a[rr * d.k..], 1) } else { (&a[rr..], MR) };
-                let mut j0 = 0;
-                while j0 + WIDE <= d.n {
-                    store_row(row_block::<{ WIDE / 4 }>(row, list, &b[j0..], ldb, d.k), crow, j0);
-                    j0 += WIDE;
-                }
-                // The rest NR columns at a time (op(B)'s rows are padded to NR).
-                for j0 in (j0..d.n).step_by(NR) {
-                    store_row(row_block::<{ NR / 4 }>(row, list, &b[j0..], ldb, d.k), crow, j0);
-                }
-            }
+        Side::Rows => panel_rows(a, (steps, q), b, ldb, cp, d),
+        Side::Cols => panel_cols(a, steps, b, ldb, cp, r, d),
+        Side::A | Side::B => panel_blocks(a, (steps, q), b, ldb, cp, r, d),
+    }
+}
+
+/// `panel` by single rows of op(A) × 32 columns, each row skipping its own zero steps.
+#[inline(never)]
+fn panel_rows(a: &[f32], (steps, q): (&Steps, usize), b: &[f32], ldb: usize, cp: &mut [f32], d: Dims) {
+    for (rr, crow) in cp.chunks_exact_mut(d.n).enumerate() {
+        let list = steps.unit(q * MR + rr);
+        let row = if steps.a_in_place(d) { (&a[rr * d.k..], 1) } else { (&a[rr..], MR) };
+        let mut j0 = 0;
+        while j0 + WIDE <= d.n {
+            store_row(row_block::<{ WIDE / 4 }>(row, list, &b[j0..], ldb, d.k), crow, j0);
+            j0 += WIDE;
         }
-        Side::Cols => {
-            for j in 0..d.n {
-                let (list, col) = (steps.unit(j), &b[j * ldb..][..d.k]);
-                // As many vectors of 4 rows as this panel has rows (its padding rows are zero).
-                match r {
-                    0..=8 => store_col(col_block::<2>(a, list, col, d.k), cp, j, (r, d.n)),
-                    9..=16 => store_col(col_block::<4>(a, list, col, d.k), cp, j, (r, d.n)),
-                    _ => store_col(col_block::<{ TALL / 4 }>(a, list, col, d.k), cp, j, (r, d.n)),
-                }
-            }
+        // The rest NR columns at a time (op(B)'s rows are padded to NR).
+        for j0 in (j0..d.n).step_by(NR) {
+            store_row(row_block::<{ NR / 4 }>(row, list, &b[j0..], ldb, d.k), crow, j0);
         }
-        Side::A | Side::B => {
-            for j0 in (0..d.n).step_by(NR) {
-                let (list, b) = (steps.of(q, j0), &b[j0..]);
-                // A full panel unless it is C's last and short (its padding rows are zero: only stored rows count).
-                match r {
-                    MR => store(block::<MR>(a, list, b, ldb, d.k), cp, j0, (r, d.n)),
-                    3 => store(block::<3>(a, list, b, ldb, d.k), cp, j0, (r, d.n)),
-                    2 => store(block::<2>(a, list, b, ldb, d.k), cp, j0, (r, d.n)),
-                    _ => store(block::<1>(a, list, b, ldb, d.k), cp, j0, (r, d.n)),
-                }
-            }
+    }
+}
+
+/// `panel` by single columns of op(B) × the panel's rows, each column skipping its own zero steps.
+#[inline(never)]
+fn panel_cols(a: &[f32], steps: &Steps, b: &[f32], ldb: usize, cp: &mut [f32], r: usize, d: Dims) {
+    for j in 0..d.n {
+        let (list, col) = (steps.unit(j), &b[j * ldb..][..d.k]);
+        // As many vectors of 4 rows as this panel has rows (its padding rows are zero).
+        match r {
+            0..=8 => store_col(col_block::<2>(a, list, col, d.k), cp, j, (r, d.n)),
+            9..=16 => store_col(col_block::<4>(a, list, col, d.k), cp, j, (r, d.n)),
+            _ => store_col(col_block::<{ TALL / 4 }>(a, list, col, d.k), cp, j, (r, d.n)),
+        }
+    }
+}
+
+/// `panel` in MR×NR blocks, skipping the steps where a block's rows (or columns) are all zero.
+#[inline(never)]
+fn panel_blocks(a: &[f32], (steps, q): (&Steps, usize), b: &[f32], ldb: usize, cp: &mut [f32], r: usize, d: Dims) {
+    for j0 in (0..d.n).step_by(NR) {
+        let (list, b) = (steps.of(q, j0), &b[j0..]);
+        // A full panel unless it is C's last and short (its padding rows are zero: only stored rows count).
+        match r {
+            MR => store(block::<MR>(a, list, b, ldb, d.k), cp, j0, (r, d.n)),
+            3 => store(block::<3>(a, list, b, ldb, d.k), cp, j0, (r, d.n)),
+            2 => store(block::<2>(a, list, b, ldb, d.k), cp, j0, (r, d.n)),
+            _ => store(block::<1>(a, list, b, ldb, d.k), cp, j0, (r, d.n)),
         }
     }
 }
@@ -693,7 +708,9 @@ pub(super) fn product<F: Fn(f32) -> f32 + Sync>(x: &[f32], y: &[f32], c: &mut [f
     }
 }
 
-/// One product (see `product`); with `parallel`, its row panels shared among the cores.
+/// One product (see `product`); with `parallel`, its row panels shared among the cores. (Not inlined into
+/// `product`'s callers: see `panel`.)
+#[inline(never)]
 fn one<F: Fn(f32) -> f32 + Sync>(x: &[f32], y: &[f32], c: &mut [f32], d: Dims, e: &Epilogue<F>, parallel: bool) {
     if d.k == 0 {
         for (idx, v) in c.iter_mut().enumerate() {
