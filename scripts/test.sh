@@ -12,6 +12,7 @@ export REQUIRE_PYTHON=${REQUIRE_PYTHON:-1}  # and numpy + safetensors for tests/
 
 echo; echo "== native tests (cargo test)"
 cargo test
+cargo test -p intl_pluralrules  # the plural rules fluent-bundle uses (crates/plural-rules)
 
 echo; echo "== kernel tests in headless Chromium with WebGPU (wasm-bindgen-test)"
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} WASM_BINDGEN_TEST_TIMEOUT=900 \
