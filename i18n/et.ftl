@@ -156,8 +156,8 @@ speed-line = epohh { $epoch }/{ $epochs }, samm { $step }/{ $steps } · kadu { $
    *[other] {" "}{ $workers } töölõimel
 }{ $idle ->
     [0] {""}
-    [one] {" "}(abitöölõim ootab: mõõtmise järgi on selle mudeli sammud üksi kiiremad)
-   *[other] {" "}({ $idle } abitöölõime ootavad: mõõtmise järgi on selle mudeli sammud üksi kiiremad)
+    [one] {" "}(abitöölõim ootab: mõõtmise järgi on selle mudeli sammud ilma abita kiiremad)
+   *[other] {" "}({ $idle } abitöölõime ootavad: mõõtmise järgi on selle mudeli sammud ilma abita kiiremad)
 } · LR { $lr }
 epoch-line = epohh { $epoch }: treeningkadu { $loss }, täpsus { $accuracy }{ $val ->
     [yes] ; testkadu { $val_loss }, täpsus { $val_accuracy }

@@ -156,8 +156,8 @@ speed-line = epok { $epoch } av { $epochs }, steg { $step } av { $steps } · los
    *[other] {" "}med { $workers } arbetare
 }{ $idle ->
     [0] {""}
-    [one] {" "}(en hjälparbetare väntar: steg utan hjälp mättes snabbare för den här modellen)
-   *[other] {" "}({ $idle } hjälparbetare väntar: steg utan hjälp mättes snabbare för den här modellen)
+    [one] {" "}(en hjälparbetare väntar: enligt mätningen går den här modellens steg snabbare utan hjälp)
+   *[other] {" "}({ $idle } hjälparbetare väntar: enligt mätningen går den här modellens steg snabbare utan hjälp)
 } · lr { $lr }
 epoch-line = epok { $epoch }: loss på träningsdata { $loss }, träffsäkerhet { $accuracy }{ $val ->
     [yes] ; loss på testexempel { $val_loss }, träffsäkerhet { $val_accuracy }

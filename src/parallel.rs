@@ -302,10 +302,12 @@ impl Balance {
 /// Turns: the helpers are tried first (`TRY` measured steps after `SETTLE` that are not: a Join, the
 /// helpers' first calls), then alone; then the faster way stays, and the other is tried again after the
 /// stay (the machine's load changes, a new helper's code gets fast), and so on. A stay is as long as keeps
-/// the tries of the slower way to about `EXPLORING` of the time (`stay_for`): long where one way is far
-/// faster, short where the two are close or a first figure was taken while a helper was still cold. A
-/// turn's figure is its steps' median (a garbage collection or another tab's burst moves it little). A
-/// change in the number of helpers starts over.
+/// the tries of the slower way to about `EXPLORING` of the time by the medians (`stay_for`): long where one
+/// way is far faster, short where the two are close; the first stays are shorter still (`FIRST_STAY`,
+/// doubling), since the first figures are taken while the code is still being compiled. (Switching costs
+/// more than the medians count — a Join, no shards sent ahead at a turn's end: measured, the tries cost a
+/// CNN 2–9% over 5 epochs on 2 cores.) A turn's figure is its steps' median (a garbage collection or
+/// another tab's burst moves it little). A change in the number of helpers starts over.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pace {
     /// Always with the helpers (tests of the shared arithmetic), or measured.
@@ -317,6 +319,8 @@ pub struct Pace {
     pub split_ms: Option<f64>,
     pub alone_ms: Option<f64>,
     turn: Turn,
+    /// Stays so far (since the last start).
+    stays: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -344,9 +348,10 @@ impl Default for Pace {
 impl Pace {
     pub const SETTLE: usize = 2;
     pub const TRY: usize = 6;
-    /// The shortest and the longest stay.
+    /// The shortest and the longest stay, and the most the first may be (the next twice that, …).
     pub const SHORTEST_STAY: usize = 16;
     pub const LONGEST_STAY: usize = 500;
+    pub const FIRST_STAY: usize = 64;
     /// The share of the time that the tries of the slower way may cost.
     pub const EXPLORING: f64 = 0.03;
 
@@ -359,7 +364,7 @@ impl Pace {
     /// a try of one way, stays of at most `longest`.
     pub fn with_turns(settle: usize, tries: usize, longest: usize) -> Pace {
         let turns = (settle, tries.max(1), longest.max(1));
-        Pace { always: false, turns, helpers: 0, split_ms: None, alone_ms: None, turn: Pace::try_turn(true, turns) }
+        Pace { always: false, turns, helpers: 0, split_ms: None, alone_ms: None, turn: Pace::try_turn(true, turns), stays: 0 }
     }
 
     /// Every step with the helpers.
@@ -371,24 +376,29 @@ impl Pace {
         Turn::new(split, true, settle + tries, settle)
     }
 
-    /// A stay's steps when the slower way takes `ratio` times the faster's: a try of the slower way (its
-    /// settling steps too) then costs about `EXPLORING` of the stay and the try together.
-    pub fn stay_for(ratio: f64, (settle, tries, longest): (usize, usize, usize)) -> usize {
+    /// Stay number `nth` (from 0): its steps when the slower way takes `ratio` times the faster's, so that a
+    /// try of the slower way (its settling steps too) costs about `EXPLORING` of the stay and the try
+    /// together; at most `FIRST_STAY` · 2^nth.
+    pub fn stay_for(ratio: f64, (settle, tries, longest): (usize, usize, usize), nth: usize) -> usize {
         let steps = (settle + tries) as f64 * (ratio - 1.0).max(0.0) / Pace::EXPLORING;
-        (steps.round() as usize).clamp(Pace::SHORTEST_STAY.min(longest), longest)
+        let most = longest.min(Pace::FIRST_STAY.saturating_mul(1 << nth.min(16)));
+        (steps.round() as usize).clamp(Pace::SHORTEST_STAY.min(most), most)
+    }
+
+    /// Whether steps alone were measured faster than with the helpers (what the trainer keeps to, between
+    /// its tries).
+    pub fn prefers_alone(&self) -> bool {
+        !self.always && matches!((self.split_ms, self.alone_ms), (Some(s), Some(a)) if a < s)
     }
 
     /// Whether the next step goes with the `helpers` live ones (a different count from the last call's
     /// starts the measuring over).
     pub fn shares(&mut self, helpers: usize) -> bool {
-        if helpers == 0 {
-            return false;
-        }
         if helpers != self.helpers {
             self.helpers = helpers;
-            (self.split_ms, self.alone_ms, self.turn) = (None, None, Pace::try_turn(true, self.turns));
+            (self.split_ms, self.alone_ms, self.turn, self.stays) = (None, None, Pace::try_turn(true, self.turns), 0);
         }
-        self.always || self.turn.split
+        helpers > 0 && (self.always || self.turn.split)
     }
 
     /// Whether the step after the next goes the same way as the next (the helpers may be sent its shards
@@ -420,7 +430,8 @@ impl Pace {
         // After a stay, or while a way is unmeasured: try the other way.
         self.turn = match (trying, self.split_ms, self.alone_ms) {
             (true, Some(s), Some(a)) => {
-                let stay = Pace::stay_for(s.max(a) / s.min(a).max(1e-6), self.turns);
+                let stay = Pace::stay_for(s.max(a) / s.min(a).max(1e-6), self.turns, self.stays);
+                self.stays += 1;
                 Turn::new(s <= a, false, stay, self.turns.0)
             }
             _ => Pace::try_turn(!split, self.turns),
@@ -550,18 +561,18 @@ mod tests {
         let all = |w: &[bool], split: bool| w.iter().all(|&s| s == split);
         // Helpers slower (the MLP): a try with them, a try alone, a stay alone, a try with them, alone again.
         let mut p = Pace::new();
-        let s = Pace::stay_for(2.0, TURNS);
+        let s = Pace::stay_for(2.0, TURNS, 0);
         let w = walk(&mut p, 1, 3 * T + s + 5, |split, _| if split { 2.0 } else { 1.0 });
         assert!(all(&w[..T], true) && all(&w[T..2 * T + s], false) && all(&w[2 * T + s..3 * T + s], true) && all(&w[3 * T + s..], false), "{w:?}");
         assert_eq!((p.split_ms, p.alone_ms), (Some(2.0), Some(1.0)));
         // Helpers faster (the CNN): the stays are with them.
         let mut p = Pace::new();
-        let s = Pace::stay_for(1.6, TURNS);
+        let s = Pace::stay_for(1.6, TURNS, 0);
         let w = walk(&mut p, 3, 3 * T + s + 5, |split, _| if split { 0.625 } else { 1.0 });
         assert!(all(&w[..T], true) && all(&w[T..2 * T], false) && all(&w[2 * T..2 * T + s], true) && all(&w[2 * T + s..3 * T + s], false) && all(&w[3 * T + s..], true), "{w:?}");
         // The machine's load changes: alone was faster, then the helpers are; the next try finds it.
         let mut p = Pace::new();
-        let (s, s2) = (Pace::stay_for(2.0, TURNS), Pace::stay_for(2.0, TURNS));
+        let (s, s2) = (Pace::stay_for(2.0, TURNS, 0), Pace::stay_for(2.0, TURNS, 1));
         let w = walk(&mut p, 1, 3 * T + s + s2, |split, i| match (split, i < 2 * T + s) {
             (true, true) => 2.0,
             (true, false) => 0.5,
@@ -573,13 +584,15 @@ mod tests {
     #[test]
     fn stays_are_long_where_one_way_is_far_faster_and_short_where_they_are_close() {
         // A try of the slower way costs about 3% of a stay and the try together.
-        assert_eq!(Pace::stay_for(1.6, TURNS), 160); // (2 + 6 steps) × 0.6 / 0.03
-        assert_eq!(Pace::stay_for(1.3, TURNS), 80);
-        assert_eq!(Pace::stay_for(1.02, TURNS), Pace::SHORTEST_STAY);
-        assert_eq!(Pace::stay_for(1.0, TURNS), Pace::SHORTEST_STAY);
-        assert_eq!(Pace::stay_for(5.0, TURNS), Pace::LONGEST_STAY);
-        assert_eq!(Pace::stay_for(f64::INFINITY, TURNS), Pace::LONGEST_STAY);
-        assert_eq!(Pace::stay_for(3.0, (0, 3, 4)), 4);
+        assert_eq!(Pace::stay_for(1.6, TURNS, 9), 160); // (2 + 6 steps) × 0.6 / 0.03
+        assert_eq!(Pace::stay_for(1.3, TURNS, 9), 80);
+        assert_eq!(Pace::stay_for(1.02, TURNS, 9), Pace::SHORTEST_STAY);
+        assert_eq!(Pace::stay_for(1.0, TURNS, 0), Pace::SHORTEST_STAY);
+        assert_eq!(Pace::stay_for(5.0, TURNS, 9), Pace::LONGEST_STAY);
+        assert_eq!(Pace::stay_for(f64::INFINITY, TURNS, 99), Pace::LONGEST_STAY);
+        assert_eq!(Pace::stay_for(3.0, (0, 3, 4), 0), 4);
+        // The first stays are short (their figures were taken while the code was still compiling).
+        assert_eq!([0, 1, 2, 3].map(|nth| Pace::stay_for(5.0, TURNS, nth)), [64, 128, 256, 500]);
         // Two ways measured nearly alike (a helper still cold in its first try): the other is tried soon.
         let mut p = Pace::new();
         let w = walk(&mut p, 1, 2 * T + Pace::SHORTEST_STAY + 1, |split, _| if split { 1.02 } else { 1.0 });
@@ -588,17 +601,20 @@ mod tests {
 
     #[test]
     fn pace_measures_medians_after_the_settling_steps() {
-        // The first steps of each turn (a Join, cold code) and one slow step within a try (a garbage
-        // collection) do not decide: the helpers stay faster.
+        // The first steps of each turn (a Join, cold code) are not counted, and one slow step within a try
+        // (a garbage collection) moves the median little: the measured steps of the try with the helpers
+        // take 1.0, 1.1, 1.2, 1.3, 1.4 and 500 ms (median 1.25), its two settling steps 0.01 ms (counted,
+        // the median would be 1.15); alone 2.0 ms. The helpers stay.
         let mut p = Pace::new();
         let w = walk(&mut p, 2, 2 * T + 1, |split, i| match (split, i % T) {
-            (true, 0 | 1) => 1000.0,
-            (true, 5) => 500.0,
-            (true, _) => 0.8,
-            (false, _) => 1.0,
+            (true, 0 | 1) => 0.01,
+            (true, 7) => 500.0,
+            (true, k) => 1.0 + 0.1 * (k - 2) as f64,
+            (false, _) => 2.0,
         });
-        assert_eq!(p.split_ms, Some(0.8));
-        assert!(w[2 * T], "{w:?}");
+        assert_eq!(p.split_ms, Some(1.25));
+        assert_eq!(p.alone_ms, Some(2.0));
+        assert!(w[2 * T] && !p.prefers_alone(), "{w:?}");
     }
 
     #[test]
@@ -608,7 +624,12 @@ mod tests {
         assert!(!p.shares(2), "alone is faster with two helpers");
         assert!(p.shares(1), "one helper: measured afresh, the helpers first");
         assert_eq!((p.split_ms, p.alone_ms), (None, None));
+        assert!(p.prefers_alone() || p.split_ms.is_none());
+        walk(&mut p, 1, 2 * T, |split, _| if split { 2.0 } else { 1.0 });
+        assert!(p.prefers_alone());
+        // No helpers, then two again: measured afresh.
         assert!(!p.shares(0));
+        assert!(p.shares(2) && p.split_ms.is_none() && !p.prefers_alone());
         // Always: every step with the helpers, whatever the times; a step after the next goes the same way.
         let mut p = Pace::always();
         assert!(walk(&mut p, 1, 3 * T + Pace::LONGEST_STAY, |split, _| if split { 9.0 } else { 1.0 }).iter().all(|&s| s));

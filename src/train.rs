@@ -81,8 +81,8 @@ impl TrainConfig {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Event {
     /// Means over the steps since the previous report. `epoch` counts from 1, `step` within the epoch from 1.
-    /// `workers`: how many shared the last step (1: the trainer alone, also where its helpers wait because
-    /// steps alone were measured faster: see `parallel::Pace`).
+    /// `workers`: how many the steps go on (1: the trainer alone, also where its helpers wait because steps
+    /// alone were measured faster, between the tries that measure it: see `parallel::Pace`).
     Progress { epoch: usize, step: usize, steps: usize, loss: f32, accuracy: f32, samples_per_s: f64, workers: usize },
     /// An epoch ended: its training metrics (over the epoch, as trained) and the validation metrics.
     Epoch { epoch: usize, train: Metrics, val: Option<Metrics>, seconds: f64 },
@@ -129,9 +129,13 @@ pub struct Trainer {
     taken: u64,
     balance: Option<Balance>,
     planned: Option<Plan>,
-    /// Whether steps with the helpers pay (measured), and how many workers shared the last step.
+    /// Whether steps with the helpers pay (measured), and how many workers the steps go on (1 where the
+    /// helpers wait: alone was measured faster).
     pace: Pace,
     workers: usize,
+    /// A step was taken without the helpers (alone, or through `advance`): the next shared step makes
+    /// them replicas again.
+    replicas_behind: bool,
     /// Weight averaging (`TrainConfig::average`): the running mean of the weights and how many steps it holds.
     averaged: Option<(Vec<Tensor>, usize)>,
 }
@@ -191,6 +195,7 @@ impl Trainer {
             taken: 0,
             pace: Pace::new(),
             workers: 1,
+            replicas_behind: false,
             balance: None,
             planned: None,
             averaged: None,
@@ -330,26 +335,26 @@ impl Trainer {
             let live = if self.device.is_gpu() { 0 } else { helpers.alive() };
             let started = now_ms();
             if self.pace.shares(live) {
+                if std::mem::take(&mut self.replicas_behind) {
+                    // Steps were taken without the helpers: they join again with the weights as they are.
+                    helpers.reset();
+                }
                 let ahead = more && self.pace.same_way_after();
                 if let Err(e) = self.record_split_step(helpers, ahead).await {
                     self.planned = None;
                     helpers.reset();
                     return Err(e);
                 }
-                self.workers = live + 1;
             } else {
                 self.planned = None;
-                if self.workers > 1 {
-                    // The helpers wait while the steps go on here: the next shared step makes them
-                    // replicas of the weights as they will be then.
-                    helpers.reset();
-                }
+                self.replicas_behind = true;
                 self.record_step();
-                self.workers = 1;
             }
             if live > 0 {
                 self.pace.record(now_ms() - started);
             }
+            // What the steps go on between the tries (reports show it, not a try's way).
+            self.workers = if live > 0 && !self.pace.prefers_alone() { live + 1 } else { 1 };
             if report {
                 self.report(next == self.steps_per_epoch, &mut events).await?;
                 break;

@@ -148,8 +148,7 @@ fn turns_alone_and_with_helpers_keep_one_workers_weights() {
     // Short turns (three steps with the helpers, three alone, then four on whichever was faster, three the
     // other way, …: both ways follow each other many times in 60 steps, whatever the clock says), with
     // the next step's shards sent ahead within a turn (7 per call). A helper left waiting while the lead
-    // goes on alone joins again with the weights as they are then; a shard it was sent for a step the lead
-    // took alone is not taken for a later one.
+    // goes on alone joins again with the weights as they are then.
     let data = digits(1000);
     for (spec, optimizer) in [("mlp:32", OptimizerKind::Adam), ("cnn:4,8", OptimizerKind::Sgd)] {
         let (one, one_losses) = run(&mut trainer(spec, optimizer, &data), &mut Alone, 60, 1);
@@ -172,4 +171,35 @@ fn turns_alone_and_with_helpers_keep_one_workers_weights() {
             }
         }
     }
+}
+
+#[test]
+fn a_step_taken_without_the_helpers_makes_them_join_again() {
+    // "Step once" steps through `advance` (no helpers) between shared steps: the next shared step must
+    // not be computed by helpers that missed it.
+    let data = digits(600);
+    let (one, _) = run(&mut trainer("mlp:16", OptimizerKind::Adam, &data), &mut Alone, 12, 1);
+    let mut t = trainer("mlp:16", OptimizerKind::Adam, &data);
+    let mut helpers = LocalHelpers::new(2);
+    run(&mut t, &mut helpers, 5, 5);
+    pollster::block_on(t.advance(1)).unwrap();
+    let (three, _) = run(&mut t, &mut helpers, 6, 3);
+    assert!(max_difference(&one, &three) < 1e-4, "{}", max_difference(&one, &three));
+    for replica in pollster::block_on(helpers.settle()).unwrap() {
+        assert!(replica == three, "a helper's replica missed the step taken without it");
+    }
+}
+
+#[test]
+fn reports_say_how_many_workers_the_steps_go_on() {
+    let data = digits(600);
+    let progress_workers = |t: &mut Trainer, helpers: &mut dyn FnMut(&mut Trainer) -> Vec<Event>| {
+        helpers(t).into_iter().filter_map(|e| if let Event::Progress { workers, .. } = e { Some(workers) } else { None }).collect::<Vec<_>>()
+    };
+    // Shared steps: the lead and its two helpers.
+    let mut t = trainer("mlp:16", OptimizerKind::Sgd, &data);
+    let mut helpers = LocalHelpers::new(2);
+    assert_eq!(progress_workers(&mut t, &mut |t| pollster::block_on(t.advance_until(10, f64::INFINITY, &mut helpers)).unwrap()), [3]);
+    // Alone.
+    assert_eq!(progress_workers(&mut t, &mut |t| pollster::block_on(t.advance(10)).unwrap()), [1]);
 }

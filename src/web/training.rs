@@ -45,7 +45,7 @@ pub fn render(s: &State) {
     };
     set_progress("epoch-progress", Some(fraction));
     let line = match &h.last {
-        // `workers` shared the last step, of the `available` (the others wait when steps alone were measured faster).
+        // The steps go on `workers` of the `available` (the others wait where steps alone were measured faster).
         Some((Event::Progress { epoch, step, steps, loss, samples_per_s, workers, .. }, position, available)) => tr!(
             "speed-line",
             epoch = *epoch,

@@ -60,7 +60,7 @@ impl PluralRules {
         Ok(PluralRules { locale, function })
     }
 
-    /// The category of `number`, or an error if it has no operands (NaN, infinite).
+    /// The category of `number`, or an error if it has no operands (a string that is not a decimal number).
     pub fn select<N: TryInto<PluralOperands>>(&self, number: N) -> Result<PluralCategory, &'static str> {
         number.try_into().map(|po| (self.function)(&po)).map_err(|_| "Argument can not be parsed to operands.")
     }
@@ -126,6 +126,7 @@ mod tests {
 
     #[test]
     fn cardinals_follow_cldr() {
+        // Examples from CLDR's rules (plurals.xml's @integer and @decimal samples, a few of each).
         use PluralCategory::*;
         for lang in ["en", "sv", "et", "en-GB"] {
             assert_eq!(cardinal(lang, 1.0), ONE);
@@ -160,6 +161,8 @@ mod tests {
         assert_eq!(locales.iter().map(|l| l.to_string()).collect::<Vec<_>>(), ["en", "et", "ru", "sv"]);
         let ru = PluralRules::create(locales[2].clone(), PluralRuleType::CARDINAL).unwrap();
         assert_eq!(ru.get_locale(), &locales[2]);
-        assert!(ru.select(f64::NAN).is_err());
+        assert_eq!(ru.select(f64::NAN), Ok(PluralCategory::OTHER));
+        assert_eq!(ru.select(f64::INFINITY), Ok(PluralCategory::OTHER));
+        assert!(ru.select("1e5").is_err());
     }
 }

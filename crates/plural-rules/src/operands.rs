@@ -25,7 +25,9 @@ impl PluralOperands {
             return Err("not a decimal number");
         }
         let trimmed = frac.trim_end_matches('0');
-        // A fraction longer than a u64 holds keeps its leading digits (no rule looks further than f % 100).
+        // A fraction of more than 19 digits keeps its first 19 in f and t. Rust writes an f64 with more only
+        // below 1e-3 (i = 0); the four languages' rules ask of f and t only whether they are zero, and of
+        // such a number's operands they look at i = 0 or v ≠ 0 first, so no category changes.
         let number = |s: &str| s.get(..19.min(s.len())).unwrap_or("").parse::<u64>().unwrap_or(0);
         Ok(PluralOperands {
             n: digits.parse().map_err(|_| "not a decimal number")?,
@@ -46,9 +48,14 @@ impl TryFrom<&str> for PluralOperands {
 }
 
 /// Floats (and strings of them) as Rust writes them: the shortest digits that read back as the same value,
-/// never with an exponent.
+/// never with an exponent. NaN and the infinities have no digits: n is the value and v 1, so that every
+/// rule here says "other" (fluent-bundle expects operands of every number it selects on).
 fn from_display<T: Display>(x: T) -> Result<PluralOperands, &'static str> {
-    PluralOperands::from_decimal(&x.to_string())
+    let written = x.to_string();
+    match written.trim_start_matches('-') {
+        "NaN" | "inf" => Ok(PluralOperands { n: if written == "NaN" { f64::NAN } else { f64::INFINITY }, v: 1, w: 1, ..PluralOperands::default() }),
+        _ => PluralOperands::from_decimal(&written),
+    }
 }
 
 macro_rules! from_float_or_string {
@@ -107,7 +114,7 @@ mod tests {
         for bad in ["", "1e5", "abc", "1.2.3", ".5", "--1"] {
             assert!(PluralOperands::try_from(bad).is_err(), "{bad}");
         }
-        assert!(PluralOperands::try_from(f64::NAN).is_err());
-        assert!(PluralOperands::try_from(f64::INFINITY).is_err());
+        assert_eq!(PluralOperands::try_from(f64::NEG_INFINITY).map(|o| (o.n, o.i, o.v)), Ok((f64::INFINITY, 0, 1)));
+        assert!(PluralOperands::try_from(f64::NAN).is_ok_and(|o| o.n.is_nan() && o.v == 1));
     }
 }
