@@ -14,6 +14,8 @@ use crate::tensor::Tensor;
 use crate::Device;
 
 const GATHER_BYTES: Kernel = Kernel::new(Shader::Batch, "gather_bytes", 2, 1).overrides(&["SHIFT", "WARP"]);
+/// Rows of whole words without a shift: four words of the source per thread, no branches.
+const GATHER_WORDS: Kernel = Kernel::new(Shader::Batch, "gather_words", 2, 1);
 
 enum Bytes {
     /// Shared with the dataset it came from (`ByteRows::shared`): the CPU backend keeps no second copy.
@@ -189,8 +191,15 @@ impl ByteRows {
                 let w = s.warp;
                 let info = [word(count), word(cols), word(start), scale.to_bits(), word(s.height), word(s.width), s.max, s.seed, offset.to_bits(),
                     w.rotate.to_bits(), w.scale.to_bits(), w.slant.to_bits(), w.thicken.to_bits()];
-                let kernel = GATHER_BYTES.with(&[u32::from(s.max > 0 || w.is_on()), u32::from(w.is_on())]);
-                self.device.gpu_ctx().unwrap().dispatch_vec4(kernel, &info, &[buf.raw(), order.buf(), out.buf()], count * cols);
+                let shifted = s.max > 0 || w.is_on();
+                let g = self.device.gpu_ctx().unwrap();
+                if !shifted && cols % 4 == 0 {
+                    // Four words (sixteen entries) a thread.
+                    g.dispatch_1d(GATHER_WORDS, &info, &[buf.raw(), order.buf(), out.buf()], (count * cols).div_ceil(16));
+                } else {
+                    let kernel = GATHER_BYTES.with(&[u32::from(shifted), u32::from(w.is_on())]);
+                    g.dispatch_vec4(kernel, &info, &[buf.raw(), order.buf(), out.buf()], count * cols);
+                }
             }
         }
         out
