@@ -50,6 +50,13 @@ fn steps_between(from: (usize, usize, usize), to: (usize, usize, usize), _: &Tra
     (to.0 * to.2 + to.1) - (from.0 * from.2 + from.1)
 }
 
+/// Every helper's replica equals the lead's `weights` bit for bit (after its queued messages are handled).
+fn assert_replicas_are(helpers: &mut LocalHelpers, weights: &[Vec<f32>], what: &str) {
+    for replica in pollster::block_on(helpers.settle()).unwrap() {
+        assert!(replica == weights, "{what}");
+    }
+}
+
 fn max_difference(a: &[Vec<f32>], b: &[Vec<f32>]) -> f32 {
     a.iter().zip(b).flat_map(|(x, y)| x.iter().zip(y).map(|(p, q)| (p - q).abs())).fold(0.0, f32::max)
 }
@@ -74,9 +81,7 @@ fn two_and_three_workers_give_one_workers_weights() {
                 assert!((a - b).abs() < 1e-4, "{spec}: reported losses {a} vs {b}");
             }
             // Every replica took the same updates: the helpers' copies equal the lead's bit for bit.
-            for replica in pollster::block_on(helpers.settle()).unwrap() {
-                assert!(replica == three, "{spec}: a helper's replica drifted from the lead's weights");
-            }
+            assert_replicas_are(&mut helpers, &three, &format!("{spec}: a helper's replica drifted from the lead's weights"));
         }
     }
 }
@@ -92,9 +97,7 @@ fn helpers_join_a_run_in_progress_with_its_optimizer_state() {
     let mut helpers = LocalHelpers::new(2);
     let (three, _) = run(&mut t, &mut helpers, 20, 5);
     assert!(max_difference(&one, &three) < 1e-4, "{}", max_difference(&one, &three));
-    for replica in pollster::block_on(helpers.settle()).unwrap() {
-        assert!(replica == three);
-    }
+    assert_replicas_are(&mut helpers, &three, "a helper's replica differs from the lead's after joining");
     let (again, _) = run(&mut trainer("mlp:16", OptimizerKind::Adam, &data), &mut helpers, 30, 5);
     assert!(max_difference(&one, &again) < 1e-4);
 }
@@ -166,9 +169,7 @@ fn turns_alone_and_with_helpers_keep_one_workers_weights() {
             // One more step with the helpers: they join with the lead's weights and take its update.
             t.set_pace(Pace::always());
             let (after, _) = run(&mut t, &mut helpers, 1, 1);
-            for replica in pollster::block_on(helpers.settle()).unwrap() {
-                assert!(replica == after, "{spec}: a helper's replica is not the lead's after it joined again");
-            }
+            assert_replicas_are(&mut helpers, &after, &format!("{spec}: a helper's replica is not the lead's after it joined again"));
         }
     }
 }
@@ -185,9 +186,7 @@ fn a_step_taken_without_the_helpers_makes_them_join_again() {
     pollster::block_on(t.advance(1)).unwrap();
     let (three, _) = run(&mut t, &mut helpers, 6, 3);
     assert!(max_difference(&one, &three) < 1e-4, "{}", max_difference(&one, &three));
-    for replica in pollster::block_on(helpers.settle()).unwrap() {
-        assert!(replica == three, "a helper's replica missed the step taken without it");
-    }
+    assert_replicas_are(&mut helpers, &three, "a helper's replica missed the step taken without it");
 }
 
 #[test]
