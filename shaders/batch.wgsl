@@ -6,9 +6,9 @@
 // thickening, sampled bilinearly (`warped`; the CPU twin is `Shift::warp_into`).
 // info: [count, cols, start, scale (f32 bits), height, width, max_shift, seed, offset (f32 bits),
 //        rotate, zoom, slant, thicken (f32 bits: the warp's largest draws)].
-// Four entries per thread, written as one vec4 (see `GpuContext::dispatch_vec4`); without the shift
-// and with rows a multiple of 4 bytes long, the four are one word of the source (`gather_words`, four words a thread).
-// SHIFT: max_shift > 0 or WARP.
+// `gather_bytes`: four entries per thread, written as one vec4 (see `GpuContext::dispatch_vec4`).
+// `gather_words`, without the shift and with rows a multiple of 4 bytes long: four words of the source
+// (sixteen entries) per thread. SHIFT: max_shift > 0 or WARP.
 override SHIFT: bool;
 override WARP: bool;
 

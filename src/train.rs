@@ -333,7 +333,8 @@ impl Trainer {
             // Whether another step follows in this call (then a split step sends its shards ahead).
             let more = i + 1 < max_steps && !report && now_ms() < until_ms;
             let live = if self.device.is_gpu() { 0 } else { helpers.alive() };
-            let started = now_ms();
+            // (Steps are timed only where there are helpers to choose between.)
+            let started = (live > 0).then(now_ms);
             if self.pace.shares(live) {
                 if std::mem::take(&mut self.replicas_behind) {
                     // Steps were taken without the helpers: they join again with the weights as they are.
@@ -350,8 +351,8 @@ impl Trainer {
                 self.replicas_behind = true;
                 self.record_step();
             }
-            if live > 0 {
-                self.pace.record(now_ms() - started);
+            if let Some(t0) = started {
+                self.pace.record(now_ms() - t0);
             }
             // What the steps go on between the tries (reports show it, not a try's way).
             self.workers = if live > 0 && !self.pace.prefers_alone() { live + 1 } else { 1 };
