@@ -167,9 +167,9 @@ pub fn figure(rgba: &[u8], w: usize, h: usize, caption: &str, label: &str) -> Re
 // ---- network, files, storage -----------------------------------------------------------------------
 
 /// GETs `url` whole, calling `progress(bytes so far, total if the server said)` as chunks arrive.
-/// With `gunzip`, the file (gzip) is inflated by the browser's `DecompressionStream` once it has arrived: the
-/// browser works through it a chunk at a time, so the page's thread never holds one long task for it (in the
-/// wasm, 7.8 MB of digits were one ~50 ms task, several times that on a phone). A file it cannot inflate is
+/// With `gunzip`, the file (gzip) is inflated by the browser's `DecompressionStream` once it has arrived, fed
+/// 64 KB at a time with turns of the event loop between (`inflate`), so the page's thread never holds one long
+/// task for it (in the wasm, 7.8 MB of digits were one ~50 ms task, several times that on a phone). A file it cannot inflate is
 /// returned as it came. The gzip bytes stay on the JavaScript side until then: only what is handed over enters
 /// the wasm's memory, which never shrinks.
 pub async fn fetch(url: &str, gunzip: bool, progress: impl FnMut(usize, Option<usize>)) -> Result<Vec<u8>, String> {
@@ -205,11 +205,54 @@ fn concat(chunks: &js_sys::Array) -> Vec<u8> {
     bytes
 }
 
+/// The browser's inflate, fed slices of 64 KB of the file and read as it goes, the event loop given a turn
+/// whenever 8 ms have passed: the whole 1.6 MB of digits inflated in one go was one task of ~30 ms on the
+/// page's thread here (~100 with the CPU slowed 4×, as on a phone).
 async fn inflate(gzip: &js_sys::Array) -> Result<Vec<u8>, JsValue> {
+    const SLICE: u32 = 64 * 1024;
     let gunzip = GunzipStream::new("gzip")?;
-    let response = through(&blob_of(gzip).map_err(|e| JsValue::from_str(&e))?, &gunzip)?;
-    let buf = JsFuture::from(response.array_buffer()?).await?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+    let reader: web_sys::ReadableStreamDefaultReader = gunzip.readable().get_reader().dyn_into()?;
+    let writer = gunzip.writable().get_writer();
+    // gzip ends with the inflated size (mod 2³²): the vector is made that large once, not grown by copies
+    // (trusted up to 32 times the file: a damaged or hostile trailer must not reserve wasm memory, which never
+    // shrinks; past that the vector grows as it fills).
+    let parts: Vec<js_sys::Uint8Array> = gzip.iter().map(|c| c.unchecked_into()).collect();
+    let last = parts.last().cloned();
+    let size = last.filter(|c| c.length() >= 4).map_or(0, |c| {
+        let n = c.length();
+        u32::from_le_bytes([c.get_index(n - 4), c.get_index(n - 3), c.get_index(n - 2), c.get_index(n - 1)])
+    });
+    // Reading beside the writing: the stream takes the next slice once the last one's bytes were read.
+    let reading = async {
+        let mut bytes = Vec::with_capacity((size as usize).min(32 * parts.iter().map(|p| p.length() as usize).sum::<usize>()));
+        loop {
+            let chunk = JsFuture::from(reader.read()).await?;
+            if js_sys::Reflect::get(&chunk, &"done".into())?.is_truthy() {
+                return Ok::<_, JsValue>(bytes);
+            }
+            let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())?.unchecked_into();
+            let at = bytes.len();
+            bytes.resize(at + value.length() as usize, 0);
+            value.copy_to(&mut bytes[at..]);
+        }
+    };
+    let writing = async {
+        let mut slicer = crate::clock::Slicer::new(8.0);
+        for part in &parts {
+            let mut at = 0;
+            while at < part.length() {
+                let end = (at + SLICE).min(part.length());
+                JsFuture::from(writer.write(&part.subarray(at, end))).await?;
+                at = end;
+                slicer.tick().await;
+            }
+        }
+        JsFuture::from(writer.close()).await
+    };
+    // A damaged file fails both sides (each is awaited to its end, so no rejection goes unhandled).
+    let (bytes, written) = futures_util::future::join(reading, writing).await;
+    written?;
+    bytes
 }
 
 /// A response whose body is `blob` through a `GzipStream` or a `GunzipStream`.
@@ -290,6 +333,20 @@ extern "C" {
     type GunzipStream;
     #[wasm_bindgen(catch, constructor, js_class = "DecompressionStream")]
     fn new(format: &str) -> Result<GunzipStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &GunzipStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &GunzipStream) -> Writable;
+    #[wasm_bindgen(js_name = WritableStream)]
+    type Writable;
+    #[wasm_bindgen(method, js_name = getWriter)]
+    fn get_writer(this: &Writable) -> Writer;
+    #[wasm_bindgen(js_name = WritableStreamDefaultWriter)]
+    type Writer;
+    #[wasm_bindgen(method)]
+    fn write(this: &Writer, chunk: &js_sys::Uint8Array) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn close(this: &Writer) -> js_sys::Promise;
     #[wasm_bindgen(js_name = ReadableStream)]
     type Readable;
     /// Through a `GzipStream` or a `GunzipStream`.

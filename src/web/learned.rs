@@ -11,6 +11,7 @@ use crate::eval::class_patterns;
 use crate::model::Arch;
 use crate::nn::Module;
 use crate::tr;
+use crate::clock::Slicer;
 use crate::Device;
 
 thread_local! {
@@ -19,8 +20,10 @@ thread_local! {
 }
 
 /// Draws the views for the page's model (on its CPU copy; the CPU backend's futures are ready at once),
-/// or clears them when there is none. The class patterns, the filters and the feature maps are drawn in
-/// separate turns of the browser (together, a CNN's took over 100 ms of the page's thread).
+/// or clears them when there is none. Not in the turn that asked (that one draws the other panels), and
+/// figure by figure, the browser given a turn whenever 8 ms have passed: a CNN's patterns, filters and
+/// maps took over 100 ms of the page's thread together, ~15 per group of them, and a phone's core is
+/// several times slower.
 pub fn render(s: &State) {
     let drawing = LATEST.with(|l| l.get() + 1);
     LATEST.with(|l| l.set(drawing));
@@ -29,21 +32,36 @@ pub fn render(s: &State) {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        if let Err(e) = show_model(&c, &d, drawing).await {
+        dom::yield_to_browser().await;
+        let mut turns = Turns { drawing, slicer: Slicer::new(8.0) };
+        if let Err(e) = show_model(&c, &d, &mut turns).await {
             web_sys::console::error_1(&e.into());
         }
     });
 }
 
-/// Gives the browser a turn; false if a newer drawing has started meanwhile.
-async fn next_turn(drawing: u64) -> bool {
-    dom::yield_to_browser().await;
-    LATEST.with(|l| l.get()) == drawing
+/// One drawing's turns: `next` gives the browser a turn once the slice's time has passed and says whether
+/// this drawing is still the latest (a newer one, or a clearing, replaces it: it stops there).
+struct Turns {
+    drawing: u64,
+    slicer: Slicer,
 }
 
-async fn show_model(c: &Current, data: &Loaded, drawing: u64) -> Result<(), String> {
-    // Not in the turn that asked: that one draws the other panels (and a newer drawing may replace this one).
-    if !next_turn(drawing).await {
+impl Turns {
+    async fn next(&mut self) -> bool {
+        self.slicer.tick().await;
+        LATEST.with(|l| l.get()) == self.drawing
+    }
+
+    /// Appends `figure` to `panel`; false when the drawing is to stop.
+    async fn append(&mut self, panel: &web_sys::Element, figure: Result<web_sys::Element, String>) -> Result<bool, String> {
+        dom::append(panel, &figure?);
+        Ok(self.next().await)
+    }
+}
+
+async fn show_model(c: &Current, data: &Loaded, turns: &mut Turns) -> Result<(), String> {
+    if !turns.next().await {
         return Ok(());
     }
     let info = &c.info;
@@ -51,68 +69,81 @@ async fn show_model(c: &Current, data: &Loaded, drawing: u64) -> Result<(), Stri
     let names = data.names_for(info);
     let patterns = class_patterns(&c.model, info, &data.mean_image, &device).await?;
     let linear = matches!(&info.spec.arch, Arch::Linear) || matches!(&info.spec.arch, Arch::Logistic(h) if h.is_empty());
-    let help = if linear {
-        tr!("learned-linear")
-    } else {
-        tr!("learned-gradient")
-    };
-    views::draw_class_patterns(&patterns, info.rows, info.cols, &names, &help)?;
-    if !next_turn(drawing).await {
-        return Ok(());
+    set_text("weights-help", &if linear { tr!("learned-linear") } else { tr!("learned-gradient") });
+    let scale = views::pattern_scale(&patterns);
+    set_text("weights-scale", &tr!("learned-scale", scale = crate::i18n::num(scale as f64, 3)));
+    let panel = element("weights-panel")?;
+    panel.set_text_content(None);
+    for (k, pattern) in patterns.chunks(info.rows * info.cols).enumerate() {
+        let name = names.get(k).cloned().unwrap_or_else(|| k.to_string());
+        if !turns.append(&panel, views::pattern_figure(pattern, info.rows, info.cols, scale, &name)).await? {
+            return Ok(());
+        }
     }
     let params = c.model.named_parameters();
+    let units = element("units-panel")?;
     match &info.spec.arch {
         Arch::Mlp(_) | Arch::Logistic(_) if !linear => {
             let w = &params[0].1;
             let values = w.to_vec().await?;
             let shown = w.shape()[0].min(32);
-            let title = tr!("learned-units", shown = shown, units = w.shape()[0]);
-            views::draw_units("units-panel", &tr!("learned-unit"), Some((&title, &values, shown, info.rows, info.cols)))?;
-            views::draw_units("maps-panel", "", None)?;
+            views::units_heading("units-panel", Some(&tr!("learned-units", shown = shown, units = w.shape()[0])));
+            views::units_heading("maps-panel", None);
+            let n = info.rows * info.cols;
+            for (i, img) in values.chunks(n).take(shown).enumerate() {
+                if !turns.append(&units, views::unit_figure(img, info.rows, info.cols, &format!("{} {i}", tr!("learned-unit")))).await? {
+                    return Ok(());
+                }
+            }
         }
         Arch::Cnn { .. } => {
             let (_, w) = params.iter().find(|(n, t)| n.ends_with("weight") && t.rank() == 4).ok_or("no conv layer")?;
             let values = w.to_vec().await?;
             let s = w.shape().to_vec();
-            let title = tr!("learned-filters", count = s[0], size = s[2]);
-            views::draw_units("units-panel", &tr!("learned-filter"), Some((&title, &values, s[0], s[2], s[3])))?;
-            if !next_turn(drawing).await {
-                return Ok(());
+            views::units_heading("units-panel", Some(&tr!("learned-filters", count = s[0], size = s[2])));
+            for (i, img) in values.chunks(s[2] * s[3]).take(s[0]).enumerate() {
+                if !turns.append(&units, views::unit_figure(img, s[2], s[3], &format!("{} {i}", tr!("learned-filter")))).await? {
+                    return Ok(());
+                }
             }
-            show_feature_maps(c, data, drawing).await?;
+            show_feature_maps(c, data, turns).await?;
         }
         _ => {
-            views::draw_units("units-panel", "", None)?;
-            views::draw_units("maps-panel", "", None)?;
+            views::units_heading("units-panel", None);
+            views::units_heading("maps-panel", None);
         }
     }
     Ok(())
 }
 
-/// The first held-out digit and what each convolution (after its activation) makes of it, each
-/// convolution's maps in a turn of their own.
-async fn show_feature_maps(c: &Current, data: &Loaded, drawing: u64) -> Result<(), String> {
+/// The first held-out digit and what each convolution (after its activation) makes of it.
+async fn show_feature_maps(c: &Current, data: &Loaded, turns: &mut Turns) -> Result<(), String> {
     let pixels = data.test.image_f32(0);
     let x = crate::Tensor::from_vec(c.info.normalize(&pixels), &[1, pixels.len()], &Device::Cpu);
     let acts = c.model.activations(&x);
-    set_hidden("maps-h", false);
-    set_text("maps-h", &tr!("learned-maps", digit = data.names[data.test.labels[0] as usize].as_str()));
+    if !turns.next().await {
+        return Ok(());
+    }
+    views::units_heading("maps-panel", Some(&tr!("learned-maps", digit = data.names[data.test.labels[0] as usize].as_str())));
     let panel = element("maps-panel")?;
-    panel.set_text_content(None);
-    dom::append(&panel, &dom::figure(&views::grey_rgba(pixels.iter().copied()), c.info.cols, c.info.rows, &tr!("learned-input"), &tr!("learned-input-alt"))?);
+    if !turns.append(&panel, dom::figure(&views::grey_rgba(pixels.iter().copied()), c.info.cols, c.info.rows, &tr!("learned-input"), &tr!("learned-input-alt"))).await? {
+        return Ok(());
+    }
     let mut conv = 0;
     for (i, layer) in c.model.layers.iter().enumerate() {
         if layer.describe().starts_with("Conv2d") {
             if let Some(a) = acts.get(i + 1).filter(|a| a.rank() == 4) {
-                if conv > 0 && !next_turn(drawing).await {
-                    return Ok(());
-                }
                 let s = a.shape().to_vec();
                 conv += 1;
                 let caption = dom::create("p", &tr!("learned-maps-caption", n = conv, maps = s[1], height = s[2], width = s[3]))?;
                 let _ = caption.set_attribute("class", "group");
                 dom::append(&panel, &caption);
-                views::draw_maps(&panel, &a.to_vec().await?, s[2], s[3], &tr!("learned-map", layer = i))?;
+                let label = tr!("learned-map", layer = i);
+                for (j, m) in a.to_vec().await?.chunks(s[2] * s[3]).enumerate() {
+                    if !turns.append(&panel, views::map_figure(m, s[2], s[3], &format!("{label} {j}"))).await? {
+                        return Ok(());
+                    }
+                }
             }
         }
     }

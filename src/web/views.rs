@@ -78,47 +78,36 @@ pub fn draw_samples(data: &Dataset, names: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// One diverging image per class in the weights panel (`patterns`: [classes, rows·cols]).
-pub fn draw_class_patterns(patterns: &[f32], rows: usize, cols: usize, names: &[String], help: &str) -> Result<(), String> {
-    let panel = element("weights-panel")?;
-    panel.set_text_content(None);
-    let n = rows * cols;
-    let scale = max_abs(patterns);
-    for (c, pattern) in patterns.chunks(n).enumerate() {
-        let name = names.get(c).cloned().unwrap_or_else(|| c.to_string());
-        append(&panel, &figure(&diverging_rgba(pattern, scale), cols, rows, &name, &crate::tr!("learned-pattern", name = name.as_str()))?);
-    }
-    set_text("weights-help", help);
-    set_text("weights-scale", &crate::tr!("learned-scale", scale = crate::i18n::num(scale as f64, 3)));
-    Ok(())
+/// One class's pattern (diverging colours on a `scale` shared by all classes), captioned with its name.
+pub fn pattern_figure(pattern: &[f32], rows: usize, cols: usize, scale: f32, name: &str) -> Result<web_sys::Element, String> {
+    figure(&diverging_rgba(pattern, scale), cols, rows, name, &crate::tr!("learned-pattern", name = name))
 }
 
-/// A titled row of small diverging images (hidden units, conv filters), each scaled by its own largest
-/// magnitude; `None` hides it.
-pub fn draw_units(panel: &str, heading: &str, images: Option<(&str, &[f32], usize, usize, usize)>) -> Result<(), String> {
+/// The largest magnitude of the class patterns (their shared colour scale).
+pub fn pattern_scale(patterns: &[f32]) -> f32 {
+    max_abs(patterns)
+}
+
+/// One small diverging image of a row of them (a hidden unit, a conv filter), scaled by its own largest magnitude.
+pub fn unit_figure(img: &[f32], h: usize, w: usize, label: &str) -> Result<web_sys::Element, String> {
+    figure(&diverging_rgba(img, max_abs(img)), w, h, "", label)
+}
+
+/// A row of units' heading: shown with `title`, or hidden with its panel emptied (`None`).
+pub fn units_heading(panel: &str, title: Option<&str>) {
     let head = if panel == "units-panel" { "units-h" } else { "maps-h" };
     clear(panel);
-    let Some((title, values, count, h, w)) = images else {
-        set_hidden(head, true);
-        return Ok(());
-    };
-    set_hidden(head, false);
-    set_text(head, title);
-    let el = element(panel)?;
-    for (i, img) in values.chunks(h * w).take(count).enumerate() {
-        append(&el, &figure(&diverging_rgba(img, max_abs(img)), w, h, "", &format!("{heading} {i}"))?);
+    set_hidden(head, title.is_none());
+    if let Some(t) = title {
+        set_text(head, t);
     }
-    Ok(())
 }
 
-/// Feature maps (non-negative after ReLU; any sign for tanh) as grey images, each scaled to its own range.
-pub fn draw_maps(el: &web_sys::Element, values: &[f32], h: usize, w: usize, label: &str) -> Result<(), String> {
-    for (i, m) in values.chunks(h * w).enumerate() {
-        let (lo, hi) = m.iter().fold((f32::MAX, f32::MIN), |(a, b), &v| (a.min(v), b.max(v)));
-        let span = (hi - lo).max(1e-6);
-        append(el, &figure(&grey_rgba(m.iter().map(|v| (v - lo) / span)), w, h, "", &format!("{label} {i}"))?);
-    }
-    Ok(())
+/// A feature map (non-negative after ReLU; any sign for tanh) as a grey image scaled to its own range.
+pub fn map_figure(m: &[f32], h: usize, w: usize, label: &str) -> Result<web_sys::Element, String> {
+    let (lo, hi) = m.iter().fold((f32::MAX, f32::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+    let span = (hi - lo).max(1e-6);
+    figure(&grey_rgba(m.iter().map(|v| (v - lo) / span)), w, h, "", label)
 }
 
 // ---- charts ----------------------------------------------------------------------------------------

@@ -44,6 +44,27 @@ for (const [name, viewport] of [['laptop', { width: 1280, height: 800 }], ['phon
   });
 }
 
+test('the page opening with its thread slowed 4× (as on a phone): long tasks printed', async () => {
+  // Chromium's CPU throttling slows the page's thread (not its workers) by the factor: what a phone's slower
+  // core makes of the same opening. Printed, not asserted, like the timings above.
+  await withPage(CPU, async (page, context) => {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.addInitScript(() => {
+      window.__long = [];
+      new PerformanceObserver(list => { for (const e of list.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(url());
+    await waitStatus(page, 'Press Train', 120000);
+    await page.waitForFunction(() => performance.getEntriesByType('mark').some(m => m.name === 'inflated data/mnist-10k-images-idx3-ubyte.gz'), null, { timeout: 60000 });
+    // The panels that follow the data (samples, what the model learned, its scores) have drawn.
+    await page.waitForFunction(() => !document.body.hasAttribute('data-drawing') && document.querySelectorAll('#maps-panel canvas').length > 0, null, { timeout: 60000 });
+    await page.waitForTimeout(1000);
+    const long = await page.evaluate(() => window.__long);
+    console.log({ cpu_slowed: '4×', viewport: '390×844', long_tasks_while_opening_ms: long, over_100_ms: long.filter(t => t > 100).length });
+  }, { width: 390, height: 844 });
+});
+
 test('lessons and embedded pages keep their layout: the pad after the sections before it, from the first paint', async () => {
   await withPage(CPU, async page => {
     for (const query of ['?lesson=convolutions&autostart=0', '?embed=1']) {
