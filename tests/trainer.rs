@@ -8,7 +8,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use mnist_playground::data::Dataset;
 use mnist_playground::model::{self, Loss, ModelInfo, ModelSpec};
 use mnist_playground::nn::{Activation, Module};
-use mnist_playground::eval::{class_patterns, evaluate, predict, predict_pixels, DeviceData};
+use mnist_playground::eval::{class_pattern, class_patterns, evaluate, predict, predict_pixels, DeviceData};
 use mnist_playground::optim::OptimizerKind;
 use mnist_playground::train::{Event, TrainConfig, Trainer};
 use mnist_playground::Device;
@@ -102,6 +102,19 @@ test_device!(trains_and_reports_each_interval_and_epoch, |dev: Device| async mov
         let fd = (score(up).await - score(down).await) / 2e-2 * t.info.std;
         assert!((fd - g[2 * 30 + p]).abs() < 2e-2 * (1.0 + fd.abs()), "pixel {p}: finite difference {fd} vs {}", g[60 + p]);
     }
+    // A one-output model (logistic regression on two classes): class 1's pattern is its weights, class 0's
+    // their negation.
+    let two = bands(300, 1).select_classes(&[0, 2]).unwrap();
+    let spec = ModelSpec::parse("logistic", Activation::Relu, 0.0).unwrap();
+    let info = ModelInfo::for_data(spec.clone(), &two, true);
+    let model = spec.build(6, 5, 2, 7, &dev).unwrap();
+    let g = class_patterns(&model, &info, &pixels[..30], &dev).await.unwrap();
+    let w = model.parameters()[0].to_vec().await.unwrap();
+    assert_eq!(g.len(), 60);
+    for (i, &wi) in w.iter().enumerate() {
+        assert!((g[30 + i] - wi).abs() < 1e-6 && (g[i] + wi).abs() < 1e-6, "pixel {i}: {} and {} for weight {wi}", g[i], g[30 + i]);
+    }
+    assert!(class_pattern(&model, &info, &pixels[..30], 2, &dev).await.is_err(), "no class 2 in a two-class model");
     // advance() after the end does nothing.
     assert!(t.report_now().await.unwrap().is_empty());
     assert!(t.advance(5).await.unwrap().is_empty());

@@ -7,7 +7,7 @@ use std::cell::Cell;
 use super::dom::{self, element, set_hidden, set_text};
 use super::views;
 use crate::page::state::{Current, Loaded, State};
-use crate::eval::class_patterns;
+use crate::eval::class_pattern;
 use crate::model::Arch;
 use crate::nn::Module;
 use crate::tr;
@@ -67,7 +67,14 @@ async fn show_model(c: &Current, data: &Loaded, turns: &mut Turns) -> Result<(),
     let info = &c.info;
     let device = Device::Cpu;
     let names = data.names_for(info);
-    let patterns = class_patterns(&c.model, info, &data.mean_image, &device).await?;
+    // Class by class (one image through the model and back each), with turns between.
+    let mut patterns = Vec::with_capacity(info.classes * info.rows * info.cols);
+    for class in 0..info.classes {
+        patterns.extend(class_pattern(&c.model, info, &data.mean_image, class, &device).await?);
+        if !turns.next().await {
+            return Ok(());
+        }
+    }
     let linear = matches!(&info.spec.arch, Arch::Linear) || matches!(&info.spec.arch, Arch::Logistic(h) if h.is_empty());
     set_text("weights-help", &if linear { tr!("learned-linear") } else { tr!("learned-gradient") });
     let scale = views::pattern_scale(&patterns);
