@@ -42,6 +42,10 @@ pub async fn yield_now() {
     }
 }
 
+/// How long the page's own long jobs (inflating a file, drawing many figures) run before they give the event
+/// loop a turn: short enough that a phone's core, several times slower, stays under the 50 ms of a long task.
+pub const SLICE_MS: f64 = 8.0;
+
 /// Splits a long loop into slices: `tick` gives the event loop a turn once `slice_ms` have passed since
 /// the last one, so whatever thread the loop runs on keeps answering messages (and a page keeps painting).
 pub struct Slicer {

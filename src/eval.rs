@@ -174,38 +174,16 @@ pub async fn predict_pixels(model: &dyn Module, info: &ModelInfo, pixels: &[f32]
 /// raises that class's score there. Row-major [classes, rows·cols]. For the linear model this is exactly
 /// each class's weights; a one-output model's class 0 is the negated gradient of its logit.
 pub async fn class_patterns(model: &dyn Module, info: &ModelInfo, pixels: &[f32], device: &Device) -> Result<Vec<f32>, String> {
-    let mut all = Vec::with_capacity(info.classes * pixels.len());
-    for class in 0..info.classes {
-        all.extend(class_pattern(model, info, pixels, class, device).await?);
-    }
-    Ok(all)
+    let all: Vec<usize> = (0..info.classes).collect();
+    Ok(input_gradients(model, info, pixels, &all, device).await?.concat())
 }
 
-/// Class `class`'s row of `class_patterns`: one image through the model and back, so that a page drawing the
-/// patterns as they come gives the browser a turn between classes (the ten at once, through the pretrained
-/// CNN on a phone's core, were one task of ~50 ms).
+/// Class `class`'s row of `class_patterns` alone (one image through the model and back), so that a page drawing
+/// the patterns as they come gives the browser a turn between classes: the ten at once through the pretrained
+/// CNN, on the page's CPU copy, were one task of ~50 ms with the page's thread slowed 4× as on a phone.
 pub async fn class_pattern(model: &dyn Module, info: &ModelInfo, pixels: &[f32], class: usize, device: &Device) -> Result<Vec<f32>, String> {
-    let n = info.rows * info.cols;
-    if pixels.len() != n {
-        return Err(format!("expected one image of {n} pixels, got {} values", pixels.len()));
-    }
-    if class >= info.classes {
-        return Err(format!("class {class} of a model with {} classes", info.classes));
-    }
-    let outputs = model.output_shape(&[1, n])?.get(1).copied().unwrap_or(0);
-    let one_output = outputs == 1;
-    let column = if one_output { 0 } else { class };
-    let x = Tensor::from_vec(info.normalize(pixels), &[1, n], device).requires_grad_();
-    let select: Vec<f32> = (0..outputs).map(|j| if j == column { 1.0 } else { 0.0 }).collect();
-    model.set_training(false);
-    let score = model.forward(&x).mul(&Tensor::from_vec(select, &[1, outputs], device)).sum();
-    model.set_training(true);
-    score.backward();
-    let g = x.grad().ok_or("no gradient reached the input")?.to_vec().await?;
-    for p in model.parameters() {
-        p.zero_grad();
-    }
-    Ok(if one_output && class == 0 { g.iter().map(|v| -v).collect() } else { g })
+    let mut rows = input_gradients(model, info, pixels, &[class], device).await?;
+    Ok(rows.pop().unwrap_or_default())
 }
 
 /// Softmax of the outputs, or σ for a one-output model.
@@ -308,6 +286,16 @@ pub async fn explain(model: &dyn Module, info: &ModelInfo, pixels: &[f32], truth
 /// pixels[i] · ∂score_c/∂pixels[i], where score_c is the model's output for c before softmax (a one-output
 /// model's class 1 is its logit, class 0 the negated logit). One row per class asked, [rows·cols] each.
 pub async fn attribution(model: &dyn Module, info: &ModelInfo, pixels: &[f32], classes: &[usize], device: &Device) -> Result<Vec<Vec<f32>>, String> {
+    let g = input_gradients(model, info, pixels, classes, device).await?;
+    // The model sees (pixel − mean) / std, so ∂score/∂pixel = ∂score/∂input / std.
+    Ok(g.iter().map(|row| row.iter().zip(pixels).map(|(d, p)| d * p / info.std).collect()).collect())
+}
+
+/// ∂score_c/∂input for each class c in `classes`, the input being one image `pixels` in [0, 1] as the model sees
+/// it (normalised); score_c is the model's output for c before softmax (a one-output model's class 1 is its
+/// logit, class 0 the negated logit). One row per class asked, [rows·cols] each, in one pass forward and back;
+/// the parameters are left without gradients.
+async fn input_gradients(model: &dyn Module, info: &ModelInfo, pixels: &[f32], classes: &[usize], device: &Device) -> Result<Vec<Vec<f32>>, String> {
     let n = info.rows * info.cols;
     if pixels.len() != n {
         return Err(format!("expected one image of {n} pixels, got {} values", pixels.len()));
@@ -319,6 +307,9 @@ pub async fn attribution(model: &dyn Module, info: &ModelInfo, pixels: &[f32], c
         return Ok(vec![]);
     }
     let outputs = *model.output_shape(&[1, n])?.get(1).ok_or("the model's output has no classes")?;
+    if outputs != 1 && outputs != info.classes {
+        return Err(format!("the model has {outputs} outputs for {} classes", info.classes));
+    }
     let rows = classes.len();
     // Row r selects its class's score: a one-hot row (±1 on the only output of a one-output model).
     let mut select = vec![0.0f32; rows * outputs];
@@ -334,11 +325,12 @@ pub async fn attribution(model: &dyn Module, info: &ModelInfo, pixels: &[f32], c
     let score = model.forward(&x).mul(&Tensor::from_vec(select, &[rows, outputs], device)).sum();
     model.set_training(true);
     score.backward();
-    let g = x.grad().ok_or("no gradient reached the input")?.to_vec().await;
+    let g = match x.grad() {
+        Some(g) => g.to_vec().await,
+        None => Err("no gradient reached the input".to_string()),
+    };
     for p in model.parameters() {
         p.zero_grad();
     }
-    // The model sees (pixel − mean) / std, so ∂score/∂pixel = ∂score/∂input / std.
-    let g = g?;
-    Ok(g.chunks(n).map(|row| row.iter().zip(pixels).map(|(d, p)| d * p / info.std).collect()).collect())
+    Ok(g?.chunks(n).map(<[f32]>::to_vec).collect())
 }

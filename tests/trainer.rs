@@ -114,6 +114,8 @@ test_device!(trains_and_reports_each_interval_and_epoch, |dev: Device| async mov
     for (i, &wi) in w.iter().enumerate() {
         assert!((g[30 + i] - wi).abs() < 1e-6 && (g[i] + wi).abs() < 1e-6, "pixel {i}: {} and {} for weight {wi}", g[i], g[30 + i]);
     }
+    assert!(model.parameters().iter().all(|p| p.grad().is_none()), "no gradient left on the parameters");
+    assert_eq!(class_pattern(&model, &info, &pixels[..30], 1, &dev).await.unwrap(), g[30..].to_vec(), "one class's row alone");
     assert!(class_pattern(&model, &info, &pixels[..30], 2, &dev).await.is_err(), "no class 2 in a two-class model");
     // advance() after the end does nothing.
     assert!(t.report_now().await.unwrap().is_empty());

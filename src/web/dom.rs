@@ -168,7 +168,7 @@ pub fn figure(rgba: &[u8], w: usize, h: usize, caption: &str, label: &str) -> Re
 
 /// GETs `url` whole, calling `progress(bytes so far, total if the server said)` as chunks arrive.
 /// With `gunzip`, the file (gzip) is inflated by the browser's `DecompressionStream` once it has arrived, fed
-/// 64 KB at a time with turns of the event loop between (`inflate`), so the page's thread never holds one long
+/// 64 KB at a time, the event loop given a turn whenever 8 ms have passed (`inflate`), so the page's thread never holds one long
 /// task for it (in the wasm, 7.8 MB of digits were one ~50 ms task, several times that on a phone). A file it cannot inflate is
 /// returned as it came. The gzip bytes stay on the JavaScript side until then: only what is handed over enters
 /// the wasm's memory, which never shrinks.
@@ -206,7 +206,7 @@ fn concat(chunks: &js_sys::Array) -> Vec<u8> {
 }
 
 /// The browser's inflate, fed slices of 64 KB of the file and read as it goes, the event loop given a turn
-/// whenever 8 ms have passed: the whole 1.6 MB of digits inflated in one go was one task of ~30 ms on the
+/// whenever `clock::SLICE_MS` (8 ms) have passed: the whole 1.6 MB of digits inflated in one go was one task of ~30 ms on the
 /// page's thread here (~100 with the CPU slowed 4×, as on a phone).
 async fn inflate(gzip: &js_sys::Array) -> Result<Vec<u8>, JsValue> {
     const SLICE: u32 = 64 * 1024;
@@ -217,14 +217,21 @@ async fn inflate(gzip: &js_sys::Array) -> Result<Vec<u8>, JsValue> {
     // (trusted up to 32 times the file: a damaged or hostile trailer must not reserve wasm memory, which never
     // shrinks; past that the vector grows as it fills).
     let parts: Vec<js_sys::Uint8Array> = gzip.iter().map(|c| c.unchecked_into()).collect();
-    let last = parts.last().cloned();
-    let size = last.filter(|c| c.length() >= 4).map_or(0, |c| {
-        let n = c.length();
-        u32::from_le_bytes([c.get_index(n - 4), c.get_index(n - 3), c.get_index(n - 2), c.get_index(n - 1)])
-    });
+    let compressed: usize = parts.iter().map(|p| p.length() as usize).sum();
+    // The last four bytes, whichever chunks they are in.
+    let mut trailer = Vec::with_capacity(4);
+    for p in parts.iter().rev() {
+        let n = p.length();
+        let take = (4 - trailer.len() as u32).min(n);
+        trailer.splice(0..0, (n - take..n).map(|i| p.get_index(i)));
+        if trailer.len() == 4 {
+            break;
+        }
+    }
+    let size = <[u8; 4]>::try_from(trailer).map_or(0, u32::from_le_bytes) as usize;
     // Reading beside the writing: the stream takes the next slice once the last one's bytes were read.
     let reading = async {
-        let mut bytes = Vec::with_capacity((size as usize).min(32 * parts.iter().map(|p| p.length() as usize).sum::<usize>()));
+        let mut bytes = Vec::with_capacity(size.min(compressed.saturating_mul(32)));
         loop {
             let chunk = JsFuture::from(reader.read()).await?;
             if js_sys::Reflect::get(&chunk, &"done".into())?.is_truthy() {
@@ -237,7 +244,9 @@ async fn inflate(gzip: &js_sys::Array) -> Result<Vec<u8>, JsValue> {
         }
     };
     let writing = async {
-        let mut slicer = crate::clock::Slicer::new(8.0);
+        // A task of its own from the first slice on (the one that brought the file's last bytes did other work).
+        crate::clock::yield_now().await;
+        let mut slicer = crate::clock::Slicer::new(crate::clock::SLICE_MS);
         for part in &parts {
             let mut at = 0;
             while at < part.length() {
@@ -255,7 +264,7 @@ async fn inflate(gzip: &js_sys::Array) -> Result<Vec<u8>, JsValue> {
     bytes
 }
 
-/// A response whose body is `blob` through a `GzipStream` or a `GunzipStream`.
+/// A response whose body is `blob` through a `GzipStream` (the gzipped export).
 fn through(blob: &web_sys::Blob, transform: &JsValue) -> Result<web_sys::Response, JsValue> {
     let stream = blob.stream().unchecked_into::<Readable>().pipe_through(transform);
     web_sys::Response::new_with_opt_readable_stream(Some(&stream))
@@ -349,7 +358,7 @@ extern "C" {
     fn close(this: &Writer) -> js_sys::Promise;
     #[wasm_bindgen(js_name = ReadableStream)]
     type Readable;
-    /// Through a `GzipStream` or a `GunzipStream`.
+    /// Through a `GzipStream`.
     #[wasm_bindgen(method, js_class = "ReadableStream", js_name = pipeThrough)]
     fn pipe_through(this: &Readable, transform: &JsValue) -> web_sys::ReadableStream;
 }

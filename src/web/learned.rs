@@ -21,9 +21,9 @@ thread_local! {
 
 /// Draws the views for the page's model (on its CPU copy; the CPU backend's futures are ready at once),
 /// or clears them when there is none. Not in the turn that asked (that one draws the other panels), and
-/// figure by figure, the browser given a turn whenever 8 ms have passed: a CNN's patterns, filters and
-/// maps took over 100 ms of the page's thread together, ~15 per group of them, and a phone's core is
-/// several times slower.
+/// class by class, figure by figure, the browser given a turn whenever `clock::SLICE_MS` have passed: drawn in
+/// one turn per group of figures, a CNN's views were tasks of 50–65 ms each with the page's thread slowed 4×,
+/// as on a phone. The section is `aria-busy` while a drawing runs (page tests wait for it to go).
 pub fn render(s: &State) {
     let drawing = LATEST.with(|l| l.get() + 1);
     LATEST.with(|l| l.set(drawing));
@@ -31,13 +31,24 @@ pub fn render(s: &State) {
         clear();
         return;
     };
+    busy(true);
     wasm_bindgen_futures::spawn_local(async move {
         dom::yield_to_browser().await;
-        let mut turns = Turns { drawing, slicer: Slicer::new(8.0) };
+        let mut turns = Turns { drawing, slicer: Slicer::new(crate::clock::SLICE_MS) };
         if let Err(e) = show_model(&c, &d, &mut turns).await {
             web_sys::console::error_1(&e.into());
         }
+        // (A newer drawing, still running, keeps the mark.)
+        if LATEST.with(|l| l.get()) == drawing {
+            busy(false);
+        }
     });
+}
+
+fn busy(on: bool) {
+    if let Ok(section) = element("learned-section") {
+        let _ = if on { section.set_attribute("aria-busy", "true") } else { section.remove_attribute("aria-busy") };
+    }
 }
 
 /// One drawing's turns: `next` gives the browser a turn once the slice's time has passed and says whether
@@ -77,7 +88,7 @@ async fn show_model(c: &Current, data: &Loaded, turns: &mut Turns) -> Result<(),
     }
     let linear = matches!(&info.spec.arch, Arch::Linear) || matches!(&info.spec.arch, Arch::Logistic(h) if h.is_empty());
     set_text("weights-help", &if linear { tr!("learned-linear") } else { tr!("learned-gradient") });
-    let scale = views::pattern_scale(&patterns);
+    let scale = views::max_abs(&patterns);
     set_text("weights-scale", &tr!("learned-scale", scale = crate::i18n::num(scale as f64, 3)));
     let panel = element("weights-panel")?;
     panel.set_text_content(None);
@@ -97,8 +108,9 @@ async fn show_model(c: &Current, data: &Loaded, turns: &mut Turns) -> Result<(),
             views::units_heading("units-panel", Some(&tr!("learned-units", shown = shown, units = w.shape()[0])));
             views::units_heading("maps-panel", None);
             let n = info.rows * info.cols;
+            let unit = tr!("learned-unit");
             for (i, img) in values.chunks(n).take(shown).enumerate() {
-                if !turns.append(&units, views::unit_figure(img, info.rows, info.cols, &format!("{} {i}", tr!("learned-unit")))).await? {
+                if !turns.append(&units, views::unit_figure(img, info.rows, info.cols, &format!("{unit} {i}"))).await? {
                     return Ok(());
                 }
             }
@@ -108,8 +120,9 @@ async fn show_model(c: &Current, data: &Loaded, turns: &mut Turns) -> Result<(),
             let values = w.to_vec().await?;
             let s = w.shape().to_vec();
             views::units_heading("units-panel", Some(&tr!("learned-filters", count = s[0], size = s[2])));
+            let filter = tr!("learned-filter");
             for (i, img) in values.chunks(s[2] * s[3]).take(s[0]).enumerate() {
-                if !turns.append(&units, views::unit_figure(img, s[2], s[3], &format!("{} {i}", tr!("learned-filter")))).await? {
+                if !turns.append(&units, views::unit_figure(img, s[2], s[3], &format!("{filter} {i}"))).await? {
                     return Ok(());
                 }
             }
@@ -158,6 +171,7 @@ async fn show_feature_maps(c: &Current, data: &Loaded, turns: &mut Turns) -> Res
 }
 
 fn clear() {
+    busy(false);
     for id in ["weights-panel", "units-panel", "maps-panel"] {
         dom::clear(id);
     }

@@ -48,7 +48,8 @@ pub fn short(v: f64) -> String {
     }
 }
 
-fn max_abs(v: &[f32]) -> f32 {
+/// The largest magnitude in `v` (a colour scale).
+pub fn max_abs(v: &[f32]) -> f32 {
     v.iter().fold(0.0f32, |m, x| m.max(x.abs())).max(1e-12)
 }
 
@@ -83,17 +84,12 @@ pub fn pattern_figure(pattern: &[f32], rows: usize, cols: usize, scale: f32, nam
     figure(&diverging_rgba(pattern, scale), cols, rows, name, &crate::tr!("learned-pattern", name = name))
 }
 
-/// The largest magnitude of the class patterns (their shared colour scale).
-pub fn pattern_scale(patterns: &[f32]) -> f32 {
-    max_abs(patterns)
-}
-
 /// One small diverging image of a row of them (a hidden unit, a conv filter), scaled by its own largest magnitude.
 pub fn unit_figure(img: &[f32], h: usize, w: usize, label: &str) -> Result<web_sys::Element, String> {
     figure(&diverging_rgba(img, max_abs(img)), w, h, "", label)
 }
 
-/// A row of units' heading: shown with `title`, or hidden with its panel emptied (`None`).
+/// Empties a row of units' panel and shows its heading with `title`, or hides it (`None`).
 pub fn units_heading(panel: &str, title: Option<&str>) {
     let head = if panel == "units-panel" { "units-h" } else { "maps-h" };
     clear(panel);

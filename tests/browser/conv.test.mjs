@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { CPU, url, withPage, open, draw, text, out } from './harness.mjs';
+import { CPU, url, withPage, open, draw, text, out, learnedDrawn } from './harness.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -44,6 +44,7 @@ test('a convolution step by step: the engine\'s numbers, cell by cell, then the 
     assert.match(c.line, /^Row 1, column 1: sum [-−]?\d+\.\d\d \+ bias [-−]?\d+\.\d\d → ReLU \d+\.\d\d$/);
     agrees(c);
     assert.equal(await page.locator('#conv-products td').count(), 25, 'the window\'s 25 products');
+    await learnedDrawn(page);
     const filters = await page.locator('#units-panel figure').count();
     assert.ok(filters >= 4, `the filters shown above: ${filters}`);
     assert.equal(await page.locator('#conv-filter option').count(), filters, 'one choice per filter of the first convolution');

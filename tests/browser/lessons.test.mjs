@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
-import { out, url, WEBGPU, CPU, withPage, text, open, waitStatus, waitAccuracy } from './harness.mjs';
+import { out, url, WEBGPU, CPU, withPage, text, open, waitStatus, waitAccuracy, learnedDrawn } from './harness.mjs';
 
 const result = async page => parseFloat(await text(page, 'lesson-result'));
 
@@ -92,6 +92,7 @@ test('every lesson URL shows its live result (CPU backend)', async () => {
 
     r.convolutions = await lesson(page, 'convolutions');
     assert.ok(r.convolutions >= 0.85, `cnn ${r.convolutions}`);
+    await learnedDrawn(page);
     assert.equal(await page.locator('#units-panel canvas').count(), 8, 'its eight filters');
     await page.screenshot({ path: join(out, 'lesson-convolutions.png'), fullPage: true });
     console.log(r);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dist, out, url, WEBGPU, CPU, withPage, text, open, waitStatus, waitAccuracy, watchFrames, longestFrame, draw } from './harness.mjs';
+import { dist, out, url, WEBGPU, CPU, withPage, text, open, waitStatus, waitAccuracy, watchFrames, longestFrame, draw, learnedDrawn } from './harness.mjs';
 
 async function trainToEnd(page) {
   const start = Date.now();
@@ -15,7 +15,10 @@ async function trainToEnd(page) {
 }
 
 /// The page has drawn every panel (the runtime draws the larger ones in turns, marking the body meanwhile).
-const drawn = page => page.waitForFunction(() => !document.body.hasAttribute('data-drawing'), null, { timeout: 30000 });
+const drawn = async page => {
+  await page.waitForFunction(() => !document.body.hasAttribute('data-drawing'), null, { timeout: 30000 });
+  await learnedDrawn(page);
+};
 
 /// What the page shows after training: accuracy, weight canvases' statistics, confusion cells, gallery.
 async function results(page) {
@@ -199,6 +202,7 @@ test('save, then load in a fresh browser: same accuracy; a reload restores the l
     await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=test-accuracy]').textContent), null, { timeout: 60000 });
     assert.equal(await text(page, 'test-accuracy'), acc, 'the restored model scores the same');
     assert.match(await text(page, 'file-status'), /^Restored mnist-linear\.safetensors/);
+    await learnedDrawn(page);
     assert.equal(await page.locator('[data-testid=weights-panel] canvas').count(), 10);
   });
   await withPage(CPU, async page => {
