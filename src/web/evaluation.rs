@@ -2,10 +2,9 @@
 //! confusion matrix (choose a count to see those digits), the mistakes, and why the model answered what it
 //! did for a digit chosen among them, drawn from the state.
 
-use std::rc::Rc;
-
 use super::dispatch::Dispatch;
-use super::dom::{self, clear, element, on_click, set_hidden, set_number, set_text};
+use wasm_bindgen::JsCast;
+use super::dom::{self, clear, element, on, on_click, set_hidden, set_number, set_text};
 use super::views;
 use crate::eval::explain;
 use crate::page::state::{Current, Loaded};
@@ -13,13 +12,37 @@ use crate::page::{Msg, State};
 use crate::tr;
 use crate::Device;
 
-/// The explanation's Close button.
+/// The explanation's Close button, and one listener each for the confusion matrix's counts and the gallery's
+/// digits (their buttons carry what they pick, `data-cell` and `data-index`; they are redrawn after every
+/// evaluation, and a listener per button would be kept for ever, since listeners are never taken back).
 pub fn install(d: &Dispatch) -> Result<(), String> {
+    let pick = d.clone();
+    on("confusion-matrix", "click", move |e: web_sys::Event| {
+        let cell = picked(&e, "button[data-cell]", "data-cell").and_then(|v| {
+            let (t, p) = v.split_once(',')?;
+            Some((t.parse().ok()?, p.parse().ok()?))
+        });
+        if let Some(cell) = cell {
+            pick.send(Msg::PickCell(Some(cell)));
+        }
+    })?;
+    let explain_digit = d.clone();
+    on("misclassified", "click", move |e: web_sys::Event| {
+        if let Some(i) = picked(&e, "button.pick", "data-index").and_then(|v| v.parse().ok()) {
+            explain_digit.send(Msg::Explain(Some(i)));
+        }
+    })?;
     let d = d.clone();
     on_click("explain-close", move || d.send(Msg::Explain(None)))
 }
 
-pub fn render(s: &State, d: &Dispatch) {
+/// Attribute `attr` of the element matching `selector` that the click `e` was in.
+fn picked(e: &web_sys::Event, selector: &str, attr: &str) -> Option<String> {
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target.closest(selector).ok()??.get_attribute(attr)
+}
+
+pub fn render(s: &State) {
     let (Some(e), Some(data), Some(c)) = (&s.evaluation, &s.data, &s.current) else {
         set_text("test-accuracy", "–");
         if let Ok(e) = element("test-accuracy") {
@@ -32,11 +55,7 @@ pub fn render(s: &State, d: &Dispatch) {
     };
     set_number("test-accuracy", e.accuracy(), 4);
     let names = data.names_for(&c.info);
-    let pick: Rc<dyn Fn(usize, usize)> = {
-        let d = d.clone();
-        Rc::new(move |t, p| d.send(Msg::PickCell(Some((t, p)))))
-    };
-    let drawn = views::draw_confusion("confusion-matrix", &e.matrix, &names, e.cell, Some(pick)).and_then(|()| views::draw_class_accuracy(&e.matrix, &names));
+    let drawn = views::draw_confusion("confusion-matrix", &e.matrix, &names, e.cell, true).and_then(|()| views::draw_class_accuracy(&e.matrix, &names));
     if let Err(e) = drawn {
         web_sys::console::error_1(&e.into());
     }
@@ -44,7 +63,7 @@ pub fn render(s: &State, d: &Dispatch) {
 
 /// The gallery of held-out digits (the mistakes, or the chosen cell's) and the explained one: drawn after
 /// the scores, in a turn of its own when theirs is spent (`Panel::Gallery`).
-pub fn render_gallery(s: &State, d: &Dispatch) {
+pub fn render_gallery(s: &State) {
     let (Some(e), Some(data), Some(c)) = (&s.evaluation, &s.data, &s.current) else {
         clear("misclassified");
         set_text("gallery-h", &tr!("eval-misclassified"));
@@ -52,11 +71,7 @@ pub fn render_gallery(s: &State, d: &Dispatch) {
         return;
     };
     let names = data.names_for(&c.info);
-    let explain_digit: Rc<dyn Fn(usize)> = {
-        let d = d.clone();
-        Rc::new(move |i| d.send(Msg::Explain(Some(i))))
-    };
-    if let Err(e) = views::draw_gallery(&data.test, &e.probs, &names, e.cell, s.explained, explain_digit) {
+    if let Err(e) = views::draw_gallery(&data.test, &e.probs, &names, e.cell, s.explained) {
         web_sys::console::error_1(&e.into());
     }
     show_explanation(s.explained, Some(data.as_ref()), Some(c));

@@ -152,7 +152,7 @@ fn accuracy(s: &State) {
             if let Ok(e) = element("own-accuracy") {
                 let _ = e.set_attribute("data-value", &format!("{all:.4}"));
             }
-            let _ = draw_confusion("own-confusion", &m, &names, None, None);
+            let _ = draw_confusion("own-confusion", &m, &names, None, false);
         }
         _ => {
             let why = if o.digits.is_empty() {

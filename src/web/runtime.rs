@@ -252,8 +252,8 @@ impl Runtime {
         // is then the pad's.
         let steps: [(Panel, bool, &dyn Fn()); 10] = [
             (Panel::Learned, has(Panel::Learned), &|| learned::render(&s)),
-            (Panel::Evaluation, has(Panel::Evaluation), &|| evaluation::render(&s, &d)),
-            (Panel::Gallery, has(Panel::Evaluation) || has(Panel::Gallery), &|| evaluation::render_gallery(&s, &d)),
+            (Panel::Evaluation, has(Panel::Evaluation), &|| evaluation::render(&s)),
+            (Panel::Gallery, has(Panel::Evaluation) || has(Panel::Gallery), &|| evaluation::render_gallery(&s)),
             (Panel::Sketch, has(Panel::Sketch) || has(Panel::Learned), &|| sketch_pad::render(&s)),
             (Panel::Own, has(Panel::Own), &|| own_panel::render(&s)),
             (Panel::Map, has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned), &|| map_panel::render(&s)),

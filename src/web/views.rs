@@ -1,8 +1,6 @@
 //! Drawing what the page shows: digits, weight and gradient images, feature maps, charts, the confusion
 //! matrix, the misclassified gallery and probability bars. Pure rendering: no training state here.
 
-use std::rc::Rc;
-
 use wasm_bindgen::JsCast;
 
 use crate::chart::{nice_ticks, tick_label};
@@ -202,9 +200,9 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, x_label: &str, y_labe
 
 // ---- evaluation ------------------------------------------------------------------------------------
 
-/// A confusion matrix in table `id`: rows are true classes, columns predictions; with `pick`, each count is
-/// a button that calls `pick(true, predicted)`.
-pub fn draw_confusion(id: &str, matrix: &[usize], names: &[String], selected: Option<(usize, usize)>, pick: Option<Rc<dyn Fn(usize, usize)>>) -> Result<(), String> {
+/// A confusion matrix in table `id`: rows are true classes, columns predictions; when `pickable`, each count is
+/// a button carrying `data-cell="true,predicted"` (one listener on the table answers them all).
+pub fn draw_confusion(id: &str, matrix: &[usize], names: &[String], selected: Option<(usize, usize)>, pickable: bool) -> Result<(), String> {
     let k = names.len();
     let table = element(id)?;
     table.set_text_content(None);
@@ -239,16 +237,15 @@ pub fn draw_confusion(id: &str, matrix: &[usize], names: &[String], selected: Op
                 let _ = td.set_attribute("class", "selected");
             }
             let label = crate::tr!("eval-cell", count = n, truth = names[t].as_str(), predicted = names[p].as_str());
-            match &pick {
-                Some(pick) => {
+            match pickable {
+                true => {
                     let button = create("button", &n.to_string())?;
                     let _ = button.set_attribute("type", "button");
                     let _ = button.set_attribute("aria-label", &label);
-                    let pick = pick.clone();
-                    super::dom::listen(&button, "click", move |_: web_sys::Event| pick(t, p));
+                    let _ = button.set_attribute("data-cell", &format!("{t},{p}"));
                     append(&td, &button);
                 }
-                None => {
+                false => {
                     let span = create("span", &n.to_string())?;
                     let _ = span.set_attribute("aria-label", &label);
                     let _ = span.set_attribute("role", "img");
@@ -264,8 +261,8 @@ pub fn draw_confusion(id: &str, matrix: &[usize], names: &[String], selected: Op
 
 /// The gallery: test digits with true label, prediction and its probability — the (true, predicted)
 /// cell's digits, or all misclassified ones, most confident first (at most 40 shown). Each digit is a button
-/// that calls `explain(index)`; `selected` is the one explained now.
-pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Option<(usize, usize)>, selected: Option<usize>, explain: Rc<dyn Fn(usize)>) -> Result<(), String> {
+/// (class `pick`, `data-index`: one listener on the gallery answers them all); `selected` is the one explained now.
+pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Option<(usize, usize)>, selected: Option<usize>) -> Result<(), String> {
     let k = names.len();
     let panel = element("misclassified")?;
     panel.set_text_content(None);
@@ -309,8 +306,6 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
             append(&button, &canvas);
         }
         fig.prepend_with_node_1(&button).map_err(|_| "gallery: could not place a digit")?;
-        let explain = explain.clone();
-        super::dom::listen(&button, "click", move |_: web_sys::Event| explain(i));
         append(&panel, &fig);
     }
     if hits.len() > 40 {
