@@ -117,6 +117,10 @@ test_device!(trains_and_reports_each_interval_and_epoch, |dev: Device| async mov
     assert!(model.parameters().iter().all(|p| p.grad().is_none()), "no gradient left on the parameters");
     assert_eq!(class_pattern(&model, &info, &pixels[..30], 1, &dev).await.unwrap(), g[30..].to_vec(), "one class's row alone");
     assert!(class_pattern(&model, &info, &pixels[..30], 2, &dev).await.is_err(), "no class 2 in a two-class model");
+    // Outputs that are neither one nor one per class: an error, not a shape panic.
+    let three = ModelSpec::parse("linear", Activation::Relu, 0.0).unwrap().build(6, 5, 3, 7, &dev).unwrap();
+    let err = class_patterns(&three, &info, &pixels[..30], &dev).await.unwrap_err();
+    assert!(err.contains("3 outputs for 2 classes"), "{err}");
     // advance() after the end does nothing.
     assert!(t.report_now().await.unwrap().is_empty());
     assert!(t.advance(5).await.unwrap().is_empty());

@@ -23,7 +23,7 @@ thread_local! {
 /// or clears them when there is none. Not in the turn that asked (that one draws the other panels), and
 /// class by class, figure by figure, the browser given a turn whenever `clock::SLICE_MS` have passed: drawn in
 /// one turn per group of figures, a CNN's views were tasks of 50–65 ms each with the page's thread slowed 4×,
-/// as on a phone. The section is `aria-busy` while a drawing runs (page tests wait for it to go).
+/// as on a phone. Its panels are `aria-busy` while a drawing runs (page tests wait for it to go).
 pub fn render(s: &State) {
     let drawing = LATEST.with(|l| l.get() + 1);
     LATEST.with(|l| l.set(drawing));
@@ -45,9 +45,13 @@ pub fn render(s: &State) {
     });
 }
 
+/// Marks the three panels being drawn `aria-busy` (not the whole section: its map and convolution have live
+/// regions of their own, which a screen reader would hold back meanwhile).
 fn busy(on: bool) {
-    if let Ok(section) = element("learned-section") {
-        let _ = if on { section.set_attribute("aria-busy", "true") } else { section.remove_attribute("aria-busy") };
+    for id in ["weights-panel", "units-panel", "maps-panel"] {
+        if let Ok(panel) = element(id) {
+            let _ = if on { panel.set_attribute("aria-busy", "true") } else { panel.remove_attribute("aria-busy") };
+        }
     }
 }
 

@@ -64,9 +64,9 @@ export async function waitStatus(page, part, timeout = 60000) {
   await page.waitForFunction(p => document.querySelector('[data-testid=status]').textContent.includes(p), part, { timeout });
 }
 
-/// Waits until "What the model learned" has drawn (its section is aria-busy while a drawing runs, figure by figure).
+/// Waits until "What the model learned" has drawn (its panels are aria-busy while a drawing runs, figure by figure).
 export async function learnedDrawn(page) {
-  await page.waitForFunction(() => !document.querySelector('#learned-section[aria-busy=true]'), null, { timeout: 60000 });
+  await page.waitForFunction(() => !document.querySelector('#learned-section [aria-busy=true]'), null, { timeout: 60000 });
 }
 
 export async function waitAccuracy(page) {
