@@ -1,23 +1,13 @@
 //! The model builder: a kind, hidden layers to add and remove (MLP) or channel counts (CNN), kept in step
 //! with the model text field (the same spec the URL and the CLI take), which stays the source of truth.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::dom::{append, create, element, get_value, listen, on, on_click, set_hidden, set_value};
+use super::dom::{append, create, element, get_value, on, on_click, set_hidden, set_value};
 use crate::model::{Arch, ModelSpec};
 use crate::nn::Activation;
 
 const DEFAULT_WIDTH: usize = 64;
-
-thread_local! {
-    /// What an edit in the builder does: the spec composed, shown and handed over (set by `install`).
-    static EDITED: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
-}
-
-fn edited() -> Rc<dyn Fn()> {
-    EDITED.with(|e| e.borrow().clone()).unwrap_or_else(|| Rc::new(|| {}))
-}
 
 /// Wires the builder; `changed(spec)` runs whenever the model text changes through it or is typed.
 pub fn install(changed: Rc<dyn Fn(String)>) -> Result<(), String> {
@@ -30,12 +20,11 @@ pub fn install(changed: Rc<dyn Fn(String)>) -> Result<(), String> {
             changed(spec);
         })
     };
-    EDITED.with(|e| *e.borrow_mut() = Some(compose_and_tell.clone()));
     for id in ["model-kind", "cnn-c1", "cnn-c2", "cnn-hidden"] {
         let f = compose_and_tell.clone();
         on(id, "change", move |_: web_sys::Event| {
             if get_value("model-kind").contains("mlp") && layer_sizes().is_empty() {
-                render_layers(&[DEFAULT_WIDTH], f.clone());
+                render_layers(&[DEFAULT_WIDTH]);
             }
             f()
         })?;
@@ -45,7 +34,27 @@ pub fn install(changed: Rc<dyn Fn(String)>) -> Result<(), String> {
         move || {
             let mut sizes = layer_sizes();
             sizes.push(sizes.last().copied().unwrap_or(DEFAULT_WIDTH));
-            render_layers(&sizes, f.clone());
+            render_layers(&sizes);
+            f();
+        }
+    })?;
+    // The layer rows are redrawn whenever a model is shown: one listener each for all their inputs and
+    // remove buttons (a listener per row and redraw would be kept for ever).
+    on("mlp-rows", "change", {
+        let f = compose_and_tell.clone();
+        move |_: web_sys::Event| f()
+    })?;
+    on("mlp-rows", "click", {
+        let f = compose_and_tell.clone();
+        move |e: web_sys::Event| {
+            use wasm_bindgen::JsCast;
+            let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let Some(i) = target.and_then(|t| t.closest("button[data-layer]").ok().flatten()).and_then(|b| b.get_attribute("data-layer")?.parse::<usize>().ok()) else { return };
+            let mut sizes = layer_sizes();
+            if i < sizes.len() {
+                sizes.remove(i);
+            }
+            render_layers(&sizes);
             f();
         }
     })?;
@@ -66,11 +75,11 @@ pub fn show(spec: &str) {
         Arch::Linear => "linear",
         Arch::Logistic(h) if h.is_empty() => "logistic",
         Arch::Mlp(sizes) => {
-            render_layers(sizes, edited());
+            render_layers(sizes);
             "mlp"
         }
         Arch::Logistic(sizes) => {
-            render_layers(sizes, edited());
+            render_layers(sizes);
             "logistic-mlp"
         }
         Arch::Cnn { c1, c2, hidden } => {
@@ -127,7 +136,9 @@ fn layer_sizes() -> Vec<usize> {
     layer_inputs().iter().map(|i| i.value().trim().parse().unwrap_or(0)).collect()
 }
 
-fn render_layers(sizes: &[usize], on_edit: Rc<dyn Fn()>) {
+/// One row per hidden layer: its size and a remove button (`data-layer`: its index), answered by the two
+/// listeners `install` put on the rows' container.
+fn render_layers(sizes: &[usize]) {
     let Ok(rows) = element("mlp-rows") else { return };
     rows.set_text_content(None);
     for (i, &size) in sizes.iter().enumerate() {
@@ -141,22 +152,8 @@ fn render_layers(sizes: &[usize], on_edit: Rc<dyn Fn()>) {
         append(&label, &input);
         let Ok(remove) = create("button", &crate::tr!("model-remove-layer")) else { return };
         let _ = remove.set_attribute("type", "button");
+        let _ = remove.set_attribute("data-layer", &i.to_string());
         let _ = remove.set_attribute("aria-label", &crate::tr!("model-remove-layer.aria-label", n = i + 1));
-        listen(&input, "change", {
-            let f = on_edit.clone();
-            move |_: web_sys::Event| f()
-        });
-        listen(&remove, "click", {
-            let f = on_edit.clone();
-            move |_: web_sys::Event| {
-                let mut sizes = layer_sizes();
-                if i < sizes.len() {
-                    sizes.remove(i);
-                }
-                render_layers(&sizes, f.clone());
-                f();
-            }
-        });
         append(&row, &label);
         append(&row, &remove);
         append(&rows, &row);
