@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::dom::{append, create, element, get_value, on, on_click, set_hidden, set_value};
+use super::dom::{append, clicked, create, element, get_value, on, on_click, set_hidden, set_value};
 use crate::model::{Arch, ModelSpec};
 use crate::nn::Activation;
 
@@ -47,9 +47,7 @@ pub fn install(changed: Rc<dyn Fn(String)>) -> Result<(), String> {
     on("mlp-rows", "click", {
         let f = compose_and_tell.clone();
         move |e: web_sys::Event| {
-            use wasm_bindgen::JsCast;
-            let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-            let Some(i) = target.and_then(|t| t.closest("button[data-layer]").ok().flatten()).and_then(|b| b.get_attribute("data-layer")?.parse::<usize>().ok()) else { return };
+            let Some(i) = clicked(&e, "button[data-layer]", "data-layer").and_then(|v| v.parse::<usize>().ok()) else { return };
             let mut sizes = layer_sizes();
             if i < sizes.len() {
                 sizes.remove(i);

@@ -114,6 +114,13 @@ pub fn listen<E: JsCast + 'static>(target: &web_sys::EventTarget, event: &str, f
     cb.forget();
 }
 
+/// For one listener answering many buttons (a container's redrawn children): the attribute `attr` of the
+/// element matching `selector` that the event `e` happened in (a click on a button's canvas counts).
+pub fn clicked(e: &web_sys::Event, selector: &str, attr: &str) -> Option<String> {
+    let target = e.target()?.dyn_into::<Element>().ok()?;
+    target.closest(selector).ok()??.get_attribute(attr)
+}
+
 /// `listen` on the element `id`; nothing when the page has no such element (a control the URL hid).
 pub fn on<E: JsCast + 'static>(id: &str, event: &str, f: impl FnMut(E) + 'static) -> Result<(), String> {
     if let Ok(el) = element(id) {
@@ -232,16 +239,12 @@ async fn inflate(gzip: &js_sys::Array) -> Result<Vec<u8>, JsValue> {
     // Reading beside the writing: the stream takes the next slice once the last one's bytes were read.
     let reading = async {
         let mut bytes = Vec::with_capacity(size.min(compressed.saturating_mul(32)));
-        loop {
-            let chunk = JsFuture::from(reader.read()).await?;
-            if js_sys::Reflect::get(&chunk, &"done".into())?.is_truthy() {
-                return Ok::<_, JsValue>(bytes);
-            }
-            let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())?.unchecked_into();
+        while let Some(value) = next_chunk(&reader).await? {
             let at = bytes.len();
             bytes.resize(at + value.length() as usize, 0);
             value.copy_to(&mut bytes[at..]);
         }
+        Ok::<_, JsValue>(bytes)
     };
     let writing = async {
         // A task of its own from the first slice on (the one that brought the file's last bytes did other work).
@@ -262,6 +265,15 @@ async fn inflate(gzip: &js_sys::Array) -> Result<Vec<u8>, JsValue> {
     let (bytes, written) = futures_util::future::join(reading, writing).await;
     written?;
     bytes
+}
+
+/// The stream's next chunk of bytes, None at its end.
+async fn next_chunk(reader: &web_sys::ReadableStreamDefaultReader) -> Result<Option<js_sys::Uint8Array>, JsValue> {
+    let chunk = JsFuture::from(reader.read()).await?;
+    if js_sys::Reflect::get(&chunk, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true) {
+        return Ok(None);
+    }
+    Ok(Some(js_sys::Reflect::get(&chunk, &"value".into())?.unchecked_into()))
 }
 
 /// A response whose body is `blob` through a `GzipStream` (the gzipped export).
@@ -290,12 +302,7 @@ async fn fetch_chunks(url: &str, mut progress: impl FnMut(usize, Option<usize>))
     };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|_| format!("{url}: no stream reader"))?;
     let (chunks, mut length) = (js_sys::Array::new(), 0);
-    loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(err)?;
-        if js_sys::Reflect::get(&chunk, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true) {
-            break;
-        }
-        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into()).map_err(err)?.unchecked_into();
+    while let Some(value) = next_chunk(&reader).await.map_err(err)? {
         length += value.length() as usize;
         chunks.push(&value);
         progress(length, total);

@@ -3,7 +3,6 @@
 //! did for a digit chosen among them, drawn from the state.
 
 use super::dispatch::Dispatch;
-use wasm_bindgen::JsCast;
 use super::dom::{self, clear, element, on, on_click, set_hidden, set_number, set_text};
 use super::views;
 use crate::eval::explain;
@@ -18,7 +17,7 @@ use crate::Device;
 pub fn install(d: &Dispatch) -> Result<(), String> {
     let pick = d.clone();
     on("confusion-matrix", "click", move |e: web_sys::Event| {
-        let cell = picked(&e, "button[data-cell]", "data-cell").and_then(|v| {
+        let cell = dom::clicked(&e, "button[data-cell]", "data-cell").and_then(|v| {
             let (t, p) = v.split_once(',')?;
             Some((t.parse().ok()?, p.parse().ok()?))
         });
@@ -28,18 +27,12 @@ pub fn install(d: &Dispatch) -> Result<(), String> {
     })?;
     let explain_digit = d.clone();
     on("misclassified", "click", move |e: web_sys::Event| {
-        if let Some(i) = picked(&e, "button.pick", "data-index").and_then(|v| v.parse().ok()) {
+        if let Some(i) = dom::clicked(&e, "button.pick", "data-index").and_then(|v| v.parse().ok()) {
             explain_digit.send(Msg::Explain(Some(i)));
         }
     })?;
     let d = d.clone();
     on_click("explain-close", move || d.send(Msg::Explain(None)))
-}
-
-/// Attribute `attr` of the element matching `selector` that the click `e` was in.
-fn picked(e: &web_sys::Event, selector: &str, attr: &str) -> Option<String> {
-    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-    target.closest(selector).ok()??.get_attribute(attr)
 }
 
 pub fn render(s: &State) {

@@ -49,8 +49,7 @@ pub fn install(d: &Dispatch) -> Result<(), String> {
     let list = element("own-classes")?;
     let d = d.clone();
     dom::listen(&list, "click", move |e: web_sys::Event| {
-        let button = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("button[data-index]").ok().flatten());
-        if let Some(i) = button.and_then(|b| b.get_attribute("data-index")).and_then(|i| i.parse().ok()) {
+        if let Some(i) = dom::clicked(&e, "button[data-index]", "data-index").and_then(|i| i.parse().ok()) {
             d.send(Msg::Own(OwnMsg::Delete(i)));
         }
     });

@@ -237,20 +237,17 @@ pub fn draw_confusion(id: &str, matrix: &[usize], names: &[String], selected: Op
                 let _ = td.set_attribute("class", "selected");
             }
             let label = crate::tr!("eval-cell", count = n, truth = names[t].as_str(), predicted = names[p].as_str());
-            match pickable {
-                true => {
-                    let button = create("button", &n.to_string())?;
-                    let _ = button.set_attribute("type", "button");
-                    let _ = button.set_attribute("aria-label", &label);
-                    let _ = button.set_attribute("data-cell", &format!("{t},{p}"));
-                    append(&td, &button);
-                }
-                false => {
-                    let span = create("span", &n.to_string())?;
-                    let _ = span.set_attribute("aria-label", &label);
-                    let _ = span.set_attribute("role", "img");
-                    append(&td, &span);
-                }
+            if pickable {
+                let button = create("button", &n.to_string())?;
+                let _ = button.set_attribute("type", "button");
+                let _ = button.set_attribute("aria-label", &label);
+                let _ = button.set_attribute("data-cell", &format!("{t},{p}"));
+                append(&td, &button);
+            } else {
+                let span = create("span", &n.to_string())?;
+                let _ = span.set_attribute("aria-label", &label);
+                let _ = span.set_attribute("role", "img");
+                append(&td, &span);
             }
             append(&row, &td);
         }
