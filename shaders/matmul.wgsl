@@ -144,6 +144,17 @@ fn step(acc: Acc, s: Step) -> Acc {
         mac(acc.c[12], s.a[6], s.b0), mac(acc.c[13], s.a[6], s.b1), mac(acc.c[14], s.a[7], s.b0), mac(acc.c[15], s.a[7], s.b1)));
 }
 
+// Stores an 8×8 block of C from its accumulators through the epilogue, skipping what lies past C's edges.
+fn store(t: Tile, acc: Acc, c0: u32) {
+    for (var r = 0u; r < 8u; r++) {
+        let i = t.i0 + r;
+        if (i >= t.M) { break; }
+        for (var j = 0u; j < 8u; j++) {
+            if (t.j0 + j < t.N) { C[c0 + i * t.N + t.j0 + j] = epilogue(acc.c[2u * r + j / 4u][j % 4u], i, t.j0 + j); }
+        }
+    }
+}
+
 // One thread per 8×8 block of C, numbered row-major over the blocks (so a narrow C, e.g. a convolution's 8
 // output channels, keeps every thread busy); grids past 65,535 workgroups fold into y; z is the batch.
 @compute @workgroup_size(64)
@@ -160,12 +171,49 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     if (kfull < t.K) {
         acc = step(acc, load(t, kfull, false));
     }
-    let c0 = gid.z * t.M * t.N;
-    for (var r = 0u; r < 8u; r++) {
-        let i = t.i0 + r;
-        if (i >= t.M) { break; }
-        for (var j = 0u; j < 8u; j++) {
-            if (t.j0 + j < t.N) { C[c0 + i * t.N + t.j0 + j] = epilogue(acc.c[2u * r + j / 4u][j % 4u], i, t.j0 + j); }
-        }
+    store(t, acc, gid.z * t.M * t.N);
+}
+
+// `wide`: the same product with a 16×16 block of C per thread, as four 8×8 blocks sharing their loads — for
+// software adapters. SwiftShader runs four invocations per SIMD instruction and reads storage with a runtime
+// offset as a per-lane gather, whatever the pattern, so the gathers, not the FMAs, are the cost: 16 + 16 vec4
+// loads feed 1,024 FMAs here against 8 + 8 for 256 in `main` (half the gathers per FMA). Its 256 accumulators
+// would spill on a GPU, where `main` is the kernel. Workgroups of 16 keep a 128×128 product on four of them
+// (a software adapter runs workgroups in parallel, a workgroup's invocations in turn).
+@compute @workgroup_size(16)
+fn wide(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let blocks_n = (info[1] + 15u) / 16u;
+    let block = gid.x + gid.y * nwg.x * 16u;
+    let i0 = (block / blocks_n) * 16u;
+    let j0 = (block % blocks_n) * 16u;
+    // Top-left and bottom-right 8×8 blocks: their rows of A and columns of B are all the four blocks need.
+    let t0 = Tile(info[0], info[1], info[2], gid.z * info[3], gid.z * info[4], i0, j0);
+    let t1 = Tile(info[0], info[1], info[2], gid.z * info[3], gid.z * info[4], i0 + 8u, j0 + 8u);
+    if (t0.i0 >= t0.M) { return; }
+    var a00: Acc;
+    var a01: Acc;
+    var a10: Acc;
+    var a11: Acc;
+    let kfull = t0.K & ~3u;
+    for (var k = 0u; k < kfull; k += 4u) {
+        let s0 = load(t0, k, true);
+        let s1 = load(t1, k, true);
+        a00 = step(a00, s0);
+        a01 = step(a01, Step(s0.a, s1.b0, s1.b1));
+        a10 = step(a10, Step(s1.a, s0.b0, s0.b1));
+        a11 = step(a11, s1);
     }
+    if (kfull < t0.K) {
+        let s0 = load(t0, kfull, false);
+        let s1 = load(t1, kfull, false);
+        a00 = step(a00, s0);
+        a01 = step(a01, Step(s0.a, s1.b0, s1.b1));
+        a10 = step(a10, Step(s1.a, s0.b0, s0.b1));
+        a11 = step(a11, s1);
+    }
+    let c0 = gid.z * t0.M * t0.N;
+    store(t0, a00, c0);
+    store(t1, a11, c0);
+    store(Tile(t0.M, t0.N, t0.K, t0.a0, t0.b0, i0, j0 + 8u), a01, c0);
+    store(Tile(t0.M, t0.N, t0.K, t0.a0, t0.b0, i0 + 8u, j0), a10, c0);
 }

@@ -61,6 +61,9 @@ pub struct GpuContext {
     lost: Arc<AtomicBool>,
     errors: Arc<Mutex<Vec<String>>>,
     profile: RefCell<Option<ProfileLog>>,
+    /// Whether large matrix products take the kernel with 16×16 outputs per thread (ops/matmul.rs): on
+    /// software adapters, where it halves the loads per multiply-add. Tests switch it to cover both kernels.
+    wide_products: Cell<bool>,
 }
 
 /// Completion times of profiled dispatches: (kernel, milliseconds since the page or process started).
@@ -81,6 +84,12 @@ impl std::fmt::Display for Profile {
         }
         write!(f, "{total:9.2} ms total")
     }
+}
+
+/// Whether an adapter is a software rasteriser rather than a GPU (see `GpuContext::is_software`).
+fn software(adapter: &wgpu::AdapterInfo) -> bool {
+    let name = format!("{} {}", adapter.name, adapter.driver).to_ascii_lowercase();
+    adapter.device_type == wgpu::DeviceType::Cpu || ["swiftshader", "llvmpipe", "lavapipe", "warp", "software"].iter().any(|s| name.contains(s))
 }
 
 /// A pooled storage buffer; dropping it returns the buffer to its context's pool.
@@ -153,6 +162,7 @@ impl GpuContext {
             usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
+        let wide_products = Cell::new(software(&adapter_info));
         Ok(Rc::new(GpuContext {
             device,
             queue,
@@ -166,14 +176,24 @@ impl GpuContext {
             lost,
             errors,
             profile: RefCell::new(None),
+            wide_products,
         }))
     }
 
     /// A software rasteriser (SwiftShader, lavapipe/llvmpipe, WARP…) rather than a GPU: on such adapters
     /// the CPU backend may well be faster.
     pub fn is_software(&self) -> bool {
-        let name = format!("{} {}", self.adapter.name, self.adapter.driver).to_ascii_lowercase();
-        self.adapter.device_type == wgpu::DeviceType::Cpu || ["swiftshader", "llvmpipe", "lavapipe", "warp", "software"].iter().any(|s| name.contains(s))
+        software(&self.adapter)
+    }
+
+    /// Whether large matrix products use the 16×16-per-thread kernel (default: on software adapters).
+    pub fn wide_products(&self) -> bool {
+        self.wide_products.get()
+    }
+
+    /// Chooses the matrix product kernel for large products from now on (tests cover both on any adapter).
+    pub fn set_wide_products(&self, on: bool) {
+        self.wide_products.set(on);
     }
 
     /// A short human description: adapter name and backend.

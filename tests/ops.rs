@@ -99,18 +99,23 @@ test_device!(matmul_vec4_reads, |dev: Device| async move {
     // The tiled kernel reads an operand as vec4s when its stored rows are a multiple of 4 long. These shapes
     // reach every specialisation through forward and backward (A·B, dC·Bᵀ, Aᵀ·dC): all aligned; an odd M,
     // which gives the weight gradient a partial last step of K after aligned ones; an odd K (A gathered,
-    // B aligned); and tiles smaller than one vec4 block in both directions.
-    for (m, k, n) in [(68, 44, 72), (67, 44, 72), (68, 45, 72), (9, 8, 4), (4, 4, 8), (130, 84, 36)] {
-        check_op(&dev, &[normal(&[m, k]), normal(&[k, n])], |x| x[0].matmul(&x[1]), |x| common::matmul(&x[0], &x[1], m, k, n), TOL).await;
-    }
-    let (b, m, k, n) = (3, 20, 12, 64);
-    check_op(
-        &dev,
-        &[normal(&[b, m, k]), normal(&[b, k, n])],
-        |x| x[0].matmul(&x[1]),
-        |x| (0..b).flat_map(|i| common::matmul(&x[0][i * m * k..(i + 1) * m * k], &x[1][i * k * n..(i + 1) * k * n], m, k, n)).collect(),
-        TOL,
-    )
+    // B aligned); and tiles smaller than one vec4 block in both directions. On a GPU, with both product
+    // kernels: 8×8 and 16×16 outputs per thread (the large shapes take the latter where it is on).
+    each_product_kernel(&dev, || async {
+        for (m, k, n) in [(68, 44, 72), (67, 44, 72), (68, 45, 72), (9, 8, 4), (4, 4, 8), (130, 84, 36)] {
+            check_op(&dev, &[normal(&[m, k]), normal(&[k, n])], |x| x[0].matmul(&x[1]), |x| common::matmul(&x[0], &x[1], m, k, n), TOL).await;
+        }
+        for (b, m, k, n) in [(3, 20, 12, 64), (2, 70, 40, 68)] {
+            check_op(
+                &dev,
+                &[normal(&[b, m, k]), normal(&[b, k, n])],
+                |x| x[0].matmul(&x[1]),
+                |x| (0..b).flat_map(|i| common::matmul(&x[0][i * m * k..(i + 1) * m * k], &x[1][i * k * n..(i + 1) * k * n], m, k, n)).collect(),
+                TOL,
+            )
+            .await;
+        }
+    })
     .await;
 });
 

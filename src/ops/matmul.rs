@@ -11,6 +11,8 @@ use super::unary::Unary;
 use crate::Device;
 
 const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 3, 1).overrides(&["TA", "TB", "VA", "VB", "BIAS", "ACT"]);
+/// The same product with 16×16 outputs per thread, for software adapters (see the shader).
+const WIDE: Kernel = Kernel::new(Shader::Matmul, "wide", 3, 1).overrides(&["TA", "TB", "VA", "VB", "BIAS", "ACT"]);
 
 /// Where an epilogue's bias goes: one per column of C (a linear layer: [N, out] + b[out]) or one per row
 /// (a convolution: each image's [OC, OH·OW] + b[OC]).
@@ -106,7 +108,12 @@ fn product(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: Option<(&Tensor, Bi
                 Some((t, BiasAxis::Rows)) => (t.buf(), 2),
                 None => (a.buf(), 0),
             };
-            g.dispatch(kernel_for(m, n, k, ta, tb, axis, act), &info, &[a.buf(), b.buf(), bias_buf, out.buf()], grid(m, n, batch));
+            let buffers = [a.buf(), b.buf(), bias_buf, out.buf()];
+            if wide(g.wide_products(), m, n, k, batch) {
+                g.dispatch(kernel_for(WIDE, m, n, k, ta, tb, axis, act), &info, &buffers, wide_grid(m, n, batch));
+            } else {
+                g.dispatch(kernel_for(KERNEL, m, n, k, ta, tb, axis, act), &info, &buffers, grid(m, n, batch));
+            }
             return out;
         }
     }
@@ -137,18 +144,32 @@ pub(crate) fn layer(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: &Tensor, a
     })
 }
 
-/// The kernel specialised for these transposes, with vec4 reads of each operand whose stored rows are whole
+/// `base` (`main` or `wide`) specialised for these transposes, with vec4 reads of each operand whose stored rows are whole
 /// vec4s (their length a multiple of 4; batch strides then are too), and this epilogue (`bias`: 0 none, 1 per
 /// column, 2 per row).
-fn kernel_for(m: usize, n: usize, k: usize, ta: bool, tb: bool, bias: u32, act: Act) -> Kernel {
+fn kernel_for(base: Kernel, m: usize, n: usize, k: usize, ta: bool, tb: bool, bias: u32, act: Act) -> Kernel {
     let va = if ta { m % 4 == 0 } else { k % 4 == 0 };
     let vb = if tb { k % 4 == 0 } else { n % 4 == 0 };
-    KERNEL.with(&[u32::from(ta), u32::from(tb), u32::from(va), u32::from(vb), bias, act.code()])
+    base.with(&[u32::from(ta), u32::from(tb), u32::from(va), u32::from(vb), bias, act.code()])
 }
 
 /// Workgroups of 64 threads, one thread per 8×8 block of each of `batch` products.
 fn grid(m: usize, n: usize, batch: usize) -> [u32; 3] {
     let [x, y, _] = crate::kernels::grid_1d(word(m.div_ceil(BLOCK) * n.div_ceil(BLOCK)), 64);
+    [x, y, word(batch)]
+}
+
+/// Whether a product takes `wide` (16×16 outputs per thread): where the context asks for it (software
+/// adapters), for products at least 16 wide both ways (narrower, it would compute padding) with at least 16
+/// blocks of 16×16 over the batch (fewer would leave cores idle) and a K of 16 or more (an MLP's
+/// [128, 10]·[10, 128] measured faster with `main`).
+fn wide(on: bool, m: usize, n: usize, k: usize, batch: usize) -> bool {
+    on && m >= 16 && n >= 16 && k >= 16 && m.div_ceil(16) * n.div_ceil(16) * batch >= 16
+}
+
+/// Workgroups of 16 threads, one thread per 16×16 block.
+fn wide_grid(m: usize, n: usize, batch: usize) -> [u32; 3] {
+    let [x, y, _] = crate::kernels::grid_1d(word(m.div_ceil(16) * n.div_ceil(16)), 16);
     [x, y, word(batch)]
 }
 
@@ -170,7 +191,7 @@ fn split_k_matmul(a: &Tensor, b: &Tensor, (m, n, k): (usize, usize, usize), spli
     let Device::Gpu(g) = a.device() else { unreachable!("split-K runs on the GPU") };
     let kc = k / split;
     let info = [word(m), word(n), word(kc), word(kc * m), word(kc * n)];
-    g.dispatch(kernel_for(m, n, kc, true, false, 0, Act::None), &info, &[a.buf(), b.buf(), a.buf(), partial.buf()], grid(m, n, split));
+    g.dispatch(kernel_for(KERNEL, m, n, kc, true, false, 0, Act::None), &info, &[a.buf(), b.buf(), a.buf(), partial.buf()], grid(m, n, split));
     partial.sum_axis(0, false).reshape(shape)
 }
 
