@@ -180,6 +180,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 // loads feed 1,024 FMAs here against 8 + 8 for 256 in `main` (half the gathers per FMA). Its 256 accumulators
 // would spill on a GPU, where `main` is the kernel. Workgroups of 16 keep a 128×128 product on four of them
 // (a software adapter runs workgroups in parallel, a workgroup's invocations in turn).
+// The four 8×8 blocks of a 16×16 one: top-left, top-right, bottom-left, bottom-right.
+struct Quad { c00: Acc, c01: Acc, c10: Acc, c11: Acc }
+
+// One step of K for all four from the top-left block's loads (rows i0.., columns j0..) and the bottom-right
+// block's (rows i0+8.., columns j0+8..).
+fn quad_step(q: Quad, s0: Step, s1: Step) -> Quad {
+    return Quad(step(q.c00, s0), step(q.c01, Step(s0.a, s1.b0, s1.b1)), step(q.c10, Step(s1.a, s0.b0, s0.b1)), step(q.c11, s1));
+}
+
 @compute @workgroup_size(16)
 fn wide(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let blocks_n = (info[1] + 15u) / 16u;
@@ -190,30 +199,17 @@ fn wide(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     let t0 = Tile(info[0], info[1], info[2], gid.z * info[3], gid.z * info[4], i0, j0);
     let t1 = Tile(info[0], info[1], info[2], gid.z * info[3], gid.z * info[4], i0 + 8u, j0 + 8u);
     if (t0.i0 >= t0.M) { return; }
-    var a00: Acc;
-    var a01: Acc;
-    var a10: Acc;
-    var a11: Acc;
+    var q: Quad;
     let kfull = t0.K & ~3u;
     for (var k = 0u; k < kfull; k += 4u) {
-        let s0 = load(t0, k, true);
-        let s1 = load(t1, k, true);
-        a00 = step(a00, s0);
-        a01 = step(a01, Step(s0.a, s1.b0, s1.b1));
-        a10 = step(a10, Step(s1.a, s0.b0, s0.b1));
-        a11 = step(a11, s1);
+        q = quad_step(q, load(t0, k, true), load(t1, k, true));
     }
     if (kfull < t0.K) {
-        let s0 = load(t0, kfull, false);
-        let s1 = load(t1, kfull, false);
-        a00 = step(a00, s0);
-        a01 = step(a01, Step(s0.a, s1.b0, s1.b1));
-        a10 = step(a10, Step(s1.a, s0.b0, s0.b1));
-        a11 = step(a11, s1);
+        q = quad_step(q, load(t0, kfull, false), load(t1, kfull, false));
     }
     let c0 = gid.z * t0.M * t0.N;
-    store(t0, a00, c0);
-    store(t1, a11, c0);
-    store(Tile(t0.M, t0.N, t0.K, t0.a0, t0.b0, i0, j0 + 8u), a01, c0);
-    store(Tile(t0.M, t0.N, t0.K, t0.a0, t0.b0, i0 + 8u, j0), a10, c0);
+    store(t0, q.c00, c0);
+    store(Tile(t0.M, t0.N, t0.K, t0.a0, t0.b0, i0, j0 + 8u), q.c01, c0);
+    store(Tile(t0.M, t0.N, t0.K, t0.a0, t0.b0, i0 + 8u, j0), q.c10, c0);
+    store(t1, q.c11, c0);
 }

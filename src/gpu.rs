@@ -192,6 +192,7 @@ impl GpuContext {
     }
 
     /// Chooses the matrix product kernel for large products from now on (tests cover both on any adapter).
+    #[doc(hidden)]
     pub fn set_wide_products(&self, on: bool) {
         self.wide_products.set(on);
     }

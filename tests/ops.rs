@@ -1,6 +1,7 @@
 //! Every op's forward and backward, on every backend: against an f64 reference, against the CPU
 //! backend, and against central finite differences in f64 (see common::check_op). Sizes exceed one
-//! workgroup (256 threads; 8×8 matmul blocks, vec4 reads) without being multiples of it; scalars are included.
+//! workgroup (256 threads; 8×8 and 16×16 matmul blocks, vec4 reads) without being multiples of it; scalars are
+//! included. Products run with each of the GPU's two product kernels (`each_product_kernel`).
 
 mod common;
 use common::*;
@@ -96,13 +97,15 @@ test_device!(matmul, |dev: Device| async move {
 });
 
 test_device!(matmul_vec4_reads, |dev: Device| async move {
-    // The tiled kernel reads an operand as vec4s when its stored rows are a multiple of 4 long. These shapes
+    // The product kernels read an operand as vec4s when its stored rows are a multiple of 4 long. These shapes
     // reach every specialisation through forward and backward (A·B, dC·Bᵀ, Aᵀ·dC): all aligned; an odd M,
     // which gives the weight gradient a partial last step of K after aligned ones; an odd K (A gathered,
-    // B aligned); and tiles smaller than one vec4 block in both directions. On a GPU, with both product
-    // kernels: 8×8 and 16×16 outputs per thread (the large shapes take the latter where it is on).
+    // B aligned); tiles smaller than one vec4 block in both directions; Aᵀ·dC with one side gathered (68, 44,
+    // 29); and products of at least 16 blocks of 16×16 in all three directions, aligned or not (100, 68, 72),
+    // (100, 67, 69). On a GPU each runs with `main` (8×8 outputs per thread) and then `wide` (16×16) turned
+    // on, which takes the products past its threshold (`matmul.rs`, `takes_wide`).
     each_product_kernel(&dev, || async {
-        for (m, k, n) in [(68, 44, 72), (67, 44, 72), (68, 45, 72), (9, 8, 4), (4, 4, 8), (130, 84, 36)] {
+        for (m, k, n) in [(68, 44, 72), (67, 44, 72), (68, 45, 72), (9, 8, 4), (4, 4, 8), (130, 84, 36), (68, 44, 29), (100, 68, 72), (100, 67, 69)] {
             check_op(&dev, &[normal(&[m, k]), normal(&[k, n])], |x| x[0].matmul(&x[1]), |x| common::matmul(&x[0], &x[1], m, k, n), TOL).await;
         }
         for (b, m, k, n) in [(3, 20, 12, 64), (2, 70, 40, 68)] {
@@ -224,14 +227,19 @@ test_device!(matmul_skips_zero_steps, |dev: Device| async move {
 });
 
 test_device!(matmul_batched, |dev: Device| async move {
-    let (b, m, k, n) = (3, 20, 9, 66);
-    check_op(
-        &dev,
-        &[normal(&[b, m, k]), normal(&[k, n])],
-        |x| x[0].matmul(&x[1]),
-        |x| (0..b).flat_map(|i| common::matmul(&x[0][i * m * k..(i + 1) * m * k], &x[1], m, k, n)).collect(),
-        TOL,
-    )
+    // A batch of products sharing B (its batch stride 0); the second shape is past `wide`'s threshold.
+    each_product_kernel(&dev, || async {
+        for (b, m, k, n) in [(3, 20, 9, 66), (3, 40, 20, 66)] {
+            check_op(
+                &dev,
+                &[normal(&[b, m, k]), normal(&[k, n])],
+                |x| x[0].matmul(&x[1]),
+                |x| (0..b).flat_map(|i| common::matmul(&x[0][i * m * k..(i + 1) * m * k], &x[1], m, k, n)).collect(),
+                TOL,
+            )
+            .await;
+        }
+    })
     .await;
 });
 
@@ -588,58 +596,70 @@ fn act64(act: Option<mnist_playground::nn::Activation>, z: f64) -> f64 {
 
 test_device!(fused_linear_layers_match_the_reference, |dev: Device| async move {
     // act(x·Wᵀ + b) as one matmul with an epilogue (bias per column), with each activation, on sizes that
-    // are not multiples of the kernel's 8×8 blocks or its vec4 reads; gradients vs CPU and finite differences.
+    // are not multiples of the kernels' 8×8 or 16×16 blocks or their vec4 reads, the second past `wide`'s
+    // threshold (each with both kernels); gradients vs CPU and finite differences.
     use mnist_playground::nn::{Activation, Linear, Module};
-    let (n, k, m) = (37, 29, 13);
-    for act in [None, Some(Activation::Relu), Some(Activation::Sigmoid), Some(Activation::Tanh)] {
-        check_op(
-            &dev,
-            &[normal(&[n, k]), normal(&[m, k]), normal(&[m])],
-            |x| {
-                let layer = Linear { weight: x[1].clone(), bias: x[2].clone() };
-                match act {
-                    Some(a) => layer.forward_then(&x[0], a).unwrap(),
-                    None => layer.forward(&x[0]),
-                }
-            },
-            |x| {
-                let mut wt = vec![0.0; k * m];
-                for i in 0..m {
-                    for j in 0..k {
-                        wt[j * m + i] = x[1][i * k + j];
-                    }
-                }
-                let z = matmul(&x[0], &wt, n, k, m);
-                z.iter().enumerate().map(|(e, v)| act64(act, v + x[2][e % m])).collect()
-            },
-            TOL,
-        )
-        .await;
-    }
+    each_product_kernel(&dev, || async {
+        for (n, k, m) in [(37, 29, 13), (70, 36, 68)] {
+            for act in [None, Some(Activation::Relu), Some(Activation::Sigmoid), Some(Activation::Tanh)] {
+                check_op(
+                    &dev,
+                    &[normal(&[n, k]), normal(&[m, k]), normal(&[m])],
+                    |x| {
+                        let layer = Linear { weight: x[1].clone(), bias: x[2].clone() };
+                        match act {
+                            Some(a) => layer.forward_then(&x[0], a).unwrap(),
+                            None => layer.forward(&x[0]),
+                        }
+                    },
+                    |x| {
+                        let mut wt = vec![0.0; k * m];
+                        for i in 0..m {
+                            for j in 0..k {
+                                wt[j * m + i] = x[1][i * k + j];
+                            }
+                        }
+                        let z = matmul(&x[0], &wt, n, k, m);
+                        z.iter().enumerate().map(|(e, v)| act64(act, v + x[2][e % m])).collect()
+                    },
+                    TOL,
+                )
+                .await;
+            }
+        }
+    })
+    .await;
 });
 
 test_device!(fused_convolutions_match_the_reference, |dev: Device| async move {
-    // act(x ⋆ W + b) as im2col and one matmul with an epilogue (bias per row: per output channel).
+    // act(x ⋆ W + b) as im2col and one matmul with an epilogue (bias per row: per output channel). 5 images ×
+    // 63 positions: more than one workgroup pass per channel; 16 channels over 4 images: past `wide`'s
+    // threshold (each with both kernels).
     use mnist_playground::nn::{Activation, Conv2d, Module};
-    let (xs, ws) = ([5, 2, 9, 7], [5, 2, 3, 3]); // 5 images × 63 positions: more than one workgroup pass per channel
-    for act in [None, Some(Activation::Relu), Some(Activation::Tanh)] {
-        check_op(
-            &dev,
-            &[normal(&xs), normal(&ws), normal(&[5])],
-            |x| {
-                let conv = Conv2d { weight: x[1].clone(), bias: x[2].clone(), stride: 1, padding: 1 };
-                match act {
-                    Some(a) => conv.forward_then(&x[0], a).unwrap(),
-                    None => conv.forward(&x[0]),
-                }
-            },
-            |x| {
-                let y = conv2d(&x[0], xs, &x[1], ws, 1, 1);
-                let plane = 9 * 7;
-                y.iter().enumerate().map(|(e, v)| act64(act, v + x[2][(e / plane) % 5])).collect()
-            },
-            TOL,
-        )
-        .await;
-    }
+    each_product_kernel(&dev, || async {
+        for (xs, ws) in [([5, 2, 9, 7], [5, 2, 3, 3]), ([4, 2, 9, 7], [16, 2, 3, 3])] {
+            let oc = ws[0];
+            for act in [None, Some(Activation::Relu), Some(Activation::Tanh)] {
+                check_op(
+                    &dev,
+                    &[normal(&xs), normal(&ws), normal(&[oc])],
+                    |x| {
+                        let conv = Conv2d { weight: x[1].clone(), bias: x[2].clone(), stride: 1, padding: 1 };
+                        match act {
+                            Some(a) => conv.forward_then(&x[0], a).unwrap(),
+                            None => conv.forward(&x[0]),
+                        }
+                    },
+                    |x| {
+                        let y = conv2d(&x[0], xs, &x[1], ws, 1, 1);
+                        let plane = 9 * 7;
+                        y.iter().enumerate().map(|(e, v)| act64(act, v + x[2][(e / plane) % oc])).collect()
+                    },
+                    TOL,
+                )
+                .await;
+            }
+        }
+    })
+    .await;
 });

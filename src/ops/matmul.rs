@@ -1,6 +1,7 @@
 //! Matrix multiplication, plain or batched, with transposes folded into the kernel's reads so backward
-//! never materialises a transpose. Kernel: shaders/matmul.wgsl (8×8 outputs per thread from vec4 reads,
-//! specialised per transpose and alignment; K split across workgroups for long weight gradients).
+//! never materialises a transpose. Kernel: shaders/matmul.wgsl (`main`: 8×8 outputs per thread from vec4
+//! reads; `wide`: 16×16, for large products on software adapters; each specialised per transpose, alignment
+//! and epilogue; K split across workgroups for long weight gradients).
 
 use super::gemm;
 use super::output;
@@ -10,9 +11,10 @@ use crate::tensor::Tensor;
 use super::unary::Unary;
 use crate::Device;
 
-const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 3, 1).overrides(&["TA", "TB", "VA", "VB", "BIAS", "ACT"]);
+const OVERRIDES: &[&str] = &["TA", "TB", "VA", "VB", "BIAS", "ACT"];
+const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 3, 1).overrides(OVERRIDES);
 /// The same product with 16×16 outputs per thread, for software adapters (see the shader).
-const WIDE: Kernel = Kernel::new(Shader::Matmul, "wide", 3, 1).overrides(&["TA", "TB", "VA", "VB", "BIAS", "ACT"]);
+const WIDE: Kernel = Kernel::new(Shader::Matmul, "wide", 3, 1).overrides(OVERRIDES);
 
 /// Where an epilogue's bias goes: one per column of C (a linear layer: [N, out] + b[out]) or one per row
 /// (a convolution: each image's [OC, OH·OW] + b[OC]).
@@ -46,8 +48,9 @@ impl Act {
         }
     }
 }
-/// Rows and columns of C per thread.
+/// Rows and columns of C per thread: `main`, `wide`.
 const BLOCK: usize = 8;
+const WIDE_BLOCK: usize = 16;
 
 /// (batch, rows, cols) of `t` read as op(t), for rank 2 or 3.
 fn dims(t: &Tensor, trans: bool) -> (usize, usize, usize) {
@@ -108,12 +111,9 @@ fn product(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: Option<(&Tensor, Bi
                 Some((t, BiasAxis::Rows)) => (t.buf(), 2),
                 None => (a.buf(), 0),
             };
-            let buffers = [a.buf(), b.buf(), bias_buf, out.buf()];
-            if wide(g.wide_products(), m, n, k, batch) {
-                g.dispatch(kernel_for(WIDE, m, n, k, ta, tb, axis, act), &info, &buffers, wide_grid(m, n, batch));
-            } else {
-                g.dispatch(kernel_for(KERNEL, m, n, k, ta, tb, axis, act), &info, &buffers, grid(m, n, batch));
-            }
+            let wide = takes_wide(g.wide_products(), m, n, k, batch);
+            let kernel = if wide { WIDE } else { KERNEL }.with(&overrides(m, n, k, ta, tb, axis, act));
+            g.dispatch(kernel, &info, &[a.buf(), b.buf(), bias_buf, out.buf()], grid(m, n, batch, wide));
             return out;
         }
     }
@@ -144,18 +144,20 @@ pub(crate) fn layer(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: &Tensor, a
     })
 }
 
-/// `base` (`main` or `wide`) specialised for these transposes, with vec4 reads of each operand whose stored rows are whole
-/// vec4s (their length a multiple of 4; batch strides then are too), and this epilogue (`bias`: 0 none, 1 per
-/// column, 2 per row).
-fn kernel_for(base: Kernel, m: usize, n: usize, k: usize, ta: bool, tb: bool, bias: u32, act: Act) -> Kernel {
+/// The override values (`OVERRIDES`) for these transposes, with vec4 reads of each operand whose stored rows
+/// are whole vec4s (their length a multiple of 4; batch strides then are too), and this epilogue (`bias`: 0
+/// none, 1 per column, 2 per row).
+fn overrides(m: usize, n: usize, k: usize, ta: bool, tb: bool, bias: u32, act: Act) -> [u32; 6] {
     let va = if ta { m % 4 == 0 } else { k % 4 == 0 };
     let vb = if tb { k % 4 == 0 } else { n % 4 == 0 };
-    base.with(&[u32::from(ta), u32::from(tb), u32::from(va), u32::from(vb), bias, act.code()])
+    [u32::from(ta), u32::from(tb), u32::from(va), u32::from(vb), bias, act.code()]
 }
 
-/// Workgroups of 64 threads, one thread per 8×8 block of each of `batch` products.
-fn grid(m: usize, n: usize, batch: usize) -> [u32; 3] {
-    let [x, y, _] = crate::kernels::grid_1d(word(m.div_ceil(BLOCK) * n.div_ceil(BLOCK)), 64);
+/// One thread per block of each of `batch` products: `main`'s 8×8 in workgroups of 64, or `wide`'s 16×16 in
+/// workgroups of 16 (a 128×128 product is then four workgroups, for a software adapter's cores).
+fn grid(m: usize, n: usize, batch: usize, wide: bool) -> [u32; 3] {
+    let (block, size) = if wide { (WIDE_BLOCK, 16) } else { (BLOCK, 64) };
+    let [x, y, _] = crate::kernels::grid_1d(word(m.div_ceil(block) * n.div_ceil(block)), size);
     [x, y, word(batch)]
 }
 
@@ -163,14 +165,8 @@ fn grid(m: usize, n: usize, batch: usize) -> [u32; 3] {
 /// adapters), for products at least 16 wide both ways (narrower, it would compute padding) with at least 16
 /// blocks of 16×16 over the batch (fewer would leave cores idle) and a K of 16 or more (an MLP's
 /// [128, 10]·[10, 128] measured faster with `main`).
-fn wide(on: bool, m: usize, n: usize, k: usize, batch: usize) -> bool {
-    on && m >= 16 && n >= 16 && k >= 16 && m.div_ceil(16) * n.div_ceil(16) * batch >= 16
-}
-
-/// Workgroups of 16 threads, one thread per 16×16 block.
-fn wide_grid(m: usize, n: usize, batch: usize) -> [u32; 3] {
-    let [x, y, _] = crate::kernels::grid_1d(word(m.div_ceil(16) * n.div_ceil(16)), 16);
-    [x, y, word(batch)]
+fn takes_wide(on: bool, m: usize, n: usize, k: usize, batch: usize) -> bool {
+    on && m >= WIDE_BLOCK && n >= WIDE_BLOCK && k >= 16 && m.div_ceil(WIDE_BLOCK) * n.div_ceil(WIDE_BLOCK) * batch >= 16
 }
 
 /// How many slices to cut K into: a weight gradient (Aᵀ·B with a long K, e.g. a convolution's
@@ -191,7 +187,7 @@ fn split_k_matmul(a: &Tensor, b: &Tensor, (m, n, k): (usize, usize, usize), spli
     let Device::Gpu(g) = a.device() else { unreachable!("split-K runs on the GPU") };
     let kc = k / split;
     let info = [word(m), word(n), word(kc), word(kc * m), word(kc * n)];
-    g.dispatch(kernel_for(KERNEL, m, n, kc, true, false, 0, Act::None), &info, &[a.buf(), b.buf(), a.buf(), partial.buf()], grid(m, n, split));
+    g.dispatch(KERNEL.with(&overrides(m, n, kc, true, false, 0, Act::None)), &info, &[a.buf(), b.buf(), a.buf(), partial.buf()], grid(m, n, split, false));
     partial.sum_axis(0, false).reshape(shape)
 }
 
