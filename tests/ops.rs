@@ -102,10 +102,11 @@ test_device!(matmul_vec4_reads, |dev: Device| async move {
     // which gives the weight gradient a partial last step of K after aligned ones; an odd K (A gathered,
     // B aligned); tiles smaller than one vec4 block in both directions; Aᵀ·dC with one side gathered (68, 44,
     // 29); and products of at least 16 blocks of 16×16 in all three directions, aligned or not (100, 68, 72),
-    // (100, 67, 69). On a GPU each runs with `main` (8×8 outputs per thread) and then `wide` (16×16) turned
-    // on, which takes the products past its threshold (`matmul.rs`, `takes_wide`).
+    // (100, 67, 69), or Aᵀ·dC with A gathered and dC aligned (68, 45, 96). On a GPU each runs with `main` (8×8
+    // outputs per thread) and then `wide` (16×16) turned on, which takes the products past its threshold
+    // (`matmul.rs`, `takes_wide`): every specialisation of both without an epilogue.
     each_product_kernel(&dev, || async {
-        for (m, k, n) in [(68, 44, 72), (67, 44, 72), (68, 45, 72), (9, 8, 4), (4, 4, 8), (130, 84, 36), (68, 44, 29), (100, 68, 72), (100, 67, 69)] {
+        for (m, k, n) in [(68, 44, 72), (67, 44, 72), (68, 45, 72), (9, 8, 4), (4, 4, 8), (130, 84, 36), (68, 44, 29), (100, 68, 72), (100, 67, 69), (68, 45, 96)] {
             check_op(&dev, &[normal(&[m, k]), normal(&[k, n])], |x| x[0].matmul(&x[1]), |x| common::matmul(&x[0], &x[1], m, k, n), TOL).await;
         }
         for (b, m, k, n) in [(3, 20, 12, 64), (2, 70, 40, 68)] {
@@ -596,8 +597,8 @@ fn act64(act: Option<mnist_playground::nn::Activation>, z: f64) -> f64 {
 
 test_device!(fused_linear_layers_match_the_reference, |dev: Device| async move {
     // act(x·Wᵀ + b) as one matmul with an epilogue (bias per column), with each activation, on sizes that
-    // are not multiples of the kernels' 8×8 or 16×16 blocks or their vec4 reads, the second past `wide`'s
-    // threshold (each with both kernels); gradients vs CPU and finite differences.
+    // are not multiples of the kernels' 8×8 or 16×16 blocks or their vec4 reads, the second's forward past
+    // `wide`'s threshold (each with both kernels); gradients vs CPU and finite differences.
     use mnist_playground::nn::{Activation, Linear, Module};
     each_product_kernel(&dev, || async {
         for (n, k, m) in [(37, 29, 13), (70, 36, 68)] {
@@ -632,14 +633,15 @@ test_device!(fused_linear_layers_match_the_reference, |dev: Device| async move {
 });
 
 test_device!(fused_convolutions_match_the_reference, |dev: Device| async move {
-    // act(x ⋆ W + b) as im2col and one matmul with an epilogue (bias per row: per output channel). 5 images ×
-    // 63 positions: more than one workgroup pass per channel; 16 channels over 4 images: past `wide`'s
-    // threshold (each with both kernels).
+    // act(x ⋆ W + b) as im2col and one matmul with an epilogue (bias per row: per output channel), with each
+    // activation. 5 images × 63 positions: more than one workgroup pass per channel; 16 channels over 4
+    // images: the forward product past `wide`'s threshold, its columns gathered (2·3·3 = 18 rows) or read as
+    // vec4s (4·3·3 = 36, a CNN's second convolution's case); each with both kernels.
     use mnist_playground::nn::{Activation, Conv2d, Module};
     each_product_kernel(&dev, || async {
-        for (xs, ws) in [([5, 2, 9, 7], [5, 2, 3, 3]), ([4, 2, 9, 7], [16, 2, 3, 3])] {
-            let oc = ws[0];
-            for act in [None, Some(Activation::Relu), Some(Activation::Tanh)] {
+        for (xs, ws) in [([5, 2, 9, 7], [5, 2, 3, 3]), ([4, 2, 9, 7], [16, 2, 3, 3]), ([4, 4, 8, 8], [16, 4, 3, 3])] {
+            let (oc, plane) = (ws[0], xs[2] * xs[3]); // padding 1 keeps the image's size
+            for act in [None, Some(Activation::Relu), Some(Activation::Sigmoid), Some(Activation::Tanh)] {
                 check_op(
                     &dev,
                     &[normal(&xs), normal(&ws), normal(&[oc])],
@@ -652,7 +654,6 @@ test_device!(fused_convolutions_match_the_reference, |dev: Device| async move {
                     },
                     |x| {
                         let y = conv2d(&x[0], xs, &x[1], ws, 1, 1);
-                        let plane = 9 * 7;
                         y.iter().enumerate().map(|(e, v)| act64(act, v + x[2][(e / plane) % oc])).collect()
                     },
                     TOL,

@@ -48,8 +48,9 @@ impl Act {
         }
     }
 }
-/// Rows and columns of C per thread: `main`, `wide`.
+/// Rows and columns of C per thread in `main`.
 const BLOCK: usize = 8;
+/// Rows and columns of C per thread in `wide`.
 const WIDE_BLOCK: usize = 16;
 
 /// (batch, rows, cols) of `t` read as op(t), for rank 2 or 3.
