@@ -174,12 +174,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     store(t, acc, gid.z * t.M * t.N);
 }
 
-// `wide`: the same product with a 16×16 block of C per thread, as four 8×8 blocks sharing their loads — for
-// software adapters. SwiftShader runs four invocations per SIMD instruction and reads storage with a runtime
-// offset as a per-lane gather, whatever the pattern, so the gathers, not the FMAs, are the cost: 16 + 16 vec4
-// loads feed 1,024 FMAs here against 8 + 8 for 256 in `main` (half the gathers per FMA). Its 256 accumulators
-// would spill on a GPU, where `main` is the kernel. Workgroups of 16 keep a 128×128 product on four of them
-// (a software adapter runs workgroups in parallel, a workgroup's invocations in turn).
 // The four 8×8 blocks of a 16×16 one: top-left, top-right, bottom-left, bottom-right.
 struct Quad { c00: Acc, c01: Acc, c10: Acc, c11: Acc }
 
@@ -189,6 +183,12 @@ fn quad_step(q: Quad, s0: Step, s1: Step) -> Quad {
     return Quad(step(q.c00, s0), step(q.c01, Step(s0.a, s1.b0, s1.b1)), step(q.c10, Step(s1.a, s0.b0, s0.b1)), step(q.c11, s1));
 }
 
+// `wide`: the same product with a 16×16 block of C per thread, as four 8×8 blocks sharing their loads — for
+// software adapters. SwiftShader runs four invocations per SIMD instruction and reads storage with a runtime
+// offset as a per-lane gather, whatever the pattern, so the gathers, not the FMAs, are the cost: 16 + 16 vec4
+// loads feed 1,024 FMAs here against 8 + 8 for 256 in `main` (half the gathers per FMA). Its 256 accumulators
+// would spill on a GPU, where `main` is the kernel. Workgroups of 16 keep a 128×128 product on four of them
+// (a software adapter runs workgroups in parallel, a workgroup's invocations in turn).
 @compute @workgroup_size(16)
 fn wide(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let blocks_n = (info[1] + 15u) / 16u;
