@@ -53,6 +53,19 @@ struct Tile {
     i0: u32, j0: u32,
 }
 
+// This thread's block of `size`×`size` outputs in workgroups of `wg`: blocks numbered row-major over C (grids
+// past 65,535 workgroups fold into y), z the batch.
+fn block_tile(gid: vec3<u32>, nwg: vec3<u32>, size: u32, wg: u32) -> Tile {
+    let blocks_n = (info[1] + size - 1u) / size;
+    let block = gid.x + gid.y * nwg.x * wg;
+    return Tile(info[0], info[1], info[2], gid.z * info[3], gid.z * info[4], (block / blocks_n) * size, (block % blocks_n) * size);
+}
+
+// The same tile's block at rows i0.., columns j0...
+fn moved(t: Tile, i0: u32, j0: u32) -> Tile {
+    return Tile(t.M, t.N, t.K, t.a0, t.b0, i0, j0);
+}
+
 fn scalar_a(t: Tile, i: u32, k: u32) -> f32 {
     let r = min(t.i0 + i, t.M - 1u);
     var e: u32;
@@ -159,9 +172,7 @@ fn store(t: Tile, acc: Acc, c0: u32) {
 // output channels, keeps every thread busy); grids past 65,535 workgroups fold into y; z is the batch.
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let blocks_n = (info[1] + 7u) / 8u;
-    let block = gid.x + gid.y * nwg.x * 64u;
-    let t = Tile(info[0], info[1], info[2], gid.z * info[3], gid.z * info[4], (block / blocks_n) * 8u, (block % blocks_n) * 8u);
+    let t = block_tile(gid, nwg, 8u, 64u);
     if (t.i0 >= t.M) { return; }
     var acc: Acc;
     let kfull = t.K & ~3u;
@@ -191,13 +202,9 @@ fn quad_step(q: Quad, s0: Step, s1: Step) -> Quad {
 // (a software adapter runs workgroups in parallel, a workgroup's invocations in turn).
 @compute @workgroup_size(16)
 fn wide(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let blocks_n = (info[1] + 15u) / 16u;
-    let block = gid.x + gid.y * nwg.x * 16u;
-    let i0 = (block / blocks_n) * 16u;
-    let j0 = (block % blocks_n) * 16u;
     // Top-left and bottom-right 8×8 blocks: their rows of A and columns of B are all the four blocks need.
-    let t0 = Tile(info[0], info[1], info[2], gid.z * info[3], gid.z * info[4], i0, j0);
-    let t1 = Tile(info[0], info[1], info[2], gid.z * info[3], gid.z * info[4], i0 + 8u, j0 + 8u);
+    let t0 = block_tile(gid, nwg, 16u, 16u);
+    let t1 = moved(t0, t0.i0 + 8u, t0.j0 + 8u);
     if (t0.i0 >= t0.M) { return; }
     var q: Quad;
     let kfull = t0.K & ~3u;
@@ -209,7 +216,7 @@ fn wide(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     }
     let c0 = gid.z * t0.M * t0.N;
     store(t0, q.c00, c0);
-    store(Tile(t0.M, t0.N, t0.K, t0.a0, t0.b0, i0, j0 + 8u), q.c01, c0);
-    store(Tile(t0.M, t0.N, t0.K, t0.a0, t0.b0, i0 + 8u, j0), q.c10, c0);
+    store(moved(t0, t0.i0, t0.j0 + 8u), q.c01, c0);
+    store(moved(t0, t0.i0 + 8u, t0.j0), q.c10, c0);
     store(t1, q.c11, c0);
 }
