@@ -115,3 +115,73 @@ fn col2im(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups
     if (i >= info[0] * info[1] * info[2] * info[3]) { return; }
     dst[t] = vec4(pixel_grad(i), pixel_grad(i + 1u), pixel_grad(i + 2u), pixel_grad(i + 3u));
 }
+
+// Stride 1 and OW a multiple of 4: one thread per (image n, channel c, kernel row kh, output row oh), writing
+// that input row's KW rows of cols (kw = 0..KW-1) four entries at a time. Entries (kw, ow..ow+3) are input
+// columns ow+kw-pad..ow+kw+3-pad, so a window of four slides along the row one load per kw: 3 + KW loads for
+// 4·KW entries, where reading each entry loads 4·KW.
+@compute @workgroup_size(256)
+fn im2col_slide(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let t = flat_index(gid, nwg);
+    let C = info[1]; let H = info[2]; let W = info[3];
+    let KH = info[4]; let KW = info[5]; let OH = info[6]; let OW = info[7];
+    let pad = info[9];
+    if (t >= info[0] * C * KH * OH) { return; }
+    let oh = t % OH;
+    let kh = (t / OH) % KH;
+    let nc = t / (OH * KH); // n·C + c
+    let c = nc % C;
+    let n = nc / C;
+    let h = i32(oh + kh) - i32(pad);
+    let valid = h >= 0 && h < i32(H);
+    let row = (nc * H + u32(max(h, 0))) * W;
+    // Row (kw, oh) of this patch row's entries in cols, in vec4s: p = (c·KH + kh)·KW + kw.
+    let first = ((n * C * KH + c * KH + kh) * KW * OH + oh) * (OW / 4u);
+    let kw_stride = OH * (OW / 4u);
+    for (var q = 0u; q < OW / 4u; q++) {
+        let w0 = i32(4u * q) - i32(pad);
+        var win = vec4(0.0);
+        if (valid) { win = vec4(row_value(row, w0), row_value(row, w0 + 1), row_value(row, w0 + 2), row_value(row, w0 + 3)); }
+        for (var kw = 0u; kw < KW; kw++) {
+            dst[first + kw * kw_stride + q] = win;
+            if (valid) { win = vec4(win.yzw, row_value(row, w0 + 4 + i32(kw))); }
+        }
+    }
+}
+
+// Stride 1 and W a multiple of 4: four pixels of one input row per thread. Pixel w + l takes entry (c, kh, kw)
+// at output (h + pad - kh, w + l + pad - kw), so for each (kh, kw) the four read four neighbouring entries of
+// one row of d cols: the row's offset is computed once for the four, not per pixel.
+@compute @workgroup_size(256)
+fn col2im_quad(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let t = flat_index(gid, nwg);
+    let C = info[1]; let H = info[2]; let W = info[3];
+    let KH = info[4]; let KW = info[5]; let OH = info[6]; let OW = info[7];
+    let pad = info[9];
+    let i = t * 4u;
+    if (i >= info[0] * C * H * W) { return; }
+    let w = i % W;
+    let h = (i / W) % H;
+    let nc = i / (H * W); // n·C + c
+    let c = nc % C;
+    let area = OH * OW;
+    let patches = (nc - c) * KH * KW * area + c * KH * KW * area; // image n's entries for channel c
+    var acc = vec4(0.0);
+    for (var kh = 0u; kh < KH; kh++) {
+        let oh = i32(h + pad) - i32(kh);
+        if (oh < 0) { break; }
+        if (oh >= i32(OH)) { continue; }
+        for (var kw = 0u; kw < KW; kw++) {
+            let row = patches + (kh * KW + kw) * area + u32(oh) * OW;
+            let ow = i32(w + pad) - i32(kw);
+            acc += vec4(cols_entry(row, ow), cols_entry(row, ow + 1), cols_entry(row, ow + 2), cols_entry(row, ow + 3));
+        }
+    }
+    dst[t] = acc;
+}
+
+// Entry ow of the d cols row starting at `row`; 0 past the row's ends.
+fn cols_entry(row: u32, ow: i32) -> f32 {
+    if (ow < 0 || ow >= i32(info[7])) { return 0.0; }
+    return src[row + u32(ow)];
+}

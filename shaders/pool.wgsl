@@ -97,3 +97,31 @@ fn backward_rows(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_wor
         dst[first + q] = vec4(pixel_grad(plane, h, w), pixel_grad(plane, h, w + 1u), pixel_grad(plane, h, w + 2u), pixel_grad(plane, h, w + 3u));
     }
 }
+
+// Windows that tile the input exactly (K == S, H == OH·S, W == OW·S) and OW a multiple of 4: one thread per four
+// outputs of a row, writing their K×4K pixels (each gets its window's gradient if it was the winner, else 0) —
+// each output's gradient and winner read once, where a thread per pixel read them per pixel.
+@compute @workgroup_size(256)
+fn backward_windows(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+    let t = flat_index(gid, nwg);
+    let W = info[2]; let OW = info[4];
+    if (t * 4u >= info[0] * info[3] * OW) { return; }
+    let g = vec4(src[4u * t], src[4u * t + 1u], src[4u * t + 2u], src[4u * t + 3u]);
+    let at = arg[t];
+    // Output row (plane·OH + oh) is input rows S·(plane·OH + oh) + dy; these outputs start at column ow·S.
+    let o = 4u * t;
+    let out_row = o / OW;
+    let x0 = (o % OW) * S;
+    for (var dy = 0u; dy < K; dy++) {
+        let first = ((out_row * S + dy) * W + x0) / 4u;
+        let y = (out_row % info[3]) * S + dy;
+        for (var v = 0u; v < K; v++) {
+            var px: vec4<f32>;
+            for (var l = 0u; l < 4u; l++) {
+                let p = 4u * v + l; // pixel p of this row's 4K: output p / K, column x0 + p
+                px[l] = select(0.0, g[p / K], at[p / K] == f32(y * W + x0 + p));
+            }
+            dst[first + v] = px;
+        }
+    }
+}

@@ -447,8 +447,10 @@ test_device!(conv2d_stride_and_padding, |dev: Device| async move {
 });
 
 test_device!(max_pool2d, |dev: Device| async move {
-    // Widths that are and are not multiples of 4 (the GPU backward's two paths); tiled and overlapping windows.
-    for (s, k, stride) in [([2, 3, 24, 26], 2, 2), ([1, 2, 9, 11], 3, 2), ([2, 3, 12, 24], 2, 2), ([1, 2, 11, 8], 3, 1)] {
+    // The GPU backward's three paths: windows tiling the input with whole vec4s of outputs per row
+    // ([2, 3, 12, 24] and the CNN's second pool's [3, 5, 8, 8]), a thread per row (W a multiple of 4 but not
+    // tiled: [1, 2, 11, 8] overlapping, [1, 2, 9, 16] an odd height), four pixels per thread (the rest).
+    for (s, k, stride) in [([2, 3, 24, 26], 2, 2), ([1, 2, 9, 11], 3, 2), ([2, 3, 12, 24], 2, 2), ([1, 2, 11, 8], 3, 1), ([3, 5, 8, 8], 2, 2), ([1, 2, 9, 16], 2, 2)] {
         let [n, c, h, w] = s;
         let (oh, ow) = ((h - k) / stride + 1, (w - k) / stride + 1);
         check_op(

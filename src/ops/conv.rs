@@ -11,7 +11,9 @@ use crate::tensor::Tensor;
 use crate::Device;
 
 const IM2COL: Kernel = Kernel::new(Shader::Conv, "im2col", 1, 1);
+const IM2COL_SLIDE: Kernel = Kernel::new(Shader::Conv, "im2col_slide", 1, 1);
 const IM2COL_ROWS: Kernel = Kernel::new(Shader::Conv, "im2col_rows", 1, 1);
+const COL2IM_QUAD: Kernel = Kernel::new(Shader::Conv, "col2im_quad", 1, 1);
 const COL2IM: Kernel = Kernel::new(Shader::Conv, "col2im", 1, 1).overrides(&["STRIDE1"]);
 
 /// Geometry of one convolution: input [n, c, h, w], kernel kh×kw, output oh×ow.
@@ -81,7 +83,11 @@ fn im2col(x: &Tensor, g: ConvGeom) -> Tensor {
             let mut o = out.cpu_mut();
             g.for_each_source(|i, s| o[i] = src[s]);
         }
-        // A thread per row of OW entries when OW is a multiple of 4, else four entries per thread.
+        // When OW is a multiple of 4: a thread per input row's KW rows of entries (stride 1), else per row
+        // of OW entries; else four entries per thread.
+        Device::Gpu(ctx) if g.ow % 4 == 0 && g.stride == 1 => {
+            ctx.dispatch_1d(IM2COL_SLIDE, &g.info(), &[x.buf(), out.buf()], g.n * g.c * g.kh * g.oh)
+        }
         Device::Gpu(ctx) if g.ow % 4 == 0 => ctx.dispatch_1d(IM2COL_ROWS, &g.info(), &[x.buf(), out.buf()], out.numel() / g.ow),
         Device::Gpu(ctx) => ctx.dispatch_vec4(IM2COL, &g.info(), &[x.buf(), out.buf()], out.numel()),
     }
@@ -97,6 +103,8 @@ fn col2im(cols: &Tensor, g: ConvGeom) -> Tensor {
             let mut o = out.cpu_mut();
             g.for_each_source(|i, s| o[s] += src[i]);
         }
+        // Four pixels of a row per thread (stride 1, W a multiple of 4), else four consecutive pixels.
+        Device::Gpu(ctx) if g.stride == 1 && g.w % 4 == 0 => ctx.dispatch_vec4(COL2IM_QUAD, &g.info(), &[cols.buf(), out.buf()], out.numel()),
         Device::Gpu(ctx) => {
             let kernel = COL2IM.with(&[u32::from(g.stride == 1)]);
             ctx.dispatch_vec4(kernel, &g.info(), &[cols.buf(), out.buf()], out.numel());

@@ -8,6 +8,7 @@ use crate::Device;
 
 const FORWARD: Kernel = Kernel::new(Shader::Pool, "forward", 1, 2).overrides(&["K", "S"]);
 const BACKWARD: Kernel = Kernel::new(Shader::Pool, "backward", 1, 2).overrides(&["K", "S"]);
+const BACKWARD_WINDOWS: Kernel = Kernel::new(Shader::Pool, "backward_windows", 1, 2).overrides(&["K", "S"]);
 const BACKWARD_ROWS: Kernel = Kernel::new(Shader::Pool, "backward_rows", 1, 2).overrides(&["K", "S"]);
 
 impl Tensor {
@@ -39,6 +40,7 @@ impl Tensor {
             Device::Gpu(g) => g.dispatch_vec4(FORWARD.with(&window), &info, &[self.buf(), out.buf(), arg.buf()], out.numel()),
         }
         let in_shape = self.shape().to_vec();
+        let out_len = out.numel();
         out.record("max_pool2d", &[self], move |g| {
             let dx = output(&in_shape, g.device());
             match g.device() {
@@ -49,7 +51,11 @@ impl Tensor {
                         d[i / (oh * ow) * h * w + *av as usize] += gv;
                     }
                 }
-                // A thread per input row when W is a multiple of 4, else four pixels per thread.
+                // Four tiling windows per thread when they cover the input and a row of outputs is whole
+                // vec4s; else a thread per input row when W is a multiple of 4, else four pixels per thread.
+                Device::Gpu(ctx) if k == stride && h == oh * k && w == ow * k && ow % 4 == 0 => {
+                    ctx.dispatch_vec4(BACKWARD_WINDOWS.with(&window), &info, &[g.buf(), dx.buf(), arg.buf()], out_len);
+                }
                 Device::Gpu(ctx) if w % 4 == 0 => {
                     ctx.dispatch_1d(BACKWARD_ROWS.with(&window), &info, &[g.buf(), dx.buf(), arg.buf()], n * c * h);
                 }
