@@ -10,6 +10,7 @@ use crate::Device;
 
 const SMALL: Kernel = Kernel::new(Shader::Reduce, "reduce_small", 1, 1);
 const LARGE: Kernel = Kernel::new(Shader::Reduce, "reduce_large", 1, 1);
+const SUM_ROWS: Kernel = Kernel::new(Shader::Reduce, "sum_rows", 1, 1);
 /// Axis elements one workgroup reduces in the long-axis kernel (256 per thread).
 const CHUNK: usize = 256 * 256;
 
@@ -130,25 +131,21 @@ impl Tensor {
         }
     }
 
-    /// [batch, rows, cols] (or [rows, cols]) summed to [rows]: a convolution's bias gradient. No gradient of
-    /// its own (it is used in backward passes).
+    /// [batch, rows, cols] (or [rows, cols]) summed to [rows] in one dispatch: a convolution's bias gradient.
+    /// No gradient of its own (it is used in backward passes).
     pub(crate) fn sum_rows(&self) -> Tensor {
         let (batch, rows, cols) = match self.shape()[..] {
             [r, c] => (1, r, c),
             [b, r, c] => (b, r, c),
             _ => panic!("sum_rows takes [rows, cols] or [batch, rows, cols], got {:?}", self.shape()),
         };
+        assert!(rows <= crate::kernels::MAX_GROUPS as usize, "sum_rows: {rows} rows is more than one dispatch's workgroups");
         match self.device() {
-            // The CPU reduces with sum_to, as it always has.
+            // The CPU keeps the two sums it always did (the same bits as before the GPU fused them).
             Device::Cpu => self.sum_to(&[rows, 1]).reshape(&[rows]),
-            // Each (image, row)'s columns, then the images: two passes of a thread per output. One workgroup
-            // per row with a tree reduction in workgroup memory measured 1.7× slower on SwiftShader (a conv's
-            // 8 rows are 8 workgroups, each walking 73,728 entries).
             Device::Gpu(g) => {
-                let part = output(&[batch, rows], self.device());
-                g.dispatch_1d(SMALL, &[word(batch * rows), word(cols), 1, Reduce::Sum as u32], &[self.buf(), part.buf()], batch * rows);
                 let out = output(&[rows], self.device());
-                g.dispatch_1d(SMALL, &[1, word(batch), word(rows), Reduce::Sum as u32], &[part.buf(), out.buf()], rows);
+                g.dispatch(SUM_ROWS, &[word(batch), word(rows), word(cols)], &[self.buf(), out.buf()], [word(rows), 1, 1]);
                 out
             }
         }
