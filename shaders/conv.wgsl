@@ -34,8 +34,9 @@ fn im2col(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups
     dst[t] = vec4(cols_value(i), cols_value(i + 1u), cols_value(i + 2u), cols_value(i + 3u));
 }
 
-// OW a multiple of 4: one thread per row of OW entries (image n, patch entry p, output row oh), so the index
-// is decomposed once per row rather than per entry (integer division is slow on software adapters).
+// Stride > 1 and OW a multiple of 4 (stride 1 takes im2col_slide): one thread per row of OW entries (image
+// n, patch entry p, output row oh), so the index is decomposed once per row rather than per entry (integer
+// division is slow on software adapters).
 @compute @workgroup_size(256)
 fn im2col_rows(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let t = flat_index(gid, nwg);
@@ -63,9 +64,15 @@ fn im2col_rows(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workg
     }
 }
 
+// Entry i of the row of `len` floats of src starting at `start`; 0 past the row's ends (the padding).
+fn in_row(start: u32, i: i32, len: u32) -> f32 {
+    if (i < 0 || i >= i32(len)) { return 0.0; }
+    return src[start + u32(i)];
+}
+
+// Pixel w of the input row starting at `row`.
 fn row_value(row: u32, w: i32) -> f32 {
-    if (w < 0 || w >= i32(info[3])) { return 0.0; }
-    return src[row + u32(w)];
+    return in_row(row, w, info[3]);
 }
 
 // d x at flat pixel i of [N, C, H, W]: the sum of the cols entries that read it. src = d cols.
@@ -117,9 +124,9 @@ fn col2im(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups
 }
 
 // Stride 1 and OW a multiple of 4: one thread per (image n, channel c, kernel row kh, output row oh), writing
-// that input row's KW rows of cols (kw = 0..KW-1) four entries at a time. Entries (kw, ow..ow+3) are input
-// columns ow+kw-pad..ow+kw+3-pad, so a window of four slides along the row one load per kw: 3 + KW loads for
-// 4·KW entries, where reading each entry loads 4·KW.
+// the KW rows of cols (kw = 0..KW-1) that read input row oh + kh - pad, four entries at a time. Entries
+// (kw, ow..ow+3) are input columns ow+kw-pad..ow+kw+3-pad, so a window of four slides along the row one load
+// per kw: 3 + KW loads for 4·KW entries, where reading each entry loads 4·KW.
 @compute @workgroup_size(256)
 fn im2col_slide(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let t = flat_index(gid, nwg);
@@ -130,13 +137,12 @@ fn im2col_slide(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_work
     let oh = t % OH;
     let kh = (t / OH) % KH;
     let nc = t / (OH * KH); // n·C + c
-    let c = nc % C;
-    let n = nc / C;
     let h = i32(oh + kh) - i32(pad);
     let valid = h >= 0 && h < i32(H);
     let row = (nc * H + u32(max(h, 0))) * W;
-    // Row (kw, oh) of this patch row's entries in cols, in vec4s: p = (c·KH + kh)·KW + kw.
-    let first = ((n * C * KH + c * KH + kh) * KW * OH + oh) * (OW / 4u);
+    // Row (kw, oh) of this patch row's entries in cols, in vec4s: image n's patch entry p = (c·KH + kh)·KW + kw,
+    // so its row n·C·KH·KW + p is ((n·C + c)·KH + kh)·KW + kw.
+    let first = ((nc * KH + kh) * KW * OH + oh) * (OW / 4u);
     let kw_stride = OH * (OW / 4u);
     for (var q = 0u; q < OW / 4u; q++) {
         let w0 = i32(4u * q) - i32(pad);
@@ -144,7 +150,7 @@ fn im2col_slide(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_work
         if (valid) { win = vec4(row_value(row, w0), row_value(row, w0 + 1), row_value(row, w0 + 2), row_value(row, w0 + 3)); }
         for (var kw = 0u; kw < KW; kw++) {
             dst[first + kw * kw_stride + q] = win;
-            if (valid) { win = vec4(win.yzw, row_value(row, w0 + 4 + i32(kw))); }
+            if (valid && kw + 1u < KW) { win = vec4(win.yzw, row_value(row, w0 + 4 + i32(kw))); }
         }
     }
 }
@@ -163,9 +169,8 @@ fn col2im_quad(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workg
     let w = i % W;
     let h = (i / W) % H;
     let nc = i / (H * W); // n·C + c
-    let c = nc % C;
     let area = OH * OW;
-    let patches = (nc - c) * KH * KW * area + c * KH * KW * area; // image n's entries for channel c
+    let patches = nc * KH * KW * area; // image n's rows of d cols for channel c: (n·C + c)·KH·KW onwards
     var acc = vec4(0.0);
     for (var kh = 0u; kh < KH; kh++) {
         let oh = i32(h + pad) - i32(kh);
@@ -174,14 +179,8 @@ fn col2im_quad(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workg
         for (var kw = 0u; kw < KW; kw++) {
             let row = patches + (kh * KW + kw) * area + u32(oh) * OW;
             let ow = i32(w + pad) - i32(kw);
-            acc += vec4(cols_entry(row, ow), cols_entry(row, ow + 1), cols_entry(row, ow + 2), cols_entry(row, ow + 3));
+            acc += vec4(in_row(row, ow, OW), in_row(row, ow + 1, OW), in_row(row, ow + 2, OW), in_row(row, ow + 3, OW));
         }
     }
     dst[t] = acc;
-}
-
-// Entry ow of the d cols row starting at `row`; 0 past the row's ends.
-fn cols_entry(row: u32, ow: i32) -> f32 {
-    if (ow < 0 || ow >= i32(info[7])) { return 0.0; }
-    return src[row + u32(ow)];
 }

@@ -1,9 +1,9 @@
 // 2-D max pooling over planes [NC, H, W] (no padding). info: [NC, H, W, OH, OW].
 // The window K and the stride S are pipeline constants, so every division by them is by a constant.
 // forward writes the maxima and, per output, the flat position h*W+w of the winner (first of ties);
-// backward routes each output's gradient to that position, gathering per input pixel (no atomics).
-// Four outputs (forward) or four input pixels (backward) per thread, written as vec4s (see
-// `GpuContext::dispatch_vec4`).
+// backward routes each output's gradient to that position, each pixel written once (no atomics): four
+// outputs' windows per thread where the windows tile the input, else four pixels per thread, gathering the
+// windows that hold each. Results are written as vec4s (see `GpuContext::dispatch_vec4`).
 override K: u32;
 override S: u32;
 

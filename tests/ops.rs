@@ -429,8 +429,11 @@ test_device!(losses, |dev: Device| async move {
 });
 
 test_device!(conv2d_stride_and_padding, |dev: Device| async move {
-    // Output widths that are and are not multiples of 4 (the GPU im2col's two paths), strides 1 and 2.
-    for (xs, ws, stride, pad) in [([2, 3, 11, 13], [4, 3, 3, 3], 1, 1), ([3, 2, 12, 9], [5, 2, 5, 5], 2, 0), ([1, 1, 28, 28], [8, 1, 5, 5], 1, 0), ([2, 3, 8, 8], [4, 3, 3, 3], 1, 1), ([2, 2, 9, 17], [3, 2, 3, 3], 2, 1)] {
+    // The GPU im2col's three paths and col2im's three: output widths that are multiples of 4 with stride 1
+    // (im2col_slide; col2im_quad where W is one too: [1, 1, 28, 28], [2, 3, 8, 8], and [2, 2, 7, 12] with
+    // KH ≠ KW and OH ≠ OW) and with stride 2 ([2, 3, 9, 15]: im2col_rows), and widths that are not (four
+    // entries per thread; col2im per pixel, stride 1 or not).
+    for (xs, ws, stride, pad) in [([2, 3, 11, 13], [4, 3, 3, 3], 1, 1), ([3, 2, 12, 9], [5, 2, 5, 5], 2, 0), ([1, 1, 28, 28], [8, 1, 5, 5], 1, 0), ([2, 3, 8, 8], [4, 3, 3, 3], 1, 1), ([2, 2, 9, 17], [3, 2, 3, 3], 2, 1), ([2, 2, 7, 12], [3, 2, 2, 5], 1, 0), ([2, 3, 9, 15], [4, 3, 3, 3], 2, 1)] {
         check_op(
             &dev,
             &[normal(&xs), normal(&ws), normal(&[ws[0]])],

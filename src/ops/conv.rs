@@ -83,8 +83,8 @@ fn im2col(x: &Tensor, g: ConvGeom) -> Tensor {
             let mut o = out.cpu_mut();
             g.for_each_source(|i, s| o[i] = src[s]);
         }
-        // When OW is a multiple of 4: a thread per input row's KW rows of entries (stride 1), else per row
-        // of OW entries; else four entries per thread.
+        // When OW is a multiple of 4: a thread per (image, channel, kernel row, output row) writing its KW
+        // rows of entries (stride 1), else a thread per row of OW entries; else four entries per thread.
         Device::Gpu(ctx) if g.ow % 4 == 0 && g.stride == 1 => {
             ctx.dispatch_1d(IM2COL_SLIDE, &g.info(), &[x.buf(), out.buf()], g.n * g.c * g.kh * g.oh)
         }

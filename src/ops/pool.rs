@@ -40,7 +40,6 @@ impl Tensor {
             Device::Gpu(g) => g.dispatch_vec4(FORWARD.with(&window), &info, &[self.buf(), out.buf(), arg.buf()], out.numel()),
         }
         let in_shape = self.shape().to_vec();
-        let out_len = out.numel();
         out.record("max_pool2d", &[self], move |g| {
             let dx = output(&in_shape, g.device());
             match g.device() {
@@ -53,8 +52,8 @@ impl Tensor {
                 }
                 // Four tiling windows per thread when they cover the input and a row of outputs is whole
                 // vec4s; else a thread per input row when W is a multiple of 4, else four pixels per thread.
-                Device::Gpu(ctx) if k == stride && h == oh * k && w == ow * k && ow % 4 == 0 => {
-                    ctx.dispatch_vec4(BACKWARD_WINDOWS.with(&window), &info, &[g.buf(), dx.buf(), arg.buf()], out_len);
+                Device::Gpu(ctx) if k == stride && h % k == 0 && w % k == 0 && ow % 4 == 0 => {
+                    ctx.dispatch_vec4(BACKWARD_WINDOWS.with(&window), &info, &[g.buf(), dx.buf(), arg.buf()], n * c * oh * ow);
                 }
                 Device::Gpu(ctx) if w % 4 == 0 => {
                     ctx.dispatch_1d(BACKWARD_ROWS.with(&window), &info, &[g.buf(), dx.buf(), arg.buf()], n * c * h);
