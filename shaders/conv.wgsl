@@ -6,22 +6,29 @@
 @group(0) @binding(1) var<storage, read> src: array<f32>;
 @group(0) @binding(2) var<storage, read_write> dst: array<vec4<f32>>;
 
+struct Geom { N: u32, C: u32, H: u32, W: u32, KH: u32, KW: u32, OH: u32, OW: u32, stride: u32, pad: u32 }
+
+// The convolution's geometry, from info.
+fn geom() -> Geom {
+    return Geom(info[0], info[1], info[2], info[3], info[4], info[5], info[6], info[7], info[8], info[9]);
+}
+
 // The input value under patch entry (c, kh, kw) at output position (oh, ow) of image n; 0 in the padding.
 fn patch_value(n: u32, c: u32, kh: u32, kw: u32, oh: u32, ow: u32) -> f32 {
-    let H = info[2]; let W = info[3];
-    let h = i32(oh * info[8] + kh) - i32(info[9]);
-    let w = i32(ow * info[8] + kw) - i32(info[9]);
-    if (h < 0 || h >= i32(H) || w < 0 || w >= i32(W)) { return 0.0; }
-    return src[((n * info[1] + c) * H + u32(h)) * W + u32(w)];
+    let g = geom();
+    let h = i32(oh * g.stride + kh) - i32(g.pad);
+    let w = i32(ow * g.stride + kw) - i32(g.pad);
+    if (h < 0 || h >= i32(g.H) || w < 0 || w >= i32(g.W)) { return 0.0; }
+    return src[((n * g.C + c) * g.H + u32(h)) * g.W + u32(w)];
 }
 
 fn cols_value(i: u32) -> f32 {
-    let KH = info[4]; let KW = info[5]; let OW = info[7];
-    let area = info[6] * OW;
-    let patch_len = info[1] * KH * KW;
+    let g = geom();
+    let area = g.OH * g.OW;
+    let patch_len = g.C * g.KH * g.KW;
     let r = i % area;
     let p = (i / area) % patch_len;
-    return patch_value(i / (area * patch_len), p / (KH * KW), (p / KW) % KH, p % KW, r / OW, r % OW);
+    return patch_value(i / (area * patch_len), p / (g.KH * g.KW), (p / g.KW) % g.KH, p % g.KW, r / g.OW, r % g.OW);
 }
 
 // Any geometry: four consecutive entries of cols per thread, written as one vec4 (see
@@ -30,7 +37,8 @@ fn cols_value(i: u32) -> f32 {
 fn im2col(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let t = flat_index(gid, nwg);
     let i = t * 4u;
-    if (i >= info[0] * info[1] * info[4] * info[5] * info[6] * info[7]) { return; }
+    let g = geom();
+    if (i >= g.N * g.C * g.KH * g.KW * g.OH * g.OW) { return; }
     dst[t] = vec4(cols_value(i), cols_value(i + 1u), cols_value(i + 2u), cols_value(i + 3u));
 }
 
@@ -40,25 +48,23 @@ fn im2col(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups
 @compute @workgroup_size(256)
 fn im2col_rows(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let t = flat_index(gid, nwg);
-    let C = info[1]; let H = info[2]; let W = info[3];
-    let KH = info[4]; let KW = info[5]; let OH = info[6]; let OW = info[7];
-    let stride = info[8]; let pad = info[9];
-    let patch_len = C * KH * KW;
-    if (t >= info[0] * patch_len * OH) { return; }
-    let oh = t % OH;
-    let p = (t / OH) % patch_len;
-    let n = t / (OH * patch_len);
-    let c = p / (KH * KW); let kh = (p / KW) % KH; let kw = p % KW;
-    let h = i32(oh * stride + kh) - i32(pad);
-    let first = t * (OW / 4u);
-    if (h < 0 || h >= i32(H)) {
-        for (var q = 0u; q < OW / 4u; q++) { dst[first + q] = vec4(0.0); }
+    let g = geom();
+    let patch_len = g.C * g.KH * g.KW;
+    if (t >= g.N * patch_len * g.OH) { return; }
+    let oh = t % g.OH;
+    let p = (t / g.OH) % patch_len;
+    let n = t / (g.OH * patch_len);
+    let c = p / (g.KH * g.KW); let kh = (p / g.KW) % g.KH; let kw = p % g.KW;
+    let h = i32(oh * g.stride + kh) - i32(g.pad);
+    let first = t * (g.OW / 4u);
+    if (h < 0 || h >= i32(g.H)) {
+        for (var q = 0u; q < g.OW / 4u; q++) { dst[first + q] = vec4(0.0); }
         return;
     }
-    let row = ((n * C + c) * H + u32(h)) * W;
-    let w0 = i32(kw) - i32(pad);
-    let s = i32(stride);
-    for (var q = 0u; q < OW / 4u; q++) {
+    let row = ((n * g.C + c) * g.H + u32(h)) * g.W;
+    let w0 = i32(kw) - i32(g.pad);
+    let s = i32(g.stride);
+    for (var q = 0u; q < g.OW / 4u; q++) {
         let w = w0 + i32(4u * q) * s;
         dst[first + q] = vec4(row_value(row, w), row_value(row, w + s), row_value(row, w + 2 * s), row_value(row, w + 3 * s));
     }
@@ -72,41 +78,39 @@ fn in_row(start: u32, i: i32, len: u32) -> f32 {
 
 // Pixel w of the input row starting at `row`.
 fn row_value(row: u32, w: i32) -> f32 {
-    return in_row(row, w, info[3]);
+    return in_row(row, w, geom().W);
 }
 
 // d x at flat pixel i of [N, C, H, W]: the sum of the cols entries that read it. src = d cols.
 fn pixel_grad(i: u32) -> f32 {
-    let C = info[1]; let H = info[2]; let W = info[3];
-    let KH = info[4]; let KW = info[5]; let OH = info[6]; let OW = info[7];
-    let stride = info[8]; let pad = info[9];
-    let w = i % W;
-    let h = (i / W) % H;
-    let c = (i / (H * W)) % C;
-    let n = i / (C * H * W);
-    let area = OH * OW;
-    let base = n * C * KH * KW * area;
+    let g = geom();
+    let w = i % g.W;
+    let h = (i / g.W) % g.H;
+    let c = (i / (g.H * g.W)) % g.C;
+    let n = i / (g.C * g.H * g.W);
+    let area = g.OH * g.OW;
+    let base = n * g.C * g.KH * g.KW * area;
     var acc = 0.0;
-    for (var kh = 0u; kh < KH; kh++) {
+    for (var kh = 0u; kh < g.KH; kh++) {
         // Output rows oh with oh * stride + kh = h + pad.
-        let y = i32(h + pad) - i32(kh);
+        let y = i32(h + g.pad) - i32(kh);
         if (y < 0) { break; }
         var oh = u32(y);
         if (!STRIDE1) {
-            if (oh % stride != 0u) { continue; }
-            oh = oh / stride;
+            if (oh % g.stride != 0u) { continue; }
+            oh = oh / g.stride;
         }
-        if (oh >= OH) { continue; }
-        for (var kw = 0u; kw < KW; kw++) {
-            let x = i32(w + pad) - i32(kw);
+        if (oh >= g.OH) { continue; }
+        for (var kw = 0u; kw < g.KW; kw++) {
+            let x = i32(w + g.pad) - i32(kw);
             if (x < 0) { break; }
             var ow = u32(x);
             if (!STRIDE1) {
-                if (ow % stride != 0u) { continue; }
-                ow = ow / stride;
+                if (ow % g.stride != 0u) { continue; }
+                ow = ow / g.stride;
             }
-            if (ow >= OW) { continue; }
-            acc += src[base + ((c * KH + kh) * KW + kw) * area + oh * OW + ow];
+            if (ow >= g.OW) { continue; }
+            acc += src[base + ((c * g.KH + kh) * g.KW + kw) * area + oh * g.OW + ow];
         }
     }
     return acc;
@@ -119,7 +123,8 @@ override STRIDE1: bool;
 fn col2im(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let t = flat_index(gid, nwg);
     let i = t * 4u;
-    if (i >= info[0] * info[1] * info[2] * info[3]) { return; }
+    let g = geom();
+    if (i >= g.N * g.C * g.H * g.W) { return; }
     dst[t] = vec4(pixel_grad(i), pixel_grad(i + 1u), pixel_grad(i + 2u), pixel_grad(i + 3u));
 }
 
@@ -130,27 +135,25 @@ fn col2im(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups
 @compute @workgroup_size(256)
 fn im2col_slide(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let t = flat_index(gid, nwg);
-    let C = info[1]; let H = info[2]; let W = info[3];
-    let KH = info[4]; let KW = info[5]; let OH = info[6]; let OW = info[7];
-    let pad = info[9];
-    if (t >= info[0] * C * KH * OH) { return; }
-    let oh = t % OH;
-    let kh = (t / OH) % KH;
-    let nc = t / (OH * KH); // n·C + c
-    let h = i32(oh + kh) - i32(pad);
-    let valid = h >= 0 && h < i32(H);
-    let row = (nc * H + u32(max(h, 0))) * W;
+    let g = geom();
+    if (t >= g.N * g.C * g.KH * g.OH) { return; }
+    let oh = t % g.OH;
+    let kh = (t / g.OH) % g.KH;
+    let nc = t / (g.OH * g.KH); // n·C + c
+    let h = i32(oh + kh) - i32(g.pad);
+    let valid = h >= 0 && h < i32(g.H);
+    let row = (nc * g.H + u32(max(h, 0))) * g.W;
     // Row (kw, oh) of this patch row's entries in cols, in vec4s: image n's patch entry p = (c·KH + kh)·KW + kw,
     // so its row n·C·KH·KW + p is ((n·C + c)·KH + kh)·KW + kw.
-    let first = ((nc * KH + kh) * KW * OH + oh) * (OW / 4u);
-    let kw_stride = OH * (OW / 4u);
-    for (var q = 0u; q < OW / 4u; q++) {
-        let w0 = i32(4u * q) - i32(pad);
+    let first = ((nc * g.KH + kh) * g.KW * g.OH + oh) * (g.OW / 4u);
+    let kw_stride = g.OH * (g.OW / 4u);
+    for (var q = 0u; q < g.OW / 4u; q++) {
+        let w0 = i32(4u * q) - i32(g.pad);
         var win = vec4(0.0);
         if (valid) { win = vec4(row_value(row, w0), row_value(row, w0 + 1), row_value(row, w0 + 2), row_value(row, w0 + 3)); }
-        for (var kw = 0u; kw < KW; kw++) {
+        for (var kw = 0u; kw < g.KW; kw++) {
             dst[first + kw * kw_stride + q] = win;
-            if (valid && kw + 1u < KW) { win = vec4(win.yzw, row_value(row, w0 + 4 + i32(kw))); }
+            if (valid && kw + 1u < g.KW) { win = vec4(win.yzw, row_value(row, w0 + 4 + i32(kw))); }
         }
     }
 }
@@ -161,25 +164,23 @@ fn im2col_slide(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_work
 @compute @workgroup_size(256)
 fn col2im_quad(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
     let t = flat_index(gid, nwg);
-    let C = info[1]; let H = info[2]; let W = info[3];
-    let KH = info[4]; let KW = info[5]; let OH = info[6]; let OW = info[7];
-    let pad = info[9];
+    let g = geom();
     let i = t * 4u;
-    if (i >= info[0] * C * H * W) { return; }
-    let w = i % W;
-    let h = (i / W) % H;
-    let nc = i / (H * W); // n·C + c
-    let area = OH * OW;
-    let patches = nc * KH * KW * area; // image n's rows of d cols for channel c: (n·C + c)·KH·KW onwards
+    if (i >= g.N * g.C * g.H * g.W) { return; }
+    let w = i % g.W;
+    let h = (i / g.W) % g.H;
+    let nc = i / (g.H * g.W); // n·C + c
+    let area = g.OH * g.OW;
+    let patches = nc * g.KH * g.KW * area; // image n's rows of d cols for channel c: (n·C + c)·KH·KW onwards
     var acc = vec4(0.0);
-    for (var kh = 0u; kh < KH; kh++) {
-        let oh = i32(h + pad) - i32(kh);
+    for (var kh = 0u; kh < g.KH; kh++) {
+        let oh = i32(h + g.pad) - i32(kh);
         if (oh < 0) { break; }
-        if (oh >= i32(OH)) { continue; }
-        for (var kw = 0u; kw < KW; kw++) {
-            let row = patches + (kh * KW + kw) * area + u32(oh) * OW;
-            let ow = i32(w + pad) - i32(kw);
-            acc += vec4(in_row(row, ow, OW), in_row(row, ow + 1, OW), in_row(row, ow + 2, OW), in_row(row, ow + 3, OW));
+        if (oh >= i32(g.OH)) { continue; }
+        for (var kw = 0u; kw < g.KW; kw++) {
+            let row = patches + (kh * g.KW + kw) * area + u32(oh) * g.OW;
+            let ow = i32(w + g.pad) - i32(kw);
+            acc += vec4(in_row(row, ow, g.OW), in_row(row, ow + 1, g.OW), in_row(row, ow + 2, g.OW), in_row(row, ow + 3, g.OW));
         }
     }
     dst[t] = acc;

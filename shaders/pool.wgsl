@@ -112,9 +112,10 @@ fn backward_windows(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_
     let o = 4u * t;
     let out_row = o / OW;
     let x0 = (o % OW) * S;
+    let y0 = (out_row % info[3]) * S; // the windows' first row in the plane
     for (var dy = 0u; dy < K; dy++) {
         let first = ((out_row * S + dy) * W + x0) / 4u;
-        let y = (out_row % info[3]) * S + dy;
+        let y = y0 + dy;
         for (var v = 0u; v < K; v++) {
             var px: vec4<f32>;
             for (var l = 0u; l < 4u; l++) {
