@@ -61,9 +61,94 @@ pub struct GpuContext {
     lost: Arc<AtomicBool>,
     errors: Arc<Mutex<Vec<String>>>,
     profile: RefCell<Option<ProfileLog>>,
-    /// Whether large matrix products take the kernel with 16×16 outputs per thread (ops/matmul.rs): on
-    /// software adapters, where it halves the loads per multiply-add. Tests switch it to cover both kernels.
-    wide_products: Cell<bool>,
+    /// Which kernel large matrix products take (ops/matmul.rs). Tests switch it to cover each kernel.
+    products: Cell<Products>,
+    /// Whether the device compiles subgroup operations (`Products::Quad` needs them).
+    subgroups: bool,
+}
+
+/// The kernel large matrix products take (shaders/matmul.wgsl and matmul_quad.wgsl).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Products {
+    /// `main`, 8×8 outputs per thread: GPUs.
+    Main,
+    /// `wide`, 16×16 outputs per thread: software adapters, where it halves the loads per multiply-add.
+    Wide,
+    /// `quad`, `wide`'s blocks with each quad of threads sharing its loads through subgroup swaps: software
+    /// adapters with subgroups (half `wide`'s loads again).
+    Quad,
+}
+
+/// A compute shader that compiles only where subgroup quad operations do.
+const SUBGROUP_PROBE: &str = "@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(4)
+fn main(@builtin(subgroup_invocation_id) lane: u32) {
+    out[lane] = quadSwapX(lane) + quadSwapY(lane);
+}";
+
+/// Whether `device` compiles subgroup quad operations: natively where the adapter has subgroups (asked for
+/// in `GpuContext::new`); in the browser where the context's script asked for them (wgpu 30 does not map
+/// WebGPU's "subgroups" feature, so www/worker.js adds it to the device request itself).
+async fn subgroups_compile(device: &wgpu::Device) -> bool {
+    let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
+    let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+        label: Some("subgroup probe"),
+        source: wgpu::ShaderSource::Wgsl(crate::kernels::with_subgroups(SUBGROUP_PROBE).into()),
+    });
+    let _ = device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+        label: Some("subgroup probe"),
+        layout: None,
+        module: &module,
+        entry_point: Some("main"),
+        compilation_options: wgpu::PipelineCompilationOptions::default(),
+        cache: None,
+    });
+    scope.pop().await.is_none()
+}
+
+/// wgpu 30 asks the browser only for the WebGPU features it maps, and \"subgroups\" is not one of them. So
+/// in the browser, once per context, `navigator.gpu.requestAdapter` is wrapped: an adapter that has the
+/// feature gets its own `requestDevice`, which adds it to the features wgpu asks for. Nothing else changes;
+/// where anything here fails, the device simply has no subgroups (and `subgroups_compile` says so).
+#[cfg(target_arch = "wasm32")]
+fn ask_for_subgroups() {
+    use js_sys::{Array, Function, Promise, Reflect};
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    thread_local!(static ASKED: Cell<bool> = const { Cell::new(false) });
+    fn get(object: &JsValue, key: &str) -> JsValue {
+        Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
+    }
+    fn has_subgroups(adapter: &JsValue) -> bool {
+        let features = get(adapter, "features");
+        get(&features, "has").dyn_into::<Function>().ok().and_then(|has| has.call1(&features, &"subgroups".into()).ok()).is_some_and(|v| v.is_truthy())
+    }
+    if ASKED.with(|a| a.replace(true)) {
+        return;
+    }
+    let gpu = get(&get(&js_sys::global(), "navigator"), "gpu");
+    let Ok(request_adapter) = get(&gpu, "requestAdapter").dyn_into::<Function>() else { return };
+    let this = gpu.clone();
+    let wrapped = Closure::<dyn FnMut(JsValue) -> Promise>::new(move |options: JsValue| {
+        let (gpu, request_adapter) = (this.clone(), request_adapter.clone());
+        wasm_bindgen_futures::future_to_promise(async move {
+            let adapter = wasm_bindgen_futures::JsFuture::from(request_adapter.call1(&gpu, &options)?.unchecked_into::<Promise>()).await?;
+            if let (true, Ok(request_device)) = (has_subgroups(&adapter), get(&adapter, "requestDevice").dyn_into::<Function>()) {
+                let this = adapter.clone();
+                let with_subgroups = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |descriptor: JsValue| {
+                    let asked = get(&descriptor, "requiredFeatures");
+                    let features = if asked.is_undefined() { Array::new() } else { Array::from(&asked) };
+                    features.push(&"subgroups".into());
+                    let _ = Reflect::set(&descriptor, &"requiredFeatures".into(), &features);
+                    request_device.call1(&this, &descriptor).unwrap_or_else(|e| Promise::reject(&e).into())
+                });
+                let _ = Reflect::set(&adapter, &"requestDevice".into(), with_subgroups.as_ref());
+                with_subgroups.forget();
+            }
+            Ok(adapter)
+        })
+    });
+    let _ = Reflect::set(&gpu, &"requestAdapter".into(), wrapped.as_ref());
+    wrapped.forget();
 }
 
 /// Completion times of profiled dispatches: (kernel, milliseconds since the page or process started).
@@ -124,6 +209,8 @@ impl GpuContext {
     /// Picks an adapter and opens a device with the adapter's own limits. Async: in the browser this awaits
     /// `navigator.gpu`; natively it is driven by `pollster`.
     pub async fn new() -> Result<Rc<GpuContext>, String> {
+        #[cfg(target_arch = "wasm32")]
+        ask_for_subgroups();
         let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
         let adapter = instance
             .request_adapter(&wgpu::RequestAdapterOptions {
@@ -138,6 +225,7 @@ impl GpuContext {
             .request_device(&wgpu::DeviceDescriptor {
                 label: Some("mnist-playground"),
                 required_limits: limits.clone(),
+                required_features: adapter.features() & wgpu::Features::SUBGROUP,
                 ..Default::default()
             })
             .await
@@ -162,7 +250,12 @@ impl GpuContext {
             usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
-        let wide_products = Cell::new(software(&adapter_info));
+        let subgroups = subgroups_compile(&device).await;
+        let products = Cell::new(match (software(&adapter_info), subgroups) {
+            (false, _) => Products::Main,
+            (true, false) => Products::Wide,
+            (true, true) => Products::Quad,
+        });
         Ok(Rc::new(GpuContext {
             device,
             queue,
@@ -176,7 +269,8 @@ impl GpuContext {
             lost,
             errors,
             profile: RefCell::new(None),
-            wide_products,
+            products,
+            subgroups,
         }))
     }
 
@@ -186,15 +280,26 @@ impl GpuContext {
         software(&self.adapter)
     }
 
-    /// Whether large matrix products use the 16×16-per-thread kernel (default: on software adapters).
-    pub fn wide_products(&self) -> bool {
-        self.wide_products.get()
+    /// The kernel large matrix products take (default: `Quad` on software adapters with subgroups, `Wide`
+    /// on other software adapters, `Main` on GPUs).
+    pub fn products(&self) -> Products {
+        self.products.get()
     }
 
-    /// Chooses the matrix product kernel for large products from now on (tests cover both on any adapter).
+    /// The product kernels this device can run: `Main` and `Wide` everywhere, `Quad` with subgroups.
+    pub fn product_kernels(&self) -> Vec<Products> {
+        let mut kernels = vec![Products::Main, Products::Wide];
+        if self.subgroups {
+            kernels.push(Products::Quad);
+        }
+        kernels
+    }
+
+    /// Chooses the kernel for large products from now on (tests cover each on any adapter).
     #[doc(hidden)]
-    pub fn set_wide_products(&self, on: bool) {
-        self.wide_products.set(on);
+    pub fn set_products(&self, kernel: Products) {
+        assert!(self.product_kernels().contains(&kernel), "{kernel:?} products need subgroups");
+        self.products.set(kernel);
     }
 
     /// A short human description: adapter name and backend.

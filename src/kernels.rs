@@ -9,6 +9,8 @@ pub enum Shader {
     Where,
     Reduce,
     Matmul,
+    /// The `quad` product, which needs subgroups: compiled after matmul.wgsl, whose functions it uses.
+    MatmulQuad,
     Copy,
     Softmax,
     CrossEntropy,
@@ -22,12 +24,13 @@ pub enum Shader {
 pub const COMMON: &str = include_str!(concat!(env!("OUT_DIR"), "/shaders/common.wgsl"));
 
 impl Shader {
-    pub const ALL: [Shader; 13] = [
+    pub const ALL: [Shader; 14] = [
         Shader::Unary,
         Shader::Binary,
         Shader::Where,
         Shader::Reduce,
         Shader::Matmul,
+        Shader::MatmulQuad,
         Shader::Copy,
         Shader::Softmax,
         Shader::CrossEntropy,
@@ -45,6 +48,7 @@ impl Shader {
             Shader::Where => "where.wgsl",
             Shader::Reduce => "reduce.wgsl",
             Shader::Matmul => "matmul.wgsl",
+            Shader::MatmulQuad => "matmul_quad.wgsl",
             Shader::Copy => "copy.wgsl",
             Shader::Softmax => "softmax.wgsl",
             Shader::CrossEntropy => "cross_entropy.wgsl",
@@ -63,6 +67,7 @@ impl Shader {
             Shader::Where => include_str!(concat!(env!("OUT_DIR"), "/shaders/where.wgsl")),
             Shader::Reduce => include_str!(concat!(env!("OUT_DIR"), "/shaders/reduce.wgsl")),
             Shader::Matmul => include_str!(concat!(env!("OUT_DIR"), "/shaders/matmul.wgsl")),
+            Shader::MatmulQuad => include_str!(concat!(env!("OUT_DIR"), "/shaders/matmul_quad.wgsl")),
             Shader::Copy => include_str!(concat!(env!("OUT_DIR"), "/shaders/copy.wgsl")),
             Shader::Softmax => include_str!(concat!(env!("OUT_DIR"), "/shaders/softmax.wgsl")),
             Shader::CrossEntropy => include_str!(concat!(env!("OUT_DIR"), "/shaders/cross_entropy.wgsl")),
@@ -74,9 +79,24 @@ impl Shader {
         }
     }
 
-    /// The full module source: the shared prelude, then this file.
+    /// The full module source: the shared prelude, then this file — for the subgroup product, after
+    /// matmul.wgsl's functions, which it builds on, and with the subgroups extension (`with_subgroups`).
     pub fn source(self) -> String {
-        format!("{COMMON}\n{}", self.body())
+        match self {
+            Shader::MatmulQuad => with_subgroups(&format!("{COMMON}\n{}\n{}", Shader::Matmul.body(), self.body())),
+            _ => format!("{COMMON}\n{}", self.body()),
+        }
+    }
+}
+
+/// A module that uses subgroup operations, as its compiler takes it: the browser's (Tint) requires WGSL's
+/// `enable subgroups;` first; naga 30 (wgpu's own compiler, natively) rejects that directive as not yet
+/// implemented and takes the operations without it, where the device has subgroups.
+pub fn with_subgroups(source: &str) -> String {
+    if cfg!(target_arch = "wasm32") {
+        format!("enable subgroups;\n{source}")
+    } else {
+        source.to_string()
     }
 }
 

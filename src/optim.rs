@@ -1,6 +1,6 @@
 //! Optimizers. On the GPU the update runs in place for up to three parameter tensors per dispatch
-//! (shaders/optim.wgsl: a small model's step costs its dispatches), with the optimizer state of each
-//! group in one flat buffer; on the CPU the same loop per element. They follow PyTorch's update rules so
+//! (shaders/optim.wgsl: a small model's step costs its dispatches) and a large tensor alone, with the
+//! optimizer state of each group in one flat buffer; on the CPU the same loop per element. They follow PyTorch's update rules so
 //! results can be compared with it.
 
 use crate::kernels::{Kernel, Shader};
@@ -8,9 +8,24 @@ use crate::kernels::word;
 use crate::tensor::{no_grad, Tensor};
 use crate::Device;
 
-const MULTI: Kernel = Kernel::new(Shader::Optim, "main", 3, 4).overrides(&["ADAM", "MOMENTUM", "NESTEROV", "DECOUPLED"]);
+const RULES: &[&str] = &["ADAM", "MOMENTUM", "NESTEROV", "DECOUPLED"];
+const MULTI: Kernel = Kernel::new(Shader::Optim, "main", 3, 4).overrides(RULES);
+/// One tensor alone, without choosing a tensor per thread (same bindings).
+const SINGLE: Kernel = Kernel::new(Shader::Optim, "single", 3, 4).overrides(RULES);
 /// Parameter tensors per multi-tensor dispatch (what fits 8 storage buffers per stage).
 const GROUP: usize = 3;
+/// A tensor of at least this many vec4s is updated alone: choosing among three tensors costs every thread
+/// of `main` all three tensors' loads under SwiftShader (an MLP's first layer, 25,088 vec4s, ~3× slower
+/// than alone), while a small one's own dispatch would cost more than its share of a group.
+const ALONE: usize = 4096;
+
+/// Which parameters share a dispatch: each large one alone, the others in order, up to `GROUP` at a time
+/// (an MLP's first layer alone, then its bias and the second layer's weights and bias; a small CNN's six
+/// tensors three by three).
+fn groups(params: &[Tensor]) -> Vec<Vec<usize>> {
+    let (large, small): (Vec<usize>, Vec<usize>) = (0..params.len()).partition(|&i| params[i].numel().div_ceil(4) >= ALONE);
+    large.into_iter().map(|i| vec![i]).chain(small.chunks(GROUP).map(<[usize]>::to_vec)).collect()
+}
 
 /// The update rule and its scalars, for `update_groups`.
 struct Rule {
@@ -22,17 +37,19 @@ struct Rule {
     scalars: [f32; 7],
 }
 
-/// The GPU update of `params` in groups of `GROUP` per dispatch. `states[c]` is group c's flat state
-/// (created at its first step: Adam's m and v, SGD's velocity); `spare` holds never-written buffers bound
-/// where a group has no tensor or a tensor has no gradient this step.
+/// The GPU update of `params` in the groups of `groups`, one dispatch each. `states[c]` is group c's flat
+/// state (created at its first step: Adam's m and v, SGD's velocity); `spare` holds never-written buffers
+/// bound where a group has no tensor or a tensor has no gradient this step.
 fn update_groups(ctx: &crate::gpu::GpuContext, params: &[Tensor], states: &mut Vec<Option<Tensor>>, spare: &mut Vec<Tensor>, rule: &Rule) {
     let Some(first) = params.first() else { return };
     let device = first.device().clone();
-    states.resize(params.len().div_ceil(GROUP), None);
+    let groups = groups(params);
+    states.resize(groups.len(), None);
     while spare.len() < GROUP + 1 {
         spare.push(Tensor::zeros(&[4], &device));
     }
-    for (c, group) in params.chunks(GROUP).enumerate() {
+    for (c, members) in groups.iter().enumerate() {
+        let group: Vec<&Tensor> = members.iter().map(|&i| &params[i]).collect();
         let grads: Vec<Option<Tensor>> = group.iter().map(|p| p.grad()).collect();
         if grads.iter().all(Option::is_none) {
             continue;
@@ -57,8 +74,8 @@ fn update_groups(ctx: &crate::gpu::GpuContext, params: &[Tensor], states: &mut V
             buffers.push(group.get(k).map_or_else(|| spare[1 + k].buf(), |p| p.buf()));
         }
         buffers.push(state.buf());
-        let kernel = MULTI.with(&[rule.adam, rule.momentum, rule.nesterov, rule.decoupled].map(u32::from));
-        ctx.dispatch_1d(kernel, &info, &buffers, total);
+        let kernel = if group.len() == 1 { SINGLE } else { MULTI };
+        ctx.dispatch_1d(kernel.with(&[rule.adam, rule.momentum, rule.nesterov, rule.decoupled].map(u32::from)), &info, &buffers, total);
     }
 }
 

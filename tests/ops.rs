@@ -1,7 +1,7 @@
 //! Every op's forward and backward, on every backend: against an f64 reference, against the CPU
 //! backend, and against central finite differences in f64 (see common::check_op). Sizes exceed one
 //! workgroup (256 threads; 8×8 and 16×16 matmul blocks, vec4 reads) without being multiples of it; scalars are
-//! included. Products run with each of the GPU's two product kernels (`each_product_kernel`).
+//! included. Products run with each of the GPU's product kernels (`each_product_kernel`).
 
 mod common;
 use common::*;
@@ -102,14 +102,17 @@ test_device!(matmul_vec4_reads, |dev: Device| async move {
     // which gives the weight gradient a partial last step of K after aligned ones; an odd K (A gathered,
     // B aligned); tiles smaller than one vec4 block in both directions; Aᵀ·dC with one side gathered (68, 44,
     // 29); and products of at least 16 blocks of 16×16 in all three directions, aligned or not (100, 68, 72),
-    // (100, 67, 69), or Aᵀ·dC with A gathered and dC aligned (68, 45, 96). On a GPU each runs with `main` (8×8
-    // outputs per thread) and then `wide` (16×16) turned on, which takes the products past its threshold
-    // (`matmul.rs`, `takes_wide`): every specialisation of both without an epilogue.
+    // (100, 67, 69), or Aᵀ·dC with A gathered and dC aligned (68, 45, 96); and products of at least 16 tiles
+    // of 32×32 in all three directions: aligned (132, 132, 136), all gathered with partial tiles and a partial
+    // last step of K (131, 133, 137), or mixed (132, 133, 136), and a batch of three (3, 70, 40, 68). On a GPU
+    // each runs with `main` (8×8 outputs per thread), `wide` (16×16) and, with subgroups, `quad` (32×32 per
+    // quad of threads) turned on, which take the products past their thresholds (`matmul.rs`, `kernel_for`):
+    // every specialisation of each without an epilogue.
     each_product_kernel(&dev, || async {
-        for (m, k, n) in [(68, 44, 72), (67, 44, 72), (68, 45, 72), (9, 8, 4), (4, 4, 8), (130, 84, 36), (68, 44, 29), (100, 68, 72), (100, 67, 69), (68, 45, 96)] {
+        for (m, k, n) in [(68, 44, 72), (67, 44, 72), (68, 45, 72), (9, 8, 4), (4, 4, 8), (130, 84, 36), (68, 44, 29), (100, 68, 72), (100, 67, 69), (68, 45, 96), (132, 132, 136), (131, 133, 137), (132, 133, 136)] {
             check_op(&dev, &[normal(&[m, k]), normal(&[k, n])], |x| x[0].matmul(&x[1]), |x| common::matmul(&x[0], &x[1], m, k, n), TOL).await;
         }
-        for (b, m, k, n) in [(3, 20, 12, 64), (2, 70, 40, 68)] {
+        for (b, m, k, n) in [(3, 20, 12, 64), (3, 70, 40, 68)] {
             check_op(
                 &dev,
                 &[normal(&[b, m, k]), normal(&[b, k, n])],
@@ -228,7 +231,8 @@ test_device!(matmul_skips_zero_steps, |dev: Device| async move {
 });
 
 test_device!(matmul_batched, |dev: Device| async move {
-    // A batch of products sharing B (its batch stride 0); the second shape is past `wide`'s threshold.
+    // A batch of products sharing B (its batch stride 0); the second shape's forward is past `wide`'s and
+    // `quad`'s thresholds.
     each_product_kernel(&dev, || async {
         for (b, m, k, n) in [(3, 20, 9, 66), (3, 40, 20, 66)] {
             check_op(
@@ -603,10 +607,11 @@ fn act64(act: Option<mnist_playground::nn::Activation>, z: f64) -> f64 {
 test_device!(fused_linear_layers_match_the_reference, |dev: Device| async move {
     // act(x·Wᵀ + b) as one matmul with an epilogue (bias per column), with each activation, on sizes that
     // are not multiples of the kernels' 8×8 or 16×16 blocks or their vec4 reads, the second's forward past
-    // `wide`'s threshold (each with both kernels); gradients vs CPU and finite differences.
+    // `wide`'s threshold and the third's past `quad`'s (each with every kernel); gradients vs CPU and finite
+    // differences.
     use mnist_playground::nn::{Activation, Linear, Module};
     each_product_kernel(&dev, || async {
-        for (n, k, m) in [(37, 29, 13), (70, 36, 68)] {
+        for (n, k, m) in [(37, 29, 13), (70, 36, 68), (130, 36, 100)] {
             for act in [None, Some(Activation::Relu), Some(Activation::Sigmoid), Some(Activation::Tanh)] {
                 check_op(
                     &dev,
@@ -641,7 +646,8 @@ test_device!(fused_convolutions_match_the_reference, |dev: Device| async move {
     // act(x ⋆ W + b) as im2col and one matmul with an epilogue (bias per row: per output channel), with each
     // activation. 5 images × 63 positions: more than one workgroup pass per channel; 16 channels over 4
     // images: the forward product past `wide`'s threshold, its columns gathered (2·3·3 = 18 rows) or read as
-    // vec4s (4·3·3 = 36, a CNN's second convolution's case); each with both kernels.
+    // vec4s (4·3·3 = 36, a CNN's second convolution's case; its columns' gradient Wᵀ·dY past `quad`'s
+    // threshold); each with every kernel.
     use mnist_playground::nn::{Activation, Conv2d, Module};
     each_product_kernel(&dev, || async {
         for (xs, ws) in [([5, 2, 9, 7], [5, 2, 3, 3]), ([4, 2, 9, 7], [16, 2, 3, 3]), ([4, 4, 8, 8], [16, 4, 3, 3])] {

@@ -17,11 +17,12 @@ enum Rule {
     Adam { lr: f64, wd: f64, decoupled: bool },
 }
 
-/// Parameter tensors of sizes that are not multiples of the GPU kernel's four elements per thread, more than
+/// Parameter tensors of sizes that are not multiples of the GPU kernel's four elements per thread: one large
+/// enough to be updated alone (16,390 ≥ 4 · `ALONE` in optim.rs, third in order), and more small ones than
 /// one multi-tensor dispatch holds (three), so the second group has a spare slot; the one at `FROZEN` gets no
 /// gradient (it is not in the loss) and must not move.
-const SIZES: [usize; 5] = [301, 7, 1, 130, 33];
-const FROZEN: usize = 3;
+const SIZES: [usize; 6] = [301, 7, 16390, 1, 130, 33];
+const FROZEN: usize = 4;
 
 /// Three steps with gradient g = w (the gradient of Σ p·w) on every tensor but the frozen one, our kernels
 /// vs f64.

@@ -1,7 +1,8 @@
 //! Matrix multiplication, plain or batched, with transposes folded into the kernel's reads so backward
-//! never materialises a transpose. Kernel: shaders/matmul.wgsl (`main`: 8×8 outputs per thread from vec4
-//! reads; `wide`: 16×16, for large products on software adapters; each specialised per transpose, alignment
-//! and epilogue; K split across workgroups for long weight gradients).
+//! never materialises a transpose. Kernels: shaders/matmul.wgsl (`main`: 8×8 outputs per thread from vec4
+//! reads; `wide`: 16×16, for large products on software adapters) and shaders/matmul_quad.wgsl (`quad`:
+//! `wide`'s blocks sharing loads within a quad of threads, on software adapters with subgroups); each
+//! specialised per transpose, alignment and epilogue; K split across workgroups for long weight gradients.
 
 use super::gemm;
 use super::output;
@@ -9,12 +10,15 @@ use crate::kernels::word;
 use crate::kernels::{Kernel, Shader};
 use crate::tensor::Tensor;
 use super::unary::Unary;
+use crate::gpu::Products;
 use crate::Device;
 
 const OVERRIDES: &[&str] = &["TA", "TB", "VA", "VB", "BIAS", "ACT"];
 const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 3, 1).overrides(OVERRIDES);
 /// The same product with 16×16 outputs per thread, for software adapters (see the shader).
 const WIDE: Kernel = Kernel::new(Shader::Matmul, "wide", 3, 1).overrides(OVERRIDES);
+/// `wide`'s blocks, a quad of threads sharing its loads through subgroup swaps (see the shader).
+const QUAD: Kernel = Kernel::new(Shader::MatmulQuad, "quad", 3, 1).overrides(OVERRIDES);
 
 /// Where an epilogue's bias goes: one per column of C (a linear layer: [N, out] + b[out]) or one per row
 /// (a convolution: each image's [OC, OH·OW] + b[OC]).
@@ -50,8 +54,10 @@ impl Act {
 }
 /// Rows and columns of C per thread in `main`.
 const BLOCK: usize = 8;
-/// Rows and columns of C per thread in `wide`.
+/// Rows and columns of C per thread in `wide` (and per thread in `quad`).
 const WIDE_BLOCK: usize = 16;
+/// Rows and columns of C per quad of threads in `quad`.
+const QUAD_TILE: usize = 32;
 
 /// (batch, rows, cols) of `t` read as op(t), for rank 2 or 3.
 fn dims(t: &Tensor, trans: bool) -> (usize, usize, usize) {
@@ -112,9 +118,8 @@ fn product(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: Option<(&Tensor, Bi
                 Some((t, BiasAxis::Rows)) => (t.buf(), 2),
                 None => (a.buf(), 0),
             };
-            let wide = takes_wide(g.wide_products(), m, n, k, batch);
-            let kernel = if wide { WIDE } else { KERNEL }.with(&overrides(m, n, k, ta, tb, axis, act));
-            g.dispatch(kernel, &info, &[a.buf(), b.buf(), bias_buf, out.buf()], grid(m, n, batch, wide));
+            let (kernel, groups) = kernel_for(g.products(), m, n, k, batch);
+            g.dispatch(kernel.with(&overrides(m, n, k, ta, tb, axis, act)), &info, &[a.buf(), b.buf(), bias_buf, out.buf()], groups);
             return out;
         }
     }
@@ -154,20 +159,25 @@ fn overrides(m: usize, n: usize, k: usize, ta: bool, tb: bool, bias: u32, act: A
     [u32::from(ta), u32::from(tb), u32::from(va), u32::from(vb), bias, act.code()]
 }
 
-/// One thread per block of each of `batch` products: `main`'s 8×8 in workgroups of 64, or `wide`'s 16×16 in
-/// workgroups of 16 (a 128×128 product is then four workgroups, for a software adapter's cores).
-fn grid(m: usize, n: usize, batch: usize, wide: bool) -> [u32; 3] {
-    let (block, size) = if wide { (WIDE_BLOCK, 16) } else { (BLOCK, 64) };
-    let [x, y, _] = crate::kernels::grid_1d(word(m.div_ceil(block) * n.div_ceil(block)), size);
-    [x, y, word(batch)]
-}
-
-/// Whether a product takes `wide` (16×16 outputs per thread): where the context asks for it (software
-/// adapters), for products at least 16 wide both ways (narrower, it would compute padding) with at least 16
-/// blocks of 16×16 over the batch (fewer would leave cores idle) and a K of 16 or more (an MLP's
-/// [128, 10]·[10, 128] measured faster with `main`).
-fn takes_wide(on: bool, m: usize, n: usize, k: usize, batch: usize) -> bool {
-    on && m >= WIDE_BLOCK && n >= WIDE_BLOCK && k >= 16 && m.div_ceil(WIDE_BLOCK) * n.div_ceil(WIDE_BLOCK) * batch >= 16
+/// The kernel for a product of `batch` × [m, k]·[k, n] and its grid, given the device's choice for large
+/// products. `quad` (a 32×32 tile per quad of threads, four quads per workgroup) takes products at least 32
+/// wide both ways with at least 16 tiles over the batch; `wide` (16×16 per thread, workgroups of 16) those
+/// at least 16 wide with at least 16 blocks (fewer would leave a software adapter's cores idle: a 128×128
+/// product is four workgroups of either); both need a K of 16 or more (an MLP's [128, 10]·[10, 128]
+/// measured faster with `main`, 8×8 per thread in workgroups of 64). Narrower products would compute padding.
+fn kernel_for(choice: Products, m: usize, n: usize, k: usize, batch: usize) -> (Kernel, [u32; 3]) {
+    // Blocks of size×size per product, or none where the product is too narrow for them.
+    let blocks = |size: usize| if m >= size && n >= size && k >= 16 { m.div_ceil(size) * n.div_ceil(size) } else { 0 };
+    // Threads per product in workgroups of `size`; z is the batch.
+    let grid = |threads: usize, size: u32| {
+        let [x, y, _] = crate::kernels::grid_1d(word(threads), size);
+        [x, y, word(batch)]
+    };
+    match choice {
+        Products::Quad if blocks(QUAD_TILE) * batch >= 16 => (QUAD, grid(4 * blocks(QUAD_TILE), 16)),
+        Products::Quad | Products::Wide if blocks(WIDE_BLOCK) * batch >= 16 => (WIDE, grid(blocks(WIDE_BLOCK), 16)),
+        _ => (KERNEL, grid(m.div_ceil(BLOCK) * n.div_ceil(BLOCK), 64)),
+    }
 }
 
 /// How many slices to cut K into: a weight gradient (Aᵀ·B with a long K, e.g. a convolution's
@@ -188,7 +198,8 @@ fn split_k_matmul(a: &Tensor, b: &Tensor, (m, n, k): (usize, usize, usize), spli
     let Device::Gpu(g) = a.device() else { unreachable!("split-K runs on the GPU") };
     let kc = k / split;
     let info = [word(m), word(n), word(kc), word(kc * m), word(kc * n)];
-    g.dispatch(KERNEL.with(&overrides(m, n, kc, true, false, 0, Act::None)), &info, &[a.buf(), b.buf(), a.buf(), partial.buf()], grid(m, n, split, false));
+    let (kernel, groups) = kernel_for(Products::Main, m, n, kc, split);
+    g.dispatch(kernel.with(&overrides(m, n, kc, true, false, 0, Act::None)), &info, &[a.buf(), b.buf(), a.buf(), partial.buf()], groups);
     partial.sum_axis(0, false).reshape(shape)
 }
 

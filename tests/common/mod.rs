@@ -115,17 +115,18 @@ pub fn to_f64(v: &[f32]) -> Vec<f64> {
 pub struct Tol(pub f64, pub f64, pub f64, pub f64);
 pub const TOL: Tol = Tol(1e-5, 1e-4, 1e-4, 2e-3);
 
-/// Runs `body` once per matrix product kernel of `dev`: on a GPU `main` (8×8 outputs per thread), then
-/// `wide` (16×16; the default on software adapters), then restores the default; on the CPU once.
+/// Runs `body` once per matrix product kernel of `dev`: on a GPU `main` (8×8 outputs per thread), `wide`
+/// (16×16) and, where the device has subgroups, `quad` (`wide`'s blocks sharing loads in a quad of
+/// threads), then restores the default; on the CPU once.
 pub async fn each_product_kernel<F: std::future::Future<Output = ()>>(dev: &Device, body: impl Fn() -> F) {
     match dev {
         Device::Gpu(g) => {
-            let default = g.wide_products();
-            for wide in [false, true] {
-                g.set_wide_products(wide);
+            let default = g.products();
+            for kernel in g.product_kernels() {
+                g.set_products(kernel);
                 body().await;
             }
-            g.set_wide_products(default);
+            g.set_products(default);
         }
         Device::Cpu => body().await,
     }
