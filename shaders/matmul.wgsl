@@ -8,7 +8,9 @@
 // old 64×64 shared-memory tiling (0.46 → 4–5 GFLOP/s on SwiftShader); on hardware the caches give the reuse.
 // The pipeline is specialised by overrides, so the inner loop has no branches: TA/TB say which operand is
 // transposed, VA/VB whether its stored rows are whole vec4s (the contiguous dimension a multiple of 4);
-// otherwise that operand is gathered one float at a time. The last partial step of K is always gathered
+// otherwise that operand is gathered one float at a time. VC: C's rows are whole vec4s (N a multiple of 4),
+// so a block's row is stored as two vec4s, not eight floats (on software adapters each store, like each
+// load, costs per element written: a convolution's products store ~0.5–1.6M floats a step). The last partial step of K is always gathered
 // with bounds checks: floats past an operand's end are other data (maybe NaN), so they are selected away,
 // never multiplied by zero.
 //
@@ -19,13 +21,14 @@ override TA: bool;
 override TB: bool;
 override VA: bool;
 override VB: bool;
+override VC: bool;
 override BIAS: u32;
 override ACT: u32;
 
 @group(0) @binding(1) var<storage, read> A: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> B: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> C: array<f32>;
+@group(0) @binding(4) var<storage, read_write> C: array<vec4<f32>>;
 
 fn epilogue(v: f32, i: u32, j: u32) -> f32 {
     var z = v;
@@ -157,13 +160,26 @@ fn step(acc: Acc, s: Step) -> Acc {
         mac(acc.c[12], s.a[6], s.b0), mac(acc.c[13], s.a[6], s.b1), mac(acc.c[14], s.a[7], s.b0), mac(acc.c[15], s.a[7], s.b1)));
 }
 
-// Stores an 8×8 block of C from its accumulators through the epilogue, skipping what lies past C's edges.
+// Stores an 8×8 block of C from its accumulators through the epilogue, skipping what lies past C's edges:
+// with VC a row's two vec4s (each wholly inside C or wholly past its last column, as j0 and N are multiples
+// of 4), else float by float.
 fn store(t: Tile, acc: Acc, c0: u32) {
     for (var r = 0u; r < 8u; r++) {
         let i = t.i0 + r;
         if (i >= t.M) { break; }
-        for (var j = 0u; j < 8u; j++) {
-            if (t.j0 + j < t.N) { C[c0 + i * t.N + t.j0 + j] = epilogue(acc.c[2u * r + j / 4u][j % 4u], i, t.j0 + j); }
+        if (VC) {
+            for (var h = 0u; h < 2u; h++) {
+                let j = t.j0 + 4u * h;
+                if (j < t.N) {
+                    let v = acc.c[2u * r + h];
+                    C[(c0 + i * t.N + j) >> 2u] = vec4(epilogue(v.x, i, j), epilogue(v.y, i, j + 1u), epilogue(v.z, i, j + 2u), epilogue(v.w, i, j + 3u));
+                }
+            }
+        } else {
+            for (var j = 0u; j < 8u; j++) {
+                let e = c0 + i * t.N + t.j0 + j;
+                if (t.j0 + j < t.N) { C[e >> 2u][e & 3u] = epilogue(acc.c[2u * r + j / 4u][j % 4u], i, t.j0 + j); }
+            }
         }
     }
 }

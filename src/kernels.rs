@@ -117,7 +117,7 @@ pub struct Kernel {
 }
 
 /// Pipeline constants one kernel may have.
-pub const MAX_OVERRIDES: usize = 6;
+pub const MAX_OVERRIDES: usize = 7;
 
 impl Kernel {
     pub const fn new(shader: Shader, entry: &'static str, reads: u32, writes: u32) -> Kernel {

@@ -13,7 +13,7 @@ use super::unary::Unary;
 use crate::gpu::Products;
 use crate::Device;
 
-const OVERRIDES: &[&str] = &["TA", "TB", "VA", "VB", "BIAS", "ACT"];
+const OVERRIDES: &[&str] = &["TA", "TB", "VA", "VB", "VC", "BIAS", "ACT"];
 const KERNEL: Kernel = Kernel::new(Shader::Matmul, "main", 3, 1).overrides(OVERRIDES);
 /// The same product with 16×16 outputs per thread, for software adapters (see the shader).
 const WIDE: Kernel = Kernel::new(Shader::Matmul, "wide", 3, 1).overrides(OVERRIDES);
@@ -151,12 +151,12 @@ pub(crate) fn layer(a: &Tensor, b: &Tensor, ta: bool, tb: bool, bias: &Tensor, a
 }
 
 /// The override values (`OVERRIDES`) for these transposes, with vec4 reads of each operand whose stored rows
-/// are whole vec4s (their length a multiple of 4; batch strides then are too), and this epilogue (`bias`: 0
-/// none, 1 per column, 2 per row).
-fn overrides(m: usize, n: usize, k: usize, ta: bool, tb: bool, bias: u32, act: Act) -> [u32; 6] {
+/// are whole vec4s (their length a multiple of 4; batch strides then are too), vec4 writes of C where its
+/// rows are (N a multiple of 4), and this epilogue (`bias`: 0 none, 1 per column, 2 per row).
+fn overrides(m: usize, n: usize, k: usize, ta: bool, tb: bool, bias: u32, act: Act) -> [u32; 7] {
     let va = if ta { m % 4 == 0 } else { k % 4 == 0 };
     let vb = if tb { k % 4 == 0 } else { n % 4 == 0 };
-    [u32::from(ta), u32::from(tb), u32::from(va), u32::from(vb), bias, act.code()]
+    [u32::from(ta), u32::from(tb), u32::from(va), u32::from(vb), u32::from(n % 4 == 0), bias, act.code()]
 }
 
 /// The kernel for a product of `batch` × [m, k]·[k, n] and its grid, given the device's choice for large
