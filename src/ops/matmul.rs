@@ -161,10 +161,13 @@ fn overrides(m: usize, n: usize, k: usize, ta: bool, tb: bool, bias: u32, act: A
 
 /// The kernel for a product of `batch` × [m, k]·[k, n] and its grid, given the device's choice for large
 /// products. `quad` (a 32×32 tile per quad of threads, four quads per workgroup) takes products at least 32
-/// wide both ways with at least 16 tiles over the batch; `wide` (16×16 per thread, workgroups of 16) those
-/// at least 16 wide with at least 16 blocks (fewer would leave a software adapter's cores idle: a 128×128
-/// product is four workgroups of either); both need a K of 16 or more (an MLP's [128, 10]·[10, 128]
-/// measured faster with `main`, 8×8 per thread in workgroups of 64). Narrower products would compute padding.
+/// wide both ways with at least 8 tiles over the batch (two workgroups); `wide` (16×16 per thread,
+/// workgroups of 16) those at least 16 wide with at least 16 blocks (one workgroup): fewer would leave a
+/// software adapter's cores idle (a 128×128 product is four workgroups of either). So an MLP's last, partial
+/// minibatch of 64 takes the kernel the others took, whose pipeline is compiled (SwiftShader compiles
+/// another in a few hundred ms, most of an MLP's epoch here). Both need a K of 16 or more (an MLP's
+/// [128, 10]·[10, 128] measured faster with `main`, 8×8 per thread in workgroups of 64). Narrower products
+/// would compute padding.
 fn kernel_for(choice: Products, m: usize, n: usize, k: usize, batch: usize) -> (Kernel, [u32; 3]) {
     // Blocks of size×size per product, or none where the product is too narrow for them.
     let blocks = |size: usize| if m >= size && n >= size && k >= 16 { m.div_ceil(size) * n.div_ceil(size) } else { 0 };
@@ -174,7 +177,7 @@ fn kernel_for(choice: Products, m: usize, n: usize, k: usize, batch: usize) -> (
         [x, y, word(batch)]
     };
     match choice {
-        Products::Quad if blocks(QUAD_TILE) * batch >= 16 => (QUAD, grid(4 * blocks(QUAD_TILE), 16)),
+        Products::Quad if blocks(QUAD_TILE) * batch >= 8 => (QUAD, grid(4 * blocks(QUAD_TILE), 16)),
         Products::Quad | Products::Wide if blocks(WIDE_BLOCK) * batch >= 16 => (WIDE, grid(blocks(WIDE_BLOCK), 16)),
         _ => (KERNEL, grid(m.div_ceil(BLOCK) * n.div_ceil(BLOCK), 64)),
     }
