@@ -14,8 +14,9 @@
 // q ^ 1 by columns of groups 2c + h and 2c + 1 − h, its four 8×8 blocks in that order (own × own,
 // own × Y's, X's × own, X's × Y's), so no value is selected per lane: where each lands is decided at the store.
 //
-// A quad is four consecutive invocations of a workgroup (subgroups are consecutive invocations on the
-// adapters this kernel is chosen for; the product tests run it on each). No invocation returns early:
+// A quad is four consecutive invocations of a workgroup from a multiple of 4: WebGPU does not promise it,
+// so `GpuContext::new` runs a probe (`quads_line_up`) and chooses this kernel only where it holds; the
+// product tests run it on each adapter they have. No invocation returns early:
 // subgroup operations must be reached by the whole quad, so a quad past C's last rows computes from
 // clamped reads and stores nothing.
 

@@ -63,8 +63,8 @@ pub struct GpuContext {
     profile: RefCell<Option<ProfileLog>>,
     /// Which kernel large matrix products take (ops/matmul.rs). Tests switch it to cover each kernel.
     products: Cell<Products>,
-    /// Whether the device compiles subgroup operations (`Products::Quad` needs them).
-    subgroups: bool,
+    /// Whether the device's subgroup quads are laid out as `Products::Quad` needs (`quads_line_up`).
+    subgroups: Cell<bool>,
 }
 
 /// The kernel large matrix products take (shaders/matmul.wgsl and matmul_quad.wgsl).
@@ -79,42 +79,27 @@ pub enum Products {
     Quad,
 }
 
-/// A compute shader that compiles only where subgroup quad operations do.
-const SUBGROUP_PROBE: &str = "@group(0) @binding(0) var<storage, read_write> out: array<u32>;
-@compute @workgroup_size(4)
-fn main(@builtin(subgroup_invocation_id) lane: u32) {
-    out[lane] = quadSwapX(lane) + quadSwapY(lane);
+/// A compute shader that compiles only where subgroup quad operations do and, run on one workgroup of 16,
+/// writes 1 for each invocation whose quad is what `quad` (shaders/matmul_quad.wgsl) takes it to be: four
+/// consecutive invocations from a multiple of 4, its X partner the one beside it (i ^ 1), its Y partner the
+/// one two along (i ^ 2). WebGPU does not promise that layout, so it is measured, not assumed.
+const QUAD_PROBE: &str = "@group(0) @binding(0) var<storage, read_write> lined_up: array<f32>;
+@compute @workgroup_size(16)
+fn main(@builtin(subgroup_invocation_id) lane: u32, @builtin(local_invocation_index) i: u32) {
+    let x = quadSwapX(i);
+    let y = quadSwapY(i);
+    lined_up[i] = select(0.0, 1.0, (lane & 3u) == (i & 3u) && x == (i ^ 1u) && y == (i ^ 2u));
 }";
 
-/// Whether `device` compiles subgroup quad operations: natively where the adapter has subgroups (asked for
-/// in `GpuContext::new`); in the browser where the context's script asked for them (wgpu 30 does not map
-/// WebGPU's "subgroups" feature, so www/worker.js adds it to the device request itself).
-async fn subgroups_compile(device: &wgpu::Device) -> bool {
-    let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
-    let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
-        label: Some("subgroup probe"),
-        source: wgpu::ShaderSource::Wgsl(crate::kernels::with_subgroups(SUBGROUP_PROBE).into()),
-    });
-    let _ = device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-        label: Some("subgroup probe"),
-        layout: None,
-        module: &module,
-        entry_point: Some("main"),
-        compilation_options: wgpu::PipelineCompilationOptions::default(),
-        cache: None,
-    });
-    scope.pop().await.is_none()
-}
-
 /// wgpu 30 asks the browser only for the WebGPU features it maps, and \"subgroups\" is not one of them. So
-/// in the browser, once per context, `navigator.gpu.requestAdapter` is wrapped: an adapter that has the
-/// feature gets its own `requestDevice`, which adds it to the features wgpu asks for. Nothing else changes;
-/// where anything here fails, the device simply has no subgroups (and `subgroups_compile` says so).
+/// in the browser, right before wgpu asks for an adapter, `navigator.gpu.requestAdapter` is wrapped for that
+/// one call: the wrapper puts the browser's own function back, and an adapter it gets that has the feature
+/// gets its own `requestDevice`, which adds it to the features wgpu asks for. Nothing else in the page or
+/// worker changes; where anything here fails, the device simply has no subgroups (`quads_line_up` says so).
 #[cfg(target_arch = "wasm32")]
 fn ask_for_subgroups() {
     use js_sys::{Array, Function, Promise, Reflect};
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-    thread_local!(static ASKED: Cell<bool> = const { Cell::new(false) });
     fn get(object: &JsValue, key: &str) -> JsValue {
         Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
     }
@@ -122,14 +107,12 @@ fn ask_for_subgroups() {
         let features = get(adapter, "features");
         get(&features, "has").dyn_into::<Function>().ok().and_then(|has| has.call1(&features, &"subgroups".into()).ok()).is_some_and(|v| v.is_truthy())
     }
-    if ASKED.with(|a| a.replace(true)) {
-        return;
-    }
     let gpu = get(&get(&js_sys::global(), "navigator"), "gpu");
     let Ok(request_adapter) = get(&gpu, "requestAdapter").dyn_into::<Function>() else { return };
     let this = gpu.clone();
     let wrapped = Closure::<dyn FnMut(JsValue) -> Promise>::new(move |options: JsValue| {
         let (gpu, request_adapter) = (this.clone(), request_adapter.clone());
+        let _ = Reflect::set(&gpu, &"requestAdapter".into(), &request_adapter);
         wasm_bindgen_futures::future_to_promise(async move {
             let adapter = wasm_bindgen_futures::JsFuture::from(request_adapter.call1(&gpu, &options)?.unchecked_into::<Promise>()).await?;
             if let (true, Ok(request_device)) = (has_subgroups(&adapter), get(&adapter, "requestDevice").dyn_into::<Function>()) {
@@ -250,13 +233,9 @@ impl GpuContext {
             usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
-        let subgroups = subgroups_compile(&device).await;
-        let products = Cell::new(match (software(&adapter_info), subgroups) {
-            (false, _) => Products::Main,
-            (true, false) => Products::Wide,
-            (true, true) => Products::Quad,
-        });
-        Ok(Rc::new(GpuContext {
+        let software = software(&adapter_info);
+        let products = Cell::new(if software { Products::Wide } else { Products::Main });
+        let ctx = Rc::new(GpuContext {
             device,
             queue,
             adapter: adapter_info,
@@ -270,14 +249,63 @@ impl GpuContext {
             errors,
             profile: RefCell::new(None),
             products,
-            subgroups,
-        }))
+            subgroups: Cell::new(false),
+        });
+        if ctx.quads_line_up().await {
+            ctx.subgroups.set(true);
+            if software {
+                ctx.products.set(Products::Quad);
+            }
+        }
+        Ok(ctx)
     }
 
     /// A software rasteriser (SwiftShader, lavapipe/llvmpipe, WARP…) rather than a GPU: on such adapters
     /// the CPU backend may well be faster.
     pub fn is_software(&self) -> bool {
         software(&self.adapter)
+    }
+
+    /// Whether the device compiles subgroup quad operations (natively where the adapter has subgroups; in the
+    /// browser through `ask_for_subgroups`) and its quads are laid out as `quad` takes them (`QUAD_PROBE`, run
+    /// once here: one dispatch and a readback of 16 floats).
+    async fn quads_line_up(&self) -> bool {
+        let scope = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let module = self.device.create_shader_module(wgpu::ShaderModuleDescriptor {
+            label: Some("quad probe"),
+            source: wgpu::ShaderSource::Wgsl(crate::kernels::with_subgroups(QUAD_PROBE).into()),
+        });
+        let pipeline = self.device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+            label: Some("quad probe"),
+            layout: None,
+            module: &module,
+            entry_point: Some("main"),
+            compilation_options: wgpu::PipelineCompilationOptions::default(),
+            cache: None,
+        });
+        if scope.pop().await.is_some() {
+            return false;
+        }
+        let lined_up = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("quad probe"),
+            size: 64,
+            usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC,
+            mapped_at_creation: false,
+        });
+        let bind_group = self.device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: None,
+            layout: &pipeline.get_bind_group_layout(0),
+            entries: &[wgpu::BindGroupEntry { binding: 0, resource: lined_up.as_entire_binding() }],
+        });
+        let mut encoder = self.device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("quad probe") });
+        {
+            let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some("quad probe"), timestamp_writes: None });
+            pass.set_pipeline(&pipeline);
+            pass.set_bind_group(0, &bind_group, &[]);
+            pass.dispatch_workgroups(1, 1, 1);
+        }
+        self.queue.submit([encoder.finish()]);
+        self.read(&lined_up, 16).await.is_ok_and(|v| v.iter().all(|&x| x == 1.0))
     }
 
     /// The kernel large matrix products take (default: `Quad` on software adapters with subgroups, `Wide`
@@ -289,7 +317,7 @@ impl GpuContext {
     /// The product kernels this device can run: `Main` and `Wide` everywhere, `Quad` with subgroups.
     pub fn product_kernels(&self) -> Vec<Products> {
         let mut kernels = vec![Products::Main, Products::Wide];
-        if self.subgroups {
+        if self.subgroups.get() {
             kernels.push(Products::Quad);
         }
         kernels

@@ -126,6 +126,18 @@ test_device!(matmul_vec4_reads, |dev: Device| async move {
     .await;
 });
 
+test_device!(software_adapters_with_subgroups_take_quad, |dev: Device| async move {
+    // The software adapters these tests run on (lavapipe natively, SwiftShader in Chromium, whose adapter
+    // has no name there) have subgroups whose quads are laid out as `quad` takes them: the probe in
+    // `GpuContext::new` must find that, and large products then take `quad` by default. (GPUs only print.)
+    if let Device::Gpu(g) = &dev {
+        println!("{}: products {:?}, kernels {:?}", g.describe(), g.products(), g.product_kernels());
+        if g.is_software() {
+            assert_eq!(g.products(), mnist_playground::gpu::Products::Quad, "{}", g.describe());
+        }
+    }
+});
+
 test_device!(matmul_long_k_and_thin, |dev: Device| async move {
     // K spans many 4-wide k-steps with a remainder; N = 3 is far below one tile.
     let (m, k, n) = (130, 83, 3);
