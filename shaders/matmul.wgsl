@@ -10,9 +10,9 @@
 // transposed, VA/VB whether its stored rows are whole vec4s (the contiguous dimension a multiple of 4);
 // otherwise that operand is gathered one float at a time. VC: C's rows are whole vec4s (N a multiple of 4),
 // so a block's row is stored as two vec4s, not eight floats (on software adapters each store, like each
-// load, costs per element written: a convolution's products store ~0.5–1.6M floats a step). The last partial step of K is always gathered
-// with bounds checks: floats past an operand's end are other data (maybe NaN), so they are selected away,
-// never multiplied by zero.
+// load, costs per element written: a convolution's products store ~0.5–1.6M floats a step). The last
+// partial step of K is always gathered with bounds checks: floats past an operand's end are other data
+// (maybe NaN), so they are selected away, never multiplied by zero.
 //
 // Epilogue (a layer's forward in one dispatch): BIAS 1 adds bias[j] to column j of C (a linear layer,
 // [N, out] + b), BIAS 2 adds bias[i] to row i (a convolution, [OC, OH·OW] + b per image); then ACT 1 relu,

@@ -1,7 +1,7 @@
 //! Optimizers. On the GPU the update runs in place for up to three parameter tensors per dispatch
 //! (shaders/optim.wgsl: a small model's step costs its dispatches) and a large tensor alone, with the
-//! optimizer state of each group in one flat buffer; on the CPU the same loop per element. They follow PyTorch's update rules so
-//! results can be compared with it.
+//! optimizer state of each group in one flat buffer; on the CPU the same loop per element. They follow
+//! PyTorch's update rules so results can be compared with it.
 
 use crate::kernels::{Kernel, Shader};
 use crate::kernels::word;
