@@ -22,19 +22,20 @@ fn label_of(r: u32, cols: u32) -> i32 {
 // `scored`: the mean loss and the step's metrics in one dispatch of one workgroup (a training step's whole
 // "loss and metrics" tail): out[0] = mean over rows of the loss; sums[0] += Σ loss, sums[1] += the rows whose
 // largest logit (first on ties) is the label. sums lives on the device across steps (the trainer's running
-// sums), so a step adds to it without a readback. info: [rows, cols].
+// sums), so a step adds to it without a readback. A workgroup of 64, not 256: under SwiftShader a tree's
+// barriers cost a workgroup of 256 several times what they cost one of 64. info: [rows, cols].
 @group(0) @binding(4) var<storage, read_write> sums: array<f32>;
 
-var<workgroup> part_loss: array<f32, 256>;
-var<workgroup> part_correct: array<f32, 256>;
+var<workgroup> part_loss: array<f32, 64>;
+var<workgroup> part_correct: array<f32, 64>;
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(64)
 fn scored(@builtin(local_invocation_index) t: u32) {
     let rows = info[0];
     let cols = info[1];
     var loss = 0.0;
     var correct = 0.0;
-    for (var r = t; r < rows; r += 256u) {
+    for (var r = t; r < rows; r += 64u) {
         let base = r * cols;
         let l = label_of(r, cols);
         var best = 0u;
@@ -51,7 +52,7 @@ fn scored(@builtin(local_invocation_index) t: u32) {
     }
     part_loss[t] = loss;
     part_correct[t] = correct;
-    for (var s = 128u; s > 0u; s >>= 1u) {
+    for (var s = 32u; s > 0u; s >>= 1u) {
         workgroupBarrier();
         if (t < s) {
             part_loss[t] += part_loss[t + s];

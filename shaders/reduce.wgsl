@@ -94,25 +94,3 @@ fn reduce_large(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup
         if (op == 2u) { out[g] = f32(part_i[0]); } else { out[g] = part_v[0]; }
     }
 }
-
-// `sum_rows`: x viewed as [batch, rows, cols] summed to [rows] (every image's and every position's share of
-// one output channel: a convolution's bias gradient in one dispatch instead of two). One workgroup per row.
-// info: [batch, rows, cols].
-@compute @workgroup_size(256)
-fn sum_rows(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
-    let t = lid.x;
-    let batch = info[0];
-    let rows = info[1];
-    let cols = info[2];
-    let r = wid.x;
-    var acc = 0.0;
-    for (var e = t; e < batch * cols; e += 256u) {
-        acc += x[((e / cols) * rows + r) * cols + e % cols];
-    }
-    part_v[t] = acc;
-    for (var s = 128u; s > 0u; s >>= 1u) {
-        workgroupBarrier();
-        if (t < s) { part_v[t] += part_v[t + s]; }
-    }
-    if (t == 0u) { out[r] = part_v[0]; }
-}

@@ -45,6 +45,10 @@ struct Pipeline {
 
 struct Recording {
     encoder: Option<wgpu::CommandEncoder>,
+    /// The open compute pass of `encoder`: consecutive dispatches share one (WebGPU synchronises each
+    /// dispatch with the ones before it within a pass as between passes, and every pass costs the browser's
+    /// GPU process work of its own); a copy, a clear or a submit ends it.
+    pass: Option<wgpu::ComputePass<'static>>,
     info: Vec<u8>,
 }
 
@@ -243,7 +247,7 @@ impl GpuContext {
             info_buffer,
             pipelines: RefCell::new(HashMap::new()),
             pool: RefCell::new(HashMap::new()),
-            recording: RefCell::new(Recording { encoder: None, info: Vec::new() }),
+            recording: RefCell::new(Recording { encoder: None, pass: None, info: Vec::new() }),
             stats: Cell::new(GpuStats::default()),
             lost,
             errors,
@@ -446,6 +450,7 @@ impl GpuContext {
 
     fn with_encoder<R>(&self, f: impl FnOnce(&mut wgpu::CommandEncoder) -> R) -> R {
         let mut rec = self.recording.borrow_mut();
+        rec.pass = None; // (ends the open pass: the encoder is locked while one is open)
         let enc = rec
             .encoder
             .get_or_insert_with(|| self.device.create_command_encoder(&wgpu::CommandEncoderDescriptor::default()));
@@ -528,12 +533,19 @@ impl GpuContext {
             layout: &pipeline.layout,
             entries: &entries,
         });
-        self.with_encoder(|enc| {
-            let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some(kernel.entry), timestamp_writes: None });
+        {
+            let mut rec = self.recording.borrow_mut();
+            let rec = &mut *rec;
+            let pass = rec.pass.get_or_insert_with(|| {
+                let enc = rec
+                    .encoder
+                    .get_or_insert_with(|| self.device.create_command_encoder(&wgpu::CommandEncoderDescriptor::default()));
+                enc.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some("kernels"), timestamp_writes: None }).forget_lifetime()
+            });
             pass.set_pipeline(&pipeline.pipeline);
             pass.set_bind_group(0, &bind_group, &[]);
             pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
-        });
+        }
         self.bump(|s| s.dispatches += 1);
         self.log_completion(kernel);
     }
@@ -597,6 +609,7 @@ impl GpuContext {
     /// Submits everything recorded so far (one command buffer).
     pub fn flush(&self) {
         let mut rec = self.recording.borrow_mut();
+        rec.pass = None;
         let Some(encoder) = rec.encoder.take() else { return };
         if !rec.info.is_empty() {
             self.queue.write_buffer(&self.info_buffer, 0, &rec.info);

@@ -8,6 +8,7 @@ pub enum Shader {
     Binary,
     Where,
     Reduce,
+    SumRows,
     Matmul,
     /// The `quad` product, which needs subgroups: compiled after matmul.wgsl, whose functions it uses.
     MatmulQuad,
@@ -24,11 +25,12 @@ pub enum Shader {
 pub const COMMON: &str = include_str!(concat!(env!("OUT_DIR"), "/shaders/common.wgsl"));
 
 impl Shader {
-    pub const ALL: [Shader; 14] = [
+    pub const ALL: [Shader; 15] = [
         Shader::Unary,
         Shader::Binary,
         Shader::Where,
         Shader::Reduce,
+        Shader::SumRows,
         Shader::Matmul,
         Shader::MatmulQuad,
         Shader::Copy,
@@ -47,6 +49,7 @@ impl Shader {
             Shader::Binary => "binary.wgsl",
             Shader::Where => "where.wgsl",
             Shader::Reduce => "reduce.wgsl",
+            Shader::SumRows => "sum_rows.wgsl",
             Shader::Matmul => "matmul.wgsl",
             Shader::MatmulQuad => "matmul_quad.wgsl",
             Shader::Copy => "copy.wgsl",
@@ -66,6 +69,7 @@ impl Shader {
             Shader::Binary => include_str!(concat!(env!("OUT_DIR"), "/shaders/binary.wgsl")),
             Shader::Where => include_str!(concat!(env!("OUT_DIR"), "/shaders/where.wgsl")),
             Shader::Reduce => include_str!(concat!(env!("OUT_DIR"), "/shaders/reduce.wgsl")),
+            Shader::SumRows => include_str!(concat!(env!("OUT_DIR"), "/shaders/sum_rows.wgsl")),
             Shader::Matmul => include_str!(concat!(env!("OUT_DIR"), "/shaders/matmul.wgsl")),
             Shader::MatmulQuad => include_str!(concat!(env!("OUT_DIR"), "/shaders/matmul_quad.wgsl")),
             Shader::Copy => include_str!(concat!(env!("OUT_DIR"), "/shaders/copy.wgsl")),

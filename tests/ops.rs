@@ -361,7 +361,7 @@ test_device!(cross_entropy_fused, |dev: Device| async move {
 });
 
 test_device!(cross_entropy_scored_is_the_loss_and_the_metrics_in_one_kernel, |dev: Device| async move {
-    // 300 rows (not a multiple of the 256-thread workgroup): the mean loss and its gradient as the f64
+    // 300 rows (not a multiple of the 64-thread workgroup): the mean loss and its gradient as the f64
     // reference (check_op: vs the CPU backend and finite differences), and the running sums in place.
     let (r, c) = (300, 10);
     let labels: Vec<f32> = (0..r).map(|i| ((i * 7) % c) as f32).collect();

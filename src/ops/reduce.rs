@@ -1,5 +1,5 @@
 //! Reductions: sum / max / argmax over an axis or everything, and the means built on them.
-//! Kernel: shaders/reduce.wgsl.
+//! Kernels: shaders/reduce.wgsl; shaders/sum_rows.wgsl (a convolution's bias gradient).
 
 use super::output;
 use crate::kernels::word;
@@ -10,7 +10,7 @@ use crate::Device;
 
 const SMALL: Kernel = Kernel::new(Shader::Reduce, "reduce_small", 1, 1);
 const LARGE: Kernel = Kernel::new(Shader::Reduce, "reduce_large", 1, 1);
-const SUM_ROWS: Kernel = Kernel::new(Shader::Reduce, "sum_rows", 1, 1);
+const SUM_ROWS: Kernel = Kernel::new(Shader::SumRows, "sum_rows", 1, 1);
 /// Axis elements one workgroup reduces in the long-axis kernel (256 per thread).
 const CHUNK: usize = 256 * 256;
 
