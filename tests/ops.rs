@@ -657,10 +657,9 @@ test_device!(fused_linear_layers_match_the_reference, |dev: Device| async move {
 test_device!(fused_convolutions_match_the_reference, |dev: Device| async move {
     // act(x ⋆ W + b) as im2col and one matmul with an epilogue (bias per row: per output channel), with each
     // activation. 5 images × 63 positions: more than one workgroup pass per channel; 16 channels over 4
-    // images: the forward product past `wide`'s threshold, its columns gathered (2·3·3 = 18 rows: the GPU
-    // takes the weights transposed, as a first convolution's 5×5, their gradient coming back through the
-    // transpose) or read as vec4s (4·3·3 = 36, a CNN's second convolution's case; its columns' gradient
-    // Wᵀ·dY past `quad`'s threshold); 32 channels over 4 images: the forward (bias per row), the columns'
+    // images: the forward product past `wide`'s threshold, its columns gathered (2·3·3 = 18 rows) or read as
+    // vec4s (4·3·3 = 36, a CNN's second convolution's case; its columns' gradient Wᵀ·dY past `quad`'s
+    // threshold); 32 channels over 4 images: the forward (bias per row), the columns'
     // gradient and the weight gradient all past `quad`'s threshold (the pretrained cnn:32,64's case); each
     // with every kernel.
     use mnist_playground::nn::{Activation, Conv2d, Module};

@@ -125,17 +125,7 @@ impl Tensor {
     /// after the unrolling): a convolution layer and its activation.
     pub(crate) fn conv2d_act(&self, weight: &Tensor, bias: &Tensor, stride: usize, pad: usize, act: Act) -> Tensor {
         let (w, cols, g) = self.unrolled(weight, stride, pad);
-        let oc = w.shape()[0];
-        // A patch that is not whole vec4s (a first layer's 5×5) would have the GPU gather the weights' rows a
-        // float at a time (each load a gather on software adapters); their transpose [patch, OC], with OC a
-        // multiple of 4, is read four channels at a time, and the weight gradient comes out as [patch, OC],
-        // stored as vec4s. The transpose (and its gradient's) is one small copy.
-        let out = if self.device().is_gpu() && g.patch() % 4 != 0 && oc % 4 == 0 {
-            layer(&w.transpose(0, 1), &cols, true, false, bias, BiasAxis::Rows, act)
-        } else {
-            layer(&w, &cols, false, false, bias, BiasAxis::Rows, act)
-        };
-        out.reshape(&[g.n, oc, g.oh, g.ow])
+        layer(&w, &cols, false, false, bias, BiasAxis::Rows, act).reshape(&[g.n, w.shape()[0], g.oh, g.ow])
     }
 
     /// x [N, C, H, W] ⋆ weight [OC, C, KH, KW] (+ bias [OC]) → [N, OC, OH, OW].
