@@ -44,11 +44,11 @@ struct Pipeline {
 }
 
 struct Recording {
-    encoder: Option<wgpu::CommandEncoder>,
-    /// The open compute pass of `encoder`: consecutive dispatches share one (WebGPU synchronises each
-    /// dispatch with the ones before it within a pass as between passes, and every pass costs the browser's
-    /// GPU process work of its own); a copy, a clear or a submit ends it.
+    /// The open compute pass of `encoder` (declared first, so dropped first): consecutive dispatches share
+    /// one (WebGPU synchronises each dispatch with the ones before it within a pass as between passes, and
+    /// every pass costs the browser's GPU process work of its own); a copy, a clear or a submit ends it.
     pass: Option<wgpu::ComputePass<'static>>,
+    encoder: Option<wgpu::CommandEncoder>,
     info: Vec<u8>,
 }
 
@@ -247,7 +247,7 @@ impl GpuContext {
             info_buffer,
             pipelines: RefCell::new(HashMap::new()),
             pool: RefCell::new(HashMap::new()),
-            recording: RefCell::new(Recording { encoder: None, pass: None, info: Vec::new() }),
+            recording: RefCell::new(Recording { pass: None, encoder: None, info: Vec::new() }),
             stats: Cell::new(GpuStats::default()),
             lost,
             errors,

@@ -659,9 +659,8 @@ test_device!(fused_convolutions_match_the_reference, |dev: Device| async move {
     // activation. 5 images × 63 positions: more than one workgroup pass per channel; 16 channels over 4
     // images: the forward product past `wide`'s threshold, its columns gathered (2·3·3 = 18 rows) or read as
     // vec4s (4·3·3 = 36, a CNN's second convolution's case; its columns' gradient Wᵀ·dY past `quad`'s
-    // threshold); 32 channels over 4 images: the forward (bias per row), the columns'
-    // gradient and the weight gradient all past `quad`'s threshold (the pretrained cnn:32,64's case); each
-    // with every kernel.
+    // threshold); 32 channels over 4 images: the forward (bias per row), the columns' gradient and the
+    // weight gradient all past `quad`'s threshold (the pretrained cnn:32,64's case); each with every kernel.
     use mnist_playground::nn::{Activation, Conv2d, Module};
     each_product_kernel(&dev, || async {
         for (xs, ws) in [([5, 2, 9, 7], [5, 2, 3, 3]), ([4, 2, 9, 7], [16, 2, 3, 3]), ([4, 4, 8, 8], [16, 4, 3, 3]), ([4, 4, 8, 8], [32, 4, 3, 3])] {
