@@ -52,6 +52,23 @@ struct Recording {
     info: Vec<u8>,
 }
 
+impl Recording {
+    /// The open command encoder (begun if there is none), with no pass open on it.
+    fn encoder(&mut self, device: &wgpu::Device) -> &mut wgpu::CommandEncoder {
+        self.pass = None; // (ends the open pass: the encoder is locked while one is open)
+        self.encoder.get_or_insert_with(|| device.create_command_encoder(&wgpu::CommandEncoderDescriptor::default()))
+    }
+
+    /// The open compute pass (begun on the encoder if there is none).
+    fn pass(&mut self, device: &wgpu::Device) -> &mut wgpu::ComputePass<'static> {
+        if self.pass.is_none() {
+            let pass = self.encoder(device).begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some("kernels"), timestamp_writes: None });
+            self.pass = Some(pass.forget_lifetime());
+        }
+        self.pass.as_mut().expect("a pass was just begun")
+    }
+}
+
 pub struct GpuContext {
     pub device: wgpu::Device,
     pub queue: wgpu::Queue,
@@ -449,12 +466,7 @@ impl GpuContext {
     }
 
     fn with_encoder<R>(&self, f: impl FnOnce(&mut wgpu::CommandEncoder) -> R) -> R {
-        let mut rec = self.recording.borrow_mut();
-        rec.pass = None; // (ends the open pass: the encoder is locked while one is open)
-        let enc = rec
-            .encoder
-            .get_or_insert_with(|| self.device.create_command_encoder(&wgpu::CommandEncoderDescriptor::default()));
-        f(enc)
+        f(self.recording.borrow_mut().encoder(&self.device))
     }
 
     fn pipeline(&self, kernel: Kernel) -> Rc<Pipeline> {
@@ -535,13 +547,7 @@ impl GpuContext {
         });
         {
             let mut rec = self.recording.borrow_mut();
-            let rec = &mut *rec;
-            let pass = rec.pass.get_or_insert_with(|| {
-                let enc = rec
-                    .encoder
-                    .get_or_insert_with(|| self.device.create_command_encoder(&wgpu::CommandEncoderDescriptor::default()));
-                enc.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some("kernels"), timestamp_writes: None }).forget_lifetime()
-            });
+            let pass = rec.pass(&self.device);
             pass.set_pipeline(&pipeline.pipeline);
             pass.set_bind_group(0, &bind_group, &[]);
             pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
