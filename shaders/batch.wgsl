@@ -7,8 +7,8 @@
 // info: [count, cols, start, scale (f32 bits), height, width, max_shift, seed, offset (f32 bits),
 //        rotate, zoom, slant, thicken (f32 bits: the warp's largest draws)].
 // `gather_bytes`: four entries per thread, written as one vec4 (see `GpuContext::dispatch_vec4`).
-// `gather_words`, without the shift and with rows a multiple of 4 bytes long: four words of the source
-// (sixteen entries) per thread. SHIFT: max_shift > 0 or WARP.
+// `gather_words`, without the shift and with rows a multiple of 4 bytes long: a workgroup per row, a word of
+// the source (four entries) per thread and step. SHIFT: max_shift > 0 or WARP.
 override SHIFT: bool;
 override WARP: bool;
 
@@ -95,20 +95,25 @@ fn entry(i: u32) -> f32 {
     return f32(byte_at(u32(order[info[2] + r]) * cols + c)) * info_f32(3) + info_f32(8);
 }
 
-// Without a shift and with rows a multiple of 4 bytes long: each thread turns four words of the source
-// into sixteen entries (four vec4s), with no branch on SHIFT or WARP. (Under SwiftShader, WebGPU on the
-// CPU, a gather of 128 MNIST images took 4.9 ms as a branch of `gather_bytes`, 3.7 ms as its own kernel
-// at one word a thread, 3.25 ms at four: still a sixth of an MLP step, for reasons not found.)
-@compute @workgroup_size(256)
-fn gather_words(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-    let first = flat_index(gid, nwg) * 4u;
-    let cols = info[1];
-    let words = info[0] * cols / 4u;
-    for (var t = first; t < min(first + 4u, words); t++) {
-        let i = t * 4u;
-        let w = bytes[(u32(order[info[2] + i / cols]) * cols + i % cols) / 4u];
+// Without a shift and with rows a multiple of 4 bytes long: one workgroup per row (rows past 65,535 fold
+// into y), which reads its source row's number once; each thread turns words of it into vec4s, with no
+// branch on SHIFT or WARP and no division per entry. (Under SwiftShader, WebGPU on the CPU, a gather of
+// 128 MNIST images measured 0.8–1.3 ms at four words per thread over the flat batch, each dividing out its
+// row, and 0.5–0.6 ms so.)
+@compute @workgroup_size(64)
+fn gather_words(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+                @builtin(local_invocation_index) lid: u32) {
+    let r = wg.x + wg.y * nwg.x;
+    if (r >= info[0]) { return; }
+    let per = info[1] / 4u;
+    let src = u32(order[info[2] + r]) * per;
+    let dst = r * per;
+    let scale = info_f32(3);
+    let offset = info_f32(8);
+    for (var t = lid; t < per; t += 64u) {
+        let w = bytes[src + t];
         let v = vec4(f32(w & 0xffu), f32((w >> 8u) & 0xffu), f32((w >> 16u) & 0xffu), f32(w >> 24u));
-        batch[t] = v * info_f32(3) + info_f32(8);
+        batch[dst + t] = v * scale + offset;
     }
 }
 

@@ -544,6 +544,22 @@ test_device!(gather_bytes_builds_batches_from_device_bytes, |dev: Device| async 
         .flat_map(|p| bytes28[order[p] as usize * 28..(order[p] as usize + 1) * 28].iter().map(|&b| b as f32 * 2.0 - 1.0).collect::<Vec<_>>())
         .collect();
     assert_eq!(plain28, want28);
+    // Rows of 784 bytes (196 words: each of the 64 threads of a row's workgroup takes several) and, over
+    // 70,000 rows of 4 bytes, a grid past 65,535 workgroups (one per row, folded into y).
+    let bytes784: Vec<u8> = (0..n * 784).map(|i| ((i * 7919) % 253) as u8).collect();
+    let plain784 = ByteRows::new(&bytes784, 784, &dev).gather(&order_t, start, count, (0.5, 0.25), None).to_vec().await.unwrap();
+    let want784: Vec<f32> = (start..start + count)
+        .flat_map(|p| bytes784[order[p] as usize * 784..(order[p] as usize + 1) * 784].iter().map(|&b| b as f32 * 0.5 + 0.25).collect::<Vec<_>>())
+        .collect();
+    assert_eq!(plain784, want784);
+    let many = 70_000;
+    let bytes4: Vec<u8> = (0..many * 4).map(|i| (i % 251) as u8).collect();
+    let order4: Vec<f32> = (0..many).map(|i| ((i * 7 + 3) % many) as f32).collect();
+    let all = ByteRows::new(&bytes4, 4, &dev).gather(&Tensor::from_slice(&order4, &[many], &dev), 0, many, (1.0, 0.0), None).to_vec().await.unwrap();
+    for r in [0, 1, 65_535, 65_536, many - 1] {
+        let src = order4[r] as usize * 4;
+        assert_eq!(&all[r * 4..r * 4 + 4], &bytes4[src..src + 4].iter().map(|&b| b as f32).collect::<Vec<_>>()[..], "row {r}");
+    }
 
     let shift = Shift { height: h, width: w, max: 2, seed: 9, warp: Warp::NONE };
     let shifted = rows.gather(&order_t, start, count, (1.0, 0.0), Some(shift)).to_vec().await.unwrap();

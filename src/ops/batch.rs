@@ -14,7 +14,7 @@ use crate::tensor::Tensor;
 use crate::Device;
 
 const GATHER_BYTES: Kernel = Kernel::new(Shader::Batch, "gather_bytes", 2, 1).overrides(&["SHIFT", "WARP"]);
-/// Rows of whole words without a shift: four words of the source per thread, no branches.
+/// Rows of whole words without a shift: a workgroup per row, a word of the source per thread and step.
 const GATHER_WORDS: Kernel = Kernel::new(Shader::Batch, "gather_words", 2, 1);
 
 enum Bytes {
@@ -194,8 +194,8 @@ impl ByteRows {
                 let shifted = s.max > 0 || w.is_on();
                 let g = self.device.gpu_ctx().unwrap();
                 if !shifted && cols % 4 == 0 {
-                    // Four words (sixteen entries) a thread.
-                    g.dispatch_1d(GATHER_WORDS, &info, &[buf.raw(), order.buf(), out.buf()], (count * cols).div_ceil(16));
+                    // A workgroup per row.
+                    g.dispatch(GATHER_WORDS, &info, &[buf.raw(), order.buf(), out.buf()], crate::kernels::grid_1d(word(count), 1));
                 } else {
                     let kernel = GATHER_BYTES.with(&[u32::from(shifted), u32::from(w.is_on())]);
                     g.dispatch_vec4(kernel, &info, &[buf.raw(), order.buf(), out.buf()], count * cols);
