@@ -96,10 +96,10 @@ fn entry(i: u32) -> f32 {
 }
 
 // Without a shift and with rows a multiple of 4 bytes long: one workgroup per row (rows past 65,535 fold
-// into y), which reads its source row's number once; each thread turns words of it into vec4s, with no
-// branch on SHIFT or WARP and no division per entry. (Under SwiftShader, WebGPU on the CPU, a gather of
-// 128 MNIST images measured 0.8–1.3 ms at four words per thread over the flat batch, each dividing out its
-// row, and 0.5–0.6 ms so.)
+// into y), whose threads each read the row's number once (64 reads a row, where one per entry's word was 196
+// for a 784-byte row) and turn words of it into vec4s, with no branch on SHIFT or WARP and no division per
+// entry. Under SwiftShader (WebGPU on the CPU) a gather of 128 MNIST images measured 0.8–1.3 ms at four words
+// per thread over the flat batch, each dividing out its row, and 0.5–0.6 ms this way.
 @compute @workgroup_size(64)
 fn gather_words(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
                 @builtin(local_invocation_index) lid: u32) {

@@ -552,13 +552,15 @@ test_device!(gather_bytes_builds_batches_from_device_bytes, |dev: Device| async 
         .flat_map(|p| bytes784[order[p] as usize * 784..(order[p] as usize + 1) * 784].iter().map(|&b| b as f32 * 0.5 + 0.25).collect::<Vec<_>>())
         .collect();
     assert_eq!(plain784, want784);
-    let many = 70_000;
-    let bytes4: Vec<u8> = (0..many * 4).map(|i| (i % 251) as u8).collect();
-    let order4: Vec<f32> = (0..many).map(|i| ((i * 7 + 3) % many) as f32).collect();
-    let all = ByteRows::new(&bytes4, 4, &dev).gather(&Tensor::from_slice(&order4, &[many], &dev), 0, many, (1.0, 0.0), None).to_vec().await.unwrap();
-    for r in [0, 1, 65_535, 65_536, many - 1] {
-        let src = order4[r] as usize * 4;
-        assert_eq!(&all[r * 4..r * 4 + 4], &bytes4[src..src + 4].iter().map(|&b| b as f32).collect::<Vec<_>>()[..], "row {r}");
+    // (Each row's bytes are its number's, so no two rows alike; all rows compared, from an offset into the order.)
+    let (many, from) = (70_000, 5);
+    let bytes4: Vec<u8> = (0..many as u32).flat_map(u32::to_le_bytes).collect();
+    let order4: Vec<f32> = (0..many + from).map(|i| ((i * 7 + 3) % many) as f32).collect();
+    let all = ByteRows::new(&bytes4, 4, &dev).gather(&Tensor::from_slice(&order4, &[many + from], &dev), from, many, (1.0, 0.0), None).to_vec().await.unwrap();
+    let want4: Vec<f32> = order4[from..].iter().flat_map(|&o| bytes4[o as usize * 4..o as usize * 4 + 4].iter().map(|&b| b as f32)).collect();
+    assert_eq!(all.len(), want4.len());
+    if let Some(r) = (0..many).find(|&r| all[r * 4..r * 4 + 4] != want4[r * 4..r * 4 + 4]) {
+        panic!("row {r} of {many}: {:?}, not {:?}", &all[r * 4..r * 4 + 4], &want4[r * 4..r * 4 + 4]);
     }
 
     let shift = Shift { height: h, width: w, max: 2, seed: 9, warp: Warp::NONE };
