@@ -103,7 +103,7 @@ fn entry(i: u32) -> f32 {
 @compute @workgroup_size(64)
 fn gather_words(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
                 @builtin(local_invocation_index) lid: u32) {
-    let r = wg.x + wg.y * nwg.x;
+    let r = group_index(wg, nwg);
     if (r >= info[0]) { return; }
     let per = info[1] / 4u;
     let src = u32(order[info[2] + r]) * per;

@@ -10,6 +10,12 @@ fn flat_index(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
     return gid.x + gid.y * nwg.x * WG;
 }
 
+// Index of this workgroup in a 1-D grid of workgroups, one per item (`GpuContext::dispatch_groups`): past
+// 65,535 the grid folds into y too, so workgroups past the last item exist and must do nothing.
+fn group_index(wg: vec3<u32>, nwg: vec3<u32>) -> u32 {
+    return wg.x + wg.y * nwg.x;
+}
+
 fn info_f32(i: u32) -> f32 {
     return bitcast<f32>(info[i]);
 }

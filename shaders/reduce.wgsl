@@ -46,7 +46,7 @@ var<workgroup> part_i: array<u32, 256>;
 @compute @workgroup_size(256)
 fn reduce_large(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>,
                 @builtin(num_workgroups) nwg: vec3<u32>) {
-    let g = wid.x + wid.y * nwg.x;
+    let g = group_index(wid, nwg);
     let outer = info[0];
     let len = info[1];
     let inner = info[2];

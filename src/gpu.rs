@@ -605,6 +605,12 @@ impl GpuContext {
         self.dispatch(kernel, info, buffers, grid_1d(n as u32, WORKGROUP));
     }
 
+    /// Records a dispatch of one workgroup per item, `n` of them; grids over 65,535 fold into y, and the shader
+    /// recovers the item with `group_index` (shaders/common.wgsl), doing nothing past the last.
+    pub fn dispatch_groups(&self, kernel: Kernel, info: &[u32], buffers: &[&wgpu::Buffer], n: usize) {
+        self.dispatch(kernel, info, buffers, grid_1d(n as u32, 1));
+    }
+
     /// Records a 1-D dispatch over `n` elements with one thread per four consecutive ones (a kernel that reads
     /// and writes `vec4`s). Every pooled buffer is a whole multiple of 16 bytes (`size_class`), so the last
     /// vec4 of an `n` that is not a multiple of 4 lands in the buffer's slack, which no tensor reads as data.

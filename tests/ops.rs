@@ -532,32 +532,27 @@ test_device!(gather_bytes_builds_batches_from_device_bytes, |dev: Device| async 
     let order: Vec<f32> = (0..n).map(|i| ((i * 17 + 5) % n) as f32).collect();
     let order_t = Tensor::from_slice(&order, &[n], &dev);
     let (start, count) = (3, 30);
+    // The batch as the CPU makes it: row o of `bytes` for each o of `order`, each byte × scale + offset.
+    let reference = |bytes: &[u8], cols: usize, order: &[f32], (scale, offset): (f32, f32)| -> Vec<f32> {
+        order.iter().flat_map(|&o| bytes[o as usize * cols..(o as usize + 1) * cols].iter().map(move |&b| b as f32 * scale + offset)).collect()
+    };
     let plain = rows.gather(&order_t, start, count, (1.0 / 255.0, 0.5), None).to_vec().await.unwrap();
-    let want: Vec<f32> = (start..start + count)
-        .flat_map(|p| bytes[order[p] as usize * h * w..(order[p] as usize + 1) * h * w].iter().map(|&b| b as f32 * (1.0 / 255.0) + 0.5).collect::<Vec<_>>())
-        .collect();
-    assert_eq!(plain, want);
+    assert_eq!(plain, reference(&bytes, h * w, &order[start..start + count], (1.0 / 255.0, 0.5)));
     // Rows of 28 bytes (whole words: the GPU reads four pixels per word).
     let bytes28: Vec<u8> = (0..n * 28).map(|i| ((i * 7919) % 251) as u8).collect();
     let plain28 = ByteRows::new(&bytes28, 28, &dev).gather(&order_t, start, count, (2.0, -1.0), None).to_vec().await.unwrap();
-    let want28: Vec<f32> = (start..start + count)
-        .flat_map(|p| bytes28[order[p] as usize * 28..(order[p] as usize + 1) * 28].iter().map(|&b| b as f32 * 2.0 - 1.0).collect::<Vec<_>>())
-        .collect();
-    assert_eq!(plain28, want28);
+    assert_eq!(plain28, reference(&bytes28, 28, &order[start..start + count], (2.0, -1.0)));
     // Rows of 784 bytes (196 words: each of the 64 threads of a row's workgroup takes several) and, over
     // 70,000 rows of 4 bytes, a grid past 65,535 workgroups (one per row, folded into y).
     let bytes784: Vec<u8> = (0..n * 784).map(|i| ((i * 7919) % 253) as u8).collect();
     let plain784 = ByteRows::new(&bytes784, 784, &dev).gather(&order_t, start, count, (0.5, 0.25), None).to_vec().await.unwrap();
-    let want784: Vec<f32> = (start..start + count)
-        .flat_map(|p| bytes784[order[p] as usize * 784..(order[p] as usize + 1) * 784].iter().map(|&b| b as f32 * 0.5 + 0.25).collect::<Vec<_>>())
-        .collect();
-    assert_eq!(plain784, want784);
+    assert_eq!(plain784, reference(&bytes784, 784, &order[start..start + count], (0.5, 0.25)));
     // (Each row's bytes are its number's, so no two rows alike; all rows compared, from an offset into the order.)
     let (many, from) = (70_000, 5);
     let bytes4: Vec<u8> = (0..many as u32).flat_map(u32::to_le_bytes).collect();
     let order4: Vec<f32> = (0..many + from).map(|i| ((i * 9 + 3) % many) as f32).collect(); // (9 is prime to 70,000: a permutation)
     let all = ByteRows::new(&bytes4, 4, &dev).gather(&Tensor::from_slice(&order4, &[many + from], &dev), from, many, (1.0, 0.0), None).to_vec().await.unwrap();
-    let want4: Vec<f32> = order4[from..].iter().flat_map(|&o| bytes4[o as usize * 4..o as usize * 4 + 4].iter().map(|&b| b as f32)).collect();
+    let want4 = reference(&bytes4, 4, &order4[from..], (1.0, 0.0));
     assert_eq!(all.len(), want4.len());
     if let Some(r) = (0..many).find(|&r| all[r * 4..r * 4 + 4] != want4[r * 4..r * 4 + 4]) {
         panic!("row {r} of {many}: {:?}, not {:?}", &all[r * 4..r * 4 + 4], &want4[r * 4..r * 4 + 4]);

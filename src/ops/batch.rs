@@ -194,8 +194,7 @@ impl ByteRows {
                 let shifted = s.max > 0 || w.is_on();
                 let g = self.device.gpu_ctx().unwrap();
                 if !shifted && cols % 4 == 0 {
-                    // A workgroup per row.
-                    g.dispatch(GATHER_WORDS, &info, &[buf.raw(), order.buf(), out.buf()], crate::kernels::grid_1d(word(count), 1));
+                    g.dispatch_groups(GATHER_WORDS, &info, &[buf.raw(), order.buf(), out.buf()], count);
                 } else {
                     let kernel = GATHER_BYTES.with(&[u32::from(shifted), u32::from(w.is_on())]);
                     g.dispatch_vec4(kernel, &info, &[buf.raw(), order.buf(), out.buf()], count * cols);

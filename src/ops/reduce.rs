@@ -60,7 +60,7 @@ fn forward(x: &Tensor, axis: usize, op: Reduce) -> Tensor {
             assert!(chunks == 1 || op != Reduce::ArgMax, "argmax over an axis longer than {CHUNK}");
             let info = [word(outer), word(len), word(inner), op as u32, word(CHUNK), word(chunks)];
             let partial = output(&[outputs, chunks], x.device());
-            g.dispatch(LARGE, &info, &[x.buf(), partial.buf()], crate::kernels::grid_1d(word(outputs * chunks), 1));
+            g.dispatch_groups(LARGE, &info, &[x.buf(), partial.buf()], outputs * chunks);
             if chunks == 1 {
                 partial.view(shape)
             } else {
