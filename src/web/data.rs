@@ -64,16 +64,22 @@ fn read(d: &Dispatch, files: web_sys::FileList) {
 }
 
 /// `full`: the samples too, even if the data did not change (a language switch).
-pub fn render(s: &State, full: bool) {
+pub fn render(s: &State) {
     set_value("data", s.data_shown());
     if let Some(p) = s.progress {
         set_progress("data-progress", p);
     }
-    let Some(data) = &s.data else { return };
+}
+
+/// The sample digits of the data shown: drawn again for new data or when `full` (a language switch), else
+/// continued where the last turn left them, while `time_left` says the turn has time (at least one a call).
+/// Whether they are all there.
+pub fn render_samples(s: &State, full: bool, time_left: &dyn Fn() -> bool) -> bool {
+    let Some(data) = &s.data else { return true };
     let id = std::rc::Rc::as_ptr(data) as usize;
-    if full || SHOWN.with(|c| c.replace(id)) != id {
-        if let Err(e) = views::draw_samples(&data.train, &data.names) {
-            web_sys::console::error_1(&e.into());
-        }
-    }
+    let fresh = SHOWN.with(|c| c.replace(id)) != id || full;
+    views::draw_samples(&data.train, &data.names, fresh, time_left).unwrap_or_else(|e| {
+        web_sys::console::error_1(&e.into());
+        true
+    })
 }

@@ -55,7 +55,8 @@ pub fn render(s: &State) {
 }
 
 /// The gallery of held-out digits (the mistakes, or the chosen cell's) and the explained one: drawn after
-/// the scores, in a turn of its own when theirs is spent (`Panel::Gallery`).
+/// the scores, in a turn of its own when theirs is spent (`Panel::Gallery`). This draws the title, the first
+/// digits and the explanation; `render_gallery_rest` the others (`Panel::GalleryRest`).
 pub fn render_gallery(s: &State) {
     let (Some(e), Some(data), Some(c)) = (&s.evaluation, &s.data, &s.current) else {
         clear("misclassified");
@@ -64,10 +65,22 @@ pub fn render_gallery(s: &State) {
         return;
     };
     let names = data.names_for(&c.info);
-    if let Err(e) = views::draw_gallery(&data.test, &e.probs, &names, e.cell, s.explained) {
+    if let Err(e) = views::draw_gallery(&data.test, &e.probs, &names, e.cell, s.explained, views::GalleryPart::First) {
         web_sys::console::error_1(&e.into());
     }
     show_explanation(s.explained, Some(data.as_ref()), Some(c));
+}
+
+/// The gallery's digits after those drawn, while `time_left` says the turn has time (at least one): whether
+/// it is complete. The runtime calls it after `render_gallery` for the same state, until it is (nothing is
+/// left without an evaluation: `render_gallery` cleared the gallery).
+pub fn render_gallery_rest(s: &State, time_left: &dyn Fn() -> bool) -> bool {
+    let (Some(e), Some(data), Some(c)) = (&s.evaluation, &s.data, &s.current) else { return true };
+    let names = data.names_for(&c.info);
+    views::draw_gallery(&data.test, &e.probs, &names, e.cell, s.explained, views::GalleryPart::More(time_left)).unwrap_or_else(|e| {
+        web_sys::console::error_1(&e.into());
+        true
+    })
 }
 
 /// The chosen held-out digit, its label and the model's answer, and the maps of why (hidden when none is

@@ -26,11 +26,15 @@ pub struct Runtime {
     dispatch: RefCell<Option<Dispatch>>,
     /// A turn of the browser is scheduled to draw the panels left over from the last (`render`).
     render_later: Cell<bool>,
+    /// The last turn's messages spent its time, so it drew none of the larger panels: this turn draws them
+    /// for 12 ms after its messages, whatever those took (`render`).
+    starved: Cell<bool>,
     me: RefCell<std::rc::Weak<Runtime>>,
 }
 
-/// How long one turn may spend drawing the larger panels before the rest wait for the next turn (ms): the
-/// page's thread stays free for input and painting (a task over 50 ms is a "long task").
+/// How long one turn (its messages, their effects and the drawing) may last before the larger panels left
+/// wait for the next turn (ms): the page's thread stays free for input and painting (a task over 50 ms is a
+/// "long task"; a phone's core is several times slower than the desktop's this was measured on).
 const DRAW_SLICE_MS: f64 = 12.0;
 
 /// Installs the panels on `state`'s page and opens it (`Msg::Start`).
@@ -44,6 +48,7 @@ pub fn start(state: State) -> Result<(), String> {
         helpers: RefCell::default(),
         dispatch: RefCell::new(None),
         render_later: Cell::new(false),
+        starved: Cell::new(false),
         me: RefCell::default(),
     });
     let weak = Rc::downgrade(&runtime);
@@ -91,6 +96,7 @@ impl Runtime {
         if self.handling.replace(true) {
             return;
         }
+        let turn = now_ms();
         loop {
             let next = self.queue.borrow_mut().pop_front();
             let Some(msg) = next else { break };
@@ -99,7 +105,7 @@ impl Runtime {
                 self.perform(e);
             }
         }
-        self.render();
+        self.render(turn);
         self.handling.set(false);
         // A message sent while drawing (none should be) is not left waiting.
         if !self.queue.borrow().is_empty() {
@@ -218,11 +224,13 @@ impl Runtime {
     }
 
     /// The status line, notices and controls, then every panel whose data changed. The larger panels (the
-    /// views, the evaluation and its gallery, the sketch pad, your digits, the map, the convolution, the model's
-    /// form, the charts) are drawn in turn while the turn's
-    /// time lasts (`DRAW_SLICE_MS`); those left stay dirty and are drawn in the next turn of the browser,
-    /// after any message that came meanwhile (each draws the state as it is then).
-    fn render(&self) {
+    /// sample digits, the views, the evaluation and its gallery (whose digits after the first few may take several turns), the sketch pad, your digits, the map, the
+    /// convolution, the model's form, the charts) are drawn in turn while the turn that began at `turn` (its
+    /// messages included) lasts (`DRAW_SLICE_MS`); those left stay dirty and are drawn in the next turn of
+    /// the browser, after any message that came meanwhile (each draws the state as it is then). A turn whose
+    /// messages spent its time draws none of them, unless the last turn drew none either (`starved`): then
+    /// its 12 ms count from here.
+    fn render(&self, turn: f64) {
         let dirty = std::mem::take(&mut *self.dirty.borrow_mut());
         let s = self.state.borrow();
         let d = self.handle();
@@ -231,7 +239,7 @@ impl Runtime {
         status::render(&s);
         training::render_controls(&s);
         if has(Panel::Data) {
-            data::render(&s, all);
+            data::render(&s);
         }
         if has(Panel::Training) {
             training::render(&s);
@@ -250,28 +258,42 @@ impl Runtime {
         // with new weights; the map and the convolution with the drawing and the weights.)
         // The form and the charts come last: they are below the first screen, and a new page's first turn
         // is then the pad's.
-        let steps: [(Panel, bool, &dyn Fn()); 10] = [
-            (Panel::Learned, has(Panel::Learned), &|| learned::render(&s)),
-            (Panel::Evaluation, has(Panel::Evaluation), &|| evaluation::render(&s)),
-            (Panel::Gallery, has(Panel::Evaluation) || has(Panel::Gallery), &|| evaluation::render_gallery(&s)),
-            (Panel::Sketch, has(Panel::Sketch) || has(Panel::Learned), &|| sketch_pad::render(&s)),
-            (Panel::Own, has(Panel::Own), &|| own_panel::render(&s)),
-            (Panel::Map, has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned), &|| map_panel::render(&s)),
-            (Panel::Conv, has(Panel::Conv) || has(Panel::Sketch) || has(Panel::Learned), &|| conv_panel::render(&s)),
-            (Panel::Form, has(Panel::Form), &|| model_form::render(&s, &d)),
-            (Panel::Summary, has(Panel::Summary) && !has(Panel::Form), &|| model_form::render_summary(&s)),
-            // (Only when named: reports redraw the speed line each time, the charts at most every 250 ms.)
-            (Panel::Charts, has(Panel::Charts), &|| training::render_charts(&s)),
-        ];
-        let start = now_ms();
-        let mut steps = steps.iter().filter(|(_, due, _)| *due);
-        for (_, _, draw) in steps.by_ref() {
+        let gallery = has(Panel::Evaluation) || has(Panel::Gallery);
+        // A turn after one that drew none has its 12 ms from here, whatever its messages took.
+        let since = if self.starved.get() { now_ms() } else { turn };
+        let time_left = || now_ms() - since <= DRAW_SLICE_MS;
+        // Each step returns whether its panel is complete (the sample digits and the gallery's digits after
+        // the first may take several turns).
+        let done = |draw: &dyn Fn()| {
             draw();
-            if now_ms() - start > DRAW_SLICE_MS {
+            true
+        };
+        let steps: [(Panel, bool, &dyn Fn() -> bool); 12] = [
+            (Panel::Data, has(Panel::Data), &|| data::render_samples(&s, all, &time_left)),
+            (Panel::Learned, has(Panel::Learned), &|| done(&|| learned::render(&s))),
+            (Panel::Evaluation, has(Panel::Evaluation), &|| done(&|| evaluation::render(&s))),
+            (Panel::Gallery, gallery, &|| done(&|| evaluation::render_gallery(&s))),
+            (Panel::GalleryRest, gallery || has(Panel::GalleryRest), &|| evaluation::render_gallery_rest(&s, &time_left)),
+            (Panel::Sketch, has(Panel::Sketch) || has(Panel::Learned), &|| done(&|| sketch_pad::render(&s))),
+            (Panel::Own, has(Panel::Own), &|| done(&|| own_panel::render(&s))),
+            (Panel::Map, has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned), &|| done(&|| map_panel::render(&s))),
+            (Panel::Conv, has(Panel::Conv) || has(Panel::Sketch) || has(Panel::Learned), &|| done(&|| conv_panel::render(&s))),
+            (Panel::Form, has(Panel::Form), &|| done(&|| model_form::render(&s, &d))),
+            (Panel::Summary, has(Panel::Summary) && !has(Panel::Form), &|| done(&|| model_form::render_summary(&s))),
+            // (Only when named: reports redraw the speed line each time, the charts at most every 250 ms.)
+            (Panel::Charts, has(Panel::Charts), &|| done(&|| training::render_charts(&s))),
+        ];
+        let mut steps = steps.iter().filter(|(_, due, _)| *due).peekable();
+        let (mut drawn, mut left) = (false, Vec::new());
+        while let Some((panel, _, draw)) = steps.next_if(|_| time_left()) {
+            drawn = true;
+            if !draw() {
+                left.push(*panel);
                 break;
             }
         }
-        let left: Vec<Panel> = steps.map(|(p, _, _)| *p).collect();
+        left.extend(steps.map(|(p, _, _)| *p));
+        self.starved.set(!left.is_empty() && !drawn);
         // `data-drawing` on the body while panels wait for their turn (page tests wait for it to go).
         if let Some(body) = dom::document().and_then(|d| d.body()) {
             let _ = body.toggle_attribute_with_force("data-drawing", !left.is_empty());

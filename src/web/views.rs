@@ -51,10 +51,13 @@ pub fn max_abs(v: &[f32]) -> f32 {
     v.iter().fold(0.0f32, |m, x| m.max(x.abs())).max(1e-12)
 }
 
-/// A few training digits of every class with their labels.
-pub fn draw_samples(data: &Dataset, names: &[String]) -> Result<(), String> {
+/// A few training digits of every class with their labels: from the first when `fresh`, else after those the
+/// panel has, while `time_left` says the turn has time (at least one a call). Whether all are there.
+pub fn draw_samples(data: &Dataset, names: &[String], fresh: bool, time_left: &dyn Fn() -> bool) -> Result<bool, String> {
     let panel = element("samples")?;
-    panel.set_text_content(None);
+    if fresh {
+        panel.set_text_content(None);
+    }
     let per_class = if data.classes <= 2 { 10 } else { 3 };
     let mut count = vec![0; data.classes];
     let mut picked = Vec::new();
@@ -69,12 +72,16 @@ pub fn draw_samples(data: &Dataset, names: &[String]) -> Result<(), String> {
     }
     crate::sort_by_f64(&mut picked, |&i| data.labels[i] as f64);
     let p = data.pixels();
-    for i in picked {
+    // (The panel's elements are the figures drawn so far.)
+    for &i in picked.iter().skip(panel.child_element_count() as usize) {
         let name = &names[data.labels[i] as usize];
         let rgba = grey_rgba(data.images[i * p..(i + 1) * p].iter().map(|&b| b as f32 / 255.0));
         append(&panel, &figure(&rgba, data.cols, data.rows, name, &crate::tr!("sample-alt", name = name.as_str()))?);
+        if !time_left() {
+            break;
+        }
     }
-    Ok(())
+    Ok(panel.child_element_count() as usize >= picked.len())
 }
 
 /// One class's pattern (diverging colours on a `scale` shared by all classes), captioned with its name.
@@ -203,24 +210,21 @@ pub fn draw_chart(id: &str, series: &[Series], x_max: f64, x_label: &str, y_labe
 /// A confusion matrix in table `id`: rows are true classes, columns predictions; when `pickable`, each count is
 /// a button carrying `data-cell="true,predicted"` (one listener on the table answers them all).
 pub fn draw_confusion(id: &str, matrix: &[usize], names: &[String], selected: Option<(usize, usize)>, pickable: bool) -> Result<(), String> {
+    use std::fmt::Write;
     let k = names.len();
     let table = element(id)?;
-    table.set_text_content(None);
-    let head = create("tr", "")?;
-    append(&head, &create("th", &crate::tr!("eval-corner"))?);
+    // Written as one piece of HTML (its texts escaped): ~800 separate element and attribute calls for a
+    // 10×10 matrix of buttons were ~35–80 ms of the page's thread on a phone.
+    let mut html = format!("<tr><th>{}</th>", escape(&crate::tr!("eval-corner")));
     for name in names {
-        append(&head, &create("th", name)?);
+        let _ = write!(html, "<th>{}</th>", escape(name));
     }
-    append(&table, &head);
+    html.push_str("</tr>");
     let max = matrix.iter().copied().max().unwrap_or(1).max(1);
     for t in 0..k {
-        let row = create("tr", "")?;
-        let th = create("th", &names[t])?;
-        let _ = th.set_attribute("scope", "row");
-        append(&row, &th);
+        let _ = write!(html, "<tr><th scope=\"row\">{}</th>", escape(&names[t]));
         for p in 0..k {
             let n = matrix[t * k + p];
-            let td = create("td", "")?;
             let shade = 1.0 - 0.7 * n as f64 / max as f64;
             let lightness = (shade * 100.0) as u32;
             let colour = if t == p {
@@ -232,37 +236,45 @@ pub fn draw_confusion(id: &str, matrix: &[usize], names: &[String], selected: Op
             };
             // Dark greens take white text: black on them falls below WCAG's 4.5:1 contrast.
             let ink = if t == p && lightness <= 35 { "#fff" } else { "#000" };
-            let _ = td.set_attribute("style", &format!("background:{colour};--ink:{ink}"));
-            if selected == Some((t, p)) {
-                let _ = td.set_attribute("class", "selected");
-            }
-            let label = crate::tr!("eval-cell", count = n, truth = names[t].as_str(), predicted = names[p].as_str());
-            if pickable {
-                let button = create("button", &n.to_string())?;
-                let _ = button.set_attribute("type", "button");
-                let _ = button.set_attribute("aria-label", &label);
-                let _ = button.set_attribute("data-cell", &format!("{t},{p}"));
-                append(&td, &button);
+            let class = if selected == Some((t, p)) { " class=\"selected\"" } else { "" };
+            let label = escape(&crate::tr!("eval-cell", count = n, truth = names[t].as_str(), predicted = names[p].as_str()));
+            let _ = write!(html, "<td style=\"background:{colour};--ink:{ink}\"{class}>");
+            let _ = if pickable {
+                write!(html, "<button type=\"button\" aria-label=\"{label}\" data-cell=\"{t},{p}\">{n}</button></td>")
             } else {
-                let span = create("span", &n.to_string())?;
-                let _ = span.set_attribute("aria-label", &label);
-                let _ = span.set_attribute("role", "img");
-                append(&td, &span);
-            }
-            append(&row, &td);
+                write!(html, "<span aria-label=\"{label}\" role=\"img\">{n}</span></td>")
+            };
         }
-        append(&table, &row);
+        html.push_str("</tr>");
     }
+    table.set_inner_html(&html);
     Ok(())
+}
+
+/// `text` as HTML text or a quoted attribute's value.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The gallery: test digits with true label, prediction and its probability — the (true, predicted)
 /// cell's digits, or all misclassified ones, most confident first (at most 40 shown). Each digit is a button
 /// (class `pick`, `data-index`: one listener on the gallery answers them all); `selected` is the one explained now.
-pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Option<(usize, usize)>, selected: Option<usize>) -> Result<(), String> {
+/// Drawn in parts (`part`), so that no turn of the page's thread holds all 40 (~90 ms on a phone); returns
+/// whether the gallery is complete.
+pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Option<(usize, usize)>, selected: Option<usize>, part: GalleryPart) -> Result<bool, String> {
     let k = names.len();
     let panel = element("misclassified")?;
-    panel.set_text_content(None);
     let mut hits: Vec<(usize, usize, f32)> = probs
         .chunks(k)
         .enumerate()
@@ -277,37 +289,75 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
         })
         .collect();
     crate::sort_by_f64(&mut hits, |h| -(h.2 as f64));
-    let title = match cell {
-        Some((t, p)) if t == p => crate::tr!("gallery-correct", name = names[t].as_str(), count = hits.len()),
-        Some((t, p)) => crate::tr!("gallery-confused", truth = names[t].as_str(), predicted = names[p].as_str(), count = hits.len()),
-        None => crate::tr!("gallery-mistakes", count = hits.len(), total = test.len()),
-    };
-    set_text("gallery-h", &title);
+    let end = hits.len().min(GALLERY_SHOWN);
+    let mut next = 0;
+    match part {
+        GalleryPart::First => {
+            panel.set_text_content(None);
+            let title = match cell {
+                Some((t, p)) if t == p => crate::tr!("gallery-correct", name = names[t].as_str(), count = hits.len()),
+                Some((t, p)) => crate::tr!("gallery-confused", truth = names[t].as_str(), predicted = names[p].as_str(), count = hits.len()),
+                None => crate::tr!("gallery-mistakes", count = hits.len(), total = test.len()),
+            };
+            set_text("gallery-h", &title);
+            while next < end.min(GALLERY_FIRST) {
+                gallery_figure(&panel, test, names, hits[next], selected)?;
+                next += 1;
+            }
+        }
+        GalleryPart::More(time_left) => {
+            // (Until the end line is appended, the panel's elements are its figures.) At least one figure a
+            // call, then while the turn has time.
+            next = panel.child_element_count() as usize;
+            while next < end {
+                gallery_figure(&panel, test, names, hits[next], selected)?;
+                next += 1;
+                if !time_left() {
+                    break;
+                }
+            }
+        }
+    }
+    let done = next >= end;
+    if done && hits.len() > GALLERY_SHOWN {
+        append(&panel, &create("p", &crate::tr!("gallery-more", count = hits.len() - GALLERY_SHOWN))?);
+    }
+    Ok(done)
+}
+
+/// What `draw_gallery` draws: its title and first figures (`First`), or the figures after those already in
+/// the gallery while the turn's time lasts (`More`: the caller's clock says whether any is left).
+#[derive(Clone, Copy)]
+pub enum GalleryPart<'a> {
+    First,
+    More(&'a dyn Fn() -> bool),
+}
+
+const GALLERY_SHOWN: usize = 40;
+const GALLERY_FIRST: usize = 10;
+
+/// One digit of the gallery, `(index, answer, confidence)`: a button that explains it, with its caption.
+fn gallery_figure(panel: &web_sys::Element, test: &Dataset, names: &[String], (i, pred, conf): (usize, usize, f32), selected: Option<usize>) -> Result<(), String> {
     let n = test.pixels();
-    for &(i, pred, conf) in hits.iter().take(40) {
-        let t = &names[test.labels[i] as usize];
-        let rgba = grey_rgba(test.images[i * n..(i + 1) * n].iter().map(|&b| b as f32 / 255.0));
-        let caption = format!("{t} → {} {:.0}%", names[pred], conf * 100.0);
-        // The digit is a button: choosing it explains the model's answer (`explain(i)`).
-        let fig = figure(&rgba, test.cols, test.rows, &caption, "")?;
-        let button = create("button", "")?;
-        let _ = button.set_attribute("type", "button");
-        let _ = button.set_attribute("class", "pick");
-        let _ = button.set_attribute("data-index", &i.to_string());
-        let label = crate::tr!("gallery-alt", index = i, truth = t.as_str(), predicted = names[pred].as_str(), percent = crate::i18n::num(conf as f64 * 100.0, 0));
-        let _ = button.set_attribute("aria-label", &crate::tr!("gallery-explain", digit = label));
-        if selected == Some(i) {
-            let _ = button.set_attribute("aria-pressed", "true");
-        }
-        if let Some(canvas) = fig.first_element_child() {
-            append(&button, &canvas);
-        }
-        fig.prepend_with_node_1(&button).map_err(|_| "gallery: could not place a digit")?;
-        append(&panel, &fig);
+    let t = &names[test.labels[i] as usize];
+    let rgba = grey_rgba(test.images[i * n..(i + 1) * n].iter().map(|&b| b as f32 / 255.0));
+    let caption = format!("{t} → {} {:.0}%", names[pred], conf * 100.0);
+    // The digit is a button: choosing it explains the model's answer (`explain(i)`).
+    let fig = figure(&rgba, test.cols, test.rows, &caption, "")?;
+    let button = create("button", "")?;
+    let _ = button.set_attribute("type", "button");
+    let _ = button.set_attribute("class", "pick");
+    let _ = button.set_attribute("data-index", &i.to_string());
+    let label = crate::tr!("gallery-alt", index = i, truth = t.as_str(), predicted = names[pred].as_str(), percent = crate::i18n::num(conf as f64 * 100.0, 0));
+    let _ = button.set_attribute("aria-label", &crate::tr!("gallery-explain", digit = label));
+    if selected == Some(i) {
+        let _ = button.set_attribute("aria-pressed", "true");
     }
-    if hits.len() > 40 {
-        append(&panel, &create("p", &crate::tr!("gallery-more", count = hits.len() - 40))?);
+    if let Some(canvas) = fig.first_element_child() {
+        append(&button, &canvas);
     }
+    fig.prepend_with_node_1(&button).map_err(|_| "gallery: could not place a digit")?;
+    append(panel, &fig);
     Ok(())
 }
 

@@ -279,6 +279,7 @@ test('MNIST files picked by the user load (held-out split when no test files); a
     const data = join(dist, 'data');
     await page.setInputFiles('#data-files', [join(data, 'mnist-10k-images-idx3-ubyte.gz'), join(data, 'mnist-10k-labels-idx1-ubyte.gz')]);
     await waitStatus(page, 'your files (mnist-10k-images-idx3-ubyte.gz): 8,334 training images, 1,666 held-out test images');
+    await drawn(page);
     assert.equal(await page.locator('#samples canvas').count(), 30);
     const bad = join(out, 'train-images-idx3-ubyte.gz');
     await writeFile(bad, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]));
@@ -291,6 +292,7 @@ test('MNIST files picked by the user load (held-out split when no test files); a
     // Fashion-MNIST served beside the page (setup copies Debian's files): 60k + 10k, named classes.
     await page.selectOption('#data', 'fashion');
     await waitStatus(page, 'Fashion-MNIST: 60,000 training images, 10,000 held-out test images', 120000);
+    await drawn(page);
     const captions = await page.$$eval('#samples figcaption', f => [...new Set(f.map(e => e.textContent))]);
     assert.deepEqual(captions, ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']);
     assert.equal(await text(page, 'test-accuracy'), '–', 'the digits model is not scored on clothes (nor restored for them)');
