@@ -200,7 +200,7 @@ pub enum Panel {
     /// The held-out digits' gallery and the explained digit: redrawn with `Evaluation` (its own mark lets the
     /// runtime draw it a turn later).
     Gallery,
-    /// The gallery's digits after its first few (the runtime's mark: drawn after `Gallery`, over as many
+    /// The gallery's digits after its first ten (the runtime's mark: drawn after `Gallery`, over as many
     /// turns as their drawing takes; `Gallery` or `Evaluation` bring it back too).
     GalleryRest,
     Sketch,

@@ -12,7 +12,7 @@ use crate::config::DataChoice;
 use crate::page::{Msg, State};
 
 thread_local! {
-    /// The data whose samples are shown (so a progress message does not redraw them).
+    /// The data whose samples are shown or being drawn (so a progress message does not redraw them).
     static SHOWN: Cell<usize> = const { Cell::new(0) };
 }
 
@@ -63,7 +63,7 @@ fn read(d: &Dispatch, files: web_sys::FileList) {
     });
 }
 
-/// `full`: the samples too, even if the data did not change (a language switch).
+/// The menu and the progress bar (the sample digits are `render_samples`).
 pub fn render(s: &State) {
     set_value("data", s.data_shown());
     if let Some(p) = s.progress {
@@ -71,15 +71,20 @@ pub fn render(s: &State) {
     }
 }
 
-/// The sample digits of the data shown: drawn again for new data or when `full` (a language switch), else
-/// continued where the last turn left them, while `time_left` says the turn has time (at least one a call).
-/// Whether they are all there.
-pub fn render_samples(s: &State, full: bool, time_left: &dyn Fn() -> bool) -> bool {
+/// The sample digits of the data shown: drawn again for new data or after `restart_samples`, else continued
+/// where the last turn left them, while `time_left` says the turn has time (at least one a call). Whether
+/// they are all there.
+pub fn render_samples(s: &State, time_left: &dyn Fn() -> bool) -> bool {
     let Some(data) = &s.data else { return true };
     let id = std::rc::Rc::as_ptr(data) as usize;
-    let fresh = SHOWN.with(|c| c.replace(id)) != id || full;
+    let fresh = SHOWN.with(|c| c.replace(id)) != id;
     views::draw_samples(&data.train, &data.names, fresh, time_left).unwrap_or_else(|e| {
         web_sys::console::error_1(&e.into());
         true
     })
+}
+
+/// The next `render_samples` draws the samples from the first (a language switch: their labels change).
+pub fn restart_samples() {
+    SHOWN.with(|c| c.set(0));
 }

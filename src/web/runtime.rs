@@ -26,8 +26,8 @@ pub struct Runtime {
     dispatch: RefCell<Option<Dispatch>>,
     /// A turn of the browser is scheduled to draw the panels left over from the last (`render`).
     render_later: Cell<bool>,
-    /// The last turn's messages spent its time, so it drew none of the larger panels: this turn draws them
-    /// for 12 ms after its messages, whatever those took (`render`).
+    /// The last turn spent its time before the larger panels and drew none: this turn draws them for 12 ms
+    /// after its messages and small panels, whatever those took (`render`).
     starved: Cell<bool>,
     me: RefCell<std::rc::Weak<Runtime>>,
 }
@@ -224,12 +224,14 @@ impl Runtime {
     }
 
     /// The status line, notices and controls, then every panel whose data changed. The larger panels (the
-    /// sample digits, the views, the evaluation and its gallery (whose digits after the first few may take several turns), the sketch pad, your digits, the map, the
-    /// convolution, the model's form, the charts) are drawn in turn while the turn that began at `turn` (its
-    /// messages included) lasts (`DRAW_SLICE_MS`); those left stay dirty and are drawn in the next turn of
-    /// the browser, after any message that came meanwhile (each draws the state as it is then). A turn whose
-    /// messages spent its time draws none of them, unless the last turn drew none either (`starved`): then
-    /// its 12 ms count from here.
+    /// views, the evaluation and its gallery, the sketch pad, your digits, the map, the convolution, the
+    /// sample digits, the gallery's other digits, the model's form, the charts) are drawn in turn while the
+    /// turn that began at `turn` (its messages and the small panels included) lasts (`DRAW_SLICE_MS`); those
+    /// left stay dirty and are drawn
+    /// in the next turn of the browser, after any message that came meanwhile (each draws the state as it is
+    /// then). The sample digits and the gallery's digits after its first ten may take several turns. A turn
+    /// that spent its time before the larger panels draws none of them, unless the last turn drew none
+    /// either (`starved`): then they have 12 ms from here.
     fn render(&self, turn: f64) {
         let dirty = std::mem::take(&mut *self.dirty.borrow_mut());
         let s = self.state.borrow();
@@ -255,29 +257,34 @@ impl Runtime {
             files::render(&s);
         }
         // Each step: the panel whose mark brings it back, whether to draw it, how. (A sketch is also drawn
-        // with new weights; the map and the convolution with the drawing and the weights.)
-        // The form and the charts come last: they are below the first screen, and a new page's first turn
-        // is then the pad's.
+        // with new weights; the map and the convolution with the drawing and the weights.) The steps that
+        // may take several turns (the samples, the gallery's digits after its first ten) come after the
+        // one-turn panels above them, so those are not kept waiting. The form and the charts come last: they
+        // are below the first screen, and a new page's first turn is then the pad's.
+        if all {
+            // (A language switch: the samples' labels change, whichever turn draws them.)
+            data::restart_samples();
+        }
         let gallery = has(Panel::Evaluation) || has(Panel::Gallery);
-        // A turn after one that drew none has its 12 ms from here, whatever its messages took.
+        // A turn after one that drew none has its 12 ms from here, whatever came before.
         let since = if self.starved.get() { now_ms() } else { turn };
         let time_left = || now_ms() - since <= DRAW_SLICE_MS;
         // Each step returns whether its panel is complete (the sample digits and the gallery's digits after
-        // the first may take several turns).
+        // its first ten may take several turns).
         let done = |draw: &dyn Fn()| {
             draw();
             true
         };
         let steps: [(Panel, bool, &dyn Fn() -> bool); 12] = [
-            (Panel::Data, has(Panel::Data), &|| data::render_samples(&s, all, &time_left)),
             (Panel::Learned, has(Panel::Learned), &|| done(&|| learned::render(&s))),
             (Panel::Evaluation, has(Panel::Evaluation), &|| done(&|| evaluation::render(&s))),
             (Panel::Gallery, gallery, &|| done(&|| evaluation::render_gallery(&s))),
-            (Panel::GalleryRest, gallery || has(Panel::GalleryRest), &|| evaluation::render_gallery_rest(&s, &time_left)),
             (Panel::Sketch, has(Panel::Sketch) || has(Panel::Learned), &|| done(&|| sketch_pad::render(&s))),
             (Panel::Own, has(Panel::Own), &|| done(&|| own_panel::render(&s))),
             (Panel::Map, has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned), &|| done(&|| map_panel::render(&s))),
             (Panel::Conv, has(Panel::Conv) || has(Panel::Sketch) || has(Panel::Learned), &|| done(&|| conv_panel::render(&s))),
+            (Panel::Data, has(Panel::Data), &|| data::render_samples(&s, &time_left)),
+            (Panel::GalleryRest, gallery || has(Panel::GalleryRest), &|| evaluation::render_gallery_rest(&s, &time_left)),
             (Panel::Form, has(Panel::Form), &|| done(&|| model_form::render(&s, &d))),
             (Panel::Summary, has(Panel::Summary) && !has(Panel::Form), &|| done(&|| model_form::render_summary(&s))),
             // (Only when named: reports redraw the speed line each time, the charts at most every 250 ms.)

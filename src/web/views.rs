@@ -72,8 +72,8 @@ pub fn draw_samples(data: &Dataset, names: &[String], fresh: bool, time_left: &d
     }
     crate::sort_by_f64(&mut picked, |&i| data.labels[i] as f64);
     let p = data.pixels();
-    // (The panel's elements are the figures drawn so far.)
-    for &i in picked.iter().skip(panel.child_element_count() as usize) {
+    let figures = || children_named(&panel, "figure");
+    for &i in picked.iter().skip(figures()) {
         let name = &names[data.labels[i] as usize];
         let rgba = grey_rgba(data.images[i * p..(i + 1) * p].iter().map(|&b| b as f32 / 255.0));
         append(&panel, &figure(&rgba, data.cols, data.rows, name, &crate::tr!("sample-alt", name = name.as_str()))?);
@@ -81,7 +81,7 @@ pub fn draw_samples(data: &Dataset, names: &[String], fresh: bool, time_left: &d
             break;
         }
     }
-    Ok(panel.child_element_count() as usize >= picked.len())
+    Ok(figures() >= picked.len())
 }
 
 /// One class's pattern (diverging colours on a `scale` shared by all classes), captioned with its name.
@@ -306,9 +306,8 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
             }
         }
         GalleryPart::More(time_left) => {
-            // (Until the end line is appended, the panel's elements are its figures.) At least one figure a
-            // call, then while the turn has time.
-            next = panel.child_element_count() as usize;
+            // At least one figure a call, then while the turn has time.
+            next = children_named(&panel, "figure");
             while next < end {
                 gallery_figure(&panel, test, names, hits[next], selected)?;
                 next += 1;
@@ -319,14 +318,21 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
         }
     }
     let done = next >= end;
-    if done && hits.len() > GALLERY_SHOWN {
+    if done && hits.len() > GALLERY_SHOWN && children_named(&panel, "p") == 0 {
         append(&panel, &create("p", &crate::tr!("gallery-more", count = hits.len() - GALLERY_SHOWN))?);
     }
     Ok(done)
 }
 
+/// How many of `el`'s children are `tag` elements (e.g. the figures a panel drawn in parts already has).
+fn children_named(el: &web_sys::Element, tag: &str) -> usize {
+    std::iter::successors(el.first_element_child(), |c| c.next_element_sibling())
+        .filter(|c| c.tag_name().eq_ignore_ascii_case(tag))
+        .count()
+}
+
 /// What `draw_gallery` draws: its title and first figures (`First`), or the figures after those already in
-/// the gallery while the turn's time lasts (`More`: the caller's clock says whether any is left).
+/// the gallery while the turn's time lasts (`More`: the caller's clock says whether any time is left).
 #[derive(Clone, Copy)]
 pub enum GalleryPart<'a> {
     First,
