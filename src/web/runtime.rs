@@ -227,11 +227,10 @@ impl Runtime {
     /// views, the evaluation and its gallery, the sketch pad, your digits, the map, the convolution, the
     /// sample digits, the gallery's other digits, the model's form, the charts) are drawn in turn while the
     /// turn that began at `turn` (its messages and the small panels included) lasts (`DRAW_SLICE_MS`); those
-    /// left stay dirty and are drawn
-    /// in the next turn of the browser, after any message that came meanwhile (each draws the state as it is
-    /// then). The sample digits and the gallery's digits after its first ten may take several turns. A turn
-    /// that spent its time before the larger panels draws none of them, unless the last turn drew none
-    /// either (`starved`): then they have 12 ms from here.
+    /// left stay dirty and are drawn in the next turn of the browser, after any message that came meanwhile
+    /// (each draws the state as it is then). The sample digits and the gallery's digits after its first ten
+    /// may take several turns. A turn that spent its time before the larger panels draws none of them,
+    /// unless the last turn drew none either (`starved`): then they have 12 ms from here.
     fn render(&self, turn: f64) {
         let dirty = std::mem::take(&mut *self.dirty.borrow_mut());
         let s = self.state.borrow();
