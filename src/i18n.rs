@@ -337,6 +337,23 @@ pub fn decimal(s: &str) -> String {
     s.replace('.', point).replace('-', minus)
 }
 
+/// `text` (a message, a name) as HTML text or a quoted attribute's value: the page's confusion matrix and the
+/// share box's embed code.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `tr!("id")` or `tr!("id", name = value, …)`: the message in this thread's language. Values are
 /// strings, integers, or `num(x, decimals)` for numbers shown with fixed decimals.
 #[macro_export]
@@ -367,6 +384,12 @@ macro_rules! tr_text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_escaping_leaves_no_markup() {
+        assert_eq!(escape_html(r#"<b a="1" b='2'>T-shirt/top & Песочница</b>"#), "&lt;b a=&quot;1&quot; b=&#39;2&#39;&gt;T-shirt/top &amp; Песочница&lt;/b&gt;");
+        assert_eq!(escape_html("&amp;"), "&amp;amp;", "escaped once more, not taken as already escaped");
+    }
 
     #[test]
     fn each_language_names_itself_as_its_catalog_does() {

@@ -1046,7 +1046,7 @@ fn share(s: &State) -> String {
     settings.lang = settings.lang.or((lang != crate::i18n::Lang::En && lang != crate::i18n::Lang::Qps).then_some(lang));
     let link = format!("{}?{}", s.env.page, settings.to_query());
     let embed = Settings { embed: true, ..settings };
-    let attr = |v: &str| v.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let attr = crate::i18n::escape_html;
     let snippet = format!("<iframe src=\"{}?{}\" width=\"800\" height=\"600\" style=\"border:0\" title=\"{}\" loading=\"lazy\"></iframe>", s.env.page, attr(&embed.to_query()), attr(&tr!("share-iframe-title")));
     format!("{link}\n\n{snippet}")
 }

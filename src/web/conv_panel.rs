@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlSelectElement, KeyboardEvent, PointerEvent};
 
 use super::dispatch::Dispatch;
-use super::dom::{self, append, context, create, element, listen, on, on_click, put_pixels, set_hidden, set_text, typed};
+use super::dom::{self, append, context, create, element, listen, on, on_click, put_pixels_scaled, set_hidden, set_text, typed};
 use super::views::{diverging_rgba, grey_rgba};
 use crate::page::conv_steps::{geometry, input_pixels, ConvInput, ConvView, Stage, SAMPLES};
 use crate::page::{ConvMsg, Msg, State};
@@ -151,12 +151,8 @@ fn draw(s: &State, pixels: &[f32], v: &ConvView) -> Result<(), String> {
     }));
     // The input, scaled, with the window (5×5 input pixels; 6×6 … under a pooled cell's four windows).
     let image: HtmlCanvasElement = typed("conv-image").ok_or("no conv image")?;
-    let small = dom::canvas(v.cols as u32, v.rows as u32, "")?;
-    put_pixels(&small, &grey_rgba(pixels.iter().copied()), v.cols as u32, v.rows as u32);
-    let ctx = context(&image).ok_or("no context")?;
+    let ctx = put_pixels_scaled(&image, &grey_rgba(pixels.iter().copied()), v.cols as u32, v.rows as u32)?;
     let (iw, ih) = (image.width() as f64, image.height() as f64);
-    ctx.set_image_smoothing_enabled(false);
-    let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&small, 0.0, 0.0, iw, ih);
     let (sx, sy) = (iw / v.cols as f64, ih / v.rows as f64);
     let (wr, wc, span) = match stage {
         Stage::Conv => (cell / v.ow, cell % v.ow, k),
@@ -168,12 +164,7 @@ fn draw(s: &State, pixels: &[f32], v: &ConvView) -> Result<(), String> {
     // The filter, blue/red.
     if let Some(kc) = typed::<HtmlCanvasElement>("conv-kernel") {
         let scale = v.weights.iter().fold(1e-6f32, |m, w| m.max(w.abs()));
-        let t = dom::canvas(k as u32, k as u32, "")?;
-        put_pixels(&t, &diverging_rgba(&v.weights, scale), k as u32, k as u32);
-        if let Some(kx) = context(&kc) {
-            kx.set_image_smoothing_enabled(false);
-            let _ = kx.draw_image_with_html_canvas_element_and_dw_and_dh(&t, 0.0, 0.0, kc.width() as f64, kc.height() as f64);
-        }
+        put_pixels_scaled(&kc, &diverging_rgba(&v.weights, scale), k as u32, k as u32)?;
     }
     // The feature map and the pooled map: filled up to the window's cell.
     let filled_conv = if stage == Stage::Conv { cell + 1 } else { v.oh * v.ow };
@@ -254,7 +245,6 @@ fn draw(s: &State, pixels: &[f32], v: &ConvView) -> Result<(), String> {
 #[allow(clippy::too_many_arguments)]
 fn grid(id: &str, values: &[f32], rows: usize, cols: usize, filled: usize, lo: f32, span: f32, mark: Option<(usize, usize, usize)>) -> Result<(), String> {
     let canvas: HtmlCanvasElement = typed(id).ok_or("no conv canvas")?;
-    let ctx = context(&canvas).ok_or("no context")?;
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     let (cw, ch) = (w / cols as f64, h / rows as f64);
     // One pixel per cell, scaled up unsmoothed: a cell per fill (with its colour as a string) was ~75 ms of
@@ -268,10 +258,7 @@ fn grid(id: &str, values: &[f32], rows: usize, cols: usize, filled: usize, lo: f
             None => [0xf3, 0xf4, 0xf6, 255],
         })
         .collect();
-    let small = dom::canvas(cols as u32, rows as u32, "")?;
-    put_pixels(&small, &rgba, cols as u32, rows as u32);
-    ctx.set_image_smoothing_enabled(false);
-    let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&small, 0.0, 0.0, w, h);
+    let ctx = put_pixels_scaled(&canvas, &rgba, cols as u32, rows as u32)?;
     if let Some((r, c, size)) = mark {
         ctx.set_stroke_style_str("#f5a623");
         ctx.set_line_width(2.0);

@@ -9,11 +9,13 @@ use super::dispatch::Dispatch;
 use super::dom::{self, element, get_value, on, set_progress, set_value};
 use super::views;
 use crate::config::DataChoice;
+use crate::i18n::Lang;
 use crate::page::{Msg, State};
 
 thread_local! {
-    /// The data whose samples are shown or being drawn (so a progress message does not redraw them).
-    static SHOWN: Cell<usize> = const { Cell::new(0) };
+    /// The data whose samples are shown or being drawn, and the language of their labels (so a progress
+    /// message does not redraw them, and a language switch does).
+    static SHOWN: Cell<Option<(usize, Lang)>> = const { Cell::new(None) };
 }
 
 pub fn install(d: &Dispatch) -> Result<(), String> {
@@ -71,20 +73,15 @@ pub fn render(s: &State) {
     }
 }
 
-/// The sample digits of the data shown: drawn again for new data or after `restart_samples`, else continued
+/// The sample digits of the data shown: drawn again for new data or in another language, else continued
 /// where the last turn left them, while `time_left` says the turn has time (at least one a call). Whether
 /// they are all there.
 pub fn render_samples(s: &State, time_left: &dyn Fn() -> bool) -> bool {
     let Some(data) = &s.data else { return true };
-    let id = std::rc::Rc::as_ptr(data) as usize;
-    let fresh = SHOWN.with(|c| c.replace(id)) != id;
+    let shown = Some((std::rc::Rc::as_ptr(data) as usize, crate::i18n::lang()));
+    let fresh = SHOWN.with(|c| c.replace(shown)) != shown;
     views::draw_samples(&data.train, &data.names, fresh, time_left).unwrap_or_else(|e| {
         web_sys::console::error_1(&e.into());
         true
     })
-}
-
-/// The next `render_samples` draws the samples from the first (a language switch: their labels change).
-pub fn restart_samples() {
-    SHOWN.with(|c| c.set(0));
 }

@@ -159,6 +159,17 @@ pub fn put_pixels(canvas: &HtmlCanvasElement, rgba: &[u8], w: u32, h: u32) {
     }
 }
 
+/// `rgba`, an image of w×h pixels, drawn over the whole of `target`, scaled up unsmoothed (each pixel a sharp
+/// block: a digit, a filter, a feature map's cells); returns `target`'s context for what goes on top.
+pub fn put_pixels_scaled(target: &HtmlCanvasElement, rgba: &[u8], w: u32, h: u32) -> Result<CanvasRenderingContext2d, String> {
+    let small = canvas(w, h, "")?;
+    put_pixels(&small, rgba, w, h);
+    let ctx = context(target).ok_or("no 2D context")?;
+    ctx.set_image_smoothing_enabled(false);
+    let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&small, 0.0, 0.0, target.width() as f64, target.height() as f64);
+    Ok(ctx)
+}
+
 /// A canvas drawn from `rgba` with a caption under it.
 pub fn figure(rgba: &[u8], w: usize, h: usize, caption: &str, label: &str) -> Result<Element, String> {
     let fig = create("figure", "")?;

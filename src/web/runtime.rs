@@ -260,34 +260,26 @@ impl Runtime {
         // may take several turns (the samples, the gallery's digits after its first ten) come after the
         // one-turn panels above them, so those are not kept waiting. The form and the charts come last: they
         // are below the first screen, and a new page's first turn is then the pad's.
-        if all {
-            // (A language switch: the samples' labels change, whichever turn draws them.)
-            data::restart_samples();
-        }
         let gallery = has(Panel::Evaluation) || has(Panel::Gallery);
         // A turn after one that drew none has its 12 ms from here, whatever came before.
         let since = if self.starved.get() { now_ms() } else { turn };
         let time_left = || now_ms() - since <= DRAW_SLICE_MS;
         // Each step returns whether its panel is complete (the sample digits and the gallery's digits after
         // its first ten may take several turns).
-        let done = |draw: &dyn Fn()| {
-            draw();
-            true
-        };
         let steps: [(Panel, bool, &dyn Fn() -> bool); 12] = [
-            (Panel::Learned, has(Panel::Learned), &|| done(&|| learned::render(&s))),
-            (Panel::Evaluation, has(Panel::Evaluation), &|| done(&|| evaluation::render(&s))),
-            (Panel::Gallery, gallery, &|| done(&|| evaluation::render_gallery(&s))),
-            (Panel::Sketch, has(Panel::Sketch) || has(Panel::Learned), &|| done(&|| sketch_pad::render(&s))),
-            (Panel::Own, has(Panel::Own), &|| done(&|| own_panel::render(&s))),
-            (Panel::Map, has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned), &|| done(&|| map_panel::render(&s))),
-            (Panel::Conv, has(Panel::Conv) || has(Panel::Sketch) || has(Panel::Learned), &|| done(&|| conv_panel::render(&s))),
+            (Panel::Learned, has(Panel::Learned), &|| { learned::render(&s); true }),
+            (Panel::Evaluation, has(Panel::Evaluation), &|| { evaluation::render(&s); true }),
+            (Panel::Gallery, gallery, &|| { evaluation::render_gallery(&s); true }),
+            (Panel::Sketch, has(Panel::Sketch) || has(Panel::Learned), &|| { sketch_pad::render(&s); true }),
+            (Panel::Own, has(Panel::Own), &|| { own_panel::render(&s); true }),
+            (Panel::Map, has(Panel::Map) || has(Panel::Sketch) || has(Panel::Learned), &|| { map_panel::render(&s); true }),
+            (Panel::Conv, has(Panel::Conv) || has(Panel::Sketch) || has(Panel::Learned), &|| { conv_panel::render(&s); true }),
             (Panel::Data, has(Panel::Data), &|| data::render_samples(&s, &time_left)),
             (Panel::GalleryRest, gallery || has(Panel::GalleryRest), &|| evaluation::render_gallery_rest(&s, &time_left)),
-            (Panel::Form, has(Panel::Form), &|| done(&|| model_form::render(&s, &d))),
-            (Panel::Summary, has(Panel::Summary) && !has(Panel::Form), &|| done(&|| model_form::render_summary(&s))),
+            (Panel::Form, has(Panel::Form), &|| { model_form::render(&s, &d); true }),
+            (Panel::Summary, has(Panel::Summary) && !has(Panel::Form), &|| { model_form::render_summary(&s); true }),
             // (Only when named: reports redraw the speed line each time, the charts at most every 250 ms.)
-            (Panel::Charts, has(Panel::Charts), &|| done(&|| training::render_charts(&s))),
+            (Panel::Charts, has(Panel::Charts), &|| { training::render_charts(&s); true }),
         ];
         let mut steps = steps.iter().filter(|(_, due, _)| *due).peekable();
         let (mut drawn, mut left) = (false, Vec::new());

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use crate::chart::{nice_ticks, tick_label};
 use super::dom::{append, clear, context, create, element, figure, set_hidden, set_text};
 use crate::data::Dataset;
+use crate::i18n::escape_html;
 
 /// A grey image (values in [0, 1], ink bright on black, as MNIST is) as RGBA.
 pub fn grey_rgba(values: impl Iterator<Item = f32>) -> Vec<u8> {
@@ -72,16 +73,26 @@ pub fn draw_samples(data: &Dataset, names: &[String], fresh: bool, time_left: &d
     }
     crate::sort_by_f64(&mut picked, |&i| data.labels[i] as f64);
     let p = data.pixels();
-    let figures = || children_named(&panel, "figure");
-    for &i in picked.iter().skip(figures()) {
+    append_figures(&panel, &picked, time_left, |i| {
         let name = &names[data.labels[i] as usize];
         let rgba = grey_rgba(data.images[i * p..(i + 1) * p].iter().map(|&b| b as f32 / 255.0));
         append(&panel, &figure(&rgba, data.cols, data.rows, name, &crate::tr!("sample-alt", name = name.as_str()))?);
+        Ok(())
+    })
+}
+
+/// Draws (`draw`) the `items` after the figures `panel` already has: at least one, then while `time_left` says
+/// the turn has time (a panel drawn over several turns). Whether all are there.
+fn append_figures<T: Copy>(panel: &web_sys::Element, items: &[T], time_left: &dyn Fn() -> bool, draw: impl Fn(T) -> Result<(), String>) -> Result<bool, String> {
+    let mut next = children_named(panel, "figure");
+    while next < items.len() {
+        draw(items[next])?;
+        next += 1;
         if !time_left() {
             break;
         }
     }
-    Ok(figures() >= picked.len())
+    Ok(next >= items.len())
 }
 
 /// One class's pattern (diverging colours on a `scale` shared by all classes), captioned with its name.
@@ -215,14 +226,14 @@ pub fn draw_confusion(id: &str, matrix: &[usize], names: &[String], selected: Op
     let table = element(id)?;
     // Written as one piece of HTML (its texts escaped): ~800 separate element and attribute calls for a
     // 10×10 matrix of buttons were ~35–80 ms of the page's thread on a phone.
-    let mut html = format!("<tr><th>{}</th>", escape(&crate::tr!("eval-corner")));
+    let mut html = format!("<tr><th>{}</th>", escape_html(&crate::tr!("eval-corner")));
     for name in names {
-        let _ = write!(html, "<th>{}</th>", escape(name));
+        let _ = write!(html, "<th>{}</th>", escape_html(name));
     }
     html.push_str("</tr>");
     let max = matrix.iter().copied().max().unwrap_or(1).max(1);
     for t in 0..k {
-        let _ = write!(html, "<tr><th scope=\"row\">{}</th>", escape(&names[t]));
+        let _ = write!(html, "<tr><th scope=\"row\">{}</th>", escape_html(&names[t]));
         for p in 0..k {
             let n = matrix[t * k + p];
             let shade = 1.0 - 0.7 * n as f64 / max as f64;
@@ -237,7 +248,7 @@ pub fn draw_confusion(id: &str, matrix: &[usize], names: &[String], selected: Op
             // Dark greens take white text: black on them falls below WCAG's 4.5:1 contrast.
             let ink = if t == p && lightness <= 35 { "#fff" } else { "#000" };
             let class = if selected == Some((t, p)) { " class=\"selected\"" } else { "" };
-            let label = escape(&crate::tr!("eval-cell", count = n, truth = names[t].as_str(), predicted = names[p].as_str()));
+            let label = escape_html(&crate::tr!("eval-cell", count = n, truth = names[t].as_str(), predicted = names[p].as_str()));
             let _ = write!(html, "<td style=\"background:{colour};--ink:{ink}\"{class}>");
             let _ = if pickable {
                 write!(html, "<button type=\"button\" aria-label=\"{label}\" data-cell=\"{t},{p}\">{n}</button></td>")
@@ -249,22 +260,6 @@ pub fn draw_confusion(id: &str, matrix: &[usize], names: &[String], selected: Op
     }
     table.set_inner_html(&html);
     Ok(())
-}
-
-/// `text` as HTML text or a quoted attribute's value.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The gallery: test digits with true label, prediction and its probability — the (true, predicted)
@@ -290,8 +285,8 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
         .collect();
     crate::sort_by_f64(&mut hits, |h| -(h.2 as f64));
     let end = hits.len().min(GALLERY_SHOWN);
-    let mut next = 0;
-    match part {
+    // First: the title and the first digits, whatever the time; More: the others while the turn has time.
+    let (shown, time_left): (usize, &dyn Fn() -> bool) = match part {
         GalleryPart::First => {
             panel.set_text_content(None);
             let title = match cell {
@@ -300,24 +295,11 @@ pub fn draw_gallery(test: &Dataset, probs: &[f32], names: &[String], cell: Optio
                 None => crate::tr!("gallery-mistakes", count = hits.len(), total = test.len()),
             };
             set_text("gallery-h", &title);
-            while next < end.min(GALLERY_FIRST) {
-                gallery_figure(&panel, test, names, hits[next], selected)?;
-                next += 1;
-            }
+            (end.min(GALLERY_FIRST), &|| true)
         }
-        GalleryPart::More(time_left) => {
-            // At least one figure a call, then while the turn has time.
-            next = children_named(&panel, "figure");
-            while next < end {
-                gallery_figure(&panel, test, names, hits[next], selected)?;
-                next += 1;
-                if !time_left() {
-                    break;
-                }
-            }
-        }
-    }
-    let done = next >= end;
+        GalleryPart::More(time_left) => (end, time_left),
+    };
+    let done = append_figures(&panel, &hits[..shown], time_left, |hit| gallery_figure(&panel, test, names, hit, selected))? && shown == end;
     if done && hits.len() > GALLERY_SHOWN && children_named(&panel, "p") == 0 {
         append(&panel, &create("p", &crate::tr!("gallery-more", count = hits.len() - GALLERY_SHOWN))?);
     }
